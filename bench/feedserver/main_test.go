@@ -1,0 +1,420 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rssDoc and atomDoc hold just enough of each format to check what a feed
+// reader relies on.
+type rssDoc struct {
+	XMLName xml.Name `xml:"rss"`
+	Title   string   `xml:"channel>title"`
+	Items   []struct {
+		Title       string   `xml:"title"`
+		Link        string   `xml:"link"`
+		GUID        string   `xml:"guid"`
+		PubDate     string   `xml:"pubDate"`
+		Description string   `xml:"description"`
+		Content     string   `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
+		Categories  []string `xml:"category"`
+		Tickers     string   `xml:"http://nasdaq.com/reference/feeds/1.0 tickers"`
+	} `xml:"channel>item"`
+}
+
+type atomDoc struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string   `xml:"title"`
+	Entries []struct {
+		Title     string `xml:"title"`
+		ID        string `xml:"id"`
+		Published string `xml:"published"`
+		Link      struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Content string `xml:"content"`
+	} `xml:"entry"`
+}
+
+func testServer(t *testing.T, o corpusOptions, latency time.Duration) (*server, http.Handler) {
+	t.Helper()
+	c, err := buildCorpus(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(c, latency, nil)
+	return s, s.Handler()
+}
+
+func get(h http.Handler, path string, header map[string]string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestFeedsParseAsXML(t *testing.T) {
+	const items = 20
+	_, h := testServer(t, corpusOptions{Feeds: 4, Items: items, Seed: 7, Format: "mixed"}, 0)
+
+	// Feed 0 is RSS, feed 1 Atom under -format mixed.
+	rec := get(h, "/feed/0.xml", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /feed/0.xml: status %d", rec.Code)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/rss+xml") {
+		t.Errorf("feed 0 Content-Type = %q, want RSS", ct)
+	}
+	var rss rssDoc
+	if err := xml.Unmarshal(rec.Body.Bytes(), &rss); err != nil {
+		t.Fatalf("feed 0 is not well-formed RSS: %v", err)
+	}
+	if len(rss.Items) != items {
+		t.Fatalf("feed 0 has %d items, want %d", len(rss.Items), items)
+	}
+	guids := map[string]bool{}
+	var all strings.Builder
+	for i, it := range rss.Items {
+		if it.GUID == "" || it.Link == "" || it.Title == "" || it.PubDate == "" {
+			t.Errorf("item %d lacks guid, link, title or pubDate: %+v", i, it)
+		}
+		if _, err := time.Parse(time.RFC1123Z, it.PubDate); err != nil {
+			t.Errorf("item %d pubDate %q: %v", i, it.PubDate, err)
+		}
+		if guids[it.GUID] {
+			t.Errorf("item %d repeats guid %q", i, it.GUID)
+		}
+		guids[it.GUID] = true
+		body := it.Content
+		if body == "" {
+			body = it.Description
+		}
+		if n := len(body); n < minBody || n > maxBody {
+			t.Errorf("item %d body is %d bytes, want %d–%d", i, n, minBody, maxBody)
+		}
+		for _, want := range []string{"<h3>Summary</h3><ul><li>", "Key takeaways for investors:</strong></p>\n<ol><li>"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("item %d body lacks %q", i, want)
+			}
+		}
+		all.WriteString(body)
+	}
+	// The ticker forms an extractor has to handle all occur somewhere.
+	for _, form := range []string{"(NASDAQ: ", "(NYSE: ", ".HK)", "--", " $", "%"} {
+		if !strings.Contains(all.String(), form) {
+			t.Errorf("no item of feed 0 contains %q", form)
+		}
+	}
+
+	rec = get(h, "/feed/1.xml", nil)
+	var atom atomDoc
+	if err := xml.Unmarshal(rec.Body.Bytes(), &atom); err != nil {
+		t.Fatalf("feed 1 is not well-formed Atom: %v", err)
+	}
+	if len(atom.Entries) != items {
+		t.Fatalf("feed 1 has %d entries, want %d", len(atom.Entries), items)
+	}
+	for i, e := range atom.Entries {
+		if e.ID == "" || e.Link.Href == "" || !strings.Contains(e.Content, "Key takeaways for investors:") {
+			t.Errorf("entry %d is incomplete: id %q link %q", i, e.ID, e.Link.Href)
+		}
+	}
+}
+
+func TestTickerMetadata(t *testing.T) {
+	_, h := testServer(t, corpusOptions{Feeds: 1, Items: 50, Seed: 1, Format: "rss"}, 0)
+	var rss rssDoc
+	if err := xml.Unmarshal(get(h, "/feed/0.xml", nil).Body.Bytes(), &rss); err != nil {
+		t.Fatal(err)
+	}
+	var symbolCats, nasdaq int
+	for _, it := range rss.Items {
+		if len(it.Categories) > 1 {
+			symbolCats++
+		}
+		if it.Tickers != "" {
+			nasdaq++
+		}
+	}
+	if symbolCats == 0 || symbolCats == len(rss.Items) {
+		t.Errorf("%d of %d items carry ticker categories, want some but not all", symbolCats, len(rss.Items))
+	}
+	if nasdaq == 0 || nasdaq > len(rss.Items)/4 {
+		t.Errorf("%d of %d items carry nasdaq:tickers, want a few", nasdaq, len(rss.Items))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	o := corpusOptions{Feeds: 3, Items: 5, Seed: 42, Format: "mixed"}
+	_, h1 := testServer(t, o, 0)
+	_, h2 := testServer(t, o, 0)
+	for _, p := range []string{"/feed/0.xml", "/feed/1.xml", "/feed/2.xml"} {
+		a, b := get(h1, p, nil), get(h2, p, nil)
+		if !bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) || a.Header().Get("ETag") != b.Header().Get("ETag") {
+			t.Errorf("%s differs between two servers with the same seed", p)
+		}
+	}
+	// Feed i must not depend on how many feeds there are, so a large
+	// corpus contains the small one.
+	_, big := testServer(t, corpusOptions{Feeds: 10, Items: 5, Seed: 42, Format: "mixed"}, 0)
+	if !bytes.Equal(get(h1, "/feed/2.xml", nil).Body.Bytes(), get(big, "/feed/2.xml", nil).Body.Bytes()) {
+		t.Error("feed 2 changes with -feeds")
+	}
+	o.Seed = 43
+	_, other := testServer(t, o, 0)
+	if bytes.Equal(get(h1, "/feed/0.xml", nil).Body.Bytes(), get(other, "/feed/0.xml", nil).Body.Bytes()) {
+		t.Error("a different seed gives the same feed")
+	}
+}
+
+func TestConditionalGet(t *testing.T) {
+	s, h := testServer(t, corpusOptions{Feeds: 2, Items: 3, Seed: 1, Format: "mixed"}, 0)
+	first := get(h, "/feed/1.xml", nil)
+	etag, lastMod := first.Header().Get("ETag"), first.Header().Get("Last-Modified")
+	if !strings.HasPrefix(etag, `"`) || lastMod == "" {
+		t.Fatalf("want a strong ETag and Last-Modified, got %q and %q", etag, lastMod)
+	}
+
+	cases := []struct {
+		name   string
+		header map[string]string
+		want   int
+	}{
+		{"matching If-None-Match", map[string]string{"If-None-Match": etag}, http.StatusNotModified},
+		{"tag in a list", map[string]string{"If-None-Match": `"nope", ` + etag}, http.StatusNotModified},
+		{"weak form of the tag", map[string]string{"If-None-Match": "W/" + etag}, http.StatusNotModified},
+		{"other feed's tag", map[string]string{"If-None-Match": get(h, "/feed/0.xml", nil).Header().Get("ETag")}, http.StatusOK},
+		{"If-Modified-Since equal", map[string]string{"If-Modified-Since": lastMod}, http.StatusNotModified},
+		{"If-Modified-Since older", map[string]string{"If-Modified-Since": testEpoch.Add(-time.Hour).Format(http.TimeFormat)}, http.StatusOK},
+		// If-None-Match wins over If-Modified-Since when both are sent.
+		{"stale tag, fresh date", map[string]string{"If-None-Match": `"stale"`, "If-Modified-Since": lastMod}, http.StatusOK},
+	}
+	for _, c := range cases {
+		rec := get(h, "/feed/1.xml", c.header)
+		if rec.Code != c.want {
+			t.Errorf("%s: status %d, want %d", c.name, rec.Code, c.want)
+		}
+		if rec.Code == http.StatusNotModified {
+			if rec.Body.Len() != 0 {
+				t.Errorf("%s: 304 has a %d-byte body", c.name, rec.Body.Len())
+			}
+			if rec.Header().Get("ETag") != etag {
+				t.Errorf("%s: 304 ETag %q, want %q", c.name, rec.Header().Get("ETag"), etag)
+			}
+		}
+	}
+
+	// A gzip client's tag is honoured too, and vice versa.
+	gz := get(h, "/feed/1.xml", map[string]string{"Accept-Encoding": "gzip"})
+	if rec := get(h, "/feed/1.xml", map[string]string{"If-None-Match": gz.Header().Get("ETag")}); rec.Code != http.StatusNotModified {
+		t.Errorf("gzip tag without gzip: status %d, want 304", rec.Code)
+	}
+
+	st := s.snapshot()
+	if st.Status304 == 0 || st.Status200 == 0 || st.Requests != st.Status200+st.Status304+st.StatusOther {
+		t.Errorf("stats don't add up: %+v", st)
+	}
+}
+
+func TestGzip(t *testing.T) {
+	_, h := testServer(t, corpusOptions{Feeds: 1, Items: 10, Seed: 3, Format: "rss"}, 0)
+	plainRec := get(h, "/feed/0.xml", nil)
+	if ce := plainRec.Header().Get("Content-Encoding"); ce != "" {
+		t.Fatalf("Content-Encoding %q without Accept-Encoding", ce)
+	}
+	for _, ae := range []string{"gzip", "br, gzip;q=0.8", "deflate, *"} {
+		rec := get(h, "/feed/0.xml", map[string]string{"Accept-Encoding": ae})
+		if ce := rec.Header().Get("Content-Encoding"); ce != "gzip" {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want gzip", ae, ce)
+			continue
+		}
+		if !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("gzip response lacks Vary: Accept-Encoding")
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, plainRec.Body.Bytes()) {
+			t.Errorf("Accept-Encoding %q: decompressed body differs from the plain one", ae)
+		}
+		if rec.Header().Get("ETag") == plainRec.Header().Get("ETag") {
+			t.Errorf("gzip and identity responses share the strong ETag %s", rec.Header().Get("ETag"))
+		}
+	}
+	for _, ae := range []string{"gzip;q=0", "br", "identity"} {
+		if ce := get(h, "/feed/0.xml", map[string]string{"Accept-Encoding": ae}).Header().Get("Content-Encoding"); ce != "" {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want none", ae, ce)
+		}
+	}
+}
+
+func TestLatency(t *testing.T) {
+	const latency = 60 * time.Millisecond
+	_, h := testServer(t, corpusOptions{Feeds: 1, Items: 1, Seed: 1, Format: "rss"}, latency)
+	start := time.Now()
+	if rec := get(h, "/feed/0.xml", nil); rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if d := time.Since(start); d < latency {
+		t.Errorf("feed answered after %s, want at least %s", d, latency)
+	}
+	// A 304 is delayed as well: latency is per request, not per byte.
+	start = time.Now()
+	get(h, "/feed/0.xml", map[string]string{"If-None-Match": "*"})
+	if d := time.Since(start); d < latency {
+		t.Errorf("304 answered after %s, want at least %s", d, latency)
+	}
+}
+
+func TestNotFoundAndStats(t *testing.T) {
+	s, h := testServer(t, corpusOptions{Feeds: 2, Items: 1, Seed: 1, Format: "atom"}, time.Hour)
+	// /stats must answer at once even with a long latency configured.
+	rec := get(h, "/stats", nil)
+	var st stats
+	if err := json.Unmarshal(rec.Body.Bytes(), &st); err != nil {
+		t.Fatalf("/stats is not JSON: %v: %s", err, rec.Body)
+	}
+	if st != (stats{}) {
+		t.Errorf("fresh stats = %+v, want zeros", st)
+	}
+
+	s.latency = 0
+	for _, p := range []string{"/feed/2.xml", "/feed/-1.xml", "/feed/01.xml", "/feed/0.rss", "/nope"} {
+		if rec := get(h, p, nil); rec.Code != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", p, rec.Code)
+		}
+	}
+	ok := get(h, "/feed/1.xml", nil)
+	if err := json.Unmarshal(get(h, "/stats", nil).Body.Bytes(), &st); err != nil {
+		t.Fatal(err)
+	}
+	want := stats{Requests: 6, Status200: 1, StatusOther: 5}
+	want.Bytes = st.Bytes // 404 bodies count too; check the 200 is included
+	if st != want || st.Bytes < int64(ok.Body.Len()) {
+		t.Errorf("stats = %+v, want %+v with at least %d bytes", st, want, ok.Body.Len())
+	}
+}
+
+func TestRequestLog(t *testing.T) {
+	c, err := buildCorpus(corpusOptions{Feeds: 1, Items: 1, Seed: 1, Format: "rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	log := newRequestLog(&buf)
+	h := newServer(c, 0, log).Handler()
+	get(h, "/feed/0.xml", map[string]string{"If-None-Match": `"x"`, "Accept-Encoding": "gzip"})
+	get(h, "/feed/0.xml", map[string]string{"If-Modified-Since": testEpoch.Format(http.TimeFormat)})
+	if err := log.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("log has %d lines, want 2:\n%s", len(lines), buf.String())
+	}
+	if !strings.HasPrefix(lines[0], "GET /feed/0.xml 200 ") || !strings.HasSuffix(lines[0], " inm=1 ims=0 gzip=1") {
+		t.Errorf("line 1 = %q", lines[0])
+	}
+	if lines[1] != "GET /feed/0.xml 304 0 inm=0 ims=1 gzip=0" {
+		t.Errorf("line 2 = %q", lines[1])
+	}
+}
+
+func TestRunRejectsBadFlags(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run([]string{"-format", "json"}, &out, &errOut); err == nil {
+		t.Error("run accepted -format json")
+	}
+	if out.Len() != 0 {
+		t.Errorf("printed %q before failing", out.String())
+	}
+}
+
+// BenchmarkBuildCorpus measures start-up cost per feed, which bounds how
+// long bench/run waits before the 2,000-feed workload.
+func BenchmarkBuildCorpus(b *testing.B) {
+	for b.Loop() {
+		if _, err := buildCorpus(corpusOptions{Feeds: 20, Items: 50, Seed: 1, Format: "mixed"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestParseEpoch(t *testing.T) {
+	now := time.Date(2026, time.May, 2, 15, 4, 5, 0, time.FixedZone("X", 3600))
+	cases := map[string]time.Time{
+		"":                     time.Date(2026, time.May, 2, 0, 0, 0, 0, time.UTC),
+		"2025-01-31":           time.Date(2025, time.January, 31, 0, 0, 0, 0, time.UTC),
+		"2025-01-31T10:00:00Z": time.Date(2025, time.January, 31, 10, 0, 0, 0, time.UTC),
+	}
+	for in, want := range cases {
+		got, err := parseEpoch(in, now)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("parseEpoch(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := parseEpoch("yesterday", now); err == nil {
+		t.Error("parseEpoch accepted \"yesterday\"")
+	}
+
+	// The epoch dates the items and the validators.
+	o := corpusOptions{Feeds: 1, Items: 3, Seed: 1, Format: "rss", Epoch: time.Date(2026, time.May, 2, 0, 0, 0, 0, time.UTC)}
+	_, h := testServer(t, o, 0)
+	rec := get(h, "/feed/0.xml", nil)
+	if lm := rec.Header().Get("Last-Modified"); lm != "Sat, 02 May 2026 00:00:00 GMT" {
+		t.Errorf("Last-Modified = %q", lm)
+	}
+	var rss rssDoc
+	if err := xml.Unmarshal(rec.Body.Bytes(), &rss); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range rss.Items {
+		p, _ := time.Parse(time.RFC1123Z, it.PubDate)
+		if !p.Before(o.Epoch) || p.Before(o.Epoch.AddDate(0, 0, -14)) {
+			t.Errorf("item dated %s, want within two weeks before %s", p, o.Epoch)
+		}
+	}
+}
+
+func TestListenHosts(t *testing.T) {
+	lns, err := listen("127.0.0.1:0", 3)
+	if err != nil {
+		t.Skipf("this system has no 127.0.0.2/3 on loopback: %v", err)
+	}
+	defer func() {
+		for _, ln := range lns {
+			ln.Close()
+		}
+	}()
+	if len(lns) != 3 {
+		t.Fatalf("got %d listeners, want 3", len(lns))
+	}
+	port := lns[0].Addr().(*net.TCPAddr).Port
+	for i, ln := range lns {
+		a := ln.Addr().(*net.TCPAddr)
+		if a.Port != port || a.IP.String() != fmt.Sprintf("127.0.0.%d", i+1) {
+			t.Errorf("listener %d on %s, want 127.0.0.%d:%d", i, a, i+1, port)
+		}
+	}
+	if _, err := listen("[::1]:0", 2); err == nil {
+		t.Error("listen accepted -hosts with a non-127.0.0.1 address")
+	}
+}

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// server serves a corpus with a fixed added latency, counting what it does.
+type server struct {
+	corpus  *corpus
+	latency time.Duration
+	log     *requestLog // nil when not logging
+
+	requests    atomic.Int64
+	ok          atomic.Int64
+	notModified atomic.Int64
+	other       atomic.Int64
+	bytes       atomic.Int64
+}
+
+// stats is the /stats document. bytes counts response bodies as sent, so
+// compressed bytes when the client asked for gzip.
+type stats struct {
+	Requests    int64 `json:"requests"`
+	Status200   int64 `json:"status_200"`
+	Status304   int64 `json:"status_304"`
+	StatusOther int64 `json:"status_other"`
+	Bytes       int64 `json:"bytes"`
+}
+
+func newServer(c *corpus, latency time.Duration, log *requestLog) *server {
+	return &server{corpus: c, latency: latency, log: log}
+}
+
+// Handler routes /feed/{i}.xml and /stats. /stats is neither delayed nor
+// counted, so a script can poll it without disturbing the figures.
+func (s *server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /feed/{name}", s.serveFeed)
+	mux.HandleFunc("/", http.NotFound)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/stats" {
+			s.serveStats(w, r)
+			return
+		}
+		s.requests.Add(1)
+		rec := &recorder{ResponseWriter: w}
+		if s.delay(r) {
+			mux.ServeHTTP(rec, r)
+		}
+		switch rec.status {
+		case http.StatusOK:
+			s.ok.Add(1)
+		case http.StatusNotModified:
+			s.notModified.Add(1)
+		default:
+			s.other.Add(1)
+		}
+		s.bytes.Add(rec.bytes)
+		if s.log != nil {
+			s.log.record(r, rec.status, rec.bytes)
+		}
+	})
+}
+
+// delay waits for the configured latency, or reports false if the client
+// went away first, so cancelled fetches don't hold goroutines.
+func (s *server) delay(r *http.Request) bool {
+	if s.latency <= 0 {
+		return true
+	}
+	t := time.NewTimer(s.latency)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+func (s *server) serveFeed(w http.ResponseWriter, r *http.Request) {
+	name, ok := strings.CutSuffix(r.PathValue("name"), ".xml")
+	i, err := strconv.Atoi(name)
+	if !ok || err != nil || i < 0 || i >= len(s.corpus.docs) || strconv.Itoa(i) != name {
+		http.NotFound(w, r)
+		return
+	}
+	d := &s.corpus.docs[i]
+	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
+	body, etag := d.body, d.etag
+	if gz {
+		body, etag = d.gzipped, d.gzipETag
+	}
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", s.corpus.lastModified.Format(http.TimeFormat))
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("Cache-Control", "max-age=0")
+	if s.notModified304(r, d) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", d.contentType)
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// notModified304 applies RFC 9110's order: If-None-Match when present,
+// otherwise If-Modified-Since. Either of the feed's tags matches, because a
+// client that cached one coding still has the same content.
+func (s *server) notModified304(r *http.Request, d *document) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range parseETags(inm) {
+			if t == "*" || t == d.etag || t == d.gzipETag {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !s.corpus.lastModified.Truncate(time.Second).After(t)
+	}
+	return false
+}
+
+// parseETags splits an If-None-Match list into its tags, dropping the W/
+// prefix because If-None-Match uses weak comparison.
+func parseETags(v string) []string {
+	var tags []string
+	for {
+		v = strings.TrimLeft(v, " \t,")
+		if v == "" {
+			return tags
+		}
+		if v[0] == '*' {
+			tags = append(tags, "*")
+			v = v[1:]
+			continue
+		}
+		v = strings.TrimPrefix(v, "W/")
+		if v == "" || v[0] != '"' {
+			return tags // malformed: stop rather than guess
+		}
+		end := strings.IndexByte(v[1:], '"')
+		if end < 0 {
+			return tags
+		}
+		tags = append(tags, v[:end+2])
+		v = v[end+2:]
+	}
+}
+
+// acceptsGzip reports whether an Accept-Encoding value allows gzip: named
+// with a non-zero q, or covered by "*" when gzip is not named at all.
+func acceptsGzip(v string) bool {
+	star := false
+	for part := range strings.SplitSeq(v, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		q := 1.0
+		for p := range strings.SplitSeq(params, ";") {
+			if val, ok := strings.CutPrefix(strings.TrimSpace(p), "q="); ok {
+				if f, err := strconv.ParseFloat(val, 64); err == nil {
+					q = f
+				}
+			}
+		}
+		switch coding {
+		case "gzip", "x-gzip":
+			return q > 0
+		case "*":
+			star = q > 0
+		}
+	}
+	return star
+}
+
+func (s *server) snapshot() stats {
+	return stats{
+		Requests:    s.requests.Load(),
+		Status200:   s.ok.Load(),
+		Status304:   s.notModified.Load(),
+		StatusOther: s.other.Load(),
+		Bytes:       s.bytes.Load(),
+	}
+}
+
+func (s *server) serveStats(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(s.snapshot())
+}
+
+// recorder remembers the status and body size of a response.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(p)
+	r.bytes += int64(n)
+	return n, err
+}
+
+// requestLog writes one line per request:
+//
+//	GET /feed/3.xml 304 0 inm=1 ims=1 gzip=1
+//
+// The status is 0 when the client went away during the added latency.
+type requestLog struct {
+	mu sync.Mutex
+	w  *bufio.Writer
+}
+
+func newRequestLog(w io.Writer) *requestLog {
+	return &requestLog{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+func (l *requestLog) record(r *http.Request, status int, n int64) {
+	line := fmt.Sprintf("%s %s %d %d inm=%d ims=%d gzip=%d\n",
+		r.Method, r.URL.EscapedPath(), status, n,
+		bit(r.Header.Get("If-None-Match") != ""),
+		bit(r.Header.Get("If-Modified-Since") != ""),
+		bit(acceptsGzip(r.Header.Get("Accept-Encoding"))))
+	l.mu.Lock()
+	l.w.WriteString(line)
+	l.mu.Unlock()
+}
+
+func (l *requestLog) Flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Flush()
+}
+
+func bit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

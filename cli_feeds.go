@@ -1,0 +1,280 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"brief/config"
+	"brief/internal/sanitize"
+	"brief/store"
+)
+
+func newFeedsCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "feeds",
+		Short: "Manage subscriptions (add, rm, ls)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return listFeeds(cmd, a, false)
+		},
+	}
+	var (
+		title string
+		tags  []string
+	)
+	add := &cobra.Command{
+		Use:     "add URL",
+		Short:   "Subscribe to a feed",
+		Example: "  brief feeds add https://example.com/markets.rss --title 'Markets' --tag asia,markets",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			f := config.Feed{URL: strings.TrimSpace(args[0]), Title: title, Tags: tags}
+			if err := cfg.AddFeed(f); err != nil {
+				return usageError{err}
+			}
+			if err := cfg.Save(); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Subscribed to %s (saved in %s). Run `brief fetch` to fetch it.\n", sanitize.Line(f.URL), cfg.Path)
+			return nil
+		},
+	}
+	add.Flags().StringVar(&title, "title", "", "title to show instead of the feed's own")
+	add.Flags().StringSliceVar(&tags, "tag", nil, "tags (repeat or comma-separate)")
+	rm := &cobra.Command{
+		Use:     "rm URL|TITLE",
+		Aliases: []string{"remove"},
+		Short:   "Unsubscribe from a feed and drop its unstarred articles",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			f, err := cfg.RemoveFeed(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			if err := cfg.Save(); err != nil {
+				return err
+			}
+			st, err := a.store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := st.RemoveFeed(cmd.Context(), f.URL); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Unsubscribed from %s.\n", sanitize.Line(f.URL))
+			return nil
+		},
+	}
+	var asJSON bool
+	ls := &cobra.Command{
+		Use:     "ls",
+		Aliases: []string{"list"},
+		Short:   "List subscriptions with their health",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return listFeeds(cmd, a, asJSON)
+		},
+	}
+	ls.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	cmd.AddCommand(add, rm, ls)
+	return cmd
+}
+
+type feedRecord struct {
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Tags        []string   `json:"tags"`
+	Articles    int        `json:"articles"`
+	Unread      int        `json:"unread"`
+	LastFetch   *time.Time `json:"last_fetch,omitempty"`
+	LastSuccess *time.Time `json:"last_success,omitempty"`
+	Failures    int        `json:"failures"`
+	LastError   string     `json:"last_error,omitempty"`
+	Gone        bool       `json:"gone"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// listFeeds shows the subscription list from the config joined with what
+// the store knows of each feed's health.
+func listFeeds(cmd *cobra.Command, a *app, asJSON bool) error {
+	cfg, err := a.config()
+	if err != nil {
+		return err
+	}
+	st, err := a.store(cmd.Context())
+	if err != nil {
+		return err
+	}
+	known, err := st.Feeds(cmd.Context())
+	if err != nil {
+		return err
+	}
+	byURL := make(map[string]store.Feed, len(known))
+	for _, f := range known {
+		byURL[f.URL] = f
+	}
+	var recs []feedRecord
+	for _, s := range cfg.Subscriptions() {
+		f := byURL[s.URL]
+		title := s.Title
+		if title == "" {
+			title = f.Title
+		}
+		tags := s.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		recs = append(recs, feedRecord{
+			URL: s.URL, Title: title, Tags: tags,
+			Articles: f.Articles, Unread: f.Unread,
+			LastFetch: timePtr(f.LastFetch), LastSuccess: timePtr(f.LastSuccess),
+			Failures: f.Failures, LastError: f.LastError, Gone: f.Gone,
+		})
+	}
+	if asJSON {
+		if recs == nil {
+			recs = []feedRecord{}
+		}
+		return writeJSON(a.stdout, recs)
+	}
+	if len(recs) == 0 {
+		fmt.Fprintln(a.stderr, "No feeds subscribed. Add one with `brief feeds add URL`.")
+		return nil
+	}
+	writeFeedTable(a.stdout, recs, time.Now(), termWidth(a.stdout))
+	return nil
+}
+
+func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
+	titleW := 5
+	for _, r := range recs {
+		titleW = max(titleW, len([]rune(sanitize.Line(r.Title))))
+	}
+	titleW = min(titleW, 32)
+	fmt.Fprintf(w, "%-6s  %s  %5s %6s  %-8s  %s\n", "STATUS", pad("TITLE", titleW), "UNRD", "TOTAL", "FETCHED", "URL / ERROR")
+	for _, r := range recs {
+		status := "ok"
+		switch {
+		case r.Gone:
+			status = "gone"
+		case r.Failures > 0:
+			status = fmt.Sprintf("fail×%d", r.Failures)
+		case r.LastFetch == nil:
+			status = "new"
+		}
+		fetched := "never"
+		if r.LastFetch != nil {
+			fetched = age(*r.LastFetch, now)
+		}
+		line := fmt.Sprintf("%-6s  %s  %5d %6d  %-8s  %s", status,
+			pad(truncate(sanitize.Line(r.Title), titleW), titleW), r.Unread, r.Articles, fetched, sanitize.Line(r.URL))
+		if width > 0 {
+			line = truncate(line, width)
+		}
+		fmt.Fprintln(w, line)
+		if r.LastError != "" && r.Failures > 0 {
+			msg := "  ↳ " + sanitize.Line(r.LastError)
+			if width > 0 {
+				msg = truncate(msg, width)
+			}
+			fmt.Fprintln(w, msg)
+		}
+	}
+}
+
+func newImportCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Subscribe to the feeds in an OPML file or a newsboat urls file",
+		Long: "Subscribe to the feeds listed in an OPML (1.0 or 2.0) file, whose folders and\n" +
+			"categories become tags, or in a newsboat `urls` file with its tags and \"~Title\".\n" +
+			"Only http(s) and file:// feeds are imported; newsboat's command and query\n" +
+			"sources are skipped, never run. Use - to read standard input.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			var r io.Reader = os.Stdin
+			name := args[0]
+			if name != "-" {
+				f, err := os.Open(name)
+				if err != nil {
+					return usageError{fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err))}
+				}
+				defer f.Close()
+				r = f
+			}
+			res, err := config.Import(r, name)
+			if err != nil {
+				return err
+			}
+			added, dup := 0, 0
+			for _, f := range res.Feeds {
+				if err := cfg.AddFeed(f); err != nil {
+					dup++
+					continue
+				}
+				added++
+			}
+			if added > 0 {
+				if err := cfg.Save(); err != nil {
+					return err
+				}
+			}
+			for _, s := range res.Skipped {
+				fmt.Fprintf(a.stderr, "skipped: %s\n", sanitize.Line(s))
+			}
+			fmt.Fprintf(a.stdout, "Imported %d feeds (%d already subscribed, %d skipped).\n", added, dup, len(res.Skipped))
+			return nil
+		},
+	}
+}
+
+func newExportCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "export",
+		Short: "Write the subscriptions as OPML 2.0 to standard output",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			return config.WriteOPML(a.stdout, cfg.Subscriptions(), "brief subscriptions")
+		},
+	}
+}
+
+func newVersionCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintf(a.stdout, "brief %s\n", versionString())
+		},
+	}
+}

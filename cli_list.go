@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"brief/store"
+)
+
+type listFlags struct {
+	feed    string
+	ticker  string
+	unread  bool
+	starred bool
+	since   string
+	limit   int
+	count   bool
+	json    bool
+}
+
+func newListCmd(a *app) *cobra.Command {
+	var f listFlags
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List stored articles, newest first",
+		Long: "List stored articles, newest first. Reads only the local database.\n\n" +
+			"--json prints a JSON array of article records (see README).",
+		Example: "  brief list --unread --limit 20\n  brief list --ticker BABA --since 7d --json | jq '.[].title'",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := f.query(time.Now())
+			if err != nil {
+				return err
+			}
+			st, err := a.store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if f.count {
+				n, err := st.Count(cmd.Context(), q)
+				if err != nil {
+					return err
+				}
+				if f.json {
+					return writeJSON(a.stdout, map[string]int{"count": n})
+				}
+				fmt.Fprintln(a.stdout, n)
+				return nil
+			}
+			arts, err := st.List(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			if f.json {
+				return writeJSON(a.stdout, listRecords(arts))
+			}
+			if len(arts) == 0 {
+				fmt.Fprintln(a.stderr, emptyHint(q))
+				return nil
+			}
+			writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.feed, "feed", "", "only this feed (URL, title or ID)")
+	fl.StringVar(&f.ticker, "ticker", "", "only articles naming this ticker symbol")
+	fl.BoolVar(&f.unread, "unread", false, "only unread articles")
+	fl.BoolVar(&f.starred, "starred", false, "only starred articles")
+	fl.StringVar(&f.since, "since", "", "only articles published within this window (e.g. 90m, 24h, 7d, 2w)")
+	fl.IntVarP(&f.limit, "limit", "n", 50, "at most this many articles (0 for all)")
+	fl.BoolVar(&f.count, "count", false, "print only the number of matching articles")
+	fl.BoolVar(&f.json, "json", false, "print a JSON array")
+	return cmd
+}
+
+func (f listFlags) query(now time.Time) (store.Query, error) {
+	if f.limit < 0 {
+		return store.Query{}, usagef("--limit must be 0 or more, not %d", f.limit)
+	}
+	q := store.Query{
+		Feed:    strings.TrimSpace(f.feed),
+		Ticker:  normalizeSymbol(f.ticker),
+		Unread:  f.unread,
+		Starred: f.starred,
+		Limit:   f.limit,
+	}
+	if f.since != "" {
+		d, err := parseWindow(f.since)
+		if err != nil {
+			return store.Query{}, usageError{err}
+		}
+		q.Since = now.Add(-d)
+	}
+	return q, nil
+}
+
+func emptyHint(q store.Query) string {
+	if q == (store.Query{Limit: q.Limit}) {
+		return "No articles stored yet. Run `brief fetch` to fetch your feeds."
+	}
+	return "No articles match."
+}
+
+// normalizeSymbol writes class shares one way (BRK-B, BRK/B → BRK.B), the
+// form the store keeps.
+func normalizeSymbol(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$")))
+	if i := strings.LastIndexAny(s, "-/"); i > 0 && i == len(s)-2 {
+		s = s[:i] + "." + s[i+1:]
+	}
+	return s
+}
+
+// parseWindow reads a duration the way people write them in a terminal:
+// Go durations plus days and weeks.
+func parseWindow(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	bad := fmt.Errorf("--since %q: use a duration such as 90m, 24h, 7d or 2w", s)
+	if s == "" {
+		return 0, bad
+	}
+	unit := s[len(s)-1]
+	if unit == 'd' || unit == 'w' {
+		var n float64
+		if _, err := fmt.Sscanf(s[:len(s)-1], "%g", &n); err != nil || n <= 0 {
+			return 0, bad
+		}
+		day := 24 * time.Hour
+		if unit == 'w' {
+			day *= 7
+		}
+		return time.Duration(n * float64(day)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, bad
+	}
+	return d, nil
+}
+
+func newSearchCmd(a *app) *cobra.Command {
+	var (
+		limit  int
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:     "search QUERY...",
+		Short:   "Full-text search over titles and bodies",
+		Example: "  brief search cloud revenue\n  brief search 'guid*' --json",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			arts, err := st.Search(cmd.Context(), strings.Join(args, " "), limit)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, listRecords(arts))
+			}
+			if len(arts) == 0 {
+				fmt.Fprintln(a.stderr, "No articles match.")
+				return nil
+			}
+			writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+			return nil
+		},
+	}
+	cmd.Flags().IntVarP(&limit, "limit", "n", 50, "at most this many results")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	return cmd
+}
+
+// runLatest is what a bare `brief` does: on an empty store it fetches first,
+// so that a new user sees the sample briefings straight away.
+func runLatest(ctx context.Context, a *app) error {
+	st, err := a.store(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := st.Count(ctx, store.Query{})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(a.stderr, "No articles yet: fetching your feeds first.")
+		if _, err := fetchAll(ctx, a, true); err != nil {
+			return err
+		}
+	}
+	arts, err := st.List(ctx, store.Query{Limit: 30})
+	if err != nil {
+		return err
+	}
+	writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

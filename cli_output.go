@@ -1,0 +1,155 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+
+	"brief/internal/sanitize"
+	"brief/store"
+)
+
+// articleRecord is the stable JSON shape of an article in `list`, `search`
+// and `show` output. Fields are only ever added.
+type articleRecord struct {
+	ID        int64     `json:"id"`
+	Title     string    `json:"title"`
+	Link      string    `json:"link"`
+	Feed      string    `json:"feed"`
+	FeedURL   string    `json:"feed_url"`
+	Author    string    `json:"author,omitempty"`
+	Published time.Time `json:"published"`
+	Fetched   time.Time `json:"fetched"`
+	Read      bool      `json:"read"`
+	Starred   bool      `json:"starred"`
+	Tickers   []string  `json:"tickers"`
+}
+
+func recordOf(a store.Article) articleRecord {
+	t := a.Tickers
+	if t == nil {
+		t = []string{}
+	}
+	return articleRecord{
+		ID:        a.ID,
+		Title:     a.Title,
+		Link:      a.Link,
+		Feed:      a.FeedTitle,
+		FeedURL:   a.FeedURL,
+		Author:    a.Author,
+		Published: a.Published.UTC(),
+		Fetched:   a.Fetched.UTC(),
+		Read:      a.Read,
+		Starred:   a.Starred,
+		Tickers:   t,
+	}
+}
+
+func listRecords(arts []store.Article) []articleRecord {
+	out := make([]articleRecord, 0, len(arts))
+	for _, a := range arts {
+		out = append(out, recordOf(a))
+	}
+	return out
+}
+
+// termWidth is the width to fit lines to, or 0 (no truncation) when w is not
+// a terminal, so that pipes get whole titles.
+func termWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil || width <= 0 {
+		return 80
+	}
+	return width
+}
+
+// writeArticleTable prints one aligned line per article:
+//
+//	ID  flags  age  feed  title  tickers
+//
+// flags are N (unread) and * (starred). Columns are measured in terminal
+// cells, so CJK titles line up too.
+func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width int) {
+	idW, feedW := 2, 4
+	for _, a := range arts {
+		idW = max(idW, len(fmt.Sprint(a.ID)))
+		feedW = max(feedW, ansi.StringWidth(sanitize.Line(a.FeedTitle)))
+	}
+	feedW = min(feedW, 22)
+	var b strings.Builder
+	for _, a := range arts {
+		b.Reset()
+		flags := []byte("  ")
+		if !a.Read {
+			flags[0] = 'N'
+		}
+		if a.Starred {
+			flags[1] = '*'
+		}
+		fmt.Fprintf(&b, "%*d %s %6s  %s  ", idW, a.ID, flags, age(a.Published, now), pad(truncate(sanitize.Line(a.FeedTitle), feedW), feedW))
+		title := sanitize.Line(a.Title)
+		tick := ""
+		if len(a.Tickers) > 0 {
+			shown := a.Tickers
+			if len(shown) > 4 {
+				shown = shown[:4]
+			}
+			tick = "  [" + strings.Join(shown, " ") + "]"
+		}
+		if width > 0 {
+			room := width - ansi.StringWidth(b.String()) - ansi.StringWidth(tick)
+			if room < 20 {
+				tick = ""
+				room = width - ansi.StringWidth(b.String())
+			}
+			title = truncate(title, max(room, 10))
+		}
+		b.WriteString(title)
+		b.WriteString(tick)
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// age says how long ago t was the way a news list does: 5m, 3h, then a date.
+func age(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute && d > -time.Minute:
+		return "now"
+	case d < 0:
+		return t.Local().Format("Jan 2")
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	case d < 7*24*time.Hour:
+		return fmt.Sprintf("%dd", int(d.Hours()/24))
+	case t.Year() == now.Year():
+		return t.Local().Format("Jan 2")
+	default:
+		return t.Local().Format("Jan 2006")
+	}
+}
+
+func truncate(s string, n int) string {
+	if ansi.StringWidth(s) <= n {
+		return s
+	}
+	return ansi.Truncate(s, n, "…")
+}
+
+func pad(s string, n int) string {
+	if w := ansi.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}

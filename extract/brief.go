@@ -1,0 +1,152 @@
+package extract
+
+import (
+	"strings"
+
+	"brief/internal/sanitize"
+)
+
+// Extractor makes briefings. It holds only read-only data (the ticker
+// directory), so one Extractor serves any number of goroutines.
+type Extractor struct {
+	dir *Directory
+}
+
+// New returns an Extractor that finds tickers with dir; nil means the
+// built-in directory.
+func New(dir *Directory) *Extractor {
+	if dir == nil {
+		dir = DefaultDirectory()
+	}
+	return &Extractor{dir: dir}
+}
+
+// Brief makes the briefing of an article.
+//
+// The summary is the article's own summary section when it has one (a list
+// or paragraphs under "Summary", "<Brand> Summary", "TL;DR", "At a
+// glance", "Highlights", "What you need to know"...), otherwise 2-4
+// sentences picked from the body by a lead-biased TextRank
+// (SummaryGenerated). The takeaways are the article's own section ("Key
+// takeaways", "Key points", "Bottom line", "What to watch"...), otherwise
+// up to three forward-looking sentences (TakeawaysGenerated), otherwise
+// none. When an article has several sections of one kind, a list beats
+// paragraphs, then the longer list, then the stronger label ("Key
+// takeaways" over "Key points" over "Bottom line" over "What to watch"),
+// then the earlier one; sections are not merged, because two lists under
+// different labels usually say the same thing at different depths.
+//
+// Everything in the briefing is plain text on one line, safe for a
+// terminal. Boilerplate (see Clean) is removed before anything is read,
+// and tickers are found in the cleaned body too, so that links under
+// "Latest Articles" do not count as mentions.
+func (e *Extractor) Brief(in Input) Briefing {
+	body := Clean(in.Markdown)
+	blocks := parseBlocks(body)
+	secs := findSections(blocks)
+
+	// Labelled sections and their labels are not prose for generation.
+	skip := make([]bool, len(blocks))
+	for _, s := range secs {
+		for i := s.label; i < s.end && i < len(blocks); i++ {
+			skip[i] = true
+		}
+	}
+	for i, b := range blocks {
+		if b.kind == mdPara && !skip[i] && len(b.text) <= 100 && isLabelLine(b.text) {
+			skip[i] = true
+		}
+	}
+
+	var br Briefing
+	var sents []candidate
+	if s := pickSection(secs, secSummary); s != nil {
+		br.Summary = s.items
+	} else {
+		sents = bodySentences(blocks, skip)
+		for _, c := range generateSummary(rankPool(sents, in.Title), in.Title) {
+			br.Summary = append(br.Summary, c.text)
+		}
+		br.SummaryGenerated = len(br.Summary) > 0
+	}
+	if s := pickSection(secs, secTakeaways); s != nil {
+		br.Takeaways = s.items
+	} else {
+		if sents == nil {
+			sents = bodySentences(blocks, skip)
+		}
+		for _, c := range generateTakeaways(sents, br.Summary) {
+			br.Takeaways = append(br.Takeaways, c.text)
+		}
+		br.TakeawaysGenerated = len(br.Takeaways) > 0
+	}
+	br.Figures = keyFigures(br.Summary, br.Takeaways, blocks, skip)
+
+	tin := in
+	tin.Markdown = body
+	br.Tickers = e.tickers(tin)
+
+	br.Summary = nonNil(br.Summary)
+	br.Takeaways = nonNil(br.Takeaways)
+	if br.Figures == nil {
+		br.Figures = []Figure{}
+	}
+	if br.Tickers == nil {
+		br.Tickers = []Ticker{}
+	}
+	return br
+}
+
+// figureScanBytes bounds how much body text is searched for figures once
+// the summary and takeaways have been: the first figures of an article are
+// the ones that matter, and a megabyte of tables must not cost more.
+const figureScanBytes = 256 << 10
+
+// keyFigures collects up to maxFigures figures, first from the summary and
+// takeaways, then from the body in order, without repeats.
+func keyFigures(summary, takeaways []string, blocks []mdBlock, skip []bool) []Figure {
+	var out []Figure
+	seen := map[string]bool{}
+	add := func(text string) {
+		for _, f := range findFigures(text) {
+			if len(out) == maxFigures {
+				return
+			}
+			t := text[f.start:f.end]
+			key := strings.ToLower(t)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, Figure{Text: lineText(t), Kind: f.kind, Context: lineText(figureContext(text, f))})
+		}
+	}
+	for _, s := range summary {
+		add(s)
+	}
+	for _, s := range takeaways {
+		add(s)
+	}
+	scanned := 0
+	for i, b := range blocks {
+		if len(out) == maxFigures || scanned > figureScanBytes {
+			break
+		}
+		if skip[i] || b.kind != mdPara && b.kind != mdItem {
+			continue
+		}
+		scanned += len(b.text)
+		add(lineText(plainInline(b.text)))
+	}
+	return out
+}
+
+// lineText makes s one line of terminal-safe text.
+func lineText(s string) string { return sanitize.Line(s) }
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,287 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxFigures is how many key figures a briefing keeps.
+const maxFigures = 8
+
+// A figure is a number with a unit that makes it a market figure: a
+// percentage, an amount of money, basis points or a multiple. Bare numbers
+// are never figures, which is what keeps years (2026), dates, times, item
+// numbers ("Item 2.02"), accession numbers and numeric tickers (9988.HK)
+// out without a list of exceptions.
+const (
+	kindPercent  = "percent"
+	kindMoney    = "money"
+	kindBps      = "bps"
+	kindMultiple = "multiple"
+)
+
+// currencySymbols are written before the amount. Letter prefixes of "$"
+// (US$, HK$, NT$, C$, A$, S$) are read separately.
+var currencySymbols = [...]string{"$", "€", "£", "¥", "₹", "₩", "￥"}
+
+// currencyCodes are written before the amount as words: "RMB 5 billion".
+var currencyCodes = map[string]bool{
+	"RMB": true, "CNY": true, "USD": true, "EUR": true, "GBP": true, "JPY": true,
+	"HKD": true, "CHF": true, "INR": true, "CAD": true, "AUD": true, "TWD": true,
+	"KRW": true, "SGD": true,
+}
+
+// dollarPrefixes are the letters that can precede "$": US$, HK$, NT$ ...
+var dollarPrefixes = map[string]bool{
+	"US": true, "HK": true, "NT": true, "C": true, "A": true, "S": true,
+	"NZ": true, "MX": true, "R": true, "CA": true, "AU": true, "SG": true,
+}
+
+// magnitudes follow an amount: "$4.67 billion", "$53B", "¥1.2tn".
+var magnitudes = map[string]bool{
+	"thousand": true, "million": true, "billion": true, "trillion": true,
+	"mln": true, "bln": true, "bn": true, "tn": true, "mn": true, "mm": true,
+	"k": true, "m": true, "b": true, "t": true,
+}
+
+// currencyWords follow an amount: "5 billion yuan".
+var currencyWords = map[string]bool{
+	"yuan": true, "renminbi": true, "dollars": true, "dollar": true, "euros": true,
+	"euro": true, "pounds": true, "yen": true, "won": true, "rupees": true,
+	"francs": true, "usd": true, "rmb": true, "hkd": true, "eur": true,
+}
+
+// figure is a figure found in text: its span and kind.
+type figure struct {
+	start, end int
+	kind       string
+}
+
+// findFigures returns the figures of a plain-text string in order.
+func findFigures(s string) []figure {
+	var out []figure
+	for i := 0; i < len(s); {
+		if c := s[i]; c < 0x80 && !figureStart(c) {
+			// Most bytes cannot start a figure; skip them cheaply.
+			i++
+			continue
+		}
+		f, ok := figureAt(s, i)
+		if !ok {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		// A range of the same kind is one figure: "3.50%–3.75%",
+		// "$58 billion to $62 billion".
+		if g, ok := rangeAfter(s, f); ok {
+			f.end = g.end
+		}
+		out = append(out, f)
+		i = f.end
+	}
+	return out
+}
+
+// figureStart reports an ASCII byte that can start a figure: a digit, a
+// sign, "$", or the capital of a currency code or dollar prefix.
+func figureStart(c byte) bool {
+	return c >= '0' && c <= '9' || c == '$' || c == '-' || c == '+' || c >= 'A' && c <= 'Z'
+}
+
+// figureAt reads a figure starting at s[i], if there is one.
+func figureAt(s string, i int) (figure, bool) {
+	if i > 0 {
+		// Not inside a word or another number: "Q4", "A320", "9988.HK".
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if r == '.' || r == ',' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return figure{}, false
+		}
+	}
+	start := i
+	// Sign: "-2.3%", "+5%", "−1.1%".
+	if s[i] == '-' || s[i] == '+' {
+		i++
+	} else if strings.HasPrefix(s[i:], "−") {
+		i += len("−")
+	}
+	i, currency := currencyAt(s, i)
+	numEnd := scanNumber(s, i)
+	if numEnd == i {
+		return figure{}, false
+	}
+	j := numEnd
+	// Glued units.
+	if j < len(s) {
+		switch {
+		case s[j] == '%':
+			return figure{start, j + 1, kindPercent}, true
+		case strings.HasPrefix(s[j:], "％"):
+			return figure{start, j + len("％"), kindPercent}, true
+		case (s[j] == 'x' || s[j] == 'X') && !currency && (j+1 == len(s) || !isWordByte(s[j+1])):
+			return figure{start, j + 1, kindMultiple}, true
+		case strings.HasPrefix(s[j:], "×") && !currency:
+			return figure{start, j + len("×"), kindMultiple}, true
+		}
+	}
+	// Words after the number: a magnitude, then a unit or currency word.
+	w1, e1 := wordAt(s, j, true)
+	lw1 := strings.ToLower(w1)
+	magEnd := 0
+	// Single letters (B, M, K, T) only when glued: "$53B", not "$5 m".
+	if magnitudes[lw1] && (len(lw1) > 1 || e1 == j+1) {
+		magEnd = e1
+	}
+	after := j
+	if magEnd > 0 {
+		after = magEnd
+	}
+	w2, e2 := wordAt(s, after, false)
+	lw2 := strings.ToLower(w2)
+	switch {
+	case lw2 == "percent" || lw2 == "pct" && magEnd == 0:
+		return figure{start, e2, kindPercent}, true
+	case lw2 == "per" && magEnd == 0:
+		if w3, e3 := wordAt(s, e2, false); strings.EqualFold(w3, "cent") {
+			return figure{start, e3, kindPercent}, true
+		}
+	case lw2 == "percentage" && magEnd == 0:
+		if w3, e3 := wordAt(s, e2, false); strings.HasPrefix(strings.ToLower(w3), "point") {
+			return figure{start, e3, kindPercent}, true
+		}
+	case (lw2 == "bps" || lw2 == "bp" || lw2 == "bips") && magEnd == 0 && !currency:
+		return figure{start, e2, kindBps}, true
+	case lw2 == "basis" && magEnd == 0 && !currency:
+		if w3, e3 := wordAt(s, e2, false); strings.HasPrefix(strings.ToLower(w3), "point") {
+			return figure{start, e3, kindBps}, true
+		}
+	case currencyWords[lw2]:
+		return figure{start, e2, kindMoney}, true
+	case lw2 == "times" && magEnd == 0 && !currency && timesIsMultiple(s, e2):
+		return figure{start, e2, kindMultiple}, true
+	}
+	if currency {
+		if magEnd > 0 {
+			return figure{start, magEnd, kindMoney}, true
+		}
+		return figure{start, numEnd, kindMoney}, true
+	}
+	return figure{}, false
+}
+
+// currencyAt reads a currency sign or code at s[i] and returns where the
+// amount should start. The sign must touch the number ("$AAPL" and a
+// lone "€" in prose are not amounts); a code may be followed by one space
+// ("RMB 5 billion").
+func currencyAt(s string, i int) (int, bool) {
+	j := i
+	for j < len(s) && j-i < 3 && s[j] >= 'A' && s[j] <= 'Z' {
+		j++
+	}
+	switch {
+	case j > i && j < len(s) && s[j] == '$' && dollarPrefixes[s[i:j]]:
+		return j + 1, true
+	case j > i && currencyCodes[s[i:j]] && (j == len(s) || !isLetter(s[j])):
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		return j, true
+	}
+	for _, sym := range currencySymbols {
+		if strings.HasPrefix(s[i:], sym) {
+			return i + len(sym), true
+		}
+	}
+	return i, false
+}
+
+// timesIsMultiple tells "3.5 times forward sales" from "3 times a year".
+func timesIsMultiple(s string, end int) bool {
+	w, _ := wordAt(s, end, false)
+	switch strings.ToLower(w) {
+	case "a", "per", "each", "in", "during", "this", "last", "since", "so", "over", "before", "after":
+		return false
+	}
+	return true
+}
+
+// scanNumber returns the end of a number at s[i]: digits with thousands
+// separators and an optional decimal part.
+func scanNumber(s string, i int) int {
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == i {
+		return i
+	}
+	for j+3 < len(s) && s[j] == ',' && isDigits(s[j+1:j+4]) && (j+4 == len(s) || s[j+4] < '0' || s[j+4] > '9') {
+		j += 4
+	}
+	if j+1 < len(s) && s[j] == '.' && s[j+1] >= '0' && s[j+1] <= '9' {
+		j++
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+	}
+	// A number glued to more letters or dots is something else: "9988.HK",
+	// "3D", "2.02a".
+	if j < len(s) && s[j] == '.' && j+1 < len(s) && isWordByte(s[j+1]) {
+		return i
+	}
+	return j
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// wordAt returns the ASCII-letter word at s[i], after at most one space
+// unless glued is set, in which case no space is allowed either. end is
+// where the word ends; a letter word glued to a digit ("5G") is not a word.
+func wordAt(s string, i int, glued bool) (word string, end int) {
+	j := i
+	if j < len(s) && s[j] == ' ' {
+		j++
+	} else if glued && j < len(s) && !isLetter(s[j]) {
+		return "", i
+	}
+	k := j
+	for k < len(s) && isLetter(s[k]) {
+		k++
+	}
+	if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		return "", i
+	}
+	return s[j:k], k
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// rangeAfter reads the second half of a range after f: a dash or " to "
+// and a figure of the same kind.
+func rangeAfter(s string, f figure) (figure, bool) {
+	rest := s[f.end:]
+	var sep int
+	switch {
+	case strings.HasPrefix(rest, "–"), strings.HasPrefix(rest, "—"):
+		sep = len("–")
+	case strings.HasPrefix(rest, "-"):
+		sep = 1
+	case strings.HasPrefix(rest, " to "):
+		sep = len(" to ")
+	default:
+		return figure{}, false
+	}
+	g, ok := figureAt(s, f.end+sep)
+	if !ok || g.kind != f.kind {
+		return figure{}, false
+	}
+	return g, true
+}

@@ -1,0 +1,241 @@
+package extract
+
+import "strings"
+
+// NormalizeSymbol returns the one spelling brief stores a symbol under, so
+// that every way a feed or an article writes it lands on the same ticker:
+//
+//   - upper case, surrounding space and a leading "$" removed;
+//   - an exchange prefix becomes the exchange's suffix: "HKEX:9988" and
+//     "HKG: 9988" → "9988.HK", "TSX:SHOP" → "SHOP.TO", "NASDAQ:NVDA" → "NVDA";
+//   - class shares take a dot: "BRK-B", "BRK/B" and "BRK.B" → "BRK.B";
+//   - crypto pairs take a hyphen: "ETH/USD", "eth-usd" → "ETH-USD";
+//   - Hong Kong codes have four digits: "700.HK", "00700.HK" → "0700.HK".
+//
+// NormalizeSymbol is purely a matter of spelling and knows no directory, so
+// a bare crypto code stays as written ("BTC"); Directory.Lookup maps it to
+// the crypto's own symbol, "BTC-USD", which no equity can take.
+func NormalizeSymbol(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.TrimLeft(s, "$")
+	if i := strings.IndexByte(s, ':'); i > 0 {
+		if q, ok := qualifySymbol(s[:i], strings.TrimSpace(s[i+1:])); ok {
+			return q
+		}
+		s = strings.TrimSpace(s[i+1:])
+	}
+	i := strings.LastIndexAny(s, ".-/")
+	if i <= 0 || i == len(s)-1 {
+		return s
+	}
+	base, suffix := s[:i], s[i+1:]
+	if cryptoQuotes[suffix] && isAllLetters(base) && s[i] != '.' {
+		return base + "-" + suffix
+	}
+	if suffix == "HK" && isAllDigits(base) {
+		return hongKongCode(base) + ".HK"
+	}
+	return base + "." + suffix
+}
+
+// cryptoQuotes are the currencies a crypto pair is quoted in; "BTC-USD" is
+// a pair, while "BRK-B" is a class share.
+var cryptoQuotes = map[string]bool{"USD": true, "USDT": true, "USDC": true, "EUR": true, "GBP": true, "JPY": true}
+
+// hongKongCode writes a Hong Kong stock code with four digits, the form
+// quote services use: 700 and 00700 are both 0700.
+func hongKongCode(digits string) string {
+	digits = strings.TrimLeft(digits, "0")
+	if len(digits) < 4 {
+		digits = strings.Repeat("0", 4-len(digits)) + digits
+	}
+	return digits
+}
+
+// A symbolMarket is how an exchange appears in copy: its name as a ticker
+// prefix ("HKEX:") and the suffix its symbols take ("9988.HK").
+type symbolMarket struct {
+	Name    string // display name stored in Ticker.Exchange
+	Suffix  string // "" for US markets
+	Numeric bool   // symbols are digit codes (Hong Kong, Tokyo, Taiwan, ...)
+}
+
+// symbolPrefixes maps an exchange prefix, upper-cased with spaces removed,
+// to its market. "TSE" is Tokyo for digit codes and Toronto otherwise,
+// which is how both are written in practice.
+var symbolPrefixes = map[string]symbolMarket{
+	"NYSE":         {Name: "NYSE"},
+	"NASDAQ":       {Name: "NASDAQ"},
+	"NASDAQGS":     {Name: "NASDAQ"},
+	"NASDAQGM":     {Name: "NASDAQ"},
+	"NASDAQCM":     {Name: "NASDAQ"},
+	"NYSEARCA":     {Name: "NYSE Arca"},
+	"ARCA":         {Name: "NYSE Arca"},
+	"NYSEAMERICAN": {Name: "NYSE American"},
+	"NYSEMKT":      {Name: "NYSE American"},
+	"AMEX":         {Name: "NYSE American"},
+	"CBOE":         {Name: "CBOE"},
+	"BATS":         {Name: "CBOE"},
+	"OTC":          {Name: "OTC"},
+	"OTCMKTS":      {Name: "OTC"},
+	"OTCQX":        {Name: "OTC"},
+	"OTCQB":        {Name: "OTC"},
+	"OTCPINK":      {Name: "OTC"},
+	"HKEX":         {Name: "HKEX", Suffix: "HK", Numeric: true},
+	"HKG":          {Name: "HKEX", Suffix: "HK", Numeric: true},
+	"SEHK":         {Name: "HKEX", Suffix: "HK", Numeric: true},
+	"TSX":          {Name: "TSX", Suffix: "TO"},
+	"TSXV":         {Name: "TSXV", Suffix: "V"},
+	"CVE":          {Name: "TSXV", Suffix: "V"},
+	"LSE":          {Name: "LSE", Suffix: "L"},
+	"LON":          {Name: "LSE", Suffix: "L"},
+	"TYO":          {Name: "TYO", Suffix: "T", Numeric: true},
+	"JPX":          {Name: "TYO", Suffix: "T", Numeric: true},
+	"TSE":          {Name: "TYO", Suffix: "T", Numeric: true},
+	"TWSE":         {Name: "TWSE", Suffix: "TW", Numeric: true},
+	"TPE":          {Name: "TWSE", Suffix: "TW", Numeric: true},
+	"TPEX":         {Name: "TPEx", Suffix: "TWO", Numeric: true},
+	"KRX":          {Name: "KRX", Suffix: "KS", Numeric: true},
+	"KOSPI":        {Name: "KRX", Suffix: "KS", Numeric: true},
+	"KOSDAQ":       {Name: "KOSDAQ", Suffix: "KQ", Numeric: true},
+	"SSE":          {Name: "SSE", Suffix: "SS", Numeric: true},
+	"SHA":          {Name: "SSE", Suffix: "SS", Numeric: true},
+	"SZSE":         {Name: "SZSE", Suffix: "SZ", Numeric: true},
+	"SHE":          {Name: "SZSE", Suffix: "SZ", Numeric: true},
+	"ASX":          {Name: "ASX", Suffix: "AX"},
+	"XETRA":        {Name: "XETRA", Suffix: "DE"},
+	"ETR":          {Name: "XETRA", Suffix: "DE"},
+	"EPA":          {Name: "Euronext Paris", Suffix: "PA"},
+	"AMS":          {Name: "Euronext Amsterdam", Suffix: "AS"},
+	"SIX":          {Name: "SIX", Suffix: "SW"},
+	"SWX":          {Name: "SIX", Suffix: "SW"},
+	"BIT":          {Name: "Borsa Italiana", Suffix: "MI"},
+	"BME":          {Name: "BME", Suffix: "MC"},
+	"NSE":          {Name: "NSE", Suffix: "NS"},
+	"BSE":          {Name: "BSE", Suffix: "BO"},
+	"SGX":          {Name: "SGX", Suffix: "SI"},
+}
+
+// symbolSuffixes maps a listing suffix to its market, for symbols such as
+// "SHOP.TO" that carry their exchange with them.
+var symbolSuffixes = map[string]symbolMarket{
+	"HK":  {Name: "HKEX", Suffix: "HK", Numeric: true},
+	"T":   {Name: "TYO", Suffix: "T", Numeric: true},
+	"TW":  {Name: "TWSE", Suffix: "TW", Numeric: true},
+	"TWO": {Name: "TPEx", Suffix: "TWO", Numeric: true},
+	"KS":  {Name: "KRX", Suffix: "KS", Numeric: true},
+	"KQ":  {Name: "KOSDAQ", Suffix: "KQ", Numeric: true},
+	"SS":  {Name: "SSE", Suffix: "SS", Numeric: true},
+	"SZ":  {Name: "SZSE", Suffix: "SZ", Numeric: true},
+	"TO":  {Name: "TSX", Suffix: "TO"},
+	"V":   {Name: "TSXV", Suffix: "V"},
+	"L":   {Name: "LSE", Suffix: "L"},
+	"AX":  {Name: "ASX", Suffix: "AX"},
+	"DE":  {Name: "XETRA", Suffix: "DE"},
+	"PA":  {Name: "Euronext Paris", Suffix: "PA"},
+	"AS":  {Name: "Euronext Amsterdam", Suffix: "AS"},
+	"SW":  {Name: "SIX", Suffix: "SW"},
+	"MI":  {Name: "Borsa Italiana", Suffix: "MI"},
+	"MC":  {Name: "BME", Suffix: "MC"},
+	"NS":  {Name: "NSE", Suffix: "NS"},
+	"BO":  {Name: "BSE", Suffix: "BO"},
+	"SI":  {Name: "SGX", Suffix: "SI"},
+}
+
+// symbolMarketOf looks up an exchange prefix as written in copy ("Nasdaq",
+// "NYSE American", "HKG").
+func symbolMarketOf(prefix string) (symbolMarket, bool) {
+	var buf [24]byte
+	n := 0
+	for i := 0; i < len(prefix); i++ {
+		c := prefix[i]
+		if c == ' ' {
+			continue
+		}
+		if n == len(buf) {
+			return symbolMarket{}, false
+		}
+		buf[n] = upperASCII(c)
+		n++
+	}
+	m, ok := symbolPrefixes[string(buf[:n])]
+	return m, ok
+}
+
+// qualifySymbol turns an exchange prefix and a symbol into the normalised
+// symbol: ("HKEX", "9988") → "9988.HK", ("TSX", "SHOP") → "SHOP.TO".
+func qualifySymbol(prefix, sym string) (string, bool) {
+	m, ok := symbolMarketOf(prefix)
+	if !ok || sym == "" {
+		return "", false
+	}
+	sym = strings.ToUpper(sym)
+	if m.Suffix == "T" && !isAllDigits(sym[:1]) {
+		// "TSE: SHOP" is Toronto; Tokyo codes start with a digit.
+		m = symbolPrefixes["TSX"]
+	}
+	if m.Suffix == "" {
+		return NormalizeSymbol(sym), true
+	}
+	if m.Numeric && !isAllDigits(sym[:1]) {
+		return "", false
+	}
+	if strings.HasSuffix(sym, "."+m.Suffix) {
+		sym = sym[:len(sym)-len(m.Suffix)-1]
+	}
+	if m.Suffix == "HK" {
+		if !isAllDigits(sym) {
+			return "", false
+		}
+		return hongKongCode(sym) + ".HK", true
+	}
+	return NormalizeSymbol(sym) + "." + m.Suffix, true
+}
+
+// symbolExchange says where a normalised symbol trades, from its suffix,
+// for symbols the directory does not know.
+func symbolExchange(sym string) string {
+	i := strings.LastIndexByte(sym, '.')
+	if i < 0 {
+		return ""
+	}
+	return symbolSuffixes[sym[i+1:]].Name
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c - 'A' + 'a'
+	}
+	return c
+}
+
+func isAllDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAllLetters(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return true
+}

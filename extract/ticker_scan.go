@@ -1,0 +1,724 @@
+package extract
+
+import "strings"
+
+// tickHit is one textual mention of a security.
+type tickHit struct {
+	sec  int32  // directory index, or -1 for a symbol the directory lacks
+	sym  string // the normalised symbol when sec is -1
+	exch string // its market, when sec is -1
+	sig  Signal
+	tok  int32 // first word of the mention
+	last int32 // last word (an alias may span several)
+}
+
+// tickWeak is a mention that counts only if the rest of the text agrees: a
+// bare all-caps symbol, or an alias that is also a common word.
+type tickWeak struct {
+	tickHit
+	ambiguous bool // an ambiguous alias; otherwise a bare symbol
+	ok        bool // its own context already confirms it
+	veto      bool // its context rules it out ("the Dow")
+}
+
+// tickScan finds the mentions in one text.
+type tickScan struct {
+	d    *Directory
+	tt   tickTokens
+	hits []tickHit
+	weak []tickWeak
+}
+
+func (d *Directory) scan(text string, titleEnd int) *tickScan {
+	s := &tickScan{d: d}
+	s.tt = tickTokenize(text, titleEnd, make([]tickTok, 0, len(text)/6+8))
+	// Chips go first: the company name glued to a chip ("Berkshire
+	// HathawayBRK.B--") is part of that one mention, not an alias of its own.
+	for i := range s.tt.toks {
+		if s.chipMarked(i) {
+			s.chip(i)
+		}
+	}
+	for i := range s.tt.toks {
+		s.token(i)
+	}
+	return s
+}
+
+func (s *tickScan) token(i int) {
+	if s.tt.toks[i].flags&(tokUsed|tokAmp) != 0 {
+		return
+	}
+	w := s.tt.str(i)
+	switch {
+	case s.exchange(i, w), s.suffix(i, w), s.cashtag(i, w), s.classForm(i, w), s.paren(i), s.alias(i, w):
+	default:
+		s.bare(i, w)
+	}
+}
+
+func (s *tickScan) use(from, to int) {
+	for k := from; k <= to; k++ {
+		s.tt.toks[k].flags |= tokUsed
+	}
+}
+
+func (s *tickScan) hit(sig Signal, sec int32, sym string, from, to int) {
+	h := tickHit{sec: sec, sig: sig, tok: int32(from), last: int32(to)}
+	if sec < 0 {
+		h.sym = sym
+		h.exch = symbolExchange(sym)
+	}
+	s.hits = append(s.hits, h)
+	s.use(from, to)
+}
+
+// gap is the text between words a and b.
+func (s *tickScan) gap(a, b int) string {
+	return s.tt.text[s.tt.toks[a].full:s.tt.toks[b].start]
+}
+
+// sameSentence reports whether words a < b are in one sentence.
+func (s *tickScan) sameSentence(a, b int) bool {
+	for k := a + 1; k <= b; k++ {
+		if s.tt.toks[k].flags&tokSentStart != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// exchange: "NYSE: BABA", "(NASDAQ:NVDA)", "HKEX:9988", "NYSE American: X",
+// and lists under one prefix ("NASDAQ: GOOGL, GOOG"). The symbol counts
+// even when the directory lacks it: the prefix says it is one.
+func (s *tickScan) exchange(i int, w string) bool {
+	toks, text := s.tt.toks, s.tt.text
+	if !tickExchangeWord(w, toks[i].flags) {
+		return false
+	}
+	name, j := w, i
+	switch {
+	case int(toks[i].full) < len(text) && text[toks[i].full] == ':':
+	case i+1 < len(toks) && s.gap(i, i+1) == " " && int(toks[i+1].full) < len(text) && text[toks[i+1].full] == ':':
+		name, j = text[toks[i].start:toks[i+1].end], i+1
+	default:
+		return false
+	}
+	market, ok := symbolMarketOf(name)
+	if !ok || j+1 >= len(toks) {
+		return false
+	}
+	k := j + 1
+	if g := text[toks[j].full+1 : toks[k].start]; len(g) > 2 || strings.TrimLeft(g, " ") != "" {
+		return false
+	}
+	sym := s.tt.str(k)
+	if !tickSymbolShape(sym) {
+		return false
+	}
+	norm, ok := qualifySymbol(name, sym)
+	if !ok {
+		return false
+	}
+	s.exchangeHit(norm, market, i, k)
+	for k+1 < len(toks) {
+		n := k + 1
+		switch s.gap(k, n) {
+		case ", ", ",", "/", " / ":
+		default:
+			return true
+		}
+		if int(toks[n].full) < len(text) && text[toks[n].full] == ':' {
+			return true // another exchange prefix
+		}
+		sym := s.tt.str(n)
+		if !tickSymbolShape(sym) {
+			return true
+		}
+		norm, ok := qualifySymbol(name, sym)
+		if !ok || s.d.lookupListed(norm) < 0 {
+			return true
+		}
+		s.exchangeHit(norm, market, n, n)
+		k = n
+	}
+	return true
+}
+
+func (s *tickScan) exchangeHit(norm string, market symbolMarket, from, at int) {
+	sec := s.d.lookupListed(norm)
+	s.hit(SignalExchange, sec, norm, at, at)
+	if sec < 0 {
+		s.hits[len(s.hits)-1].exch = market.Name
+	}
+	s.use(from, at)
+}
+
+// tickExchangeWord reports whether w can be an exchange prefix as written
+// in copy: all capitals ("NYSE", "HKEX") or the mixed-case spellings of the
+// US markets ("Nasdaq", "NYSEArca").
+func tickExchangeWord(w string, flags uint16) bool {
+	if flags&tokCaps != 0 {
+		return true
+	}
+	u := strings.ToUpper(w)
+	return strings.HasPrefix(u, "NASDAQ") || strings.HasPrefix(u, "NYSE")
+}
+
+// suffix: "9988.HK", "SHOP.TO", "VOD.L", "7203.T", "005930.KS".
+func (s *tickScan) suffix(i int, w string) bool {
+	dot := strings.LastIndexByte(w, '.')
+	if dot <= 0 {
+		return false
+	}
+	market, ok := symbolSuffixes[w[dot+1:]]
+	if !ok {
+		return false
+	}
+	base := w[:dot]
+	norm := NormalizeSymbol(w)
+	sec := s.d.lookupListed(norm)
+	if market.Numeric {
+		if !tickSuffixCode(base, market.Suffix) {
+			return false
+		}
+	} else if !tickPlainSymbol(base) || len(base) > 6 || (len(base) == 1 && sec < 0) {
+		return false
+	}
+	s.hit(SignalSuffix, sec, norm, i, i)
+	return true
+}
+
+// tickSuffixCode checks the digit code of an Asian listing: 1–5 digits in
+// Hong Kong, 4 in Tokyo (the newest end in a letter), 4–6 in Taiwan, 6 in
+// Korea and mainland China.
+func tickSuffixCode(base, suffix string) bool {
+	switch suffix {
+	case "HK":
+		return len(base) <= 5 && isAllDigits(base)
+	case "T":
+		return len(base) == 4 && isAllDigits(base[:3]) && (isAllDigits(base[3:]) || 'A' <= base[3] && base[3] <= 'Z')
+	case "TW", "TWO":
+		return len(base) >= 4 && len(base) <= 6 && isAllDigits(base)
+	default:
+		return len(base) == 6 && isAllDigits(base)
+	}
+}
+
+// cashtag: "$AAPL", "$BRK.B"; never "$53B", "$5", "US$5".
+func (s *tickScan) cashtag(i int, w string) bool {
+	text := s.tt.text
+	st := int(s.tt.toks[i].start)
+	if st == 0 || text[st-1] != '$' || (st >= 2 && tickWordByte(text[st-2])) {
+		return false
+	}
+	base, ok := tickClassSymbol(w)
+	if !ok {
+		return false
+	}
+	norm := NormalizeSymbol(w)
+	sec := s.d.lookup(norm)
+	if sec < 0 && (len(base) < 2 || tickerAbbrevs[norm] || tickerAbbrevs[base]) {
+		return false
+	}
+	s.hit(SignalCashtag, sec, norm, i, i)
+	return true
+}
+
+// classForm: a class share or crypto pair written out, "BRK-B", "BRK/B",
+// "BTC-USD", which only a symbol looks like; it counts when known.
+func (s *tickScan) classForm(i int, w string) bool {
+	if strings.IndexAny(w, ".-/") < 0 {
+		return false
+	}
+	if _, ok := tickClassSymbol(w); !ok {
+		return false
+	}
+	sec := s.d.lookupListed(NormalizeSymbol(w))
+	if sec < 0 {
+		return false
+	}
+	s.hit(SignalDirectory, sec, "", i, i)
+	return true
+}
+
+// paren: "Alibaba Group (BABA)", "Coupang Inc. (CPNG)", and lists such as
+// "(AAPL, MSFT)". A known symbol counts unless it is a common word, which
+// then needs its own company's name before it ("Citigroup (C)"). An unknown
+// one needs a capitalised name before it that it does not abbreviate:
+// "Coupang Inc. (CPNG)" is a ticker, "International Monetary Fund (IMF)"
+// is not.
+func (s *tickScan) paren(i int) bool {
+	toks, text := s.tt.toks, s.tt.text
+	if toks[i].start == 0 || text[toks[i].start-1] != '(' {
+		return false
+	}
+	members := []int{i}
+	for k := i; ; {
+		if end := int(toks[k].full); end < len(text) && text[end] == ')' {
+			break
+		}
+		if k+1 >= len(toks) || len(members) == 6 {
+			return false
+		}
+		switch s.gap(k, k+1) {
+		case ", ", ",", "/", " / ", "; ", ";":
+		default:
+			return false
+		}
+		k++
+		members = append(members, k)
+	}
+	p := i - 1
+	if p >= 0 {
+		g := text[toks[p].full : toks[i].start-1]
+		g = strings.TrimRight(g, " ")
+		if len(g) > 1 || (g != "" && g != "." && g != ",") || toks[p].para != toks[i].para {
+			p = -1
+		}
+	}
+	handled := false
+	for _, k := range members {
+		if toks[k].flags&tokUsed == 0 && s.parenSymbol(k, p) {
+			handled = true
+		}
+	}
+	return handled
+}
+
+func (s *tickScan) parenSymbol(k, p int) bool {
+	w := s.tt.str(k)
+	base, ok := tickClassSymbol(w)
+	if !ok || s.tt.toks[k].flags&tokPossessive != 0 {
+		return false
+	}
+	norm := NormalizeSymbol(w)
+	if tickerAbbrevs[norm] || tickerAbbrevs[base] {
+		return false
+	}
+	if sec := s.d.lookup(norm); sec >= 0 {
+		named := p >= 0 && s.aliasEndsWith(sec, p, s.tt.str(p), s.tt.toks[p].flags) >= 0
+		if s.d.wordLike(sec) && !named {
+			return false
+		}
+		if !named && p >= 0 && s.acronym(p, base) {
+			return false
+		}
+		s.hit(SignalParen, sec, "", k, k)
+		return true
+	}
+	if p < 0 || !s.capitalisedName(p) || len(base) < 2 || len(base) > 5 || tickerWords[base] || s.acronym(p, base) {
+		return false
+	}
+	s.hit(SignalParen, -1, norm, k, k)
+	return true
+}
+
+// tickFunctionWords start sentences without naming anything.
+var tickFunctionWords = tickerSet(`The A An And Of In On At For To By With From Its Their Our This That These Those Both`)
+
+func (s *tickScan) capitalisedName(p int) bool {
+	w := s.tt.str(p)
+	c := w[0]
+	return ('A' <= c && c <= 'Z' || '0' <= c && c <= '9') && !tickFunctionWords[w]
+}
+
+// acronym reports whether sym abbreviates the capitalised words ending at
+// word p: "Chief Executive Officer" → CEO, "Department of Government
+// Efficiency" → DOGE. Such a parenthesis defines an abbreviation.
+func (s *tickScan) acronym(p int, sym string) bool {
+	var initials [32]byte
+	n := 0
+	from := p
+	for k := p; k >= 0 && p-k < 8; k-- {
+		w := s.tt.str(k)
+		if s.tt.toks[k].flags&tokLower != 0 && !tickAcronymGlue[w] {
+			break
+		}
+		from = k
+		if s.tt.toks[k].flags&tokSentStart != 0 {
+			break
+		}
+	}
+	for k := from; k <= p && n < len(initials); k++ {
+		w := s.tt.str(k)
+		if s.tt.toks[k].flags&tokCaps != 0 {
+			initials[n] = w[0]
+			n++
+			continue
+		}
+		for j := 0; j < len(w) && n < len(initials); j++ {
+			if c := w[j]; 'A' <= c && c <= 'Z' {
+				initials[n] = c
+				n++
+			}
+		}
+	}
+	j := 0
+	for k := 0; k < n && j < len(sym); k++ {
+		if initials[k] == sym[j] {
+			j++
+		}
+	}
+	return j == len(sym)
+}
+
+var tickAcronymGlue = tickerSet(`of and for the de on in to &`)
+
+// alias: a company name the directory knows, matched word by word.
+func (s *tickScan) alias(i int, w string) bool {
+	t := s.tt.toks[i]
+	cut := tickHyphenCut(w)
+	if t.flags&tokLower != 0 && !s.d.mayStartLower(w) && (cut == 0 || !s.d.mayStartLower(w[:cut])) {
+		return false
+	}
+	for pass := 0; pass < 2; pass++ {
+		key := w
+		if pass == 1 {
+			if cut == 0 {
+				break
+			}
+			key = w[:cut]
+		}
+		cands := s.aliasCands(key)
+		for ai := range cands {
+			a := &cands[ai]
+			m := s.matchAliasAt(a, i)
+			if m == 0 {
+				continue
+			}
+			if a.digitLead && t.start > 0 && strings.ContainsRune("$€£¥", rune(s.tt.text[t.start-1])) {
+				continue
+			}
+			last := i + m - 1
+			if a.ambiguous {
+				s.weakAlias(a.sec, i, last)
+				s.use(i, last)
+			} else {
+				s.hit(SignalAlias, a.sec, "", i, last)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// aliasCands returns the aliases whose first word is w in any case.
+func (s *tickScan) aliasCands(w string) []tickAlias {
+	var buf [48]byte
+	if len(w) > len(buf) {
+		return nil
+	}
+	for j := 0; j < len(w); j++ {
+		buf[j] = lowerASCII(w[j])
+	}
+	return s.d.aliases[string(buf[:len(w)])]
+}
+
+// tickHyphenCut returns where a company name ends in "Nvidia-backed", or 0.
+func tickHyphenCut(w string) int {
+	j := strings.IndexByte(w, '-')
+	if j <= 0 || !tickHyphenTails[w[j+1:]] {
+		return 0
+	}
+	return j
+}
+
+// matchAliasAt returns how many words alias a covers starting at word i, or
+// 0 if it does not match there.
+func (s *tickScan) matchAliasAt(a *tickAlias, i int) int {
+	m := len(a.words)
+	if i+m > len(s.tt.toks) {
+		return 0
+	}
+	for x := 0; x < m; x++ {
+		k := i + x
+		t := s.tt.toks[k]
+		if x > 0 && (t.flags&tokUsed != 0 || !tickAliasGap(s.gap(k-1, k))) {
+			return 0
+		}
+		if !tickAliasWord(s.tt.str(k), t.flags, a, x) {
+			return 0
+		}
+	}
+	return m
+}
+
+// aliasEndsWith reports whether an alias of sec ends at word p, whose text
+// is last (the whole word, or the name part of a glued chip). It returns
+// how many words before p the alias takes, or -1.
+func (s *tickScan) aliasEndsWith(sec int32, p int, last string, lastFlags uint16) int {
+	if sec < 0 {
+		return -1
+	}
+next:
+	for ai := range s.d.secAliases[sec] {
+		a := &s.d.secAliases[sec][ai]
+		m := len(a.words)
+		first := p - (m - 1)
+		if first < 0 || !tickAliasWord(last, lastFlags, a, m-1) {
+			continue
+		}
+		for x := 0; x < m-1; x++ {
+			k := first + x
+			if !tickAliasWord(s.tt.str(k), s.tt.toks[k].flags, a, x) || !tickAliasGap(s.gap(k, k+1)) {
+				continue next
+			}
+		}
+		return m - 1
+	}
+	return -1
+}
+
+// tickAliasGap accepts what may stand between two words of a name:
+// spaces, and the punctuation some names carry ("Warner Bros. Discovery",
+// "Yum! Brands", "Becton, Dickinson").
+func tickAliasGap(g string) bool {
+	if g == "" || len(g) > 3 {
+		return false
+	}
+	for j := 0; j < len(g); j++ {
+		switch g[j] {
+		case ' ', ',', '.', '!':
+		default:
+			return false
+		}
+	}
+	return g[len(g)-1] == ' '
+}
+
+// tickAliasWord matches word x of alias a against a word of the text. An
+// all-capitals alias word (PDD, TSMC) must match exactly; otherwise the
+// first letter must match exactly and the rest in any case, so "Nvidia"
+// finds "NVIDIA" but "Apple" never finds "apple".
+func tickAliasWord(w string, flags uint16, a *tickAlias, x int) bool {
+	aw := a.words[x]
+	if a.poss&(1<<x) != 0 && flags&tokPossessive == 0 {
+		return false
+	}
+	if x == len(a.words)-1 && len(w) > len(aw) {
+		if cut := tickHyphenCut(w); cut == len(aw) {
+			w = w[:cut]
+		}
+	}
+	if len(w) != len(aw) {
+		return false
+	}
+	if a.anyCase {
+		return strings.EqualFold(w, aw)
+	}
+	if !tickHasLower(aw) {
+		return w == aw
+	}
+	return w[0] == aw[0] && strings.EqualFold(w[1:], aw[1:])
+}
+
+func tickHasLower(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if c := w[j]; 'a' <= c && c <= 'z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *tickScan) weakAlias(sec int32, i, last int) {
+	wk := tickWeak{tickHit: tickHit{sec: sec, sig: SignalAlias, tok: int32(i), last: int32(last)}, ambiguous: true}
+	toks := s.tt.toks
+	if toks[last].flags&tokPossessive != 0 {
+		wk.ok = true
+	}
+	if n := last + 1; n < len(toks) && toks[n].flags&tokSentStart == 0 && !strings.ContainsRune(s.gap(last, n), '\n') {
+		if w := s.tt.str(n); tickerCompanyWords[w] || tickerCompanyWords[strings.ToLower(w)] {
+			wk.ok = true
+		}
+	}
+	if p := i - 1; p >= 0 && toks[i].flags&tokSentStart == 0 {
+		if w := s.tt.str(p); w == "the" || w == "The" {
+			wk.veto = true
+		}
+	}
+	s.weak = append(s.weak, wk)
+}
+
+// bare: an all-caps word the directory knows, kept as a candidate until
+// the context says it is a security.
+func (s *tickScan) bare(i int, w string) {
+	if s.tt.toks[i].flags&tokCaps == 0 || len(w) < 2 || len(w) > 5 || !isAllLetters(w) {
+		return
+	}
+	if tickerAbbrevs[w] || tickerWords[w] {
+		return
+	}
+	sec := s.d.lookup(w)
+	if sec < 0 || s.d.wordLike(sec) {
+		return
+	}
+	s.weak = append(s.weak, tickWeak{
+		tickHit: tickHit{sec: sec, sig: SignalDirectory, tok: int32(i), last: int32(i)},
+		ok:      s.bareContext(i),
+	})
+}
+
+// bareContext: "UNH stock", "AVGO rose 2.6%", "stake in MSFT".
+func (s *tickScan) bareContext(i int) bool {
+	toks, text := s.tt.toks, s.tt.text
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		if toks[k].flags&tokSentStart != 0 || strings.ContainsRune(s.gap(k-1, k), '\n') {
+			break
+		}
+		w := s.tt.str(k)
+		if k == i+1 && tickerStockWords[w] {
+			return true
+		}
+		if '0' <= w[0] && w[0] <= '9' && int(toks[k].end) < len(text) && text[toks[k].end] == '%' {
+			return true
+		}
+	}
+	if toks[i].flags&tokSentStart != 0 || i == 0 {
+		return false
+	}
+	p := s.tt.str(i - 1)
+	if tickerBeforeWords[p] {
+		return true
+	}
+	if i >= 2 && toks[i-1].flags&tokSentStart == 0 {
+		return tickerBeforePairs[s.tt.str(i-2)+"+"+p]
+	}
+	return false
+}
+
+// chipMarked reports whether word i is followed by a ticker chip's change
+// placeholder: "BABA--" or a glued percentage "BABA+2.31%".
+func (s *tickScan) chipMarked(i int) bool {
+	t := s.tt.toks[i]
+	if t.flags&(tokAmp|tokPossessive) != 0 || t.flags&tokLower != 0 && !tickHasUpper(s.tt.str(i)) {
+		return false
+	}
+	text, e := s.tt.text, int(t.full)
+	if e+1 < len(text) && text[e] == '-' && text[e+1] == '-' {
+		return e+2 == len(text) || !(tickWordByte(text[e+2]) || text[e+2] == '-')
+	}
+	if e < len(text) && (text[e] == '+' || text[e] == '-') {
+		return tickPercentAt(text, e+1)
+	}
+	if strings.HasPrefix(text[e:], "−") {
+		return tickPercentAt(text, e+len("−"))
+	}
+	return false
+}
+
+func tickHasUpper(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if c := w[j]; 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// chip resolves a chip word: the symbol is a tail of the word, and the
+// rest, with the words before it, is the company's name ("AlibabaBABA",
+// "Li AutoLI", "NVIDIANVDA"). The tail that agrees with the name wins;
+// failing that, the capitals after the last lower-case letter.
+func (s *tickScan) chip(i int) {
+	if s.tt.toks[i].flags&tokUsed != 0 {
+		return
+	}
+	w := s.tt.str(i)
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9') || k > 0 && w[k-1] == '.' {
+			continue
+		}
+		sym := w[k:]
+		if _, ok := tickClassSymbol(sym); !ok {
+			continue
+		}
+		sec := s.d.lookup(NormalizeSymbol(sym))
+		if sec < 0 {
+			continue
+		}
+		if k == 0 {
+			if s.d.wordLike(sec) {
+				return
+			}
+			s.hit(SignalChip, sec, "", i, i)
+			return
+		}
+		if n := s.aliasEndsWith(sec, i, w[:k], 0); n >= 0 {
+			s.hit(SignalChip, sec, "", i, i)
+			s.use(i-n, i)
+			return
+		}
+	}
+	j := strings.LastIndexFunc(w, func(r rune) bool { return 'a' <= r && r <= 'z' })
+	if j < 0 {
+		return
+	}
+	sym := w[j+1:]
+	base, ok := tickClassSymbol(sym)
+	if !ok {
+		return
+	}
+	norm := NormalizeSymbol(sym)
+	sec := s.d.lookup(norm)
+	if sec < 0 && (len(base) < 2 || tickerAbbrevs[norm]) {
+		return
+	}
+	s.hit(SignalChip, sec, norm, i, i)
+}
+
+// tickSymbolShape accepts what may follow an exchange prefix: capitals and
+// digits with the separators of class shares and suffixes.
+func tickSymbolShape(w string) bool {
+	if w == "" || len(w) > 12 {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || j > 0 && (c == '.' || c == '-' || c == '/')) {
+			return false
+		}
+	}
+	return true
+}
+
+// tickPlainSymbol accepts capitals and digits only, starting with a letter
+// or digit.
+func tickPlainSymbol(w string) bool {
+	if w == "" {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if c := w[j]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// tickClassSymbol accepts a letters-only symbol of up to six capitals,
+// with an optional class or pair part ("BRK.B", "BRK-B", "BTC-USD"), and
+// returns the part before the separator.
+func tickClassSymbol(w string) (string, bool) {
+	base, tail := w, ""
+	if j := strings.IndexAny(w, ".-/"); j >= 0 {
+		base, tail = w[:j], w[j+1:]
+		if tail == "" || len(tail) > 4 || !tickCaps(tail) {
+			return "", false
+		}
+	}
+	if base == "" || len(base) > 6 || !tickCaps(base) {
+		return "", false
+	}
+	return base, true
+}
+
+func tickCaps(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if c := w[j]; c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,165 @@
+package feed
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Options configure a Fetcher. A zero field takes the default noted beside it.
+type Options struct {
+	Concurrency int // fetches in flight at once, over all hosts; default 16
+	PerHost     int // fetches in flight at once to one host:port; default 4
+
+	// Timeout bounds one HTTP attempt from dial to the last body byte, so
+	// a server that drips its body is cut off too. Default 30s.
+	Timeout        time.Duration
+	ConnectTimeout time.Duration // TCP connect and TLS handshake; default 10s
+
+	MaxBody      int64 // cap on the decompressed body (and on files); default 10 MiB
+	MaxRedirects int   // default 10; negative follows none
+
+	// Retries is how many times a connection failure, a 5xx or a 429 is
+	// retried; default 2, negative for none. BaseBackoff is the first wait
+	// (default 500ms); each later one is three times longer.
+	Retries     int
+	BaseBackoff time.Duration
+	// MaxRetryAfter caps the Retry-After the fetcher will sit out (default
+	// 30s). A server asking for longer gets a *RetryLaterError at once.
+	MaxRetryAfter time.Duration
+
+	UserAgent string // default UserAgent("dev")
+
+	// Offline makes http(s) feeds fail at once with ErrOffline; files and
+	// builtin:sample still load.
+	Offline bool
+
+	Now func() time.Time // clock for Retry-After dates and undated items; default time.Now
+}
+
+// ErrOffline is the error of an http(s) feed fetched with Options.Offline.
+var ErrOffline = errors.New("offline: network fetch skipped")
+
+const (
+	defaultConcurrency   = 16
+	defaultPerHost       = 4
+	defaultTimeout       = 30 * time.Second
+	defaultConnect       = 10 * time.Second
+	defaultMaxBody       = 10 << 20
+	defaultMaxRedirects  = 10
+	defaultRetries       = 2
+	defaultBaseBackoff   = 500 * time.Millisecond
+	defaultMaxRetryAfter = 30 * time.Second
+)
+
+// UserAgent is the User-Agent brief sends: it names the program and where to
+// read about it, so a feed's operator can tell who is polling them.
+func UserAgent(version string) string {
+	return "brief/" + version + " (+https://github.com/brief-reader/brief; terminal market briefing reader)"
+}
+
+func (o Options) withDefaults() Options {
+	if o.Concurrency <= 0 {
+		o.Concurrency = defaultConcurrency
+	}
+	if o.PerHost <= 0 {
+		o.PerHost = defaultPerHost
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = defaultTimeout
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = defaultConnect
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = defaultMaxBody
+	}
+	switch {
+	case o.MaxRedirects == 0:
+		o.MaxRedirects = defaultMaxRedirects
+	case o.MaxRedirects < 0:
+		o.MaxRedirects = 0
+	}
+	switch {
+	case o.Retries == 0:
+		o.Retries = defaultRetries
+	case o.Retries < 0:
+		o.Retries = 0
+	}
+	if o.BaseBackoff <= 0 {
+		o.BaseBackoff = defaultBaseBackoff
+	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = defaultMaxRetryAfter
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = UserAgent("dev")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Fetcher fetches feeds. It is safe for concurrent use; all its fetches share
+// one HTTP client, so connections are reused and the bounds in Options hold
+// across every caller.
+type Fetcher struct {
+	opts   Options
+	client *http.Client
+	limits *limiter
+}
+
+// NewFetcher returns a Fetcher with o's settings, defaults filled in.
+func NewFetcher(o Options) *Fetcher {
+	o = o.withDefaults()
+	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		TLSHandshakeTimeout:   o.ConnectTimeout,
+		ResponseHeaderTimeout: o.Timeout,
+		ExpectContinueTimeout: time.Second,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConns:          max(100, 2*o.Concurrency),
+		MaxIdleConnsPerHost:   o.PerHost,
+		// We ask for gzip ourselves and decompress under the size cap;
+		// the transport's own decompression would not be capped.
+		DisableCompression: true,
+	}
+	return &Fetcher{
+		opts: o,
+		client: &http.Client{
+			Transport:     tr,
+			CheckRedirect: redirectPolicy(o.MaxRedirects),
+		},
+		limits: newLimiter(o.Concurrency, o.PerHost),
+	}
+}
+
+// CloseIdleConnections closes kept-alive connections that are not in use.
+func (f *Fetcher) CloseIdleConnections() { f.client.CloseIdleConnections() }
+
+// redirectError is a redirect the fetcher refused to follow; retrying would
+// only meet the same redirect.
+type redirectError struct{ msg string }
+
+func (e *redirectError) Error() string { return e.msg }
+
+func redirectPolicy(maxRedirects int) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		// via holds every request made so far, the first one included.
+		if len(via) > maxRedirects {
+			return &redirectError{fmt.Sprintf("stopped after %d redirects", maxRedirects)}
+		}
+		if s := req.URL.Scheme; s != "http" && s != "https" {
+			// url.Parse allows only [a-z0-9+.-] in a scheme, so it is
+			// safe to print.
+			return &redirectError{fmt.Sprintf("refused a redirect to a %s: address", s)}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,109 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Fetch fetches and parses one feed. A problem with the feed, whatever it
+// is, ends up in Result.Err.
+//
+// On failure Result.Validators are the request's own, so storing them is
+// always safe. Result.Duration leaves out time spent queued behind the
+// concurrency bounds.
+func (f *Fetcher) Fetch(ctx context.Context, r Request) Result {
+	start := time.Now()
+	res := Result{URL: r.URL, Validators: r.Validators}
+	src, err := parseSource(r.URL)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	var queued time.Duration
+	switch src.kind {
+	case sourceHTTP:
+		queued = f.fetchHTTP(ctx, src, r, &res)
+	case sourceFile:
+		body, err := f.readFile(ctx, src.path)
+		if err != nil {
+			res.Err = err
+			break
+		}
+		// No content type: Parse sniffs the document itself, which beats
+		// guessing from a file name.
+		res.Err = f.parseInto(&res, body, "")
+	case sourceSample:
+		res.Err = f.loadSample(&res)
+	}
+	res.Duration = time.Since(start) - queued
+	return res
+}
+
+func (f *Fetcher) fetchHTTP(ctx context.Context, src source, r Request, res *Result) (queued time.Duration) {
+	if f.opts.Offline {
+		res.Err = ErrOffline
+		return 0
+	}
+	resp, err := f.get(ctx, src.url, r.Validators)
+	res.Status = resp.status
+	if err != nil {
+		var se *StatusError
+		res.Gone = errors.As(err, &se) && se.Code == 410
+		res.Err = err
+		return resp.queued
+	}
+	if resp.notModified {
+		res.NotModified = true
+		res.Validators = resp.validators
+		return resp.queued
+	}
+	if err := f.parseInto(res, resp.body, resp.contentType); err != nil {
+		res.Err = err
+		return resp.queued
+	}
+	// Only now: validators for a body we could not parse would turn the
+	// next fetch into a 304 and hide the feed until it changes.
+	res.Validators = resp.validators
+	return resp.queued
+}
+
+func (f *Fetcher) parseInto(res *Result, body []byte, contentType string) error {
+	p, err := Parse(body, contentType, f.opts.Now())
+	if err != nil {
+		return fmt.Errorf("parse feed: %w", err)
+	}
+	res.Title, res.SiteLink, res.Items = p.Title, p.SiteLink, p.Items
+	return nil
+}
+
+// FetchAll fetches every request concurrently within the Fetcher's bounds
+// and returns the results in request order.
+//
+// onDone, if not nil, is called once per feed as soon as that feed is done,
+// so a caller can show progress or start the next stage early. Calls come
+// from the fetching goroutines but never overlap, so onDone needs no locking
+// of its own; it should return quickly, as it holds up other reports (not
+// other fetches).
+func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int, r Result)) []Result {
+	results := make([]Result, len(rs))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for i, r := range rs {
+		// One goroutine per feed is cheap; the limiter, not the number
+		// of goroutines, bounds the network work.
+		wg.Go(func() {
+			res := f.Fetch(ctx, r)
+			results[i] = res
+			if onDone != nil {
+				mu.Lock()
+				defer mu.Unlock()
+				onDone(i, res)
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}

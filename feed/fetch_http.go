@@ -1,0 +1,364 @@
+package feed
+
+import (
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/net/http/httpguts"
+)
+
+const acceptHeader = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+
+// response is what one HTTP fetch produced, before parsing.
+type response struct {
+	status      int
+	body        []byte
+	contentType string
+	validators  Validators
+	notModified bool
+	queued      time.Duration // time spent waiting for a slot
+}
+
+// retryHint says whether a failed attempt may be tried again, and after
+// how long (zero: the usual backoff).
+type retryHint struct {
+	retry bool
+	after time.Duration
+	given bool // after came from the server's Retry-After
+}
+
+// get fetches u within the limiter, retrying what is worth retrying. The
+// returned response carries the final status even when err is set.
+func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (response, error) {
+	start := time.Now()
+	s, err := f.limits.acquire(ctx, hostKey(u))
+	if err != nil {
+		return response{}, fmt.Errorf("fetch canceled while queued: %w", err)
+	}
+	defer s.release()
+	queued := time.Since(start)
+
+	attempts := 1 + f.opts.Retries
+	for n := 1; ; n++ {
+		resp, hint, err := f.attempt(ctx, u.String(), v)
+		resp.queued = queued
+		if err == nil || !hint.retry || n >= attempts {
+			if err != nil && n > 1 {
+				err = fmt.Errorf("%w (gave up after %d attempts)", err, n)
+			}
+			return resp, err
+		}
+		wait := hint.after
+		if !hint.given {
+			wait = f.backoff(n)
+		}
+		pausedAt := time.Now()
+		s.pause()
+		werr := sleep(ctx, wait)
+		if werr == nil {
+			werr = s.resume(ctx)
+		}
+		// Time spent waiting for a slot again is queueing, not fetching.
+		queued += time.Since(pausedAt) - wait
+		if werr != nil {
+			return resp, fmt.Errorf("%w (retry canceled: %w)", err, werr)
+		}
+	}
+}
+
+// backoff is the wait before retry n (1-based): Base, 3×Base, 9×Base, with
+// up to a quarter more at random so that feeds failing together do not
+// retry in lockstep.
+func (f *Fetcher) backoff(n int) time.Duration {
+	d := f.opts.BaseBackoff
+	for i := 1; i < n && d < time.Hour; i++ {
+		d *= 3
+	}
+	return d + rand.N(d/4+1)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// attempt makes one request. Its timeout covers reading the body as well,
+// which is why the body is read here and not by the caller.
+func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators) (response, retryHint, error) {
+	actx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
+	defer cancel()
+
+	req, err := http.NewRequestWithContext(actx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return response{}, retryHint{}, fmt.Errorf("bad feed address: %w", err)
+	}
+	req.Header.Set("User-Agent", f.opts.UserAgent)
+	req.Header.Set("Accept", acceptHeader)
+	req.Header.Set("Accept-Encoding", "gzip")
+	if validValidator(v.ETag) {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if validValidator(v.LastModified) {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
+
+	hr, err := f.client.Do(req)
+	if err != nil {
+		return response{}, retryHint{retry: retryable(err)}, f.transportError(ctx, actx, err)
+	}
+	defer hr.Body.Close()
+
+	resp := response{status: hr.StatusCode}
+	switch code := hr.StatusCode; {
+	case code == http.StatusNotModified:
+		resp.notModified = true
+		resp.validators = mergeValidators(v, hr.Header)
+		return resp, retryHint{}, nil
+
+	case code >= 200 && code <= 299:
+		body, err := f.readBody(hr)
+		if err != nil {
+			rerr := f.transportError(ctx, actx, err)
+			return resp, retryHint{retry: !errors.Is(err, ErrTooLarge) && retryable(err)}, rerr
+		}
+		resp.body = body
+		resp.contentType = hr.Header.Get("Content-Type")
+		resp.validators = mergeValidators(Validators{}, hr.Header)
+		return resp, retryHint{}, nil
+
+	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
+		drain(hr.Body)
+		hint := retryHint{retry: true}
+		if d, ok := parseRetryAfter(hr.Header.Get("Retry-After"), f.opts.Now()); ok {
+			if d > f.opts.MaxRetryAfter {
+				return resp, retryHint{}, &RetryLaterError{Code: code, Wait: d, At: f.opts.Now().Add(d)}
+			}
+			hint.after, hint.given = d, true
+		}
+		return resp, hint, statusError(hr)
+
+	case code >= 500:
+		drain(hr.Body)
+		return resp, retryHint{retry: true}, statusError(hr)
+
+	default:
+		// 4xx other than 429, or a 1xx/3xx the client did not resolve:
+		// asking again would get the same answer.
+		drain(hr.Body)
+		return resp, retryHint{}, statusError(hr)
+	}
+}
+
+// drain reads a little of an unwanted body so that its connection can be
+// reused, without waiting long on a large one.
+func drain(body io.Reader) {
+	_, _ = io.CopyN(io.Discard, body, 16<<10)
+}
+
+// readBody reads the body, decompressing gzip, and fails once the
+// decompressed size passes MaxBody rather than after.
+func (f *Fetcher) readBody(hr *http.Response) ([]byte, error) {
+	limit := f.opts.MaxBody
+	switch enc := strings.ToLower(strings.TrimSpace(hr.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+		if hr.ContentLength > limit {
+			return nil, &tooLargeError{limit}
+		}
+		return readCapped(hr.Body, limit, hr.ContentLength)
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(hr.Body)
+		if err != nil {
+			return nil, fmt.Errorf("decompress feed: %w", err)
+		}
+		defer zr.Close()
+		body, err := readCapped(zr, limit, -1)
+		if err != nil && isCorrupt(err) {
+			return nil, fmt.Errorf("decompress feed: %w", err)
+		}
+		return body, err
+	default:
+		return nil, fmt.Errorf("server sent the feed in an encoding brief cannot read (%q)", serverText(enc))
+	}
+}
+
+func isCorrupt(err error) bool {
+	var ce flate.CorruptInputError
+	return errors.As(err, &ce) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader)
+}
+
+// readCapped reads r to the end, or fails as soon as it has seen more than
+// limit bytes. It never holds more than limit+1 bytes of r. sizeHint is the
+// expected size, negative when unknown.
+//
+// It reads into chunks and joins them once at the end: appending to one
+// growing slice would allocate several times the final size on the way up.
+func readCapped(r io.Reader, limit, sizeHint int64) ([]byte, error) {
+	next := int64(32 << 10)
+	if sizeHint >= 0 && sizeHint <= limit {
+		next = sizeHint + 1 // one byte more, to see EOF within the first chunk
+	}
+	var chunks [][]byte
+	var total int64
+	for {
+		buf := make([]byte, min(next, limit+1-total))
+		n, err := fill(r, buf)
+		total += int64(n)
+		chunks = append(chunks, buf[:n])
+		if total > limit {
+			return nil, &tooLargeError{limit}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		next = min(2*next, 1<<20)
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	out := make([]byte, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
+// fill reads until buf is full or r ends. Unlike io.ReadFull it passes on
+// io.EOF as is, so a clean end stays apart from a truncated gzip stream's
+// io.ErrUnexpectedEOF.
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// transportError turns a client error into a short message for the user
+// (the caller already knows which feed it was).
+func (f *Fetcher) transportError(ctx, actx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("fetch canceled: %w", ctx.Err())
+	case actx.Err() != nil:
+		return &timeoutError{f.opts.Timeout}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // it would repeat the address the caller already has
+	}
+	var re *redirectError
+	if errors.As(err, &re) {
+		return re
+	}
+	return err
+}
+
+// retryable reports whether a failed request is worth trying again: yes for
+// refused, reset or dropped connections; no for what would only fail the
+// same way (timeouts, which would also multiply the wait, unknown hosts,
+// certificate problems, refused redirects).
+func retryable(err error) bool {
+	var (
+		ne  net.Error
+		dns *net.DNSError
+		re  *redirectError
+		cve *tls.CertificateVerificationError
+		rhe tls.RecordHeaderError
+		uae x509.UnknownAuthorityError
+		he  x509.HostnameError
+		cie x509.CertificateInvalidError
+	)
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return false
+	case errors.As(err, &ne) && ne.Timeout():
+		return false
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return false
+	case errors.As(err, &re), errors.As(err, &cve), errors.As(err, &rhe),
+		errors.As(err, &uae), errors.As(err, &he), errors.As(err, &cie):
+		return false
+	case isCorrupt(err):
+		return false
+	}
+	return true
+}
+
+// parseRetryAfter reads a Retry-After value, seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		// Anything past a year is "not soon"; clamping avoids overflow.
+		return time.Duration(min(secs, 366*24*3600)) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// mergeValidators takes the validators a response carries, keeping old
+// ones the response does not replace (a 304 need not repeat them).
+func mergeValidators(old Validators, h http.Header) Validators {
+	if et := h.Get("ETag"); validValidator(et) {
+		old.ETag = et
+	}
+	if lm := h.Get("Last-Modified"); validValidator(lm) {
+		old.LastModified = lm
+	}
+	return old
+}
+
+// validValidator keeps validators that can be sent back as a header as-is;
+// a malformed one stored by mistake must not break every later fetch.
+func validValidator(s string) bool {
+	return s != "" && len(s) <= 1024 && httpguts.ValidHeaderFieldValue(s)
+}
+
+// hostKey is the per-host limiter key: host and port, the port spelled out
+// so that example.com and example.com:443 share a slot.
+func hostKey(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package xmlprep
+
+const raceSlowdown = 1

@@ -1,0 +1,213 @@
+// Command brief is a terminal reader for market briefings: it fetches finance
+// feeds, keeps every article and its briefing in a local database, and lets
+// you read them online or offline.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"brief/config"
+	"brief/feed"
+	"brief/internal/sanitize"
+	"brief/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// usageError marks mistakes in how brief was called (exit status 2), as
+// opposed to failures while doing the work (exit status 1).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// app carries the global flags and opens what a command needs on demand, so
+// `brief version` never touches the database.
+type app struct {
+	configPath string
+	dbPath     string
+	offline    bool
+
+	stdout io.Writer
+	stderr io.Writer
+
+	cfg *config.Config
+	st  *store.Store
+}
+
+func (a *app) config() (*config.Config, error) {
+	if a.cfg != nil {
+		return a.cfg, nil
+	}
+	cfg, err := config.Load(a.configPath)
+	if err != nil {
+		return nil, err
+	}
+	a.cfg = cfg
+	return cfg, nil
+}
+
+func (a *app) store(ctx context.Context) (*store.Store, error) {
+	if a.st != nil {
+		return a.st, nil
+	}
+	path := a.dbPath
+	if path == "" {
+		path = config.DefaultDBPath()
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	a.st = st
+	return st, nil
+}
+
+func (a *app) close() {
+	if a.st != nil {
+		a.st.Close()
+	}
+}
+
+func (a *app) fetcher(cfg *config.Config) *feed.Fetcher {
+	return feed.NewFetcher(feed.Options{
+		Concurrency: cfg.Fetch.Concurrency,
+		PerHost:     cfg.Fetch.PerHost,
+		Timeout:     cfg.Fetch.Timeout.Duration,
+		UserAgent:   feed.UserAgent(versionString()),
+		Offline:     a.offline,
+	})
+}
+
+func versionString() string {
+	v := version
+	if v == "dev" {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+				v = bi.Main.Version
+			}
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+					v += "+" + s.Value[:7]
+				}
+			}
+		}
+	}
+	return v
+}
+
+func newRoot(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "brief",
+		Short: "A terminal reader for market briefings",
+		Long: "brief fetches finance feeds (RSS, Atom, JSON Feed), keeps every article in a\n" +
+			"local database so that reading works offline, and shows them as briefings.\n\n" +
+			"Run without a command to see the latest briefings.",
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLatest(cmd.Context(), a)
+		},
+	}
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configPath, "config", "", "config file (default "+config.DefaultPath()+")")
+	pf.StringVar(&a.dbPath, "db", "", "database file (default "+config.DefaultDBPath()+")")
+	pf.BoolVar(&a.offline, "offline", false, "never touch the network")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{err}
+	})
+	root.AddCommand(
+		newFetchCmd(a),
+		newListCmd(a),
+		newShowCmd(a),
+		newSearchCmd(a),
+		newFeedsCmd(a),
+		newImportCmd(a),
+		newExportCmd(a),
+		newVersionCmd(a),
+	)
+	for _, c := range root.Commands() {
+		wrapArgs(c)
+	}
+	return root
+}
+
+// wrapArgs turns cobra's argument-count errors into usage errors.
+func wrapArgs(c *cobra.Command) {
+	if c.Args != nil {
+		check := c.Args
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapArgs(sub)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	defer a.close()
+	root := newRoot(a)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	var ex exitError
+	switch {
+	case errors.As(err, &ex):
+		if ex.msg != "" {
+			fmt.Fprintln(stderr, "brief: "+sanitize.Line(ex.msg))
+		}
+		return ex.code
+	case errors.As(err, &ue), isCobraUsage(err):
+		fmt.Fprintln(stderr, "brief: "+sanitize.Line(err.Error()))
+		return 2
+	default:
+		fmt.Fprintln(stderr, "brief: "+sanitize.Line(err.Error()))
+		return 1
+	}
+}
+
+// exitError ends a command with a given status, after the command has
+// already said what went wrong.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
+
+// isCobraUsage recognises the errors cobra builds itself for unknown
+// commands, which carry no type of their own.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return len(msg) > 15 && msg[:15] == "unknown command"
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// env is an isolated brief installation: its own config, database and XDG
+// directories, so tests never read the user's files.
+type env struct {
+	t   *testing.T
+	dir string
+	cfg string
+	db  string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg-config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "xdg-data"))
+	t.Setenv("NO_COLOR", "1")
+	return &env{t: t, dir: dir, cfg: filepath.Join(dir, "config.toml"), db: filepath.Join(dir, "brief.db")}
+}
+
+func (e *env) writeConfig(body string) {
+	e.t.Helper()
+	if err := os.WriteFile(e.cfg, []byte(body), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// run runs brief in-process with the env's config and database.
+func (e *env) run(args ...string) (stdout, stderr string, code int) {
+	e.t.Helper()
+	var out, errb bytes.Buffer
+	full := append([]string{"--config", e.cfg, "--db", e.db}, args...)
+	code = run(context.Background(), full, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func (e *env) mustRun(args ...string) string {
+	e.t.Helper()
+	out, errs, code := e.run(args...)
+	if code != 0 {
+		e.t.Fatalf("brief %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+func (e *env) listJSON(args ...string) []articleRecord {
+	e.t.Helper()
+	out := e.mustRun(append([]string{"list", "--json"}, args...)...)
+	var recs []articleRecord
+	if err := json.Unmarshal([]byte(out), &recs); err != nil {
+		e.t.Fatalf("list --json is not a JSON array of records: %v\n%s", err, out)
+	}
+	return recs
+}
+
+const rssTmpl = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>%s</title><link>https://markets.example/</link>
+%s
+</channel></rss>`
+
+func rssItem(guid, title, body string, when time.Time) string {
+	return fmt.Sprintf(`<item><guid>%s</guid><title>%s</title><link>https://markets.example/%s</link>
+<pubDate>%s</pubDate><description><![CDATA[%s]]></description></item>`, guid, title, guid, when.Format(time.RFC1123Z), body)
+}
+
+func TestDefaultConfigOfflineServesSample(t *testing.T) {
+	e := newEnv(t)
+	e.cfg = filepath.Join(e.dir, "missing.toml") // no config: the default subscriptions
+	_, errs, code := e.run("--offline", "fetch")
+	if code != 0 {
+		t.Fatalf("offline fetch of the defaults exited %d:\n%s", code, errs)
+	}
+	recs := e.listJSON("--limit", "0")
+	if len(recs) < 12 {
+		t.Fatalf("want at least 12 sample articles, got %d", len(recs))
+	}
+	for _, r := range recs {
+		if r.ID == 0 || r.Title == "" || r.Feed == "" || r.Published.IsZero() || r.Read {
+			t.Errorf("incomplete record: %+v", r)
+		}
+	}
+	out := e.mustRun("list")
+	if !strings.Contains(out, recs[0].Title) {
+		t.Errorf("plain list does not show the newest title %q:\n%s", recs[0].Title, out)
+	}
+}
+
+func TestFetchListShowAgainstServer(t *testing.T) {
+	e := newEnv(t)
+	now := time.Now().Add(-time.Hour)
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/broken.xml" {
+			http.Error(w, "nope", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, rssTmpl, "Loopback Markets",
+			rssItem("a1", "Chipmaker lifts guidance", "<p>Revenue rose <b>19%</b> on data-center demand.</p>", now)+
+				rssItem("a2", "Oil slips as inventories build", "<p>Crude fell 2% after a surprise build.</p>", now.Add(-time.Hour)))
+	}))
+	defer srv.Close()
+	e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n\n[[feed]]\nurl = %q\ntitle = \"Broken\"\n", srv.URL+"/ok.xml", srv.URL+"/broken.xml"))
+
+	_, errs, code := e.run("fetch")
+	if code != 0 {
+		t.Fatalf("fetch with one good feed exited %d:\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "Broken") {
+		t.Errorf("the failing feed is not reported on stderr:\n%s", errs)
+	}
+	recs := e.listJSON()
+	if len(recs) != 2 || recs[0].Title != "Chipmaker lifts guidance" || recs[0].Feed != "Loopback Markets" {
+		t.Fatalf("unexpected records: %+v", recs)
+	}
+	if !strings.HasPrefix(recs[0].Link, "https://markets.example/a1") {
+		t.Errorf("link = %q", recs[0].Link)
+	}
+
+	show := e.mustRun("show", fmt.Sprint(recs[0].ID))
+	if !strings.Contains(show, "Chipmaker lifts guidance") || !strings.Contains(show, "data-center demand") {
+		t.Errorf("show lacks title or body:\n%s", show)
+	}
+	if got := e.listJSON("--unread"); len(got) != 1 || got[0].ID != recs[1].ID {
+		t.Errorf("show did not mark the article read: unread = %+v", got)
+	}
+	md := e.mustRun("show", "--markdown", "--keep-unread", fmt.Sprint(recs[1].ID))
+	if !strings.Contains(md, "Crude fell 2%") {
+		t.Errorf("--markdown lacks the body:\n%s", md)
+	}
+	var one showRecord
+	if err := json.Unmarshal([]byte(e.mustRun("show", "--json", "--keep-unread", fmt.Sprint(recs[1].ID))), &one); err != nil || one.Markdown == "" || one.ID != recs[1].ID {
+		t.Errorf("show --json = %+v, %v", one, err)
+	}
+
+	feeds := e.mustRun("feeds", "ls")
+	if !strings.Contains(feeds, "fail×1") || !strings.Contains(feeds, "500") {
+		t.Errorf("feeds ls does not show the failing feed's health:\n%s", feeds)
+	}
+
+	// Read state survives a re-fetch.
+	e.mustRun("fetch")
+	if got := e.listJSON("--unread"); len(got) != 1 {
+		t.Errorf("re-fetch changed read state: unread = %d", len(got))
+	}
+	found := e.mustRun("search", "inventories")
+	if !strings.Contains(found, "Oil slips") {
+		t.Errorf("search by body word found:\n%s", found)
+	}
+}
+
+func TestEveryFeedFailingExitsNonZero(t *testing.T) {
+	e := newEnv(t)
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n", srv.URL+"/gone.xml"))
+	_, errs, code := e.run("fetch")
+	if code == 0 || !strings.Contains(errs, "404") {
+		t.Fatalf("fetch with every feed failing: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+func TestUsageErrorsExitTwoWithOneLine(t *testing.T) {
+	e := newEnv(t)
+	e.writeConfig("")
+	cases := [][]string{
+		{"list", "--bogus"},
+		{"list", "--since", "yesterday"},
+		{"list", "--limit", "-3"},
+		{"show", "999"},
+		{"show", "abc"},
+		{"show"},
+		{"frobnicate"},
+		{"show", "--json", "--markdown", "1"},
+	}
+	for _, args := range cases {
+		out, errs, code := e.run(args...)
+		if code != 2 {
+			t.Errorf("brief %v: exit %d, want 2 (stderr %q)", args, code, errs)
+		}
+		if n := strings.Count(strings.TrimSpace(errs), "\n"); n != 0 || !strings.HasPrefix(errs, "brief: ") {
+			t.Errorf("brief %v: want one line on stderr, got %q", args, errs)
+		}
+		if out != "" {
+			t.Errorf("brief %v: unexpected stdout %q", args, out)
+		}
+	}
+}
+
+func TestFeedsAddRemoveImportExport(t *testing.T) {
+	e := newEnv(t)
+	e.cfg = filepath.Join(e.dir, "new", "config.toml")
+	e.mustRun("feeds", "add", "https://feeds.example/asia.xml", "--title", "Asia desk", "--tag", "asia,markets")
+	ls := e.mustRun("feeds", "ls", "--json")
+	if !strings.Contains(ls, "builtin:sample") || !strings.Contains(ls, "Asia desk") {
+		t.Fatalf("a new config should hold the defaults and the added feed:\n%s", ls)
+	}
+	if _, _, code := e.run("feeds", "add", "https://feeds.example/asia.xml"); code != 2 {
+		t.Errorf("adding a duplicate: exit %d, want 2", code)
+	}
+	opml := e.mustRun("export")
+	if !strings.Contains(opml, `xmlUrl="https://feeds.example/asia.xml"`) || !strings.Contains(opml, "asia") {
+		t.Fatalf("export lacks the feed or its tags:\n%s", opml)
+	}
+	e.mustRun("feeds", "rm", "Asia desk")
+	if ls := e.mustRun("feeds", "ls", "--json"); strings.Contains(ls, "asia.xml") {
+		t.Fatalf("feed still listed after rm:\n%s", ls)
+	}
+
+	// Import it back, next to a newsboat urls file with a command source.
+	opmlPath := filepath.Join(e.dir, "subs.opml")
+	os.WriteFile(opmlPath, []byte(opml), 0o600)
+	out := e.mustRun("import", opmlPath)
+	if !strings.Contains(out, "Imported 1 feeds") {
+		t.Errorf("import OPML: %s", out)
+	}
+	urls := filepath.Join(e.dir, "urls")
+	os.WriteFile(urls, []byte("https://feeds.example/fx.xml fx \"~FX wire\"\n\"|rm -rf ~\" evil\nexec:touch /tmp/pwned\n"), 0o600)
+	out, errs, code := e.run("import", urls)
+	if code != 0 || !strings.Contains(out, "Imported 1 feeds") || !strings.Contains(errs, "skipped") {
+		t.Errorf("import urls: exit %d\n%s\n%s", code, out, errs)
+	}
+	ls = e.mustRun("feeds", "ls", "--json")
+	if !strings.Contains(ls, "FX wire") || strings.Contains(ls, "rm -rf") || strings.Contains(ls, "exec:") {
+		t.Errorf("after import:\n%s", ls)
+	}
+}
+
+func TestBareBriefFetchesSampleOnFirstRun(t *testing.T) {
+	e := newEnv(t)
+	e.cfg = filepath.Join(e.dir, "missing.toml")
+	out, _, code := e.run("--offline")
+	if code != 0 || strings.Count(out, "\n") < 12 {
+		t.Fatalf("bare brief on an empty store: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,309 @@
+// Package render turns article bodies into text a terminal can show safely.
+//
+// There are two stages. At ingest, Markdown converts a feed's HTML body into
+// markdown, which is what the store keeps and what extract reads. At display
+// time, a Renderer lays that markdown out for a terminal of a given width with
+// glamour. Both stages treat their input as hostile: feed text may carry
+// escape sequences meant for the reader's terminal, and neither the HTML
+// converter nor glamour removes them.
+package render
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	xhtml "golang.org/x/net/html"
+
+	"brief/internal/sanitize"
+)
+
+// A Converter turns article HTML into sanitised markdown. It is safe for
+// concurrent use: html-to-markdown's converter keeps its registrations behind
+// a lock and all per-conversion state in a context, so one Converter serves
+// every ingest goroutine.
+type Converter struct {
+	conv *converter.Converter
+}
+
+// removedTags are elements whose content is never article text. The base
+// plugin already drops script, style, iframe, noscript, input, textarea,
+// head, link and meta; registering those again would only add entries the
+// converter re-sorts on every lookup.
+var removedTags = []string{
+	"form", "button", "select", "object", "embed", "svg", "canvas",
+	"template", "frameset", "audio", "video",
+}
+
+// NewConverter builds a Converter with the base, commonmark and table
+// plugins. The table plugin is kept because earnings tables are where the
+// figures of a finance article live; it costs little (see BenchmarkMarkdown).
+func NewConverter() (*Converter, error) {
+	conv := converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(
+			// A link left empty (an <a> around a dropped tracking pixel)
+			// vanishes instead of printing as "[](url)".
+			commonmark.WithLinkEmptyHrefBehavior(commonmark.LinkBehaviorSkip),
+			commonmark.WithLinkEmptyContentBehavior(commonmark.LinkBehaviorSkip),
+		),
+		table.NewTablePlugin(table.WithSkipEmptyRows(true)),
+	))
+	for _, tag := range removedTags {
+		conv.Register.TagType(tag, converter.TagTypeRemove, converter.PriorityStandard)
+	}
+	// Runs before the renderers resolve URLs, so a dropped image or link
+	// never reaches the output.
+	conv.Register.PreRenderer(dropNoise, converter.PriorityEarly)
+	// The converter reports plugin set-up errors on first use; surface them
+	// here instead of on every article.
+	if _, err := conv.ConvertString(""); err != nil {
+		return nil, fmt.Errorf("set up html converter: %w", err)
+	}
+	return &Converter{conv: conv}, nil
+}
+
+// defaultConverter is built once and never changed afterwards, so sharing it
+// is sharing an immutable value, not mutable state.
+var defaultConverter = sync.OnceValues(NewConverter)
+
+// Markdown converts an article body (HTML, or plain text when it has no
+// tags) to markdown with the shared Converter. See Converter.Markdown.
+func Markdown(body, baseURL string) (string, error) {
+	c, err := defaultConverter()
+	if err != nil {
+		return "", err
+	}
+	return c.Markdown(body, baseURL)
+}
+
+// Markdown converts an article body to markdown. Relative links and images
+// are resolved against baseURL. Scripts, styles, iframes, forms and tracking
+// pixels are dropped. Input without '<' is taken as plain text: entities are
+// decoded and paragraphs kept.
+//
+// The result is safe to store and to print: it passes sanitize.Text, and
+// numeric character references that a markdown renderer would turn into
+// control characters are escaped. Sanitising has to come after conversion
+// because the HTML parser is what decodes entities: "&#27;" is harmless
+// text before conversion and a real ESC after it.
+func (c *Converter) Markdown(body, baseURL string) (string, error) {
+	if !strings.Contains(body, "<") {
+		return plainText(body), nil
+	}
+	md, err := c.conv.ConvertString(body, converter.WithDomain(baseURL))
+	if err != nil {
+		return "", fmt.Errorf("convert html to markdown: %w", err)
+	}
+	return safeMarkdown(md), nil
+}
+
+// safeMarkdown is the last step for any markdown that will be stored or
+// rendered: forbidden runes go, and so do character references that
+// would bring them back once a markdown parser decodes them.
+func safeMarkdown(md string) string {
+	return escapeControlRefs(sanitize.Text(md))
+}
+
+// plainText keeps a tag-less body readable as markdown. Feed descriptions
+// are HTML by definition, so entities are decoded even without tags. Lines
+// keep their breaks (markdown reflows a paragraph anyway), runs of blank
+// lines shrink to one paragraph break.
+func plainText(s string) string {
+	s = sanitize.Text(html.UnescapeString(s))
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := 0
+	for _, line := range lines {
+		line = strings.TrimRight(line, " \t\u00a0")
+		if strings.TrimSpace(line) == "" {
+			blank++
+			continue
+		}
+		if b.Len() > 0 {
+			if blank > 0 {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		blank = 0
+		b.WriteString(line)
+	}
+	return escapeControlRefs(b.String())
+}
+
+// escapeControlRefs turns "&#27;" and the like into "&amp;#27;" when the
+// reference names a rune the sanitiser forbids. Markdown decodes numeric
+// references (goldmark does, and glamour with it), so without this a stored
+// body that reads "&#27;[2J" as text would clear the screen when rendered.
+func escapeControlRefs(s string) string {
+	i := strings.Index(s, "&#")
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for ; i >= 0; i = nextRef(s, i+2) {
+		if !forbiddenRef(s[i+2:]) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[last:i])
+		b.WriteString("&amp;")
+		last = i + 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func nextRef(s string, from int) int {
+	j := strings.Index(s[from:], "&#")
+	if j < 0 {
+		return -1
+	}
+	return from + j
+}
+
+// forbiddenRef reports whether s, the text after "&#", starts a decimal or
+// hexadecimal reference to a forbidden rune. It accepts more than CommonMark
+// does (any number of digits), erring on the side of escaping. goldmark
+// parses decimal references with base 0, so "&#033;" means octal 033, ESC:
+// a leading zero is checked both ways.
+func forbiddenRef(s string) bool {
+	hex := s != "" && (s[0] == 'x' || s[0] == 'X')
+	if hex {
+		s = s[1:]
+	}
+	end := strings.IndexByte(s, ';')
+	if end <= 0 {
+		return false
+	}
+	digits := s[:end]
+	if hex {
+		return forbiddenCode(digits, 16)
+	}
+	return forbiddenCode(digits, 10) || digits[0] == '0' && forbiddenCode(digits, 8)
+}
+
+func forbiddenCode(digits string, numBase int) bool {
+	v, err := strconv.ParseUint(digits, numBase, 32)
+	if err != nil {
+		// Out of range decodes to U+FFFD; anything else is not a reference.
+		return false
+	}
+	r := string(rune(v))
+	return r != "\uFFFD" && !sanitize.Clean(r)
+}
+
+// dropNoise removes what a reader should never see: tracking pixels,
+// images with nothing to show and inline data images (base64 blobs that
+// would bloat the store and print as gibberish). Links that lead nowhere
+// useful (named anchors, in-page fragments, javascript: and other non-web
+// schemes) keep their text but stop being links; left alone, the converter
+// would resolve an empty or fragment href against base and turn every
+// anchor into a link to the article itself.
+func dropNoise(_ converter.Context, doc *xhtml.Node) {
+	var remove, unwrap []*xhtml.Node
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode {
+			switch n.Data {
+			case "img":
+				if noiseImage(n) {
+					remove = append(remove, n)
+					return
+				}
+			case "a":
+				if !webLink(attr(n, "href")) {
+					unwrap = append(unwrap, n)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	// Changing the tree after the walk keeps the sibling links it follows
+	// intact.
+	for _, n := range remove {
+		n.Parent.RemoveChild(n)
+	}
+	for _, n := range unwrap {
+		for c := n.FirstChild; c != nil; c = n.FirstChild {
+			n.RemoveChild(c)
+			n.Parent.InsertBefore(c, n)
+		}
+		n.Parent.RemoveChild(n)
+	}
+}
+
+func attrIndex(n *xhtml.Node, key string) int {
+	for i, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func attr(n *xhtml.Node, key string) string {
+	if i := attrIndex(n, key); i >= 0 {
+		return n.Attr[i].Val
+	}
+	return ""
+}
+
+func noiseImage(n *xhtml.Node) bool {
+	src := strings.TrimSpace(attr(n, "src"))
+	if src == "" || strings.HasPrefix(strings.ToLower(src), "data:") {
+		return true
+	}
+	return tiny(attr(n, "width")) || tiny(attr(n, "height"))
+}
+
+// tiny reports whether an HTML dimension is at most one pixel: a 1-pixel
+// wide or tall image is a beacon, never content.
+func tiny(dim string) bool {
+	dim = strings.TrimSuffix(strings.TrimSpace(dim), "px")
+	if dim == "" {
+		return false
+	}
+	v, err := strconv.ParseFloat(dim, 64)
+	return err == nil && v <= 1
+}
+
+// webLink reports whether href is worth keeping as a link: http(s),
+// mailto, and relative references to another page (resolved later against
+// the base).
+func webLink(href string) bool {
+	href = strings.TrimSpace(href)
+	if href == "" || href[0] == '#' {
+		return false
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		// The converter would percent-encode it and keep it as a link;
+		// text alone is the safer reading of a URL nobody can parse.
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
+}

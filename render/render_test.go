@@ -1,0 +1,583 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+)
+
+const testBase = "https://news.example.com/markets/2024/fed-holds.html"
+
+func mustMarkdown(t testing.TB, html string) string {
+	t.Helper()
+	md, err := Markdown(html, testBase)
+	if err != nil {
+		t.Fatalf("Markdown: %v", err)
+	}
+	return md
+}
+
+func TestMarkdownConvertsStructure(t *testing.T) {
+	md := mustMarkdown(t, `<h2>Fed holds rates</h2>
+<p>The <strong>Federal Reserve</strong> left rates <em>unchanged</em>, see <a href="https://example.org/fomc">the statement</a>.</p>
+<ul><li>Stocks rose</li><li>Bonds fell</li></ul>
+<ol><li>First</li><li>Second</li></ol>`)
+	for _, want := range []string{
+		"## Fed holds rates",
+		"**Federal Reserve**",
+		"*unchanged*",
+		"[the statement](https://example.org/fomc)",
+		"- Stocks rose\n- Bonds fell",
+		"1. First\n2. Second",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestMarkdownResolvesRelativeLinks(t *testing.T) {
+	md := mustMarkdown(t, `<p><a href="/quote/BABA">BABA</a>, <a href="next.html">next</a>,
+<a href="//cdn.example.net/x">cdn</a>, <img src="../charts/q3.png" alt="Q3 chart"></p>`)
+	for _, want := range []string{
+		"[BABA](https://news.example.com/quote/BABA)",
+		"[next](https://news.example.com/markets/2024/next.html)",
+		"[cdn](https://cdn.example.net/x)",
+		"![Q3 chart](https://news.example.com/markets/charts/q3.png)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestMarkdownDropsNoise(t *testing.T) {
+	md := mustMarkdown(t, `<p>Before.</p>
+<script>var tracker = "SCRIPT";</script>
+<style>.x { color: red } /* STYLE */</style>
+<iframe src="https://ads.example.com/">IFRAME</iframe>
+<form action="/subscribe"><label>FORM email</label><input name="e"><button>Subscribe</button></form>
+<img src="https://pixel.example.com/t.gif" width="1" height="1" alt="PIXEL">
+<img src="https://pixel.example.com/u.gif" style="x" height="1px" alt="PIXEL">
+<img src="data:image/png;base64,iVBORw0KGgo=" alt="DATAIMG">
+<p><a href="javascript:alert(1)">js text</a> and <a name="anchor">anchor text</a> and <a href="#fn1">note</a>.</p>
+<p>After.</p>`)
+	for _, bad := range []string{"SCRIPT", "STYLE", "IFRAME", "FORM", "Subscribe", "PIXEL", "DATAIMG", "javascript", "](" + testBase} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown keeps %q:\n%s", bad, md)
+		}
+	}
+	for _, want := range []string{"Before.", "After.", "js text and anchor text and note."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+// forbidden mirrors the sanitiser's rule, so the tests check the contract
+// rather than the implementation.
+func forbidden(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+func firstForbidden(s string) (rune, bool) {
+	for _, r := range s {
+		if forbidden(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+var hostileHTML = []string{
+	`<p>clear &amp;#27;[2J screen</p>`,
+	`<p>clear &#27;[2J and &#x1b;[2J and &#033;[2J screen</p>`,
+	"<p>osc52 \x1b]52;c;ZXZpbA==\x07 copy</p>",
+	`<p>osc52 &#x1b;]52;c;ZXZpbA==&#x07; copy</p>`,
+	"<p>c1 \u009b31m csi and &#x9b;31m and &#155;</p>",
+	"<p>bidi \u202eevil\u202c and \u2066iso\u2069 and &#x202E;rlo&#8238;</p>",
+	"<p>bel\x07 bs\x08 del\x7f nul\x00 cr\r</p>",
+	`<p><a href="https://x.example/&#27;[2J">link</a> <img src="/a&#x1b;b.png" alt="&#27;[2J"></p>`,
+	"<p title=\"\x1b[31m\">title</p><pre><code>code \x1b[2J &amp;#27;</code></pre>",
+	"&amp;#27;[2J plain text \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \u009b",
+}
+
+func TestMarkdownNeverEmitsControls(t *testing.T) {
+	r := NewRenderer()
+	for _, in := range hostileHTML {
+		md := mustMarkdown(t, in)
+		if c, bad := firstForbidden(md); bad {
+			t.Errorf("Markdown(%q) contains %U:\n%q", in, c, md)
+		}
+		// The markdown must stay safe for any markdown renderer, which
+		// decodes character references: none may decode to a control.
+		if escapeControlRefs(md) != md {
+			t.Errorf("Markdown(%q) keeps a live character reference: %q", in, md)
+		}
+		out, err := r.Render(md, 80, StyleASCII)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsRune(out, 0x1b) {
+			t.Errorf("rendering Markdown(%q) gives an ESC: %q", in, out)
+		}
+	}
+}
+
+func TestMarkdownKeepsTextAroundHostileBytes(t *testing.T) {
+	md := mustMarkdown(t, "<p>clear &amp;#27;[2J screen \x1b]52;c;ZXZpbA==\x07 copy</p>")
+	// The escaped reference renders as the text the HTML showed.
+	if !strings.Contains(md, "clear &amp;#27;") || !strings.Contains(md, "screen ]52;c;ZXZpbA== copy") {
+		t.Errorf("text around hostile bytes lost: %q", md)
+	}
+}
+
+// checkOnlySGR fails when out holds an escape sequence other than
+// CSI <digits ; :> m, or any other forbidden rune.
+func checkOnlySGR(t *testing.T, what, out string) {
+	t.Helper()
+	for i := 0; i < len(out); {
+		if out[i] == 0x1b {
+			j := i + 1
+			if j >= len(out) || out[j] != '[' {
+				t.Errorf("%s: escape other than CSI at %d: %q", what, i, snippet(out, i))
+				return
+			}
+			j++
+			for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == ';' || out[j] == ':') {
+				j++
+			}
+			if j >= len(out) || out[j] != 'm' {
+				t.Errorf("%s: CSI other than SGR at %d: %q", what, i, snippet(out, i))
+				return
+			}
+			i = j + 1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(out[i:])
+		if forbidden(r) {
+			t.Errorf("%s: forbidden rune %U at %d: %q", what, r, i, snippet(out, i))
+			return
+		}
+		i += size
+	}
+}
+
+func snippet(s string, i int) string {
+	return s[max(0, i-10):min(len(s), i+20)]
+}
+
+var hostileMarkdown = []string{
+	"clear \x1b[2J screen",
+	"osc52 \x1b]52;c;ZXZpbA==\x07 copy",
+	"osc52 st \x1b]52;c;ZXZpbA==\x1b\\ copy",
+	"osc8 \x1b]8;;https://evil.example\x07click\x1b]8;;\x07 here",
+	"bel\x07 bs\x08 cr\r del\x7f",
+	"c1 \u009b31m and \u0090dcs\u009c",
+	"bidi \u202eevil\u202c \u2067iso\u2069",
+	"refs &#27;[2J &#x1B;[2J &#033;[8m &#x9b;31m &#8238;rlo &#7; &#13;",
+	"# heading \x1b[5m\n\n- item \x1b]0;title\x07\n\n> quote \x1bc reset",
+	"[link \x1b[2J](https://example.com/\x1b[2J) and <https://example.com/&#27;>",
+	"```\ncode \x1b[2J block\n```\n\n`span \x1b]52;c;x\x07`",
+	"| a \x1b[2J | b |\n|---|---|\n| \u009b1m | &#27;[8m |",
+	"![img \x1b[2J](https://example.com/i.png)",
+}
+
+func TestRenderOnlySGR(t *testing.T) {
+	r := NewRenderer()
+	for _, style := range []Style{StyleDark, StyleLight, StyleNoTTY, StyleASCII} {
+		for _, md := range hostileMarkdown {
+			out, err := r.Render(md, 80, style)
+			if err != nil {
+				t.Fatalf("Render(%q, %s): %v", md, style, err)
+			}
+			checkOnlySGR(t, fmt.Sprintf("%s %q", style, md), out)
+			// glamour never blinks or conceals: these can only be the
+			// input's own sequences surviving as SGR.
+			if strings.Contains(out, "\x1b[5m") || strings.Contains(out, "\x1b[8m") {
+				t.Errorf("%s: injected SGR survives for %q: %q", style, md, out)
+			}
+			if style == StyleASCII && strings.ContainsRune(out, 0x1b) {
+				t.Errorf("ascii style emits ESC for %q: %q", md, out)
+			}
+		}
+	}
+}
+
+func TestRenderASCIIHasNoEscapes(t *testing.T) {
+	out, err := NewRenderer().Render(article(300), 80, StyleASCII)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := strings.IndexByte(out, 0x1b); i >= 0 {
+		t.Fatalf("ascii output has ESC: %q", snippet(out, i))
+	}
+	if !strings.Contains(out, "Alibaba") || !strings.Contains(out, "https://news.example.com/") {
+		t.Fatalf("ascii output lost text or links:\n%s", out)
+	}
+}
+
+func TestRenderKeepsStyling(t *testing.T) {
+	// The filter must not strip glamour's own colours.
+	out, err := NewRenderer().Render("# Title\n\nSome **bold** text.", 80, StyleDark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "\x1b[") {
+		t.Fatalf("dark style lost its SGR styling: %q", out)
+	}
+}
+
+func TestRenderWidth(t *testing.T) {
+	md := article(2000)
+	r := NewRenderer()
+	for _, style := range []Style{StyleDark, StyleASCII} {
+		for _, width := range []int{24, 40, 59, 60, 80, 100, 140} {
+			out, err := r.Render(md, width, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n, line := range strings.Split(out, "\n") {
+				if w := lipgloss.Width(line); w > width {
+					t.Errorf("%s width %d: line %d is %d wide: %q", style, width, n, w, line)
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestRenderMargin(t *testing.T) {
+	r := NewRenderer()
+	para := "Shares of Alibaba rose on Tuesday."
+	wide, _ := r.Render(para, NarrowWidth, StyleASCII)
+	narrow, _ := r.Render(para, NarrowWidth-1, StyleASCII)
+	if !strings.Contains(wide, "\n  Shares") {
+		t.Errorf("width %d: want a margin of 2: %q", NarrowWidth, wide)
+	}
+	if !strings.Contains(narrow, "\nShares") {
+		t.Errorf("width %d: want no margin: %q", NarrowWidth-1, narrow)
+	}
+}
+
+func TestRenderRejectsBadArguments(t *testing.T) {
+	r := NewRenderer()
+	if _, err := r.Render("x", 80, Style("solarized-from-env")); err == nil {
+		t.Error("unknown style: want an error")
+	}
+	if _, err := r.Render("x", 0, StyleDark); err == nil {
+		t.Error("width 0: want an error")
+	}
+}
+
+func TestRenderCacheIsBounded(t *testing.T) {
+	r := NewRenderer()
+	for w := 20; w < 20+3*maxCached; w++ {
+		if _, err := r.Render("resize", w, StyleASCII); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(r.cache); n > maxCached {
+		t.Fatalf("cache holds %d renderers, want at most %d", n, maxCached)
+	}
+}
+
+func TestPlainTextKeepsParagraphs(t *testing.T) {
+	in := "First paragraph, line one\r\nline two of AT&amp;T.\r\n\r\n\r\n\n  \nSecond paragraph &#27;[2J.\n\nThird.\n"
+	md := mustMarkdown(t, in)
+	// Entities are decoded as in HTML, so &#27; is an ESC, and dropped.
+	want := "First paragraph, line one\nline two of AT&T.\n\nSecond paragraph [2J.\n\nThird."
+	if md != want {
+		t.Fatalf("plain text:\n got %q\nwant %q", md, want)
+	}
+	out, err := NewRenderer().Render(md, 80, StyleASCII)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := paragraphs(out); n != 3 {
+		t.Errorf("want three rendered paragraphs, got %d:\n%s", n, out)
+	}
+}
+
+// paragraphs counts runs of non-blank lines; glamour pads blank lines with
+// spaces.
+func paragraphs(out string) int {
+	n, in := 0, false
+	for _, line := range strings.Split(out, "\n") {
+		blank := strings.TrimSpace(line) == ""
+		if !blank && !in {
+			n++
+		}
+		in = !blank
+	}
+	return n
+}
+
+func TestMarkdownConcurrent(t *testing.T) {
+	html := htmlArticle(4 << 10)
+	want := mustMarkdown(t, html)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				got, err := Markdown(html, testBase)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got != want {
+					t.Errorf("goroutine %d run %d: output differs", g, i)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestRenderConcurrent(t *testing.T) {
+	r := NewRenderer()
+	md := article(300)
+	want := map[int]string{}
+	for _, w := range []int{50, 80} {
+		out, err := NewRenderer().Render(md, w, StyleDark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[w] = out
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			w := []int{50, 80}[g%2]
+			for range 5 {
+				got, err := r.Render(md, w, StyleDark)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got != want[w] {
+					t.Errorf("goroutine %d: width %d output differs", g, w)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestOnlySGRFilter(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"a\x1b[1;38;5;228mb\x1b[m", "a\x1b[1;38;5;228mb\x1b[m"},
+		{"a\x1b[4:3mb", "a\x1b[4:3mb"},
+		{"a\x1b[2Jb", "ab"},
+		{"a\x1b[?25lb", "ab"},
+		{"a\x1b[1 qb", "ab"},
+		{"a\x1b]8;id=1;https://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"},
+		{"a\x1b]52;c;eA==\x07b", "ab"},
+		{"a\x1bPdcs\x1b\\b", "ab"},
+		{"a\x1bcb\x1b7", "ab"},
+		{"a\x1b]unterminated", "aunterminated"},
+		{"a\x1b", "a"},
+		{"a\x1b\u00e9b", "a\u00e9b"},
+		{"a\x07\x08\u009b\u202eb\r\n", "ab\n"},
+	}
+	for _, c := range cases {
+		if got := onlySGR(c.in); got != c.want {
+			t.Errorf("onlySGR(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestEscapeControlRefs(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"&#27;", "&amp;#27;"},
+		{"&#x1b;&#X1B;", "&amp;#x1b;&amp;#X1B;"},
+		{"&#033;", "&amp;#033;"}, // octal in goldmark
+		{"&#155; &#x202e; &#8297;", "&amp;#155; &amp;#x202e; &amp;#8297;"},
+		{"&#169; &#x4e2d; &#9; &#10;", "&#169; &#x4e2d; &#9; &#10;"},
+		{"&#0;", "&amp;#0;"},
+		{"&#99999999999; &#; &#x; &#27", "&#99999999999; &#; &#x; &#27"},
+		{"AT&T &amp;#27;", "AT&T &amp;#27;"},
+	}
+	for _, c := range cases {
+		if got := escapeControlRefs(c.in); got != c.want {
+			t.Errorf("escapeControlRefs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range hostileHTML {
+		f.Add(s, testBase)
+	}
+	f.Add(htmlArticle(2<<10), testBase)
+	f.Add("<table><tr><td>a<td>b</table><ul><li><ol><li>x", "")
+	f.Add("<a href='%zz'>bad</a><img src=' ' width=0>", "::not a url")
+	f.Add("plain\r\ntext &#x1b; \u202e", "")
+	f.Fuzz(func(t *testing.T, html, baseURL string) {
+		md, err := Markdown(html, baseURL)
+		if err != nil {
+			return
+		}
+		if c, bad := firstForbidden(md); bad {
+			t.Fatalf("forbidden rune %U in %q", c, md)
+		}
+		if escapeControlRefs(md) != md {
+			t.Fatalf("live control reference in %q", md)
+		}
+	})
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range hostileMarkdown {
+		f.Add(s, 40)
+	}
+	f.Add(article(50), 80)
+	f.Fuzz(func(t *testing.T, md string, width int) {
+		width = 10 + abs(width)%150
+		out, err := NewRenderer().Render(md, width, StyleDark)
+		if err != nil {
+			return
+		}
+		checkOnlySGR(t, fmt.Sprintf("%q", md), out)
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// Benchmarks.
+
+func BenchmarkMarkdown(b *testing.B) {
+	html := htmlArticle(20 << 10)
+	b.SetBytes(int64(len(html)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Markdown(html, testBase); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	md := article(10000)
+	if n := len(strings.Fields(md)); n < 10000 {
+		b.Fatalf("article has %d words", n)
+	}
+	for _, style := range []Style{StyleDark, StyleASCII} {
+		// First render: a new Renderer, so glamour is set up too. This is
+		// what opening an article at a new width costs.
+		b.Run("first/"+string(style), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := NewRenderer().Render(md, 100, style); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("cached/"+string(style), func(b *testing.B) {
+			r := NewRenderer()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.Render(md, 100, style); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// Fixtures: a finance article of the requested size, built from a fixed
+// text so runs compare.
+
+var sentences = []string{
+	"Shares of Alibaba (BABA) rose 4.2% in Hong Kong after the company reported quarterly revenue of $30.7 billion, ahead of estimates.",
+	"The Federal Reserve held its benchmark rate in a range of 5.25% to 5.5%, as policymakers waited for clearer signs that inflation is cooling.",
+	"Analysts at several brokerages raised their price targets, citing stronger cloud growth and a recovery in domestic consumption.",
+	"Treasury yields slipped, with the ten-year note falling six basis points to 4.12%, while the dollar weakened against the yen.",
+	"阿里巴巴集团表示，云计算业务收入同比增长，国际电商业务继续扩张。",
+	"Oil prices climbed for a third session 📈 as traders weighed supply cuts against signs of softer demand in Europe.",
+	"Management said it would return more capital to shareholders through buybacks and a higher annual dividend.",
+	"Full details are in the filing at https://www.sec.gov/Archives/edgar/data/1577552/000095017024012345/baba-20240331-annual-report-form-20f.htm for readers who want the numbers.",
+}
+
+// article returns markdown of at least words words: paragraphs, headings,
+// lists, links, a table and a quote, the shapes a feed body takes.
+func article(words int) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; n < words; i++ {
+		switch {
+		case i%12 == 0:
+			fmt.Fprintf(&b, "## Section %d: markets wrap\n\n", i/12+1)
+		case i%12 == 5:
+			b.WriteString("- Revenue: **$30.7 billion**, up 7%\n- Net income: $3.3 billion\n- Guidance: [raised](https://news.example.com/baba/guidance)\n\n")
+		case i%12 == 8:
+			b.WriteString("| Quarter | Revenue | EPS |\n|---|---|---|\n| Q1 | $30.7B | 2.15 |\n| Q2 | $32.1B | 2.40 |\n\n")
+		case i%12 == 10:
+			b.WriteString("> \"We remain confident in the long-term outlook,\" the chief executive said.\n\n")
+		}
+		for k := range 4 {
+			s := sentences[(i+k)%len(sentences)]
+			if k == 1 {
+				s = strings.Replace(s, "rate", "[rate](https://news.example.com/fed/rates)", 1)
+			}
+			b.WriteString(s)
+			b.WriteByte(' ')
+		}
+		b.WriteString("\n\n")
+		n = len(strings.Fields(b.String()))
+	}
+	return b.String()
+}
+
+// htmlArticle returns an HTML article body of at least size bytes, with the
+// noise real feeds carry.
+func htmlArticle(size int) string {
+	var b strings.Builder
+	b.WriteString(`<article><h1>Alibaba beats estimates</h1><script>window.ads=[1,2,3]</script><style>p{margin:0}</style>`)
+	for i := 0; b.Len() < size; i++ {
+		if i%6 == 0 {
+			fmt.Fprintf(&b, "<h2>Section %d</h2>", i/6+1)
+		}
+		b.WriteString("<p>")
+		for k := range 3 {
+			s := sentences[(i+k)%len(sentences)]
+			if k == 0 {
+				s = strings.Replace(s, "Alibaba", `<a href="/quote/BABA?src=rss&amp;utm_source=feed">Alibaba</a>`, 1)
+			}
+			if k == 1 {
+				s = strings.Replace(s, "rate", "<strong>rate</strong>", 1)
+			}
+			b.WriteString(s)
+			b.WriteByte(' ')
+		}
+		b.WriteString("</p>\n")
+		if i%6 == 3 {
+			b.WriteString(`<ul><li>Revenue: <b>$30.7 billion</b></li><li>Net income: <em>$3.3 billion</em></li></ul>`)
+			b.WriteString(`<table><thead><tr><th>Quarter</th><th>Revenue</th></tr></thead><tbody><tr><td>Q1</td><td>$30.7B</td></tr></tbody></table>`)
+			b.WriteString(`<figure><img src="/img/chart.png" alt="Revenue chart"><figcaption>Revenue by quarter</figcaption></figure>`)
+			b.WriteString(`<img src="https://pixel.example.com/t.gif" width="1" height="1">`)
+		}
+	}
+	b.WriteString("</article>")
+	return b.String()
+}

@@ -1,0 +1,301 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Article is a saved article. List and Search leave HTML and Markdown
+// empty; Article fills them.
+type Article struct {
+	ID, FeedID         int64
+	FeedTitle, FeedURL string
+	GUIDKey, Link      string
+	Title, Author      string
+
+	Published time.Time // never zero: falls back to updated, then fetched
+	Updated   time.Time
+	Fetched   time.Time // first seen
+
+	HTML, Markdown string
+
+	Read, Starred bool
+	Tickers       []string // symbols, primary first, then by mentions
+
+	Briefing         []byte
+	ExtractorVersion int
+}
+
+// tickerSep joins symbols inside SQL; no symbol contains a unit separator.
+const tickerSep = "\x1f"
+
+// articleColumns are the columns of a list row, over articles a joined with
+// feeds f.
+const articleColumns = `a.id, a.feed_id, ` + feedTitle + `, f.url, a.guid_key, a.link, a.title, a.author,
+	a.published, a.updated, a.fetched, a.read, a.starred, a.briefing, a.extractor_version,
+	(SELECT group_concat(t2.symbol, char(31) ORDER BY t2.is_primary DESC, t2.mentions DESC, t2.symbol)
+	 FROM article_tickers t2 WHERE t2.article_id = a.id)`
+
+// bodyColumns are appended to articleColumns where bodies are wanted.
+const bodyColumns = `, a.html, a.markdown`
+
+func scanArticle(sc interface{ Scan(...any) error }, withBody bool) (Article, error) {
+	var (
+		a                           Article
+		published, updated, fetched int64
+		read, starred               int
+		tickers                     sql.NullString
+	)
+	dest := []any{&a.ID, &a.FeedID, &a.FeedTitle, &a.FeedURL, &a.GUIDKey, &a.Link, &a.Title, &a.Author,
+		&published, &updated, &fetched, &read, &starred, &a.Briefing, &a.ExtractorVersion, &tickers}
+	if withBody {
+		dest = append(dest, &a.HTML, &a.Markdown)
+	}
+	if err := sc.Scan(dest...); err != nil {
+		return Article{}, err
+	}
+	a.Published, a.Updated, a.Fetched = fromMS(published), fromMS(updated), fromMS(fetched)
+	a.Read, a.Starred = read != 0, starred != 0
+	if tickers.String != "" {
+		a.Tickers = strings.Split(tickers.String, tickerSep)
+	}
+	return a, nil
+}
+
+func collectArticles(rows *sql.Rows, withBody bool) ([]Article, error) {
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows, withBody)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// List returns the articles q selects, newest first (by published time,
+// then id), without bodies.
+func (s *Store) List(ctx context.Context, q Query) ([]Article, error) {
+	sel, err := s.selectArticles(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM `+sel.from+`
+		JOIN feeds f ON f.id = a.feed_id
+		WHERE `+sel.where+` ORDER BY `+sel.order+limitClause(q), sel.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	arts, err := collectArticles(rows, false)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return arts, nil
+}
+
+// Count returns how many articles q selects, ignoring Limit and Offset.
+func (s *Store) Count(ctx context.Context, q Query) (int, error) {
+	sel, err := s.selectArticles(ctx, q)
+	if err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+sel.from+` WHERE `+sel.where, sel.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// Article returns one article with its bodies, or ErrNotFound.
+func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
+	a, err := scanArticle(s.r.QueryRowContext(ctx, `SELECT `+articleColumns+bodyColumns+`
+		FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?`, id), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Article{}, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Article{}, fmt.Errorf("article %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// ArticleTickers returns the tickers of an article, primary first, then by
+// mentions. An unknown article has none.
+func (s *Store) ArticleTickers(ctx context.Context, id int64) ([]Ticker, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT symbol, exchange, name, mentions, signal, is_primary
+		FROM article_tickers WHERE article_id = ?
+		ORDER BY is_primary DESC, mentions DESC, symbol`, id)
+	if err != nil {
+		return nil, fmt.Errorf("tickers of article %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []Ticker
+	for rows.Next() {
+		var (
+			t       Ticker
+			primary int
+		)
+		if err := rows.Scan(&t.Symbol, &t.Exchange, &t.Name, &t.Mentions, &t.Signal, &primary); err != nil {
+			return nil, fmt.Errorf("tickers of article %d: %w", id, err)
+		}
+		t.Primary = primary != 0
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tickers of article %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// idBatch bounds the ids written into one statement.
+const idBatch = 500
+
+// idList renders ids as a SQL list; they are integers, so inlining them is
+// safe and avoids SQLite's limit on bound parameters.
+func idList(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
+}
+
+// SetRead marks the given articles read or unread. Unknown ids are ignored:
+// they may have been pruned since the caller listed them.
+func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		for chunk := range slices.Chunk(ids, idBatch) {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = ?1
+				WHERE read <> ?1 AND id IN (`+idList(chunk)+`)`, boolInt(read)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark articles %s: %w", readWord(read), err)
+	}
+	return nil
+}
+
+// MarkRead marks every article q selects (honouring Limit and Offset) read
+// or unread, and returns how many changed. It is the "mark feed read" of
+// newsreaders, without listing ids first.
+func (s *Store) MarkRead(ctx context.Context, q Query, read bool) (int, error) {
+	sel, err := s.selectArticles(ctx, q)
+	if err != nil {
+		return 0, fmt.Errorf("mark articles %s: %w", readWord(read), err)
+	}
+	var n int64
+	err = s.writeTx(ctx, func(tx *sql.Tx) error {
+		args := append([]any{boolInt(read)}, sel.args...)
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET read = ? WHERE read <> `+strconv.Itoa(boolInt(read))+`
+			AND id IN (SELECT a.id FROM `+sel.from+` WHERE `+sel.where+` ORDER BY `+sel.order+limitClause(q)+`)`, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mark articles %s: %w", readWord(read), err)
+	}
+	return int(n), nil
+}
+
+func readWord(read bool) string {
+	if read {
+		return "read"
+	}
+	return "unread"
+}
+
+// SetStarred stars or unstars an article. Starred articles survive pruning
+// and removal of their feed.
+func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
+	var n int64
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET starred = ? WHERE id = ?`, boolInt(starred), id)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err == nil && n == 0 {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("star article %d: %w", id, err)
+	}
+	return nil
+}
+
+// StaleArticles returns up to limit articles (0 = all) whose briefing was
+// made by an extractor older than version, with their bodies, for
+// re-extraction. The caller must call UpdateBriefing with version for each,
+// even when extraction fails, or it will get the same articles again.
+func (s *Store) StaleArticles(ctx context.Context, version int, limit int) ([]Article, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+bodyColumns+`
+		FROM articles a JOIN feeds f ON f.id = a.feed_id
+		WHERE a.extractor_version < ? ORDER BY a.extractor_version, a.id LIMIT ?`, version, limit)
+	if err != nil {
+		return nil, fmt.Errorf("find articles to re-extract: %w", err)
+	}
+	arts, err := collectArticles(rows, true)
+	if err != nil {
+		return nil, fmt.Errorf("find articles to re-extract: %w", err)
+	}
+	return arts, nil
+}
+
+// UpdateBriefing replaces the briefing and tickers of an article after
+// re-extraction. Read and starred state are untouched.
+func (s *Store) UpdateBriefing(ctx context.Context, id int64, tickers []Ticker, briefing []byte, version int) error {
+	tickers = normTickers(tickers)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		var published int64
+		err := tx.QueryRowContext(ctx, `SELECT published FROM articles WHERE id = ?`, id).Scan(&published)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET briefing = ?, extractor_version = ? WHERE id = ?`,
+			briefing, version, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_tickers WHERE article_id = ?`, id); err != nil {
+			return err
+		}
+		for _, t := range tickers {
+			if _, err := tx.ExecContext(ctx, insertTickerSQL, id, t.Symbol, t.Exchange, t.Name, t.Mentions,
+				t.Signal, boolInt(t.Primary), published); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("update briefing of article %d: %w", id, err)
+	}
+	return nil
+}

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Feed is a subscription and its fetch health.
+type Feed struct {
+	ID       int64
+	URL      string
+	Title    string // the user's title when one was given, else the feed's own
+	SiteLink string
+	Tags     []string
+
+	// Validators for conditional GET.
+	ETag, LastModified string
+
+	LastFetch   time.Time // last attempt, successful or not
+	LastSuccess time.Time
+	LastError   string // empty after a successful fetch
+	Failures    int    // consecutive failed fetches
+	Gone        bool   // the server said the feed is gone for good (HTTP 410)
+
+	// Counts, filled by Feeds and FeedByURL.
+	Articles, Unread int
+}
+
+// feedTitle is the title shown for a feed: the user's if set.
+const feedTitle = `CASE WHEN f.user_title <> '' THEN f.user_title ELSE f.feed_title END`
+
+const feedColumns = `f.id, f.url, ` + feedTitle + `, f.site_link, f.tags, f.etag, f.last_modified,
+	f.last_fetch, f.last_success, f.last_error, f.failures, f.gone,
+	(SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
+	(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)`
+
+func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
+	var (
+		f                      Feed
+		tags                   string
+		lastFetch, lastSuccess int64
+		gone                   int
+	)
+	err := sc.Scan(&f.ID, &f.URL, &f.Title, &f.SiteLink, &tags, &f.ETag, &f.LastModified,
+		&lastFetch, &lastSuccess, &f.LastError, &f.Failures, &gone, &f.Articles, &f.Unread)
+	if err != nil {
+		return Feed{}, err
+	}
+	f.Tags = decodeTags(tags)
+	f.LastFetch, f.LastSuccess = fromMS(lastFetch), fromMS(lastSuccess)
+	f.Gone = gone != 0
+	return f, nil
+}
+
+func encodeTags(tags []string) string {
+	if len(tags) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(tags) // []string always marshals
+	return string(b)
+}
+
+func decodeTags(s string) []string {
+	var tags []string
+	if json.Unmarshal([]byte(s), &tags) != nil || len(tags) == 0 {
+		return nil
+	}
+	return tags
+}
+
+// EnsureFeed subscribes to url, or updates an existing subscription: the
+// title when title is not empty, and the tags always. A feed removed earlier
+// is revived; its validators are cleared so the next fetch gets the full
+// document back.
+func (s *Store) EnsureFeed(ctx context.Context, url, title string, tags []string) (Feed, error) {
+	if url == "" {
+		return Feed{}, errors.New("add feed: empty URL")
+	}
+	tagsJSON := encodeTags(normTags(tags))
+	// The common case, every fetch, is a feed that exists unchanged: answer
+	// it from a reader so that startup takes no write lock at all.
+	var oldTitle, oldTags string
+	err := s.r.QueryRowContext(ctx, `SELECT user_title, tags FROM feeds WHERE url = ? AND removed = 0`, url).Scan(&oldTitle, &oldTags)
+	if err == nil && (title == "" || title == oldTitle) && tagsJSON == oldTags {
+		return s.FeedByURL(ctx, url)
+	}
+
+	var f Feed
+	err = s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO feeds (url, user_title, tags, created) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (url) DO UPDATE SET
+				user_title    = CASE WHEN excluded.user_title <> '' THEN excluded.user_title ELSE feeds.user_title END,
+				tags          = excluded.tags,
+				etag          = CASE WHEN feeds.removed THEN '' ELSE feeds.etag END,
+				last_modified = CASE WHEN feeds.removed THEN '' ELSE feeds.last_modified END,
+				failures      = CASE WHEN feeds.removed THEN 0 ELSE feeds.failures END,
+				last_error    = CASE WHEN feeds.removed THEN '' ELSE feeds.last_error END,
+				gone          = CASE WHEN feeds.removed THEN 0 ELSE feeds.gone END,
+				removed       = 0`,
+			url, title, tagsJSON, toMS(time.Now()))
+		if err != nil {
+			return err
+		}
+		f, err = scanFeed(tx.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
+		return err
+	})
+	if err != nil {
+		return Feed{}, fmt.Errorf("add feed %s: %w", url, err)
+	}
+	return f, nil
+}
+
+// normTags drops empty tags so that nil and [] compare equal.
+func normTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Feeds returns every subscribed feed with its article and unread counts,
+// ordered by title (case-insensitively), then URL.
+func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f
+		WHERE f.removed = 0
+		ORDER BY `+feedTitle+` COLLATE NOCASE, f.url`)
+	if err != nil {
+		return nil, fmt.Errorf("list feeds: %w", err)
+	}
+	defer rows.Close()
+	var feeds []Feed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list feeds: %w", err)
+		}
+		feeds = append(feeds, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list feeds: %w", err)
+	}
+	return feeds, nil
+}
+
+// FeedByURL returns the subscribed feed with this exact URL, or ErrNotFound.
+func (s *Store) FeedByURL(ctx context.Context, url string) (Feed, error) {
+	f, err := scanFeed(s.r.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ? AND f.removed = 0`, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Feed{}, fmt.Errorf("feed %s: %w", url, ErrNotFound)
+	}
+	if err != nil {
+		return Feed{}, fmt.Errorf("feed %s: %w", url, err)
+	}
+	return f, nil
+}
+
+// RemoveFeed unsubscribes from url and deletes its articles, except starred
+// ones: those stay, still attached to the feed row (kept hidden from Feeds),
+// so that the starred view keeps showing where they came from. Subscribing
+// to the same URL again brings the row back with them.
+//
+// The articles go in small batches so that a big feed never holds the write
+// lock for long; the feed is marked removed first, so a concurrent fetch
+// cannot add to it meanwhile.
+func (s *Store) RemoveFeed(ctx context.Context, url string) error {
+	var id int64
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ? AND removed = 0`, url).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE feeds SET removed = 1 WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("remove feed %s: %w", url, err)
+	}
+	if err := s.dropRemovedFeed(ctx, id); err != nil {
+		return fmt.Errorf("remove feed %s: %w", url, err)
+	}
+	return nil
+}
+
+// dropRemovedFeed deletes the unstarred articles of a feed marked removed,
+// and the feed row itself once nothing refers to it. It stops early if the
+// feed is subscribed again meanwhile. Prune calls it too, to finish a removal
+// that was interrupted.
+func (s *Store) dropRemovedFeed(ctx context.Context, id int64) error {
+	for {
+		var n int64
+		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN (
+				SELECT a.id FROM articles a
+				WHERE a.feed_id = ?1 AND a.starred = 0
+				AND EXISTS (SELECT 1 FROM feeds WHERE id = ?1 AND removed = 1)
+				LIMIT ?2)`, id, deleteBatch)
+			if err != nil {
+				return err
+			}
+			n, err = res.RowsAffected()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?1 AND removed = 1
+			AND NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1)`, id)
+		return err
+	})
+}
+
+// RecordFailure notes a failed fetch of feedID: one more consecutive
+// failure, the error text, and whether the server said the feed is gone.
+func (s *Store) RecordFailure(ctx context.Context, feedID int64, errText string, gone bool, at time.Time) error {
+	if at.IsZero() {
+		at = time.Now()
+	}
+	res, err := s.w.ExecContext(ctx, `UPDATE feeds SET failures = failures + 1, last_error = ?, gone = ?, last_fetch = ?
+		WHERE id = ?`, errText, boolInt(gone), toMS(at), feedID)
+	if err != nil {
+		return fmt.Errorf("record fetch failure of feed %d: %w", feedID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("record fetch failure of feed %d: %w", feedID, ErrNotFound)
+	}
+	return nil
+}

@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// migrations are applied in order; migration i brings PRAGMA user_version
+// from i to i+1. Never edit a released migration: append a new one.
+var migrations = []string{
+	schemaV1,
+}
+
+// schemaV1 is the first schema.
+//
+// Times are Unix milliseconds (0 = unknown). Feeds are never hard-deleted
+// while they still own starred articles: RemoveFeed marks them removed, and
+// such a row is revived if the user subscribes again.
+const schemaV1 = `
+PRAGMA application_id = 1112688966;
+
+CREATE TABLE feeds (
+	id            INTEGER PRIMARY KEY,
+	url           TEXT    NOT NULL UNIQUE,
+	user_title    TEXT    NOT NULL DEFAULT '', -- from config/OPML; wins over feed_title
+	feed_title    TEXT    NOT NULL DEFAULT '', -- from the feed document
+	site_link     TEXT    NOT NULL DEFAULT '',
+	tags          TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
+	etag          TEXT    NOT NULL DEFAULT '',
+	last_modified TEXT    NOT NULL DEFAULT '',
+	last_fetch    INTEGER NOT NULL DEFAULT 0,
+	last_success  INTEGER NOT NULL DEFAULT 0,
+	last_error    TEXT    NOT NULL DEFAULT '',
+	failures      INTEGER NOT NULL DEFAULT 0,
+	gone          INTEGER NOT NULL DEFAULT 0,
+	removed       INTEGER NOT NULL DEFAULT 0,
+	created       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE articles (
+	id                INTEGER PRIMARY KEY,
+	feed_id           INTEGER NOT NULL REFERENCES feeds(id),
+	guid_key          TEXT    NOT NULL,
+	link              TEXT    NOT NULL DEFAULT '',
+	title             TEXT    NOT NULL DEFAULT '',
+	author            TEXT    NOT NULL DEFAULT '',
+	published         INTEGER NOT NULL,
+	updated           INTEGER NOT NULL DEFAULT 0,
+	fetched           INTEGER NOT NULL,
+	html              TEXT    NOT NULL DEFAULT '',
+	markdown          TEXT    NOT NULL DEFAULT '',
+	briefing          BLOB,
+	extractor_version INTEGER NOT NULL DEFAULT 0,
+	read              INTEGER NOT NULL DEFAULT 0,
+	starred           INTEGER NOT NULL DEFAULT 0,
+	digest            BLOB, -- hash of the fetched content, to skip no-op updates
+	UNIQUE (feed_id, guid_key)
+) STRICT;
+
+-- Newest first over everything, and over one feed.
+CREATE INDEX articles_by_published ON articles(published, id);
+CREATE INDEX articles_by_feed ON articles(feed_id, published, id);
+-- Partial indices: the unread and starred views (and unread counts) walk
+-- only the rows they show.
+CREATE INDEX articles_unread ON articles(published, id) WHERE read = 0;
+CREATE INDEX articles_feed_unread ON articles(feed_id, published, id) WHERE read = 0;
+CREATE INDEX articles_starred ON articles(published, id) WHERE starred = 1;
+CREATE INDEX articles_by_extractor ON articles(extractor_version);
+
+-- One row per (article, symbol). published is copied from the article so
+-- that "articles naming BABA, newest first" and "mentions of BABA per day"
+-- are answered from the symbol index alone.
+CREATE TABLE article_tickers (
+	article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	symbol     TEXT    NOT NULL COLLATE NOCASE,
+	exchange   TEXT    NOT NULL DEFAULT '',
+	name       TEXT    NOT NULL DEFAULT '',
+	mentions   INTEGER NOT NULL DEFAULT 0,
+	signal     TEXT    NOT NULL DEFAULT '',
+	is_primary INTEGER NOT NULL DEFAULT 0,
+	published  INTEGER NOT NULL,
+	PRIMARY KEY (article_id, symbol)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX article_tickers_by_symbol ON article_tickers(symbol, published, article_id, mentions);
+
+-- GUID keys of articles removed by retention, so that a feed still carrying
+-- them does not bring them back as new and unread. A tombstone the feed has
+-- not shown for a while is dropped by Prune.
+CREATE TABLE pruned (
+	feed_id  INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+	guid_key TEXT    NOT NULL,
+	seen     INTEGER NOT NULL,
+	PRIMARY KEY (feed_id, guid_key)
+) STRICT, WITHOUT ROWID;
+
+-- Full-text index over title and markdown body, ranked by bm25 with
+-- title matches weighing ten times body matches. External content: the
+-- text lives once, in articles.
+--
+-- SaveFetch indexes new and edited articles itself, with one statement per
+-- fetch. An insert trigger would index row by row, and FTS5 writes its
+-- pending data out as a new segment at every statement savepoint, so a
+-- fetch of 50 articles made 50 tiny segments to merge: ten times slower.
+-- Deletions go through the trigger: they come in one statement per batch.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+	title, markdown,
+	content = 'articles', content_rowid = 'id',
+	tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+	INSERT INTO articles_fts (articles_fts, rowid, title, markdown) VALUES ('delete', old.id, old.title, old.markdown);
+END;
+`
+
+// migrate applies the missing migrations, each in its own IMMEDIATE
+// transaction. The version is re-read inside the transaction, so two
+// processes opening a new database at once apply each migration once.
+func (s *Store) migrate(ctx context.Context) error {
+	for {
+		done, err := s.migrateOne(ctx)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
+	err = s.writeTx(ctx, func(tx *sql.Tx) error {
+		var appID, version, tables int
+		err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT application_id FROM pragma_application_id),
+			(SELECT user_version FROM pragma_user_version),
+			(SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\')`).Scan(&appID, &version, &tables)
+		if err != nil {
+			return err
+		}
+		// The file may have changed since inspect looked at it.
+		if err := checkIdentity(s.path, appID, version, tables); err != nil {
+			return err
+		}
+		if version == len(migrations) {
+			done = true
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, migrations[version]); err != nil {
+			return fmt.Errorf("upgrade database %s to schema %d: %w", s.path, version+1, err)
+		}
+		// PRAGMA does not take bound parameters; version is our own integer.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+			return fmt.Errorf("upgrade database %s to schema %d: %w", s.path, version+1, err)
+		}
+		return nil
+	})
+	if errors.Is(err, ErrNotBrief) || errors.Is(err, ErrTooNew) {
+		return false, err // already names the file
+	}
+	if err != nil {
+		return false, fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	return done, nil
+}

@@ -1,0 +1,377 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Ticker is one symbol an article names.
+type Ticker struct {
+	Symbol, Exchange, Name string
+	Mentions               int
+	Signal                 string // how it was found, e.g. "cashtag", "feed"
+	Primary                bool   // the article is mainly about it
+}
+
+// NewArticle is an article as fetched and extracted, ready to be saved.
+type NewArticle struct {
+	GUIDKey, Link, Title, Author string
+	Published, Updated           time.Time
+	HTML, Markdown               string
+	Tickers                      []Ticker
+	Briefing                     []byte // opaque JSON, stored as is
+	ExtractorVersion             int
+}
+
+// FetchOK describes a successful fetch of a feed.
+type FetchOK struct {
+	Title, SiteLink    string // from the feed document; empty keeps the old
+	ETag, LastModified string
+	NotModified        bool // the server answered 304
+	At                 time.Time
+}
+
+// SaveStats counts what SaveFetch changed.
+type SaveStats struct{ New, Updated int }
+
+// futureSlack is how far in the future a published date may lie before it
+// is taken for a feed's mistake: a bogus date years ahead would otherwise
+// pin the article above everything else for years.
+const futureSlack = 24 * time.Hour
+
+// SaveFetch records a successful fetch of feedID and saves its articles, all
+// in one write transaction.
+//
+// Articles are keyed by (feed, GUIDKey). A known article is rewritten only
+// when its content, briefing or tickers changed; its id, fetched time,
+// published time and read and starred state are never touched, so fetching
+// again never marks anything unread. A GUID that appears twice in one batch
+// is saved once, from its first appearance. Articles removed earlier by
+// Prune are not brought back.
+//
+// The feed's failure count and error are cleared. New validators replace
+// the old ones, except that a 304 answer without validators keeps them.
+func (s *Store) SaveFetch(ctx context.Context, feedID int64, ok FetchOK, arts []NewArticle) (SaveStats, error) {
+	if ok.At.IsZero() {
+		ok.At = time.Now()
+	}
+	rows := prepareArticles(arts, ok.At)
+
+	var stats SaveStats
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		var removed int
+		err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
+		if errors.Is(err, sql.ErrNoRows) || removed != 0 {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		at := toMS(ok.At)
+		_, err = tx.ExecContext(ctx, `UPDATE feeds SET
+				feed_title    = CASE WHEN ?1 <> '' THEN ?1 ELSE feed_title END,
+				site_link     = CASE WHEN ?2 <> '' THEN ?2 ELSE site_link END,
+				etag          = CASE WHEN ?5 AND ?3 = '' THEN etag ELSE ?3 END,
+				last_modified = CASE WHEN ?5 AND ?4 = '' THEN last_modified ELSE ?4 END,
+				last_fetch = ?6, last_success = ?6, last_error = '', failures = 0, gone = 0
+			WHERE id = ?7`,
+			ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+
+		st, err := prepareSave(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer st.close()
+
+		// Look every article up first, so that the search index can be
+		// told about all edits in one statement before the rows change.
+		var changed, index []int64
+		for i := range rows {
+			r := &rows[i]
+			var digest []byte
+			err := st.find.QueryRowContext(ctx, feedID, r.guidKey).Scan(&r.id, &digest, &r.published)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				r.id = 0
+			case err != nil:
+				return err
+			case string(digest) == string(r.digest):
+				r.skip = true // unchanged: no write at all, so polling a feed again is cheap
+			default:
+				changed = append(changed, r.id)
+			}
+		}
+		if len(changed) > 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
+				SELECT 'delete', id, title, markdown FROM articles WHERE id IN (`+idList(changed)+`)`); err != nil {
+				return err
+			}
+		}
+
+		for i := range rows {
+			r := &rows[i]
+			switch {
+			case r.skip:
+				continue
+			case r.id == 0:
+				res, err := st.touchTomb.ExecContext(ctx, at, feedID, r.guidKey)
+				if err != nil {
+					return err
+				}
+				if n, _ := res.RowsAffected(); n > 0 {
+					continue // pruned earlier; the feed still carries it
+				}
+				res, err = st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
+					r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
+					r.a.ExtractorVersion, r.digest)
+				if err != nil {
+					return err
+				}
+				if r.id, err = res.LastInsertId(); err != nil {
+					return err
+				}
+				stats.New++
+			default:
+				_, err := st.update.ExecContext(ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
+					r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.id)
+				if err != nil {
+					return err
+				}
+				if _, err := st.deleteTickers.ExecContext(ctx, r.id); err != nil {
+					return err
+				}
+				stats.Updated++
+			}
+			if err := st.insertTickers(ctx, r.id, r.published, r.tickers); err != nil {
+				return err
+			}
+			index = append(index, r.id)
+		}
+
+		if len(index) > 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, markdown)
+				SELECT id, title, markdown FROM articles WHERE id IN (`+idList(index)+`)`); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, ErrNotFound) {
+		return SaveStats{}, fmt.Errorf("save articles of feed %d: the feed is not subscribed: %w", feedID, err)
+	}
+	if err != nil {
+		return SaveStats{}, fmt.Errorf("save articles of feed %d: %w", feedID, err)
+	}
+	return stats, nil
+}
+
+// row is a NewArticle normalised for saving; the work happens before the
+// write transaction starts, to keep the lock short.
+type row struct {
+	a         *NewArticle
+	guidKey   string
+	published int64 // for a known article, the stored value
+	tickers   []Ticker
+	digest    []byte
+
+	id   int64 // 0 while unknown
+	skip bool  // unchanged
+}
+
+func prepareArticles(arts []NewArticle, at time.Time) []row {
+	rows := make([]row, 0, len(arts))
+	seen := make(map[string]bool, len(arts))
+	h := sha256.New()
+	for i := range arts {
+		a := &arts[i]
+		key := guidKey(a)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		tickers := normTickers(a.Tickers)
+		rows = append(rows, row{
+			a:         a,
+			guidKey:   key,
+			published: toMS(publishedAt(a, at)),
+			tickers:   tickers,
+			digest:    contentDigest(h, a, tickers),
+		})
+	}
+	return rows
+}
+
+// guidKey falls back to the link, then to a hash of title and date, for a
+// caller that did not compute a key.
+func guidKey(a *NewArticle) string {
+	if k := strings.TrimSpace(a.GUIDKey); k != "" {
+		return k
+	}
+	if l := strings.TrimSpace(a.Link); l != "" {
+		return l
+	}
+	sum := sha256.Sum256([]byte(a.Title + "\x00" + a.Published.UTC().Format(time.RFC3339)))
+	return fmt.Sprintf("sha256:%x", sum[:16])
+}
+
+// publishedAt picks the date an article sorts by: its published date, else
+// its updated date, else when it was first fetched. Dates far in the future
+// are clamped to the fetch time.
+func publishedAt(a *NewArticle, at time.Time) time.Time {
+	p := a.Published
+	if p.IsZero() || p.Unix() <= 0 {
+		p = a.Updated
+	}
+	if p.IsZero() || p.Unix() <= 0 || p.After(at.Add(futureSlack)) {
+		p = at
+	}
+	return p
+}
+
+// normTickers drops empty symbols and merges ones repeated (ignoring case),
+// summing their mentions, then sorts them primary first, then by mentions.
+func normTickers(in []Ticker) []Ticker {
+	out := make([]Ticker, 0, len(in))
+	index := make(map[string]int, len(in))
+	for _, t := range in {
+		t.Symbol = strings.TrimSpace(t.Symbol)
+		if t.Symbol == "" {
+			continue
+		}
+		k := strings.ToUpper(t.Symbol)
+		if i, ok := index[k]; ok {
+			o := &out[i]
+			o.Mentions += t.Mentions
+			o.Primary = o.Primary || t.Primary
+			if o.Exchange == "" {
+				o.Exchange = t.Exchange
+			}
+			if o.Name == "" {
+				o.Name = t.Name
+			}
+			if o.Signal == "" {
+				o.Signal = t.Signal
+			}
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, t)
+	}
+	sortTickers(out)
+	return out
+}
+
+func sortTickers(ts []Ticker) {
+	slices.SortStableFunc(ts, func(a, b Ticker) int {
+		if a.Primary != b.Primary {
+			if a.Primary {
+				return -1
+			}
+			return 1
+		}
+		if a.Mentions != b.Mentions {
+			return b.Mentions - a.Mentions
+		}
+		return strings.Compare(a.Symbol, b.Symbol)
+	})
+}
+
+// contentDigest hashes everything SaveFetch may rewrite, so an unchanged
+// article is recognised without comparing bodies in SQL.
+func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
+	h.Reset()
+	var n [8]byte
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	num := func(v int64) {
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	str(a.Link)
+	str(a.Title)
+	str(a.Author)
+	num(toMS(a.Updated))
+	str(a.HTML)
+	str(a.Markdown)
+	str(string(a.Briefing))
+	num(int64(a.ExtractorVersion))
+	num(int64(len(tickers)))
+	for _, t := range tickers {
+		str(t.Symbol)
+		str(t.Exchange)
+		str(t.Name)
+		num(int64(t.Mentions))
+		str(t.Signal)
+		num(int64(boolInt(t.Primary)))
+	}
+	return h.Sum(nil)[:16]
+}
+
+// saveStmts are the statements SaveFetch runs per article, prepared once
+// per transaction.
+type saveStmts struct {
+	find, touchTomb, insert, update, deleteTickers, insertTicker *sql.Stmt
+}
+
+func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
+	st := &saveStmts{}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&st.find, `SELECT id, digest, published FROM articles WHERE feed_id = ? AND guid_key = ?`},
+		{&st.touchTomb, `UPDATE pruned SET seen = ? WHERE feed_id = ? AND guid_key = ?`},
+		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
+			html, markdown, briefing, extractor_version, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
+			briefing = ?, extractor_version = ?, digest = ? WHERE id = ?`},
+		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
+		{&st.insertTicker, insertTickerSQL},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			st.close()
+			return nil, err
+		}
+		*p.dst = stmt
+	}
+	return st, nil
+}
+
+func (st *saveStmts) close() {
+	for _, s := range []*sql.Stmt{st.find, st.touchTomb, st.insert, st.update, st.deleteTickers, st.insertTicker} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)
+	VALUES (?,?,?,?,?,?,?,?)`
+
+func (st *saveStmts) insertTickers(ctx context.Context, id, published int64, ts []Ticker) error {
+	for _, t := range ts {
+		if _, err := st.insertTicker.ExecContext(ctx, id, t.Symbol, t.Exchange, t.Name, t.Mentions, t.Signal,
+			boolInt(t.Primary), published); err != nil {
+			return err
+		}
+	}
+	return nil
+}

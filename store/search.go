@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Search returns up to limit articles (0 = no limit) whose title or body
+// contains every word of query, best match first (bm25). Bodies are left
+// empty, as in List.
+//
+// The query is plain user text, never FTS5 syntax: each word becomes a
+// quoted term and the terms are ANDed, so quotes, parentheses, AND/OR/NOT,
+// '-' or a lone '*' can never make the query fail. A word ending in '*'
+// stays a prefix search ("earn*" finds "earnings").
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]Article, error) {
+	match := ftsQuery(query)
+	if match == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	// Rank and cut in the subquery, so that list columns (feed, tickers)
+	// are only computed for the rows returned. rank is bm25 with the
+	// weights set up in the schema.
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`
+		FROM (SELECT rowid AS id, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) m
+		JOIN articles a ON a.id = m.id
+		JOIN feeds f ON f.id = a.feed_id
+		ORDER BY m.rank, a.published DESC`, match, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search for %q: %w", query, err)
+	}
+	arts, err := collectArticles(rows, false)
+	if err != nil {
+		return nil, fmt.Errorf("search for %q: %w", query, err)
+	}
+	return arts, nil
+}
+
+// ftsQuery turns user text into an FTS5 query of quoted, ANDed terms.
+// Words without a letter or digit are dropped: the tokenizer would make an
+// empty phrase of them, which matches nothing and would empty the result.
+func ftsQuery(text string) string {
+	var terms []string
+	for _, w := range strings.Fields(text) {
+		prefix := strings.HasSuffix(w, "*")
+		w = strings.TrimRight(w, "*")
+		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+			continue
+		}
+		term := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		if prefix {
+			term += "*"
+		}
+		terms = append(terms, term)
+	}
+	return strings.Join(terms, " AND ")
+}
