@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -39,6 +40,9 @@ type app struct {
 	configPath string
 	dbPath     string
 	offline    bool
+
+	cpuProfile  string
+	stopProfile func()
 
 	stdout io.Writer
 	stderr io.Writer
@@ -76,6 +80,9 @@ func (a *app) store(ctx context.Context) (*store.Store, error) {
 }
 
 func (a *app) close() {
+	if a.stopProfile != nil {
+		a.stopProfile()
+	}
 	if a.st != nil {
 		a.st.Close()
 	}
@@ -128,6 +135,19 @@ func newRoot(a *app) *cobra.Command {
 	pf.StringVar(&a.configPath, "config", "", "config file (default "+config.DefaultPath()+")")
 	pf.StringVar(&a.dbPath, "db", "", "database file (default "+config.DefaultDBPath()+")")
 	pf.BoolVar(&a.offline, "offline", false, "never touch the network")
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	pf.MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if a.cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(a.cpuProfile)
+		if err != nil {
+			return err
+		}
+		a.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+		return pprof.StartCPUProfile(f)
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})

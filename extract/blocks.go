@@ -241,6 +241,8 @@ func isRule(s string) bool {
 // "1." or "1)" numbers, each followed by a space.
 func listMarker(s string) (ordered bool, rest string, ok bool) {
 	switch {
+	case s == "":
+		return false, "", false
 	case strings.HasPrefix(s, "•"):
 		rest = s[len("•"):]
 		if rest == "" || rest[0] != ' ' && rest[0] != '\t' {
@@ -330,18 +332,28 @@ func writePlain(b *strings.Builder, s string, depth int) {
 	}
 }
 
+// Bounds on what linkAt scans. Real link texts and URLs are far shorter;
+// without bounds a run of unmatched brackets in hostile input would make
+// every "[" scan to the end of the text.
+const (
+	maxLinkScan  = 2048
+	maxLinkDepth = 8
+)
+
 // linkAt parses "[text](dest)" starting at s[i] == '['. It returns the text
 // and the index just past the closing parenthesis.
 func linkAt(s string, i int) (text string, end int, ok bool) {
 	depth := 0
 	j := i
-	for ; j < len(s); j++ {
+	for limit := min(len(s), i+maxLinkScan); j < limit; j++ {
 		switch s[j] {
 		case '\\':
 			j++
 			continue
 		case '[':
-			depth++
+			if depth++; depth > maxLinkDepth {
+				return "", 0, false
+			}
 		case ']':
 			depth--
 		}
@@ -354,7 +366,7 @@ func linkAt(s string, i int) (text string, end int, ok bool) {
 	}
 	k := j + 2
 	parens := 1
-	for ; k < len(s) && parens > 0; k++ {
+	for limit := min(len(s), k+maxLinkScan); k < limit && parens > 0; k++ {
 		switch s[k] {
 		case '(':
 			parens++

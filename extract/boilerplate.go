@@ -16,8 +16,7 @@ var boilerExact = map[string]bool{
 	"comments": true, "comment": true, "no comments yet": true, "add a public comment": true,
 	"add a comment": true, "leave a comment": true, "post a comment": true, "show comments": true,
 	"view comments": true, "load comments": true, "join the conversation": true,
-	"be the first to comment": true,
-	"stay ahead of the market": true,
+	"be the first to comment": true, "stay ahead of the market": true,
 	"advertisement": true, "advertisements": true, "sponsored": true, "sponsored content": true,
 	"story continues below": true, "story continues below advertisement": true,
 	"scroll to continue": true, "scroll to continue with content": true, "ad": true,
@@ -103,10 +102,67 @@ func boilerKey(line string) string {
 	return strings.Trim(s, " .…:!|·•-–—>")
 }
 
+// boilerFirstWords are the words a boilerplate line can start with. Looking
+// at the first word alone rules out almost every line of an article, which
+// keeps Clean fast on a megabyte of text.
+var boilerFirstWords = firstWordsOf()
+
+func firstWordsOf() map[string]bool {
+	m := map[string]bool{}
+	add := func(s string) {
+		if w := firstWord(s); w != "" {
+			m[w] = true
+		}
+	}
+	for k := range boilerExact {
+		add(k)
+	}
+	for k := range relatedHeads {
+		add(k)
+	}
+	for k := range shareWords {
+		add(k)
+	}
+	for _, p := range boilerPrefixes {
+		add(p.prefix)
+	}
+	for _, w := range [...]string{"get", "our", "join", "sign", "subscribe", "follow", "written"} {
+		m[w] = true
+	}
+	return m
+}
+
+// mayBeBoilerplate is the cheap test in front of isBoilerplate: the line's
+// first word (after markdown markers) is one a boilerplate line can start
+// with, or a number ("3min read", "00:00 / 03:12"), or the line holds an
+// image.
+func mayBeBoilerplate(t string) bool {
+	i := 0
+	for i < len(t) && strings.IndexByte("#>*_-+[ \t", t[i]) >= 0 {
+		i++
+	}
+	if strings.HasPrefix(t[i:], "•") {
+		i += len("•")
+	}
+	if i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		return true
+	}
+	var buf [24]byte
+	n := 0
+	for ; i < len(t) && isLetter(t[i]); i++ {
+		if n == len(buf) {
+			return false
+		}
+		buf[n] = t[i] | 0x20
+		n++
+	}
+	return boilerFirstWords[string(buf[:n])] || strings.Contains(t, "![")
+}
+
 // isBoilerplate reports whether a whole line is page furniture.
 func isBoilerplate(line string) bool {
 	t := strings.TrimSpace(line)
-	if t == "" || len(t) > maxBoilerLine {
+	if t == "" || len(t) > maxBoilerLine || !mayBeBoilerplate(t) {
 		return false
 	}
 	if isAvatarImageLine(t) {
@@ -395,7 +451,7 @@ func isNameLine(t, k string) bool {
 	return kind == secNone
 }
 
-// weekdays and months let isDateline recognise "Tue, Nov 17, 2026 4:45 am ET".
+// dateWords let isDateline recognise "Tue, Nov 17, 2026 4:45 am ET".
 var dateWords = map[string]bool{
 	"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,

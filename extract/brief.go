@@ -82,9 +82,11 @@ func (e *Extractor) Brief(in Input) Briefing {
 	}
 	br.Figures = keyFigures(br.Summary, br.Takeaways, blocks, skip)
 
-	tin := in
-	tin.Markdown = body
-	br.Tickers = e.tickers(tin)
+	if e.dir != nil { // a zero Extractor has no directory to look in
+		tin := in
+		tin.Markdown = body
+		br.Tickers = e.dir.Tickers(tin)
+	}
 
 	br.Summary = nonNil(br.Summary)
 	br.Takeaways = nonNil(br.Takeaways)

@@ -45,10 +45,11 @@ type Directory struct {
 	// secAliases lists each security's aliases, for checking that a glued
 	// ticker chip ("AlibabaBABA") follows its own company's name.
 	secAliases [][]tickAlias
-	// lowerStarts marks (first letter, length) of alias first words that
-	// begin lower-case ("iShares", "eBay", "~bitcoin"), so that the
-	// scanner looks up a lower-case word only when it might start one.
-	lowerStarts [26]uint64
+	// starts marks, by the first two letters in lower case, the lengths of
+	// alias first words, so that most words of an article are ruled out
+	// without a map lookup. lowerStarts does the same for the first words
+	// that may appear in lower case ("iShares", "eBay", "~bitcoin").
+	starts, lowerStarts [27 * 27]uint64
 }
 
 // tickAlias is an alias split into words the way article text is.
@@ -260,8 +261,9 @@ func buildDirectory(secs []Security) *Directory {
 			key := strings.ToLower(a.words[0])
 			d.aliases[key] = append(d.aliases[key], a)
 			d.secAliases[i] = append(d.secAliases[i], a)
+			d.starts[tickStartKey(a.words[0])] |= tickLenBit(a.words[0])
 			if c := a.words[0][0]; 'a' <= c && c <= 'z' || a.anyCase {
-				d.markLowerStart(a.words[0])
+				d.lowerStarts[tickStartKey(a.words[0])] |= tickLenBit(a.words[0])
 			}
 		}
 	}
@@ -274,21 +276,30 @@ func buildDirectory(secs []Security) *Directory {
 	return d
 }
 
-func (d *Directory) markLowerStart(w string) {
-	c := lowerASCII(w[0])
-	if c < 'a' || c > 'z' {
-		return
+// mayStart reports whether an alias might start with word w.
+func (d *Directory) mayStart(w string, flags uint16) bool {
+	if flags&tokLower != 0 {
+		return d.lowerStarts[tickStartKey(w)]&tickLenBit(w) != 0
 	}
-	d.lowerStarts[c-'a'] |= 1 << min(len(w), 63)
+	return d.starts[tickStartKey(w)]&tickLenBit(w) != 0
 }
 
-func (d *Directory) mayStartLower(w string) bool {
-	c := w[0]
-	if c < 'a' || c > 'z' {
-		return false
+func tickStartKey(w string) int {
+	key := func(c byte) int {
+		c = lowerASCII(c)
+		if 'a' <= c && c <= 'z' {
+			return int(c-'a') + 1
+		}
+		return 0
 	}
-	return d.lowerStarts[c-'a']&(1<<min(len(w), 63)) != 0
+	k := key(w[0]) * 27
+	if len(w) > 1 {
+		k += key(w[1])
+	}
+	return k
 }
+
+func tickLenBit(w string) uint64 { return 1 << min(len(w), 63) }
 
 // compileAlias splits an alias into words with the article tokenizer, so
 // that an alias matches exactly the words the scanner sees.
@@ -306,7 +317,7 @@ func compileAlias(raw string, sec int32, toks *[]tickTok) (tickAlias, bool) {
 	if raw == "" {
 		return a, false
 	}
-	tt := tickTokenize(raw, 0, *toks)
+	tt := tickTokenize(raw, *toks)
 	*toks = tt.toks
 	if len(tt.toks) == 0 || len(tt.toks) > 63 {
 		return a, false

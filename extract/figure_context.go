@@ -41,6 +41,10 @@ var ctxFunction = map[string]bool{
 	"hundred": true, "dozen": true, "several": true, "half": true,
 	"thousand": true, "million": true, "billion": true, "trillion": true, "bn": true,
 	"percent": true, "pct": true, "bps": true, "bp": true, "points": true, "times": true,
+	// adverbs of time
+	"overnight": true, "today": true, "yesterday": true, "tomorrow": true, "tonight": true,
+	"last": true, "next": true, "prior": true, "previous": true, "already": true,
+	"daily": true, "weekly": true, "monthly": true, "quarterly": true, "currently": true,
 }
 
 // ctxVerbs are the verbs that link a subject to a figure after it. In
@@ -64,7 +68,9 @@ var ctxVerbs = map[string]bool{
 	"lifted": true, "raised": true, "lowered": true, "narrowed": true, "widened": true,
 	"improved": true, "totaled": true, "totalled": true, "hit": true, "exceeded": true,
 	"value": true, "values": true, "valued": true, "bought": true, "sold": true,
-	"spent": true, "paid": true, "up": true, "down": true, "guided": true, "set": true, "repurchased": true,
+	"spent": true, "paid": true, "up": true, "set": true, "put": true,
+	// particles of phrasal verbs: "set aside", "paid back"
+	"aside": true, "back": true, "off": true, "out": true, "down": true, "guided": true, "repurchased": true,
 	"recorded": true, "posted": true, "generated": true, "estimated": true,
 }
 
@@ -164,7 +170,8 @@ func contextBefore(s string, i int) string {
 func hedge(w string) bool {
 	switch w {
 	case "about", "roughly", "nearly", "around", "approximately", "almost", "some",
-		"just", "only", "over", "than", "more", "less", "least", "under", "a", "an", "the":
+		"just", "only", "over", "than", "more", "less", "least", "under", "a", "an", "the",
+		"now", "still", "already", "currently":
 		return true
 	}
 	return false
@@ -192,14 +199,18 @@ func tokenAfter(s string, i int) (tok string, next int, stop bool) {
 // tokenBefore reads the word before s[i], skipping a parenthetical
 // ("Bitcoin (BTC) fell 6.4%"). ok is false at the start of the clause.
 func tokenBefore(s string, i int) (tok string, prev int, ok bool) {
-	for i > 0 && s[i-1] == ' ' {
-		i--
-	}
-	if i > 0 && s[i-1] == ')' {
-		if open := strings.LastIndexByte(s[:i], '('); open >= 0 && i-open < 40 {
-			return tokenBefore(s, open)
+	for skipped := 0; ; skipped++ {
+		for i > 0 && s[i-1] == ' ' {
+			i--
 		}
-		return "", i, false
+		if i == 0 || s[i-1] != ')' {
+			break
+		}
+		open := strings.LastIndexByte(s[max(0, i-40):i], '(')
+		if open < 0 || skipped == 2 {
+			return "", i, false
+		}
+		i = max(0, i-40) + open
 	}
 	j := i
 	for j > 0 && s[j-1] != ' ' {

@@ -92,6 +92,9 @@ func figureStart(c byte) bool {
 
 // figureAt reads a figure starting at s[i], if there is one.
 func figureAt(s string, i int) (figure, bool) {
+	if i >= len(s) {
+		return figure{}, false
+	}
 	if i > 0 {
 		// Not inside a word or another number: "Q4", "A320", "9988.HK".
 		r, _ := utf8.DecodeLastRuneInString(s[:i])
@@ -126,7 +129,7 @@ func figureAt(s string, i int) (figure, bool) {
 		}
 	}
 	// Words after the number: a magnitude, then a unit or currency word.
-	w1, e1 := wordAt(s, j, true)
+	w1, e1 := wordAt(s, j)
 	lw1 := strings.ToLower(w1)
 	magEnd := 0
 	// Single letters (B, M, K, T) only when glued: "$53B", not "$5 m".
@@ -137,23 +140,23 @@ func figureAt(s string, i int) (figure, bool) {
 	if magEnd > 0 {
 		after = magEnd
 	}
-	w2, e2 := wordAt(s, after, false)
+	w2, e2 := wordAt(s, after)
 	lw2 := strings.ToLower(w2)
 	switch {
-	case lw2 == "percent" || lw2 == "pct" && magEnd == 0:
+	case (lw2 == "percent" || lw2 == "pct") && magEnd == 0:
 		return figure{start, e2, kindPercent}, true
 	case lw2 == "per" && magEnd == 0:
-		if w3, e3 := wordAt(s, e2, false); strings.EqualFold(w3, "cent") {
+		if w3, e3 := wordAt(s, e2); strings.EqualFold(w3, "cent") {
 			return figure{start, e3, kindPercent}, true
 		}
 	case lw2 == "percentage" && magEnd == 0:
-		if w3, e3 := wordAt(s, e2, false); strings.HasPrefix(strings.ToLower(w3), "point") {
+		if w3, e3 := wordAt(s, e2); strings.HasPrefix(strings.ToLower(w3), "point") {
 			return figure{start, e3, kindPercent}, true
 		}
 	case (lw2 == "bps" || lw2 == "bp" || lw2 == "bips") && magEnd == 0 && !currency:
 		return figure{start, e2, kindBps}, true
 	case lw2 == "basis" && magEnd == 0 && !currency:
-		if w3, e3 := wordAt(s, e2, false); strings.HasPrefix(strings.ToLower(w3), "point") {
+		if w3, e3 := wordAt(s, e2); strings.HasPrefix(strings.ToLower(w3), "point") {
 			return figure{start, e3, kindBps}, true
 		}
 	case currencyWords[lw2]:
@@ -198,7 +201,7 @@ func currencyAt(s string, i int) (int, bool) {
 
 // timesIsMultiple tells "3.5 times forward sales" from "3 times a year".
 func timesIsMultiple(s string, end int) bool {
-	w, _ := wordAt(s, end, false)
+	w, _ := wordAt(s, end)
 	switch strings.ToLower(w) {
 	case "a", "per", "each", "in", "during", "this", "last", "since", "so", "over", "before", "after":
 		return false
@@ -242,15 +245,12 @@ func isDigits(s string) bool {
 	return len(s) > 0
 }
 
-// wordAt returns the ASCII-letter word at s[i], after at most one space
-// unless glued is set, in which case no space is allowed either. end is
-// where the word ends; a letter word glued to a digit ("5G") is not a word.
-func wordAt(s string, i int, glued bool) (word string, end int) {
+// wordAt returns the ASCII-letter word at s[i], after at most one space,
+// and where it ends. Letters followed by a digit ("5G2") are not a word.
+func wordAt(s string, i int) (word string, end int) {
 	j := i
 	if j < len(s) && s[j] == ' ' {
 		j++
-	} else if glued && j < len(s) && !isLetter(s[j]) {
-		return "", i
 	}
 	k := j
 	for k < len(s) && isLetter(s[k]) {

@@ -29,17 +29,26 @@ type candidate struct {
 
 // bodySentences collects up to sentenceScan sentences of the body's prose
 // that are outside the labelled sections, in order. Headings, list items
-// and labels are not prose. Sentences of unusable length are left out;
-// when that leaves nothing, they are used rather than nothing.
+// and labels are not prose; but a body written entirely as a list is read
+// from its items rather than left without a summary. Sentences of unusable
+// length are left out; when that leaves nothing, they are used rather than
+// nothing.
 func bodySentences(blocks []mdBlock, skip []bool) []candidate {
+	if c := collectSentences(blocks, skip, mdPara); len(c) > 0 {
+		return c
+	}
+	return collectSentences(blocks, skip, mdItem)
+}
+
+func collectSentences(blocks []mdBlock, skip []bool, kind mdKind) []candidate {
 	var out, loose []candidate
 	var buf []string
 	pos := 0
 	for i, b := range blocks {
-		if b.kind != mdPara || skip[i] {
+		if b.kind != kind || skip[i] {
 			continue
 		}
-		buf = splitSentences(lineBreaksOnly(plainInline(b.text)), buf[:0])
+		buf = splitSentences(plainInline(b.text), buf[:0])
 		for _, s := range buf {
 			s = lineText(s)
 			n := wordCount(s)
@@ -86,12 +95,6 @@ func rankPool(cands []candidate, title string) []candidate {
 		}
 	}
 	return pool
-}
-
-// lineBreaksOnly keeps hard line breaks but no other control characters,
-// so that splitSentences sees them.
-func lineBreaksOnly(s string) string {
-	return strings.ReplaceAll(s, "\r", "")
 }
 
 // summarySize is how many sentences a generated summary takes from n
@@ -242,29 +245,77 @@ var stopWords = map[string]bool{
 // contentTerms appends the lower-cased, crudely singularised content words
 // of s (letters and digits, stop words dropped) to out.
 func contentTerms(s string, out []string) []string {
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
+	var buf [32]byte
+	for i := 0; i < len(s); {
+		w, next := nextWord(s, i)
+		i = next
+		if len(w) < 2 {
+			continue
 		}
-		w := strings.ToLower(s[start:end])
-		start = -1
-		if len(w) < 2 || stopWords[w] {
-			return
-		}
-		out = append(out, stem(w))
-	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
+		if isLowerASCII(w) {
+			// Most words: a substring of s, no copy.
+			if !stopWords[w] {
+				out = append(out, stem(w))
 			}
 			continue
 		}
-		flush(i)
+		lw := lowerInto(buf[:0], w)
+		if !stopWords[string(lw)] { // no allocation for the lookup
+			out = append(out, stem(string(lw)))
+		}
 	}
-	flush(len(s))
 	return out
+}
+
+// nextWord returns the next run of letters and digits at or after s[i],
+// and where to continue.
+func nextWord(s string, i int) (word string, next int) {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	start := i
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	return s[start:i], i
+}
+
+func isLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerInto appends the lower-case form of w to buf, using the buffer's
+// own storage when w is short ASCII so that the caller need not allocate.
+func lowerInto(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // stem folds plural and possessive forms together; anything cleverer buys

@@ -16,6 +16,9 @@ import "strings"
 // a bare crypto code stays as written ("BTC"); Directory.Lookup maps it to
 // the crypto's own symbol, "BTC-USD", which no equity can take.
 func NormalizeSymbol(s string) string {
+	if tickNormalAlready(s) {
+		return s
+	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	s = strings.TrimLeft(s, "$")
 	if i := strings.IndexByte(s, ':'); i > 0 {
@@ -238,4 +241,24 @@ func isAllLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// tickNormalAlready spots the common case, a symbol already in normal form
+// (capitals and digits, at most one dot, not a short Hong Kong code), so
+// that the scanner normalises without allocating.
+func tickNormalAlready(s string) bool {
+	if s == "" {
+		return false
+	}
+	dot := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+		case c == '.' && dot < 0 && i > 0 && i < len(s)-1:
+			dot = i
+		default:
+			return false
+		}
+	}
+	return dot < 0 || s[dot+1:] != "HK" || dot == 4 || dot == 5 && s[0] != '0'
 }

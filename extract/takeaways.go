@@ -53,51 +53,63 @@ var monthNames = map[string]bool{
 
 // forwardScore scores how much a sentence looks ahead.
 func forwardScore(s string) int {
-	words := lowerWords(s)
+	var a, b [24]byte
+	prev, cur := a[:0], b[:0]
 	score := 0
-	for i, w := range words {
-		next := ""
-		if i+1 < len(words) {
-			next = words[i+1]
+	// Each word is scored once its successor is known ("next week",
+	// "due to", "expected to").
+	for i := 0; ; {
+		w, next := lowerWord(s, i, cur[:0])
+		i = next
+		score += cueScore(string(prev), string(w))
+		if len(w) == 0 && i >= len(s) {
+			return score
 		}
-		switch {
-		case w == "next" && timeAhead[next]:
-			score += 2
-		case w == "next" || w == "set" && next == "to" || w == "on" && next == "track":
-			score++
-		case w == "due" && next != "to":
-			score += 2
-		case monthNames[w] && next == "meeting":
-			score += 2
-		case w == "in" && len(next) == 2 && next[0] == 'q' && next[1] >= '1' && next[1] <= '4':
-			score++ // "in Q4"
-		case w == "expected" && next == "to":
-			score += 2
-		case w == "plan" && next == "to":
-			score += 2
-		default:
-			score += forwardCues[w]
-		}
+		prev, cur = w, prev
 	}
-	return score
 }
 
-// lowerWords splits s into lower-case words (letters, digits and
-// apostrophes).
-func lowerWords(s string) []string {
-	var out []string
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		in := i < len(s) && (isWordByte(s[i]) || s[i] == '\'')
-		if in && start < 0 {
-			start = i
-		}
-		if !in && start >= 0 {
-			out = append(out, strings.ToLower(strings.Trim(s[start:i], "'")))
-			start = -1
-		}
+// cueScore scores word w followed by next.
+func cueScore(w, next string) int {
+	switch {
+	case w == "":
+		return 0
+	case w == "next" && timeAhead[next]:
+		return 2
+	case w == "next" || w == "set" && next == "to" || w == "on" && next == "track":
+		return 1
+	case w == "due" && next != "to":
+		return 2
+	case monthNames[w] && next == "meeting":
+		return 2
+	case w == "in" && len(next) == 2 && next[0] == 'q' && next[1] >= '1' && next[1] <= '4':
+		return 1 // "in Q4"
+	case w == "expected" && next == "to", w == "plan" && next == "to":
+		return 2
 	}
-	return out
+	return forwardCues[w]
+}
+
+// lowerWord reads the next word at or after s[i] (letters, digits and
+// apostrophes) into buf, lower-cased and without a possessive "'s" ("next
+// week's"). Words longer than buf's capacity come back empty: no cue is
+// that long.
+func lowerWord(s string, i int, buf []byte) (word []byte, next int) {
+	for i < len(s) && !isWordByte(s[i]) {
+		i++
+	}
+	start := i
+	for i < len(s) && (isWordByte(s[i]) || s[i] == '\'') {
+		i++
+	}
+	w := strings.Trim(s[start:i], "'")
+	for _, poss := range [...]string{"'s", "'S", "’s"} {
+		w = strings.TrimSuffix(w, poss)
+	}
+	if len(w) > cap(buf) {
+		return buf[:0], i
+	}
+	return lowerInto(buf, w), i
 }
 
 // generateTakeaways returns the strongest forward-looking sentences that

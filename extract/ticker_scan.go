@@ -2,14 +2,31 @@ package extract
 
 import "strings"
 
-// tickHit is one textual mention of a security.
+// tickHit is one textual mention of a security. It is kept small: a
+// megabyte of market news holds tens of thousands of them.
 type tickHit struct {
-	sec  int32  // directory index, or -1 for a symbol the directory lacks
-	sym  string // the normalised symbol when sec is -1
-	exch string // its market, when sec is -1
-	sig  Signal
+	sec  int32 // directory index, or -1 for a symbol the directory lacks
+	unk  int32 // when sec is -1: index into tickScan.unknown
 	tok  int32 // first word of the mention
 	last int32 // last word (an alias may span several)
+	sig  uint8 // index into tickSignals
+}
+
+// tickUnknown is a symbol the directory lacks, as a signal found it.
+type tickUnknown struct{ sym, exch string }
+
+// tickSignals lists the signals strongest first; a hit stores its index.
+var tickSignals = [...]Signal{SignalFeed, SignalExchange, SignalSuffix, SignalParen, SignalCashtag, SignalChip, SignalAlias, SignalDirectory}
+
+const tickRankAlias = 6
+
+func tickSignalRank(sig Signal) uint8 {
+	for i, s := range tickSignals {
+		if s == sig {
+			return uint8(i)
+		}
+	}
+	return uint8(len(tickSignals) - 1)
 }
 
 // tickWeak is a mention that counts only if the rest of the text agrees: a
@@ -21,24 +38,31 @@ type tickWeak struct {
 	veto      bool // its context rules it out ("the Dow")
 }
 
-// tickScan finds the mentions in one text.
+// tickScan finds the mentions in one text: an article's title or its
+// body. The two are scanned apart, so that a megabyte body need not be
+// copied to put the title in front of it.
 type tickScan struct {
-	d    *Directory
-	tt   tickTokens
-	hits []tickHit
-	weak []tickWeak
+	d       *Directory
+	tt      tickTokens
+	hits    []tickHit
+	weak    []tickWeak
+	unknown []tickUnknown
+	chips   int  // hits[:chips] come from the chip pass
+	title   bool // this is the title: everything named here is primary
 }
 
-func (d *Directory) scan(text string, titleEnd int) *tickScan {
+func (d *Directory) scan(text string) *tickScan {
 	s := &tickScan{d: d}
-	s.tt = tickTokenize(text, titleEnd, make([]tickTok, 0, len(text)/6+8))
+	s.tt = tickTokenize(text, make([]tickTok, 0, len(text)/6+8))
+	s.hits = make([]tickHit, 0, len(s.tt.toks)/8+8)
 	// Chips go first: the company name glued to a chip ("Berkshire
 	// HathawayBRK.B--") is part of that one mention, not an alias of its own.
 	for i := range s.tt.toks {
-		if s.chipMarked(i) {
+		if s.tt.toks[i].flags&tokChip != 0 && s.chipMarked(i) {
 			s.chip(i)
 		}
 	}
+	s.chips = len(s.hits)
 	for i := range s.tt.toks {
 		s.token(i)
 	}
@@ -46,12 +70,23 @@ func (d *Directory) scan(text string, titleEnd int) *tickScan {
 }
 
 func (s *tickScan) token(i int) {
-	if s.tt.toks[i].flags&(tokUsed|tokAmp) != 0 {
+	flags := s.tt.toks[i].flags
+	if flags&(tokUsed|tokAmp) != 0 {
 		return
 	}
 	w := s.tt.str(i)
+	if flags&tokCaps == 0 {
+		// Most words: a lower-case word can only start an alias, a
+		// capitalised one also an exchange prefix ("Nasdaq: AAPL").
+		if flags&tokLower == 0 && s.exchange(i, w) {
+			return
+		}
+		s.alias(i, w)
+		return
+	}
+	sep := flags&tokSep != 0
 	switch {
-	case s.exchange(i, w), s.suffix(i, w), s.cashtag(i, w), s.classForm(i, w), s.paren(i), s.alias(i, w):
+	case s.exchange(i, w), sep && s.suffix(i, w), s.cashtag(i, w), sep && s.classForm(i, w), s.paren(i), s.alias(i, w):
 	default:
 		s.bare(i, w)
 	}
@@ -64,18 +99,28 @@ func (s *tickScan) use(from, to int) {
 }
 
 func (s *tickScan) hit(sig Signal, sec int32, sym string, from, to int) {
-	h := tickHit{sec: sec, sig: sig, tok: int32(from), last: int32(to)}
+	h := tickHit{sec: sec, sig: tickSignalRank(sig), tok: int32(from), last: int32(to)}
 	if sec < 0 {
-		h.sym = sym
-		h.exch = symbolExchange(sym)
+		h.unk = s.addUnknown(sym, symbolExchange(sym))
 	}
 	s.hits = append(s.hits, h)
 	s.use(from, to)
 }
 
+func (s *tickScan) addUnknown(sym, exch string) int32 {
+	s.unknown = append(s.unknown, tickUnknown{sym, exch})
+	return int32(len(s.unknown) - 1)
+}
+
 // gap is the text between words a and b.
 func (s *tickScan) gap(a, b int) string {
-	return s.tt.text[s.tt.toks[a].full:s.tt.toks[b].start]
+	return s.tt.text[s.tt.toks[a].fullEnd():s.tt.toks[b].start]
+}
+
+// followedBy reports whether the character right after word i is c.
+func (s *tickScan) followedBy(i int, c byte) bool {
+	e := int(s.tt.toks[i].fullEnd())
+	return e < len(s.tt.text) && s.tt.text[e] == c
 }
 
 // sameSentence reports whether words a < b are in one sentence.
@@ -93,15 +138,15 @@ func (s *tickScan) sameSentence(a, b int) bool {
 // even when the directory lacks it: the prefix says it is one.
 func (s *tickScan) exchange(i int, w string) bool {
 	toks, text := s.tt.toks, s.tt.text
-	if !tickExchangeWord(w, toks[i].flags) {
-		return false
-	}
 	name, j := w, i
 	switch {
-	case int(toks[i].full) < len(text) && text[toks[i].full] == ':':
-	case i+1 < len(toks) && s.gap(i, i+1) == " " && int(toks[i+1].full) < len(text) && text[toks[i+1].full] == ':':
+	case s.followedBy(i, ':'):
+	case i+1 < len(toks) && s.followedBy(i+1, ':') && s.gap(i, i+1) == " ":
 		name, j = text[toks[i].start:toks[i+1].end], i+1
 	default:
+		return false
+	}
+	if !tickExchangeWord(w, toks[i].flags) {
 		return false
 	}
 	market, ok := symbolMarketOf(name)
@@ -109,7 +154,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 		return false
 	}
 	k := j + 1
-	if g := text[toks[j].full+1 : toks[k].start]; len(g) > 2 || strings.TrimLeft(g, " ") != "" {
+	if g := text[toks[j].fullEnd()+1 : toks[k].start]; len(g) > 2 || strings.TrimLeft(g, " ") != "" {
 		return false
 	}
 	sym := s.tt.str(k)
@@ -128,7 +173,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 		default:
 			return true
 		}
-		if int(toks[n].full) < len(text) && text[toks[n].full] == ':' {
+		if s.followedBy(n, ':') {
 			return true // another exchange prefix
 		}
 		sym := s.tt.str(n)
@@ -148,8 +193,8 @@ func (s *tickScan) exchange(i int, w string) bool {
 func (s *tickScan) exchangeHit(norm string, market symbolMarket, from, at int) {
 	sec := s.d.lookupListed(norm)
 	s.hit(SignalExchange, sec, norm, at, at)
-	if sec < 0 {
-		s.hits[len(s.hits)-1].exch = market.Name
+	if h := s.hits[len(s.hits)-1]; sec < 0 {
+		s.unknown[h.unk].exch = market.Name
 	}
 	s.use(from, at)
 }
@@ -161,8 +206,7 @@ func tickExchangeWord(w string, flags uint16) bool {
 	if flags&tokCaps != 0 {
 		return true
 	}
-	u := strings.ToUpper(w)
-	return strings.HasPrefix(u, "NASDAQ") || strings.HasPrefix(u, "NYSE")
+	return len(w) >= 6 && strings.EqualFold(w[:6], "NASDAQ") || len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
 }
 
 // suffix: "9988.HK", "SHOP.TO", "VOD.L", "7203.T", "005930.KS".
@@ -253,12 +297,13 @@ func (s *tickScan) paren(i int) bool {
 	if toks[i].start == 0 || text[toks[i].start-1] != '(' {
 		return false
 	}
-	members := []int{i}
+	var buf [6]int
+	members := append(buf[:0], i)
 	for k := i; ; {
-		if end := int(toks[k].full); end < len(text) && text[end] == ')' {
+		if s.followedBy(k, ')') {
 			break
 		}
-		if k+1 >= len(toks) || len(members) == 6 {
+		if k+1 >= len(toks) || len(members) == len(buf) {
 			return false
 		}
 		switch s.gap(k, k+1) {
@@ -271,9 +316,9 @@ func (s *tickScan) paren(i int) bool {
 	}
 	p := i - 1
 	if p >= 0 {
-		g := text[toks[p].full : toks[i].start-1]
+		g := text[toks[p].fullEnd() : toks[i].start-1]
 		g = strings.TrimRight(g, " ")
-		if len(g) > 1 || (g != "" && g != "." && g != ",") || toks[p].para != toks[i].para {
+		if len(g) > 1 || (g != "" && g != "." && g != ",") {
 			p = -1
 		}
 	}
@@ -297,7 +342,7 @@ func (s *tickScan) parenSymbol(k, p int) bool {
 		return false
 	}
 	if sec := s.d.lookup(norm); sec >= 0 {
-		named := p >= 0 && s.aliasEndsWith(sec, p, s.tt.str(p), s.tt.toks[p].flags) >= 0
+		named := p >= 0 && (s.aliasEndsWith(sec, p, s.tt.str(p), s.tt.toks[p].flags) >= 0 || s.nameEndsAt(sec, p))
 		if s.d.wordLike(sec) && !named {
 			return false
 		}
@@ -312,6 +357,34 @@ func (s *tickScan) parenSymbol(k, p int) bool {
 	}
 	s.hit(SignalParen, -1, norm, k, k)
 	return true
+}
+
+// nameEndsAt reports whether the words ending at p are the security's
+// registered name, or its start, in any case: "AAR Corp. (AIR)" for an
+// imported "AAR CORP", which has no aliases.
+func (s *tickScan) nameEndsAt(sec int32, p int) bool {
+	a, ok := compileAlias(s.d.secs[sec].Name, sec, new([]tickTok))
+	if !ok {
+		return false
+	}
+	words := a.words
+	if words[0] == "The" || words[0] == "THE" {
+		words = words[1:]
+	}
+	for k := 0; k < len(words) && k <= p; k++ {
+		first := p - k
+		match := true
+		for x := 0; x <= k; x++ {
+			if !strings.EqualFold(s.tt.str(first+x), words[x]) || x > 0 && !tickAliasGap(s.gap(first+x-1, first+x)) {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 // tickFunctionWords start sentences without naming anything.
@@ -368,8 +441,11 @@ var tickAcronymGlue = tickerSet(`of and for the de on in to &`)
 // alias: a company name the directory knows, matched word by word.
 func (s *tickScan) alias(i int, w string) bool {
 	t := s.tt.toks[i]
-	cut := tickHyphenCut(w)
-	if t.flags&tokLower != 0 && !s.d.mayStartLower(w) && (cut == 0 || !s.d.mayStartLower(w[:cut])) {
+	cut := 0
+	if t.flags&tokSep != 0 {
+		cut = tickHyphenCut(w)
+	}
+	if !s.d.mayStart(w, t.flags) && (cut == 0 || !s.d.mayStart(w[:cut], t.flags)) {
 		return false
 	}
 	for pass := 0; pass < 2; pass++ {
@@ -523,7 +599,7 @@ func tickHasLower(w string) bool {
 }
 
 func (s *tickScan) weakAlias(sec int32, i, last int) {
-	wk := tickWeak{tickHit: tickHit{sec: sec, sig: SignalAlias, tok: int32(i), last: int32(last)}, ambiguous: true}
+	wk := tickWeak{tickHit: tickHit{sec: sec, sig: tickRankAlias, tok: int32(i), last: int32(last)}, ambiguous: true}
 	toks := s.tt.toks
 	if toks[last].flags&tokPossessive != 0 {
 		wk.ok = true
@@ -555,7 +631,7 @@ func (s *tickScan) bare(i int, w string) {
 		return
 	}
 	s.weak = append(s.weak, tickWeak{
-		tickHit: tickHit{sec: sec, sig: SignalDirectory, tok: int32(i), last: int32(i)},
+		tickHit: tickHit{sec: sec, sig: tickSignalRank(SignalDirectory), tok: int32(i), last: int32(i)},
 		ok:      s.bareContext(i),
 	})
 }
@@ -582,20 +658,20 @@ func (s *tickScan) bareContext(i int) bool {
 	if tickerBeforeWords[p] {
 		return true
 	}
-	if i >= 2 && toks[i-1].flags&tokSentStart == 0 {
-		return tickerBeforePairs[s.tt.str(i-2)+"+"+p]
-	}
-	return false
+	return i >= 2 && toks[i-1].flags&tokSentStart == 0 && tickBeforePair(s.tt.str(i-2), p)
 }
 
 // chipMarked reports whether word i is followed by a ticker chip's change
 // placeholder: "BABA--" or a glued percentage "BABA+2.31%".
 func (s *tickScan) chipMarked(i int) bool {
 	t := s.tt.toks[i]
+	text, e := s.tt.text, int(t.fullEnd())
+	if e >= len(text) || text[e] != '-' && text[e] != '+' && text[e] != 0xE2 {
+		return false
+	}
 	if t.flags&(tokAmp|tokPossessive) != 0 || t.flags&tokLower != 0 && !tickHasUpper(s.tt.str(i)) {
 		return false
 	}
-	text, e := s.tt.text, int(t.full)
 	if e+1 < len(text) && text[e] == '-' && text[e+1] == '-' {
 		return e+2 == len(text) || !(tickWordByte(text[e+2]) || text[e+2] == '-')
 	}

@@ -75,11 +75,20 @@ var tickerBeforeWords = tickerSet(`
 	shorting owns owned holds ticker symbol
 `)
 
-// tickerBeforePairs are two-word lead-ins: "stake in MSFT".
-var tickerBeforePairs = tickerSet(`
-	shares+of stake+in stakes+in position+in positions+in stock+of
-	exposure+to bet+on bets+on
-`)
+// tickBeforePair recognises two-word lead-ins: "stake in MSFT".
+func tickBeforePair(a, b string) bool {
+	switch b {
+	case "of":
+		return a == "shares" || a == "stock"
+	case "in":
+		return a == "stake" || a == "stakes" || a == "position" || a == "positions"
+	case "to":
+		return a == "exposure"
+	case "on":
+		return a == "bet" || a == "bets"
+	}
+	return false
+}
 
 // tickerCompanyWords follow a company's name but rarely a common word:
 // corporate suffixes, stock words and reporting verbs. They confirm an

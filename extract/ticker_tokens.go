@@ -7,22 +7,35 @@ import (
 )
 
 // tickTok is one word of an article, found in a single pass over the text.
-// Offsets are int32 to keep a megabyte article's tokens small.
+// It is kept to twelve bytes: a megabyte article has some 200,000 words.
 type tickTok struct {
 	start, end int32 // the word, without a possessive 's
-	full       int32 // end including the possessive
-	para       int32 // paragraph number, counting the title's
 	flags      uint16
+}
+
+// fullEnd is where the word ends with its possessive, if any.
+func (t tickTok) fullEnd() int32 {
+	switch {
+	case t.flags&tokPossessive == 0:
+		return t.end
+	case t.flags&tokCurly != 0:
+		return t.end + int32(len("’s"))
+	default:
+		return t.end + 2
+	}
 }
 
 const (
 	tokPossessive uint16 = 1 << iota // written "Apple's"
 	tokSentStart                     // first word of a sentence, line or list item
-	tokTitle                         // in the article's title
 	tokAmp                           // a standalone "&", part of names such as "Procter & Gamble"
 	tokUsed                          // already taken by a signal
 	tokLower                         // starts with a lower-case letter
 	tokCaps                          // letters all upper-case, at least one letter
+	tokSep                           // joined by ".", "-" or "/" (BRK.B, 9988.HK, Nvidia-backed)
+	tokListed                        // a symbol mention, for spotting lists of symbols
+	tokCurly                         // the possessive is written with ’
+	tokChip                          // followed by "-", "+" or "−", as ticker chips are
 )
 
 // tickPara is what the scanner needs to know of a paragraph to find the
@@ -50,121 +63,234 @@ var tickAbbrevDots = tickerSet(`Corp Inc Co Ltd Bros U.S U.K U.N Mr Mrs Ms Dr St
 // another word of it: "Nvidia-backed", "Alibaba-owned".
 var tickHyphenTails = tickerSet(`backed owned led based made funded controlled listed branded designed built linked related run operated supplied`)
 
-// tickTokenize splits text into words. titleEnd is the length of the title
-// prefix of text (0 when there is none); its words get tokTitle. Links and
+// tickTokenize splits text into words, reusing toks' storage. Links and
 // bare URLs are skipped: a path segment is not a ticker.
 //
 // A word is a run of letters and digits, joined by ".", "&", "'", "’", "-"
 // or "/" when a letter or digit follows, so that "JD.com", "AT&T",
 // "BRK.B", "9988.HK", "Coca-Cola" and "BRK/B" are one word each. A hyphen
 // before a percentage is not a joiner: "NIONIO-1.20%" is a ticker chip.
-func tickTokenize(text string, titleEnd int, toks []tickTok) tickTokens {
-	tt := tickTokens{text: text, toks: toks[:0]}
-	para := int32(0)
+func tickTokenize(text string, toks []tickTok) tickTokens {
+	toks = toks[:0]
+	var paras []tickPara
+	para := int32(-1)
 	newPara := true
 	sentStart := true
 	newlines := 0
+	lineStart := true
 	n := len(text)
 	for i := 0; i < n; {
 		c := text[i]
-		if titleEnd > 0 && i == titleEnd {
-			para++
-			newPara, sentStart = true, true
-		}
-		switch {
-		case c == '\n':
-			newlines++
-			if newlines >= 2 && !newPara {
-				para++
-				newPara = true
+		class := tickClass[c]
+		if class == tcWord && !newPara && !lineStart && c != 'h' && c != 'w' {
+			// The common case, a word inside a line of prose.
+			end, full, flags := tickWord(text, i)
+			if sentStart {
+				flags |= tokSentStart
+				sentStart = false
 			}
-			sentStart = true
+			toks = append(toks, tickTok{start: int32(i), end: int32(end), flags: flags})
+			i = full
+			continue
+		}
+		switch class {
+		case tcSpace:
 			i++
 			continue
-		case c == ' ' || c == '\t' || c == '\r':
+		case tcNewline:
+			newlines++
+			if newlines >= 2 {
+				newPara = true
+			}
+			sentStart, lineStart = true, true
 			i++
 			continue
 		}
 		newlines = 0
-		if newPara {
-			for int32(len(tt.paras)) <= para {
-				tt.paras = append(tt.paras, tickPara{firstTok: int32(len(tt.toks))})
+		if lineStart {
+			lineStart = false
+			if c == '-' || c == '*' || c == '+' || c == '[' || c == '!' || '0' <= c && c <= '9' {
+				if end, ok := tickLinkLine(text, i); ok {
+					i = end
+					continue
+				}
 			}
-			tt.paras[para].heading = c == '#'
+		}
+		if newPara {
+			para++
+			paras = append(paras, tickPara{firstTok: int32(len(toks)), heading: c == '#'})
 			newPara = false
 		}
-		switch {
-		case c == 'h' && (strings.HasPrefix(text[i:], "https://") || strings.HasPrefix(text[i:], "http://")),
-			c == 'w' && strings.HasPrefix(text[i:], "www.") && (i == 0 || !tickWordByte(text[i-1])):
-			i = tickSkipURL(text, i)
-			continue
-		case c == ']' && i+1 < n && text[i+1] == '(':
-			i = tickSkipURL(text, i+2)
-			continue
-		case c == '.' || c == '!' || c == '?':
-			if i+1 == n || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '\t' || text[i+1] == '\r' || text[i+1] == '*' || text[i+1] == '"' || text[i+1] == ')' {
-				if c != '.' || len(tt.toks) == 0 || !tickAbbrevDots[tt.str(len(tt.toks)-1)] {
+		switch class {
+		case tcStop:
+			if i+1 == n || tickClass[text[i+1]] == tcSpace || tickClass[text[i+1]] == tcNewline || text[i+1] == '*' || text[i+1] == '"' || text[i+1] == ')' {
+				if c != '.' || !tickAbbrevBefore(text, toks) {
 					sentStart = true
-					tt.paras[para].sentences = true
+					paras[para].sentences = true
 				}
 			}
 			i++
 			continue
-		case c == '&':
-			tt.toks = append(tt.toks, tickTok{start: int32(i), end: int32(i + 1), full: int32(i + 1), para: para, flags: tokAmp})
+		case tcAmp:
+			toks = append(toks, tickTok{start: int32(i), end: int32(i + 1), flags: tokAmp})
 			i++
 			continue
-		}
-		if !tickWordStart(text, i) {
-			i++
+		case tcOther:
+			if c == ']' && i+1 < n && text[i+1] == '(' {
+				i = tickSkipURL(text, i+2)
+			} else {
+				i++
+			}
 			continue
+		case tcHigh:
+			if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
+				i += size
+				continue
+			}
+		case tcWord:
+			if c == 'h' && (strings.HasPrefix(text[i:], "https://") || strings.HasPrefix(text[i:], "http://")) ||
+				c == 'w' && strings.HasPrefix(text[i:], "www.") && (i == 0 || tickClass[text[i-1]] != tcWord) {
+				i = tickSkipURL(text, i)
+				continue
+			}
 		}
-		start := i
-		end := tickWordEnd(text, i)
-		t := tickTok{start: int32(start), end: int32(end), full: int32(end), para: para}
-		if w := text[start:end]; len(w) > 2 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'S")) {
-			t.end -= 2
-			t.flags |= tokPossessive
-		} else if len(w) > 4 && strings.HasSuffix(w, "’s") {
-			t.end -= 4
-			t.flags |= tokPossessive
-		}
+		end, full, flags := tickWord(text, i)
 		if sentStart {
-			t.flags |= tokSentStart
+			flags |= tokSentStart
 			sentStart = false
 		}
-		if titleEnd > 0 && start < titleEnd {
-			t.flags |= tokTitle
-		}
-		t.flags |= tickCaseFlags(text[t.start:t.end])
-		tt.toks = append(tt.toks, t)
-		tt.paras[para].toks++
-		i = end
+		toks = append(toks, tickTok{start: int32(i), end: int32(end), flags: flags})
+		i = full
 	}
-	return tt
+	for p := range paras {
+		next := int32(len(toks))
+		if p+1 < len(paras) {
+			next = paras[p+1].firstTok
+		}
+		paras[p].toks = next - paras[p].firstTok
+	}
+	return tickTokens{text: text, toks: toks, paras: paras}
 }
 
-// tickCaseFlags says whether a word starts lower-case and whether its
-// letters are all capitals.
-func tickCaseFlags(w string) uint16 {
-	var f uint16
-	if c := w[0]; 'a' <= c && c <= 'z' {
-		f |= tokLower
+// tickAbbrevBefore reports whether the full stop after the last word
+// belongs to an abbreviation rather than ending a sentence.
+func tickAbbrevBefore(text string, toks []tickTok) bool {
+	if len(toks) == 0 {
+		return false
 	}
-	letters, caps := 0, true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+	t := toks[len(toks)-1]
+	if t.end-t.start > 4 || t.flags&tokLower != 0 && text[t.start] != 'v' && text[t.start] != 'e' && text[t.start] != 'i' {
+		return false
+	}
+	return tickAbbrevDots[text[t.start:t.end]]
+}
+
+// Byte classes for the tokenizer's hot loop.
+const (
+	tcOther uint8 = iota
+	tcSpace
+	tcNewline
+	tcWord // ASCII letter or digit
+	tcStop // . ! ?
+	tcAmp
+	tcHigh // start or part of a multi-byte rune
+)
+
+var tickClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
 		switch {
-		case 'A' <= c && c <= 'Z':
-			letters++
-		case 'a' <= c && c <= 'z', c >= 0x80:
-			caps = false
+		case c == ' ' || c == '\t' || c == '\r':
+			t[c] = tcSpace
+		case c == '\n':
+			t[c] = tcNewline
+		case tickWordByte(byte(c)):
+			t[c] = tcWord
+		case c == '.' || c == '!' || c == '?':
+			t[c] = tcStop
+		case c == '&':
+			t[c] = tcAmp
+		case c >= utf8.RuneSelf:
+			t[c] = tcHigh
 		}
 	}
-	if caps && letters > 0 {
-		f |= tokCaps
+	return t
+}()
+
+// tickWord scans the word starting at text[i]. A word is a run of
+// letters and digits, joined by ".", "&", "'", "’", "-" or "/" when a letter
+// or digit follows; a hyphen before a percentage is not a joiner. A
+// trailing possessive 's is split off and noted: end is where the word
+// proper ends, full where the possessive does.
+func tickWord(text string, i int) (end, full int, flags uint16) {
+	n := len(text)
+	start := i
+	upper, lower, high := 0, 0, false
+	if c := text[i]; 'a' <= c && c <= 'z' {
+		flags |= tokLower
 	}
-	return f
+scan:
+	for i < n {
+		c := text[i]
+		if 'a' <= c && c <= 'z' {
+			lower++
+			i++
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper++
+			i++
+			continue
+		}
+		switch tickClass[c] {
+		case tcWord:
+			i++
+		case tcHigh:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) {
+				high = true
+				i += size
+				continue
+			}
+			if r == '’' && i+size < n && tickWordStart(text, i+size) {
+				i += size
+				continue
+			}
+			break scan
+		default:
+			if c != '.' && c != '&' && c != '\'' && c != '/' && c != '-' {
+				break scan
+			}
+			if i+1 >= n || !tickWordStart(text, i+1) || c == '-' && tickPercentAt(text, i+1) {
+				break scan
+			}
+			if c != '&' && c != '\'' {
+				flags |= tokSep
+			}
+			i++
+		}
+	}
+	end, full = i, i
+	if w := text[start:i]; len(w) > 2 && w[len(w)-2] == '\'' && (w[len(w)-1] == 's' || w[len(w)-1] == 'S') {
+		end -= 2
+	} else if len(w) > 4 && strings.HasSuffix(w, "’s") {
+		end -= 4
+		flags |= tokCurly
+	}
+	if end != full {
+		flags |= tokPossessive
+		if text[i-1] == 's' {
+			lower--
+		} else {
+			upper--
+		}
+	}
+	if upper > 0 && lower == 0 && !high {
+		flags |= tokCaps
+	}
+	if i < n && (text[i] == '-' || text[i] == '+' || text[i] == 0xE2) {
+		flags |= tokChip
+	}
+	return end, full, flags
 }
 
 func tickWordByte(c byte) bool {
@@ -180,40 +306,6 @@ func tickWordStart(text string, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
 	return unicode.IsLetter(r)
-}
-
-// tickWordEnd returns the end of the word starting at text[i].
-func tickWordEnd(text string, i int) int {
-	n := len(text)
-	for i < n {
-		c := text[i]
-		switch {
-		case tickWordByte(c):
-			i++
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) {
-				i += size
-				continue
-			}
-			if r == '’' && i+size < n && tickWordStart(text, i+size) {
-				i += size
-				continue
-			}
-			return i
-		case c == '.' || c == '&' || c == '\'' || c == '/' || c == '-':
-			if i+1 >= n || !tickWordStart(text, i+1) {
-				return i
-			}
-			if c == '-' && tickPercentAt(text, i+1) {
-				return i
-			}
-			i++
-		default:
-			return i
-		}
-	}
-	return i
 }
 
 // tickPercentAt reports whether a percentage ("1.20%") starts at text[i].
@@ -244,4 +336,33 @@ func tickSkipURL(text string, i int) int {
 		i++
 	}
 	return i
+}
+
+// tickLinkLine reports whether the line starting at text[i] is nothing but
+// a link or an image, optionally as a list item ("- [Title](url)"), and
+// returns its end. Such lines are navigation ("Latest Articles", related
+// stories, chart images): the headlines they carry belong to other
+// articles.
+func tickLinkLine(text string, i int) (int, bool) {
+	end := strings.IndexByte(text[i:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += i
+	}
+	line := strings.TrimSpace(text[i:end])
+	if len(line) > 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ' {
+		line = strings.TrimSpace(line[2:])
+	} else if j := strings.IndexAny(line, ".)"); j > 0 && j < 4 && isAllDigits(line[:j]) {
+		line = strings.TrimSpace(line[j+1:])
+	}
+	line = strings.TrimPrefix(line, "!")
+	if len(line) < 4 || line[0] != '[' || line[len(line)-1] != ')' {
+		return 0, false
+	}
+	mid := strings.Index(line, "](")
+	if mid < 0 || strings.IndexByte(line[mid+2:], ' ') >= 0 || strings.IndexByte(line[1:mid], ']') >= 0 {
+		return 0, false
+	}
+	return end, true
 }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -14,9 +16,9 @@ import (
 //     gave counts once;
 //   - Primary marks what the article is about rather than merely mentions:
 //     the feed's own tags, anything named in the title or in the first
-//     paragraph of prose (bylines, images and headings are skipped), and a
-//     symbol mentioned at least three times and at least twice as often as
-//     any other... more precisely, two mentions ahead of the runner-up.
+//     paragraph of prose (bylines, images and headings are skipped), and
+//     the most-mentioned symbol when it has at least three mentions and at
+//     least two more than any other.
 //
 // The list is ordered primary first, then by mentions, then by symbol.
 //
@@ -24,38 +26,19 @@ import (
 // ("Tencent Holdings (HKEX:0700)", "JD shares in Hong Kong (9618.HK)")
 // names that listing; a company name alone names the company's US line.
 func (d *Directory) Tickers(in Input) []Ticker {
-	text, titleEnd := in.Markdown, 0
-	if title := strings.Join(strings.Fields(in.Title), " "); title != "" {
-		text = title + "\n\n" + in.Markdown
-		titleEnd = len(title)
+	body := d.scan(in.Markdown)
+	scans := []*tickScan{body}
+	if title := strings.TrimSpace(in.Title); title != "" {
+		t := d.scan(title)
+		t.title = true
+		scans = append(scans, t)
 	}
-	s := d.scan(text, titleEnd)
-	feed := s.feedTags(in)
-	hits := s.resolve(feed)
-	s.bindListings(hits)
-	return s.aggregate(hits, feed, titleEnd > 0)
-}
-
-// tickSignalRank orders signals strongest first.
-func tickSignalRank(s Signal) int {
-	switch s {
-	case SignalFeed:
-		return 0
-	case SignalExchange:
-		return 1
-	case SignalSuffix:
-		return 2
-	case SignalParen:
-		return 3
-	case SignalCashtag:
-		return 4
-	case SignalChip:
-		return 5
-	case SignalAlias:
-		return 6
-	default:
-		return 7
+	feed := body.feedTags(in)
+	hits := tickResolve(d, scans, feed)
+	for k, s := range scans {
+		s.bindListings(hits[k])
 	}
+	return tickAggregate(d, scans, hits, feed)
 }
 
 // feedTags reads the feed's own tags. FeedTickers are taken at their word
@@ -93,12 +76,13 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 		if category && !qualified && (sec < 0 || s.d.wordLike(sec)) {
 			return
 		}
-		h := tickHit{sec: sec, sig: SignalFeed, tok: -1, last: -1}
+		h := tickHit{sec: sec, sig: tickSignalRank(SignalFeed), tok: -1, last: -1}
 		if sec < 0 {
-			h.sym, h.exch = norm, symbolExchange(norm)
-			if h.exch == "" {
-				h.exch = market.Name
+			exch := symbolExchange(norm)
+			if exch == "" {
+				exch = market.Name
 			}
+			h.unk = s.addUnknown(norm, exch)
 		}
 		out = append(out, h)
 	}
@@ -113,69 +97,98 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 	return out
 }
 
-// resolve decides which weak candidates count. A bare symbol counts when
-// its own context supports it (UNH stock, AVGO rose 2.6%), when it sits in a
-// list of symbols (TSLA, NVDA and AMD), or when the text names the same
-// security another way. An ambiguous alias counts when its context
-// confirms the company (Target Corp., Shell said, Target's) or the
+// tickResolve decides which weak candidates count, over title and body
+// together, and returns each scan's hits in text order. A bare symbol
+// counts when its own context supports it (UNH stock, AVGO rose 2.6%), when
+// it sits in a list of symbols (TSLA, NVDA and AMD), or when the article
+// names the same security another way. An ambiguous alias counts when its
+// context confirms the company (Target Corp., Shell said, Target's) or the
 // security is named another way; never after "the" (the Dow).
-func (s *tickScan) resolve(feed []tickHit) []tickHit {
-	found := map[int32]bool{}
+func tickResolve(d *Directory, scans []*tickScan, feed []tickHit) [][]tickHit {
+	found := make([]bool, len(d.secs))
+	confirmed := make([]bool, len(d.secs))
 	for _, h := range feed {
 		if h.sec >= 0 {
 			found[h.sec] = true
 		}
 	}
-	listed := map[int32]bool{}
-	for _, h := range s.hits {
-		if h.sec >= 0 {
-			found[h.sec] = true
+	for _, s := range scans {
+		for _, h := range s.hits {
+			if h.sec >= 0 {
+				found[h.sec] = true
+			}
+			if h.tok == h.last && s.tt.toks[h.tok].flags&tokCaps != 0 {
+				s.tt.toks[h.tok].flags |= tokListed
+			}
 		}
-		if h.tok == h.last && s.tt.toks[h.tok].flags&tokCaps != 0 {
-			listed[h.tok] = true
-		}
-	}
-	for _, w := range s.weak {
-		if !w.ambiguous {
-			listed[w.tok] = true
-		}
-	}
-	accepted := make([]bool, len(s.weak))
-	confirmed := map[int32]bool{}
-	for k, w := range s.weak {
-		if !w.ambiguous && (w.ok || found[w.sec] || s.inList(int(w.tok), listed)) {
-			accepted[k] = true
-			confirmed[w.sec] = true
+		for _, w := range s.weak {
+			if !w.ambiguous {
+				s.tt.toks[w.tok].flags |= tokListed
+			}
 		}
 	}
-	for _, w := range s.weak {
-		if w.ambiguous && w.ok && !w.veto {
-			confirmed[w.sec] = true
+	for _, s := range scans {
+		for k := range s.weak {
+			w := &s.weak[k]
+			if !w.ambiguous && (w.ok || found[w.sec] || s.inList(int(w.tok))) {
+				w.ok = true
+				confirmed[w.sec] = true
+			}
+			if w.ambiguous && w.ok && !w.veto {
+				confirmed[w.sec] = true
+			}
 		}
 	}
-	for k, w := range s.weak {
-		if !accepted[k] && !w.veto && (found[w.sec] || confirmed[w.sec]) {
-			accepted[k] = true
+	out := make([][]tickHit, len(scans))
+	for k, s := range scans {
+		var weak []tickHit
+		for _, w := range s.weak {
+			if !w.veto && (w.ok || found[w.sec] || confirmed[w.sec]) {
+				weak = append(weak, w.tickHit)
+			}
 		}
+		// The chip pass, the main pass and the weak candidates each find
+		// their hits (almost always) in text order: merging the runs is far
+		// cheaper than sorting them together.
+		out[k] = tickMergeHits(s.hits[:s.chips], s.hits[s.chips:], weak)
 	}
-	hits := make([]tickHit, 0, len(s.hits)+len(s.weak))
-	hits = append(hits, s.hits...)
-	for k, w := range s.weak {
-		if accepted[k] {
-			hits = append(hits, w.tickHit)
+	return out
+}
+
+// tickMergeHits merges runs of hits into text order, sorting a run first
+// in the rare case it is out of order.
+func tickMergeHits(runs ...[]tickHit) []tickHit {
+	byTok := func(x, y tickHit) int { return cmp.Compare(x.tok, y.tok) }
+	total := 0
+	for _, r := range runs {
+		if !slices.IsSortedFunc(r, byTok) {
+			slices.SortFunc(r, byTok)
 		}
+		total += len(r)
 	}
-	sort.Slice(hits, func(i, j int) bool { return hits[i].tok < hits[j].tok })
-	return hits
+	out := make([]tickHit, 0, total)
+	for {
+		best := -1
+		for k, r := range runs {
+			if len(r) > 0 && (best < 0 || r[0].tok < runs[best][0].tok) {
+				best = k
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		out = append(out, runs[best][0])
+		runs[best] = runs[best][1:]
+	}
 }
 
 // inList reports whether word i stands in a list with another symbol:
 // "TSLA, NVDA and AMD", "XOM and CVX".
-func (s *tickScan) inList(i int, listed map[int32]bool) bool {
-	return s.listNeighbour(i, -1, listed) || s.listNeighbour(i, 1, listed)
+func (s *tickScan) inList(i int) bool {
+	return s.listNeighbour(i, -1) || s.listNeighbour(i, 1)
 }
 
-func (s *tickScan) listNeighbour(i, dir int, listed map[int32]bool) bool {
+func (s *tickScan) listNeighbour(i, dir int) bool {
 	n := i + dir
 	if n < 0 || n >= len(s.tt.toks) {
 		return false
@@ -196,7 +209,7 @@ func (s *tickScan) listNeighbour(i, dir int, listed map[int32]bool) bool {
 			return false
 		}
 	}
-	return listed[int32(n)]
+	return s.tt.toks[n].flags&tokListed != 0
 }
 
 // bindListings moves a company name to the listing that directly
@@ -205,12 +218,12 @@ func (s *tickScan) listNeighbour(i, dir int, listed map[int32]bool) bool {
 func (s *tickScan) bindListings(hits []tickHit) {
 	for x := range hits {
 		h := &hits[x]
-		if h.sig != SignalAlias || h.sec < 0 {
+		if h.sig != tickRankAlias || h.sec < 0 {
 			continue
 		}
 		for y := x + 1; y < len(hits); y++ {
 			n := hits[y]
-			if n.tok-h.last > 6 || n.sig == SignalAlias || !s.sameSentence(int(h.last), int(n.tok)) {
+			if n.tok-h.last > 6 || n.sig == tickRankAlias || !s.sameSentence(int(h.last), int(n.tok)) {
 				break
 			}
 			if s.d.linked(h.sec, n.sec) {
@@ -224,13 +237,9 @@ func (s *tickScan) bindListings(hits []tickHit) {
 // firstProse returns the paragraph that opens the article's prose: the
 // first with a full sentence and at least eight words, which skips
 // bylines, image lines and headings. -1 if there is none.
-func (s *tickScan) firstProse(hasTitle bool) int32 {
-	start := 0
-	if hasTitle {
-		start = 1
-	}
+func (s *tickScan) firstProse() int32 {
 	fallback := int32(-1)
-	for p := start; p < len(s.tt.paras); p++ {
+	for p := range s.tt.paras {
 		para := s.tt.paras[p]
 		if para.heading || para.toks == 0 {
 			continue
@@ -247,30 +256,31 @@ func (s *tickScan) firstProse(hasTitle bool) int32 {
 
 type tickAgg struct {
 	Ticker
-	rank  int
-	first int32
+	rank uint8
 }
 
-func (s *tickScan) aggregate(hits, feed []tickHit, hasTitle bool) []Ticker {
+func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
 	byKey := map[string]*tickAgg{}
 	var list []*tickAgg
-	get := func(h tickHit) *tickAgg {
-		sym := h.sym
+	get := func(s *tickScan, h tickHit) *tickAgg {
+		var sym string
 		if h.sec >= 0 {
-			sym = s.d.secs[h.sec].Symbol
+			sym = d.secs[h.sec].Symbol
+		} else {
+			sym = s.unknown[h.unk].sym
 		}
 		if a := byKey[sym]; a != nil {
-			if r := tickSignalRank(h.sig); r < a.rank {
-				a.rank, a.Signal = r, h.sig
+			if h.sig < a.rank {
+				a.rank, a.Signal = h.sig, tickSignals[h.sig]
 			}
 			return a
 		}
-		a := &tickAgg{Ticker: Ticker{Symbol: sym, Signal: h.sig}, rank: tickSignalRank(h.sig), first: h.tok}
+		a := &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig}
 		if h.sec >= 0 {
-			sec := &s.d.secs[h.sec]
+			sec := &d.secs[h.sec]
 			a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
 		} else {
-			a.Exchange, a.Kind = h.exch, "equity"
+			a.Exchange, a.Kind = s.unknown[h.unk].exch, "equity"
 			if _, quote, ok := strings.Cut(sym, "-"); ok && cryptoQuotes[quote] {
 				a.Kind = "crypto"
 			}
@@ -280,14 +290,22 @@ func (s *tickScan) aggregate(hits, feed []tickHit, hasTitle bool) []Ticker {
 		return a
 	}
 	for _, h := range feed {
-		get(h).Primary = true
+		get(scans[0], h).Primary = true
 	}
-	lead := s.firstProse(hasTitle)
-	for _, h := range hits {
-		a := get(h)
-		a.Mentions++
-		if t := s.tt.toks[h.tok]; t.flags&tokTitle != 0 || t.para == lead {
-			a.Primary = true
+	for k, s := range scans {
+		leadFrom, leadTo := int32(-1), int32(-1)
+		if s.title {
+			leadFrom, leadTo = 0, int32(len(s.tt.toks))
+		} else if lead := s.firstProse(); lead >= 0 {
+			leadFrom = s.tt.paras[lead].firstTok
+			leadTo = leadFrom + s.tt.paras[lead].toks
+		}
+		for _, h := range hits[k] {
+			a := get(s, h)
+			a.Mentions++
+			if h.tok >= leadFrom && h.tok < leadTo {
+				a.Primary = true
+			}
 		}
 	}
 	top, second := -1, 0

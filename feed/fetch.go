@@ -3,7 +3,6 @@ package feed
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 )
@@ -73,7 +72,7 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, src source, r Request, res *Res
 func (f *Fetcher) parseInto(res *Result, body []byte, contentType string) error {
 	p, err := Parse(body, contentType, f.opts.Now())
 	if err != nil {
-		return fmt.Errorf("parse feed: %w", err)
+		return err // Parse already says "parse feed: ..."
 	}
 	res.Title, res.SiteLink, res.Items = p.Title, p.SiteLink, p.Items
 	return nil
@@ -86,7 +85,8 @@ func (f *Fetcher) parseInto(res *Result, body []byte, contentType string) error 
 // so a caller can show progress or start the next stage early. Calls come
 // from the fetching goroutines but never overlap, so onDone needs no locking
 // of its own; it should return quickly, as it holds up other reports (not
-// other fetches).
+// other fetches). When onDone is given, the returned results carry no
+// Items: onDone had them.
 func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int, r Result)) []Result {
 	results := make([]Result, len(rs))
 	var mu sync.Mutex
@@ -96,12 +96,15 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 		// of goroutines, bounds the network work.
 		wg.Go(func() {
 			res := f.Fetch(ctx, r)
-			results[i] = res
 			if onDone != nil {
 				mu.Lock()
-				defer mu.Unlock()
 				onDone(i, res)
+				mu.Unlock()
+				// onDone had the items; keeping them too would hold
+				// every article of a large fetch in memory at once.
+				res.Items = nil
 			}
+			results[i] = res
 		})
 	}
 	wg.Wait()

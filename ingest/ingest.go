@@ -1,17 +1,20 @@
 // Package ingest runs the chain that turns subscriptions into stored
-// articles: fetch (feed), convert HTML to markdown (render), save (store).
-// Both `brief fetch` and the reader's background refresh use it, so no stage
-// has to know about the next.
+// articles: fetch (feed), convert HTML to markdown (render), extract the
+// briefing (extract), save (store). Both `brief fetch` and the reader's
+// background refresh use it, so no stage has to know about the next.
 package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
 	"brief/config"
+	"brief/extract"
 	"brief/feed"
 	"brief/internal/sanitize"
 	"brief/render"
@@ -54,18 +57,37 @@ func (r Report) AllFailed() bool {
 type Ingester struct {
 	Store     *store.Store
 	Fetcher   *feed.Fetcher
+	Extractor *extract.Extractor // nil: the default directory
 	Retention store.Retention
 	Now       func() time.Time
 }
 
+// maxBatch bounds how many articles one write transaction carries, so a
+// reader waiting for the write lock never waits long.
+const maxBatch = 2000
+
+// converted is one fetched feed, turned into what the store keeps.
+type converted struct {
+	i      int
+	feedID int64
+	fr     FeedReport
+	save   *store.FeedSave // nil when the fetch failed
+	fail   string          // error text to record on the feed
+	gone   bool
+}
+
 // Run fetches every subscription and saves what changed. onDone, when not
-// nil, is called once per feed as it finishes (serially), for progress.
+// nil, is called once per feed as it is saved (serially), for progress.
 // A failing feed is recorded on that feed; Run itself fails only when the
 // store cannot be used at all.
 func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(done, total int, r FeedReport)) (Report, error) {
 	now := time.Now
 	if in.Now != nil {
 		now = in.Now
+	}
+	ex := in.Extractor
+	if ex == nil {
+		ex = extract.New(nil)
 	}
 	feeds := make([]store.Feed, len(subs))
 	reqs := make([]feed.Request, len(subs))
@@ -78,21 +100,48 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 		reqs[i] = feed.Request{URL: s.URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}}
 	}
 
+	// Three stages overlap: the fetcher waits on the network, one worker
+	// per core converts and extracts, and one writer commits. The small
+	// queues are back-pressure that keeps memory bounded when feeds
+	// arrive faster than they can be converted.
+	workers := runtime.GOMAXPROCS(0)
+	fetched := make(chan struct {
+		i   int
+		res feed.Result
+	}, workers)
+	toWrite := make(chan converted, workers*2)
+
+	var convWG sync.WaitGroup
+	for range workers {
+		convWG.Go(func() {
+			for f := range fetched {
+				toWrite <- convert(f.i, subs[f.i], feeds[f.i], f.res, ex, now())
+			}
+		})
+	}
 	rep := Report{Feeds: make([]FeedReport, len(subs))}
-	var mu sync.Mutex
-	done := 0
-	// Conversion and saving run inside the fetcher's callbacks, so the
-	// CPU-bound stage of one feed overlaps the network wait of the others.
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		in.write(ctx, toWrite, now, func(c converted) {
+			rep.Feeds[c.i] = c.fr
+			if onDone != nil {
+				onDone(countDone(rep.Feeds), len(subs), c.fr)
+			}
+		})
+	}()
+
 	in.Fetcher.FetchAll(ctx, reqs, func(i int, res feed.Result) {
-		fr := in.save(ctx, subs[i], feeds[i], res, now())
-		mu.Lock()
-		defer mu.Unlock()
-		rep.Feeds[i] = fr
-		done++
-		if onDone != nil {
-			onDone(done, len(subs), fr)
-		}
+		fetched <- struct {
+			i   int
+			res feed.Result
+		}{i, res}
 	})
+	close(fetched)
+	convWG.Wait()
+	close(toWrite)
+	<-writerDone
+
 	for _, f := range rep.Feeds {
 		rep.New += f.New
 		if f.Err != nil && !f.Skipped {
@@ -109,74 +158,153 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	return rep, nil
 }
 
-func (in *Ingester) save(ctx context.Context, sub config.Feed, f store.Feed, res feed.Result, now time.Time) FeedReport {
-	fr := FeedReport{URL: sub.URL, Title: sub.Title, Duration: res.Duration, NotModified: res.NotModified}
-	if fr.Title == "" {
-		fr.Title = res.Title
+func countDone(frs []FeedReport) int {
+	n := 0
+	for _, f := range frs {
+		if f.URL != "" {
+			n++
+		}
 	}
-	if fr.Title == "" {
-		fr.Title = f.Title
+	return n
+}
+
+// write commits converted feeds, gathering whatever is queued into one
+// transaction: under load many feeds share a commit, and when feeds trickle
+// in each is saved as soon as it arrives.
+func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func() time.Time, report func(converted)) {
+	var batch []converted
+	articles := 0
+	flush := func() {
+		var saves []store.FeedSave
+		var idx []int
+		for k, c := range batch {
+			if c.save != nil {
+				saves = append(saves, *c.save)
+				idx = append(idx, k)
+			}
+		}
+		if len(saves) > 0 {
+			for j, r := range in.Store.SaveFetches(ctx, saves) {
+				c := &batch[idx[j]]
+				if r.Err != nil {
+					c.fr.Err = r.Err
+					continue
+				}
+				c.fr.New, c.fr.Updated = r.Stats.New, r.Stats.Updated
+			}
+		}
+		for _, c := range batch {
+			if c.save == nil && c.fail != "" {
+				if err := in.Store.RecordFailure(ctx, c.feedID, c.fail, c.gone, now()); err != nil {
+					c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
+				}
+			}
+			report(c)
+		}
+		batch, articles = batch[:0], 0
+	}
+	for c := range queue {
+		batch = append(batch, c)
+		if c.save != nil {
+			articles += len(c.save.Articles)
+		}
+	more:
+		for articles < maxBatch {
+			select {
+			case c, ok := <-queue:
+				if !ok {
+					break more
+				}
+				batch = append(batch, c)
+				if c.save != nil {
+					articles += len(c.save.Articles)
+				}
+			default:
+				break more
+			}
+		}
+		flush()
+	}
+}
+
+// convert turns one fetch result into a save (or a failure to record).
+func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.Extractor, now time.Time) converted {
+	c := converted{i: i, feedID: f.ID}
+	c.fr = FeedReport{URL: sub.URL, Title: sub.Title, Duration: res.Duration, NotModified: res.NotModified}
+	if c.fr.Title == "" {
+		c.fr.Title = res.Title
+	}
+	if c.fr.Title == "" {
+		c.fr.Title = f.Title
 	}
 	if res.Err != nil {
-		fr.Err = res.Err
+		c.fr.Err = res.Err
 		if errors.Is(res.Err, feed.ErrOffline) {
-			fr.Skipped = true
-			return fr
+			c.fr.Skipped = true
+			return c
 		}
-		msg := sanitize.Line(res.Err.Error())
-		if err := in.Store.RecordFailure(ctx, f.ID, msg, res.Gone, now); err != nil {
-			fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", res.Err, err)
-		}
-		return fr
+		c.fail = sanitize.Line(res.Err.Error())
+		c.gone = res.Gone
+		return c
 	}
 	arts := make([]store.NewArticle, 0, len(res.Items))
 	for _, it := range res.Items {
-		arts = append(arts, Article(it, res.SiteLink))
+		arts = append(arts, Article(it, res.SiteLink, ex))
 	}
-	title := sub.Title
-	if title == "" {
-		title = res.Title
+	c.save = &store.FeedSave{
+		FeedID: f.ID,
+		OK: store.FetchOK{
+			Title:        res.Title,
+			SiteLink:     res.SiteLink,
+			ETag:         res.Validators.ETag,
+			LastModified: res.Validators.LastModified,
+			NotModified:  res.NotModified,
+			At:           now,
+		},
+		Articles: arts,
 	}
-	stats, err := in.Store.SaveFetch(ctx, f.ID, store.FetchOK{
-		Title:        title,
-		SiteLink:     res.SiteLink,
-		ETag:         res.Validators.ETag,
-		LastModified: res.Validators.LastModified,
-		NotModified:  res.NotModified,
-		At:           now,
-	}, arts)
-	if err != nil {
-		fr.Err = fmt.Errorf("save articles: %w", err)
-		return fr
-	}
-	fr.New, fr.Updated = stats.New, stats.Updated
-	return fr
+	return c
 }
 
 // Article turns a fetched item into what the store keeps: the body as safe
-// markdown next to the raw HTML.
-func Article(it feed.Item, base string) store.NewArticle {
+// markdown next to the raw HTML, and its briefing.
+func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle {
 	if it.Link != "" {
 		base = it.Link
 	}
 	md, err := render.Markdown(it.HTML, base)
 	if err != nil {
-		// A body the converter chokes on still reads as plain text.
+		// A body the converter refuses still reads as plain text.
 		md = sanitize.Text(it.HTML)
 	}
-	tickers := make([]store.Ticker, 0, len(it.Tickers))
-	for _, sym := range it.Tickers {
-		tickers = append(tickers, store.Ticker{Symbol: sym, Mentions: 1, Signal: "feed", Primary: true})
+	b := ex.Brief(extract.Input{Title: it.Title, Markdown: md, FeedTickers: it.Tickers, Categories: it.Categories})
+	brief, err := json.Marshal(b)
+	if err != nil {
+		brief = nil // cannot happen for plain data; the article still saves
 	}
 	return store.NewArticle{
-		GUIDKey:   it.GUIDKey,
-		Link:      it.Link,
-		Title:     it.Title,
-		Author:    it.Author,
-		Published: it.Published,
-		Updated:   it.Updated,
-		HTML:      it.HTML,
-		Markdown:  md,
-		Tickers:   tickers,
+		GUIDKey:          it.GUIDKey,
+		Link:             it.Link,
+		Title:            it.Title,
+		Author:           it.Author,
+		Published:        it.Published,
+		Updated:          it.Updated,
+		HTML:             it.HTML,
+		Markdown:         md,
+		Tickers:          StoreTickers(b.Tickers),
+		Briefing:         brief,
+		ExtractorVersion: extract.Version,
 	}
+}
+
+// StoreTickers converts a briefing's tickers to the store's rows.
+func StoreTickers(ts []extract.Ticker) []store.Ticker {
+	out := make([]store.Ticker, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, store.Ticker{
+			Symbol: t.Symbol, Exchange: t.Exchange, Name: t.Name,
+			Mentions: t.Mentions, Signal: string(t.Signal), Primary: t.Primary,
+		})
+	}
+	return out
 }

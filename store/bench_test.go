@@ -248,7 +248,7 @@ func BenchmarkListPages(b *testing.B) {
 		{"All50", Query{Limit: 50}},
 		{"Feed50", Query{Feed: "Bulk 7", Limit: 50}},
 		{"Ticker50", Query{Ticker: "BABA", Limit: 50}},
-		{"UnreadPage100", Query{Unread: true, Limit: 50, Offset: 5000}},
+		{"UnreadOffset5000", Query{Unread: true, Limit: 50, Offset: 5000}},
 		{"CountUnread", Query{Unread: true}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
@@ -265,6 +265,13 @@ func BenchmarkListPages(b *testing.B) {
 			}
 		})
 	}
+	b.Run("Search25kMatches", func(b *testing.B) {
+		for b.Loop() {
+			if arts, err := s.Search(ctx, "copper", 50); err != nil || len(arts) != 50 {
+				b.Fatal(len(arts), err)
+			}
+		}
+	})
 	b.Run("Feeds", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := s.Feeds(ctx); err != nil {

@@ -118,3 +118,34 @@ func TestConcurrentProcesses(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Two processes starting at once on a new file both run the migrations
+// check; each migration must be applied exactly once and neither may fail.
+func TestConcurrentFirstOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new", "brief.db")
+	var wg sync.WaitGroup
+	stores := make([]*Store, 4)
+	errs := make([]error, len(stores))
+	for i := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stores[i], errs[i] = Open(context.Background(), path)
+		}()
+	}
+	wg.Wait()
+	for i, s := range stores {
+		if errs[i] != nil {
+			t.Errorf("Open %d: %v", i, errs[i])
+			continue
+		}
+		defer s.Close()
+	}
+	if t.Failed() {
+		return
+	}
+	mustFeed(t, stores[0], "https://example.com/feed", "")
+	if feeds, err := stores[3].Feeds(context.Background()); err != nil || len(feeds) != 1 {
+		t.Errorf("Feeds from another handle = %v, %v", feeds, err)
+	}
+}

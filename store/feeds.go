@@ -189,7 +189,7 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 	if err != nil {
 		return fmt.Errorf("remove feed %s: %w", url, err)
 	}
-	if err := s.dropRemovedFeed(ctx, id); err != nil {
+	if _, err := s.dropRemovedFeed(ctx, id); err != nil {
 		return fmt.Errorf("remove feed %s: %w", url, err)
 	}
 	return nil
@@ -199,7 +199,7 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 // and the feed row itself once nothing refers to it. It stops early if the
 // feed is subscribed again meanwhile. Prune calls it too, to finish a removal
 // that was interrupted.
-func (s *Store) dropRemovedFeed(ctx context.Context, id int64) error {
+func (s *Store) dropRemovedFeed(ctx context.Context, id int64) (deleted int, err error) {
 	for {
 		var n int64
 		err := s.writeTx(ctx, func(tx *sql.Tx) error {
@@ -214,14 +214,15 @@ func (s *Store) dropRemovedFeed(ctx context.Context, id int64) error {
 			n, err = res.RowsAffected()
 			return err
 		})
+		deleted += int(n)
 		if err != nil {
-			return err
+			return deleted, err
 		}
 		if n == 0 {
 			break
 		}
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
+	return deleted, s.writeTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?1 AND removed = 1
 			AND NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1)`, id)
 		return err

@@ -19,8 +19,6 @@ var migrations = []string{
 // while they still own starred articles: RemoveFeed marks them removed, and
 // such a row is revived if the user subscribes again.
 const schemaV1 = `
-PRAGMA application_id = 1112688966;
-
 CREATE TABLE feeds (
 	id            INTEGER PRIMARY KEY,
 	url           TEXT    NOT NULL UNIQUE,
@@ -117,10 +115,28 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
 END;
 `
 
+// identitySQL reads what tells a brief database from any other.
+const identitySQL = `SELECT
+	(SELECT application_id FROM pragma_application_id),
+	(SELECT user_version FROM pragma_user_version),
+	(SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\')`
+
 // migrate applies the missing migrations, each in its own IMMEDIATE
 // transaction. The version is re-read inside the transaction, so two
 // processes opening a new database at once apply each migration once.
 func (s *Store) migrate(ctx context.Context) error {
+	// An up-to-date database, the usual case, needs no write lock: the
+	// reader starting while a fetch is writing does not wait for it.
+	var appID, version, tables int
+	if err := s.w.QueryRowContext(ctx, identitySQL).Scan(&appID, &version, &tables); err != nil {
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	if err := checkIdentity(s.path, appID, version, tables); err != nil {
+		return err
+	}
+	if version == len(migrations) {
+		return nil
+	}
 	for {
 		done, err := s.migrateOne(ctx)
 		if err != nil {
@@ -135,14 +151,10 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
 	err = s.writeTx(ctx, func(tx *sql.Tx) error {
 		var appID, version, tables int
-		err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT application_id FROM pragma_application_id),
-			(SELECT user_version FROM pragma_user_version),
-			(SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\')`).Scan(&appID, &version, &tables)
-		if err != nil {
+		if err := tx.QueryRowContext(ctx, identitySQL).Scan(&appID, &version, &tables); err != nil {
 			return err
 		}
-		// The file may have changed since inspect looked at it.
+		// Another process may have migrated, or the file changed, since.
 		if err := checkIdentity(s.path, appID, version, tables); err != nil {
 			return err
 		}
@@ -153,8 +165,9 @@ func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
 		if _, err := tx.ExecContext(ctx, migrations[version]); err != nil {
 			return fmt.Errorf("upgrade database %s to schema %d: %w", s.path, version+1, err)
 		}
-		// PRAGMA does not take bound parameters; version is our own integer.
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		// PRAGMA takes no bound parameters; both numbers are our own.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d",
+			applicationID, version+1)); err != nil {
 			return fmt.Errorf("upgrade database %s to schema %d: %w", s.path, version+1, err)
 		}
 		return nil

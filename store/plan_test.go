@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,12 +48,18 @@ func TestQueryPlans(t *testing.T) {
 	for i := range feeds {
 		feeds[i] = mustFeed(t, s, fmt.Sprintf("https://f%d.example/rss", i), fmt.Sprintf("Feed %d", i))
 	}
+	batches := make([][]NewArticle, len(feeds))
 	for i := range 2000 {
 		syms := []string{"BABA"}
 		if i%3 == 0 {
 			syms = []string{"JD", "BABA"}
 		}
-		mustSave(t, s, feeds[i%4].ID, art(fmt.Sprint("g", i), "t", i, syms...))
+		batches[i%4] = append(batches[i%4], art(fmt.Sprint("g", i), "t", i, syms...))
+	}
+	for i, arts := range batches {
+		for chunk := range slices.Chunk(arts, 50) {
+			mustSave(t, s, feeds[i].ID, chunk...)
+		}
 	}
 	if _, err := s.MarkRead(ctx, Query{Offset: 300}, true); err != nil {
 		t.Fatal(err)
@@ -74,11 +81,32 @@ func TestQueryPlans(t *testing.T) {
 		{Query{Ticker: "JD", Unread: true, Limit: 50}, "article_tickers_by_symbol"},
 		{Query{Since: base.Add(-5 * 3600e9), Limit: 50}, "articles_by_published"},
 	}
+	perDay := func() string {
+		rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT published, mentions FROM article_tickers
+			WHERE symbol = 'JD' AND published >= 0 ORDER BY published`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		return strings.Join(plan, "\n")
+	}
 	for _, stats := range []bool{false, true} {
 		if stats {
 			if _, err := s.w.Exec(`ANALYZE`); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if plan := perDay(); plan != "SEARCH article_tickers USING COVERING INDEX article_tickers_by_symbol (symbol=? AND published>?)" {
+			t.Errorf("stats=%v MentionsByDay plan is not an index look-up:\n%s", stats, plan)
 		}
 		for _, c := range cases {
 			plan := explain(t, s, c.q, false)

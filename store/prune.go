@@ -10,7 +10,7 @@ import (
 
 // Retention says which articles Prune may delete. Zero fields mean no limit.
 type Retention struct {
-	MaxAge  time.Duration // delete articles published longer ago than this
+	MaxAge  time.Duration // delete articles published and fetched longer ago than this
 	PerFeed int           // keep at most this many unstarred articles per feed
 }
 
@@ -24,7 +24,10 @@ const tombstoneTTL = 90 * 24 * time.Hour
 
 // Prune deletes articles beyond the retention limits and returns how many.
 // Starred articles are never deleted and do not count against PerFeed. Age
-// is measured by published time. Pruned articles are remembered, so a feed
+// is measured by published time and by the time brief first stored the
+// article, whichever is later: an old item fetched today (a new
+// subscription's archive, the sample feed) stays for MaxAge from today
+// instead of vanishing on its first fetch. Pruned articles are remembered, so a feed
 // that still carries one does not bring it back as unread.
 func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, error) {
 	total := 0
@@ -35,14 +38,16 @@ func (s *Store) Prune(ctx context.Context, r Retention, now time.Time) (int, err
 		return 0, fmt.Errorf("prune: %w", err)
 	}
 	for _, id := range removed {
-		if err := s.dropRemovedFeed(ctx, id); err != nil {
+		n, err := s.dropRemovedFeed(ctx, id)
+		total += n
+		if err != nil {
 			return total, fmt.Errorf("prune: %w", err)
 		}
 	}
 
 	if r.MaxAge > 0 {
 		cutoff := toMS(now.Add(-r.MaxAge))
-		n, err := s.deleteWhere(ctx, now, `published < ? AND starred = 0`, cutoff)
+		n, err := s.deleteWhere(ctx, now, `published < ?1 AND fetched < ?1 AND starred = 0`, cutoff)
 		total += n
 		if err != nil {
 			return total, fmt.Errorf("prune old articles: %w", err)

@@ -11,7 +11,9 @@ func TestPruneByAgeKeepsStarred(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	f := mustFeed(t, s, "https://example.com/feed", "")
-	mustSave(t, s, f.ID, art("new", "New", 1, "BABA"), art("old", "Old", 24*40, "BABA"),
+	// Fetched long ago too: age counts from the later of the two.
+	mustSave(t, s, f.ID, art("new", "New", 1, "BABA"))
+	mustSaveAt(t, s, base.Add(-60*24*time.Hour), f.ID, art("old", "Old", 24*40, "BABA"),
 		art("old-starred", "Old starred", 24*50, "BABA"), art("old-read", "Old read", 24*45))
 	all := byGUID(t, s, Query{})
 	if err := s.SetStarred(ctx, all["old-starred"].ID, true); err != nil {
@@ -110,11 +112,25 @@ func TestPrunePerFeed(t *testing.T) {
 	}
 }
 
+func TestPruneCountsAgeFromFirstFetch(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	// A new subscription's archive: published months ago, fetched now.
+	mustSave(t, s, f.ID, art("archive", "Archive", 24*100))
+	if n, err := s.Prune(ctx, Retention{MaxAge: 30 * 24 * time.Hour}, base.Add(2*time.Hour)); err != nil || n != 0 {
+		t.Fatalf("Prune right after the first fetch deleted %d (%v); want 0", n, err)
+	}
+	if n, err := s.Prune(ctx, Retention{MaxAge: 30 * 24 * time.Hour}, base.Add(31*24*time.Hour)); err != nil || n != 1 {
+		t.Fatalf("Prune 31 days after the fetch deleted %d (%v); want 1", n, err)
+	}
+}
+
 func TestPruneForgetsOldTombstones(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	f := mustFeed(t, s, "https://example.com/feed", "")
-	mustSave(t, s, f.ID, art("x", "X", 24*10))
+	mustSaveAt(t, s, base.Add(-20*24*time.Hour), f.ID, art("x", "X", 24*10))
 	if _, err := s.Prune(ctx, Retention{MaxAge: 24 * time.Hour}, base); err != nil {
 		t.Fatal(err)
 	}
@@ -189,5 +205,26 @@ func TestRemoveFeedKeepsStarred(t *testing.T) {
 	}
 	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// A removal cut short (the process killed between batches) is finished by
+// the next Prune.
+func TestPruneFinishesInterruptedRemoval(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	mustSave(t, s, f.ID, art("a", "A", 1), art("b", "B", 2))
+	if err := s.SetStarred(ctx, byGUID(t, s, Query{})["b"].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.Exec(`UPDATE feeds SET removed = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Prune(ctx, Retention{}, base); err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want 1 deleted", n, err)
+	}
+	if got := guids(mustList(t, s, Query{})); got != "b" {
+		t.Errorf("after prune: %q, want only the starred article", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Ticker is one symbol an article names.
@@ -60,123 +61,176 @@ const futureSlack = 24 * time.Hour
 // The feed's failure count and error are cleared. New validators replace
 // the old ones, except that a 304 answer without validators keeps them.
 func (s *Store) SaveFetch(ctx context.Context, feedID int64, ok FetchOK, arts []NewArticle) (SaveStats, error) {
-	if ok.At.IsZero() {
-		ok.At = time.Now()
+	res := s.SaveFetches(ctx, []FeedSave{{FeedID: feedID, OK: ok, Articles: arts}})
+	return res[0].Stats, res[0].Err
+}
+
+// FeedSave is one feed's successful fetch, for SaveFetches.
+type FeedSave struct {
+	FeedID   int64
+	OK       FetchOK
+	Articles []NewArticle
+}
+
+// SaveResult is what SaveFetches did for one feed.
+type SaveResult struct {
+	Stats SaveStats
+	Err   error
+}
+
+// SaveFetches is SaveFetch for several feeds in one write transaction.
+// Committing many feeds at once is much cheaper than one commit each: the
+// full-text index gets one new segment per call instead of one per feed.
+// A feed removed meanwhile gets ErrNotFound and the others are saved; any
+// other error fails every feed of the call.
+func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult {
+	out := make([]SaveResult, len(saves))
+	prepared := make([][]row, len(saves))
+	for i := range saves {
+		if saves[i].OK.At.IsZero() {
+			saves[i].OK.At = time.Now()
+		}
+		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At)
 	}
-	rows := prepareArticles(arts, ok.At)
-
-	var stats SaveStats
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		var removed int
-		err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
-		if errors.Is(err, sql.ErrNoRows) || removed != 0 {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		at := toMS(ok.At)
-		_, err = tx.ExecContext(ctx, `UPDATE feeds SET
-				feed_title    = CASE WHEN ?1 <> '' THEN ?1 ELSE feed_title END,
-				site_link     = CASE WHEN ?2 <> '' THEN ?2 ELSE site_link END,
-				etag          = CASE WHEN ?5 AND ?3 = '' THEN etag ELSE ?3 END,
-				last_modified = CASE WHEN ?5 AND ?4 = '' THEN last_modified ELSE ?4 END,
-				last_fetch = ?6, last_success = ?6, last_error = '', failures = 0, gone = 0
-			WHERE id = ?7`,
-			ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID)
-		if err != nil {
-			return err
-		}
-		if len(rows) == 0 {
-			return nil
-		}
-
-		st, err := prepareSave(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer st.close()
-
-		// Look every article up first, so that the search index can be
-		// told about all edits in one statement before the rows change.
-		var changed, index []int64
-		for i := range rows {
-			r := &rows[i]
-			var digest []byte
-			err := st.find.QueryRowContext(ctx, feedID, r.guidKey).Scan(&r.id, &digest, &r.published)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				r.id = 0
-			case err != nil:
-				return err
-			case string(digest) == string(r.digest):
-				r.skip = true // unchanged: no write at all, so polling a feed again is cheap
-			default:
-				changed = append(changed, r.id)
+		var st *saveStmts
+		defer func() {
+			if st != nil {
+				st.close()
 			}
-		}
-		if len(changed) > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
-				SELECT 'delete', id, title, markdown FROM articles WHERE id IN (`+idList(changed)+`)`); err != nil {
-				return err
-			}
-		}
-
-		for i := range rows {
-			r := &rows[i]
-			switch {
-			case r.skip:
+		}()
+		var index []int64
+		for i, sv := range saves {
+			out[i] = SaveResult{}
+			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i])
+			if errors.Is(err, ErrNotFound) {
+				out[i].Err = fmt.Errorf("save articles: feed %d: %w", sv.FeedID, err)
 				continue
-			case r.id == 0:
-				res, err := st.touchTomb.ExecContext(ctx, at, feedID, r.guidKey)
-				if err != nil {
-					return err
-				}
-				if n, _ := res.RowsAffected(); n > 0 {
-					continue // pruned earlier; the feed still carries it
-				}
-				res, err = st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
-					r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
-					r.a.ExtractorVersion, r.digest)
-				if err != nil {
-					return err
-				}
-				if r.id, err = res.LastInsertId(); err != nil {
-					return err
-				}
-				stats.New++
-			default:
-				_, err := st.update.ExecContext(ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
-					r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.id)
-				if err != nil {
-					return err
-				}
-				if _, err := st.deleteTickers.ExecContext(ctx, r.id); err != nil {
-					return err
-				}
-				stats.Updated++
 			}
-			if err := st.insertTickers(ctx, r.id, r.published, r.tickers); err != nil {
-				return err
+			if err != nil {
+				return fmt.Errorf("save articles of feed %d: %w", sv.FeedID, err)
 			}
-			index = append(index, r.id)
+			out[i].Stats = stats
+			index = append(index, ids...)
 		}
-
 		if len(index) > 0 {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, markdown)
 				SELECT id, title, markdown FROM articles WHERE id IN (`+idList(index)+`)`); err != nil {
-				return err
+				return fmt.Errorf("index saved articles: %w", err)
 			}
 		}
 		return nil
 	})
-	if errors.Is(err, ErrNotFound) {
-		return SaveStats{}, fmt.Errorf("save articles of feed %d: the feed is not subscribed: %w", feedID, err)
+	if err != nil {
+		for i := range out {
+			if out[i].Err == nil {
+				out[i] = SaveResult{Err: err}
+			}
+		}
+	}
+	return out
+}
+
+// saveFeed writes one feed's fetch inside tx and returns the ids of the
+// articles the search index must (re)index. Statements are prepared on
+// first need and shared by the feeds of one transaction.
+func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row) (SaveStats, []int64, error) {
+	var stats SaveStats
+	var removed int
+	err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
+	if errors.Is(err, sql.ErrNoRows) || removed != 0 {
+		return stats, nil, ErrNotFound
 	}
 	if err != nil {
-		return SaveStats{}, fmt.Errorf("save articles of feed %d: %w", feedID, err)
+		return stats, nil, err
 	}
-	return stats, nil
+	at := toMS(ok.At)
+	_, err = tx.ExecContext(ctx, `UPDATE feeds SET
+			feed_title    = CASE WHEN ?1 <> '' THEN ?1 ELSE feed_title END,
+			site_link     = CASE WHEN ?2 <> '' THEN ?2 ELSE site_link END,
+			etag          = CASE WHEN ?5 AND ?3 = '' THEN etag ELSE ?3 END,
+			last_modified = CASE WHEN ?5 AND ?4 = '' THEN last_modified ELSE ?4 END,
+			last_fetch = ?6, last_success = ?6, last_error = '', failures = 0, gone = 0
+		WHERE id = ?7`,
+		ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID)
+	if err != nil {
+		return stats, nil, err
+	}
+	if len(rows) == 0 {
+		return stats, nil, nil
+	}
+	if *stp == nil {
+		if *stp, err = prepareSave(ctx, tx); err != nil {
+			return stats, nil, err
+		}
+	}
+	st := *stp
+
+	// Look every article up first, so that the search index can be
+	// told about all edits in one statement before the rows change.
+	var changed, index []int64
+	for i := range rows {
+		r := &rows[i]
+		var digest []byte
+		err := st.find.QueryRowContext(ctx, feedID, r.guidKey).Scan(&r.id, &digest, &r.published)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			r.id = 0
+		case err != nil:
+			return stats, nil, err
+		case string(digest) == string(r.digest):
+			r.skip = true // unchanged: no write at all, so polling a feed again is cheap
+		default:
+			changed = append(changed, r.id)
+		}
+	}
+	if len(changed) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
+			SELECT 'delete', id, title, markdown FROM articles WHERE id IN (`+idList(changed)+`)`); err != nil {
+			return stats, nil, err
+		}
+	}
+
+	for i := range rows {
+		r := &rows[i]
+		switch {
+		case r.skip:
+			continue
+		case r.id == 0:
+			res, err := st.touchTomb.ExecContext(ctx, at, feedID, r.guidKey)
+			if err != nil {
+				return stats, nil, err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				continue // pruned earlier; the feed still carries it
+			}
+			res, err = st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
+				r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
+				r.a.ExtractorVersion, r.digest)
+			if err != nil {
+				return stats, nil, err
+			}
+			if r.id, err = res.LastInsertId(); err != nil {
+				return stats, nil, err
+			}
+			stats.New++
+		default:
+			_, err := st.update.ExecContext(ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
+				r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.id)
+			if err != nil {
+				return stats, nil, err
+			}
+			if _, err := st.deleteTickers.ExecContext(ctx, r.id); err != nil {
+				return stats, nil, err
+			}
+			stats.Updated++
+		}
+		if err := st.insertTickers(ctx, r.id, r.published, r.tickers); err != nil {
+			return stats, nil, err
+		}
+		index = append(index, r.id)
+	}
+	return stats, index, nil
 }
 
 // row is a NewArticle normalised for saving; the work happens before the
@@ -248,7 +302,8 @@ func normTickers(in []Ticker) []Ticker {
 	out := make([]Ticker, 0, len(in))
 	index := make(map[string]int, len(in))
 	for _, t := range in {
-		t.Symbol = strings.TrimSpace(t.Symbol)
+		// Control characters could break the symbol lists List builds.
+		t.Symbol = strings.TrimSpace(strings.Map(dropControl, t.Symbol))
 		if t.Symbol == "" {
 			continue
 		}
@@ -273,6 +328,13 @@ func normTickers(in []Ticker) []Ticker {
 	}
 	sortTickers(out)
 	return out
+}
+
+func dropControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
 }
 
 func sortTickers(ts []Ticker) {

@@ -18,7 +18,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -34,6 +33,20 @@ var ErrNotBrief = errors.New("not a brief database")
 // ErrTooNew is returned (wrapped) by Open when the database was written by a
 // newer brief whose schema this binary does not know.
 var ErrTooNew = errors.New("database written by a newer brief")
+
+// refusal is an error of Open that reads as one sentence naming the file
+// while still matching ErrNotBrief or ErrTooNew with errors.Is.
+type refusal struct {
+	msg  string
+	kind error
+}
+
+func (e *refusal) Error() string { return e.msg }
+func (e *refusal) Unwrap() error { return e.kind }
+
+func notBrief(format string, args ...any) error {
+	return &refusal{msg: fmt.Sprintf(format, args...), kind: ErrNotBrief}
+}
 
 // applicationID marks the file as brief's in the SQLite header
 // (PRAGMA application_id), so a database of another program is never
@@ -74,6 +87,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := inspect(ctx, path, abs); err != nil {
 		return nil, err
+	}
+	// Reading history is private. SQLite creates files 0644 but gives the
+	// -wal and -shm files the mode of the database, so create it first.
+	if f, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
 	}
 
 	w, err := sql.Open("sqlite", dsn(abs, true))
@@ -165,17 +183,16 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 // so that '?' or '#' in a directory name cannot be read as parameters.
 func dsn(abs string, writer bool) string {
 	q := url.Values{}
-	for _, p := range strings.Fields(os.Getenv("XPRE")) {
-		q.Add("_pragma", p)
-	}
 	// busy_timeout first: the pragmas after it may need a lock.
 	q.Add("_pragma", "busy_timeout(15000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
-	for _, p := range strings.Fields(os.Getenv("XPRAGMA")) {
-		q.Add("_pragma", p)
-	}
+	// Statement journals and sort buffers in memory, not temp files: each
+	// insert with a foreign key opens a statement journal.
+	q.Add("_pragma", "temp_store(MEMORY)")
+	// Keep the WAL file from staying huge after a burst of writes.
+	q.Add("_pragma", "journal_size_limit(33554432)")
 	if writer {
 		q.Set("_txlock", "immediate")
 	} else {
@@ -207,14 +224,14 @@ func inspect(ctx context.Context, path, abs string) error {
 		return fmt.Errorf("open database %s: %w", path, err)
 	}
 	if st.IsDir() {
-		return fmt.Errorf("%s is not a brief database: it is a directory: %w", path, ErrNotBrief)
+		return notBrief("%s is not a brief database: it is a directory", path)
 	}
 	if st.Size() == 0 {
 		return nil
 	}
 	head := make([]byte, len(sqliteMagic))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteMagic) {
-		return fmt.Errorf("%s is not a brief database: file is not a database: %w", path, ErrNotBrief)
+		return notBrief("%s is not a brief database: file is not a database", path)
 	}
 
 	// The header alone is not enough: in WAL mode the newest schema may
@@ -230,12 +247,9 @@ func inspect(ctx context.Context, path, abs string) error {
 	}
 	defer db.Close()
 	var appID, version, tables int
-	err = db.QueryRowContext(ctx, `SELECT
-		(SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\')`).Scan(&appID, &version, &tables)
+	err = db.QueryRowContext(ctx, identitySQL).Scan(&appID, &version, &tables)
 	if err != nil {
-		return fmt.Errorf("%s is not a brief database: %w: %w", path, err, ErrNotBrief)
+		return notBrief("%s is not a brief database: %v", path, err)
 	}
 	return checkIdentity(path, appID, version, tables)
 }
@@ -244,16 +258,17 @@ func inspect(ctx context.Context, path, abs string) error {
 func checkIdentity(path string, appID, version, tables int) error {
 	switch {
 	case appID == applicationID && version > len(migrations):
-		return fmt.Errorf("%s uses database schema %d, but this brief only knows up to %d; upgrade brief: %w",
-			path, version, len(migrations), ErrTooNew)
+		return &refusal{kind: ErrTooNew, msg: fmt.Sprintf(
+			"%s was written by a newer brief (database schema %d, this brief knows up to %d): upgrade brief",
+			path, version, len(migrations))}
 	case appID == applicationID:
 		return nil
 	case appID == 0 && version == 0 && tables == 0:
 		return nil // an empty SQLite database: ours to fill
 	case appID != 0:
-		return fmt.Errorf("%s is not a brief database: it belongs to another application (id %#x): %w", path, uint32(appID), ErrNotBrief)
+		return notBrief("%s is not a brief database: it belongs to another application (id %#x)", path, uint32(appID))
 	default:
-		return fmt.Errorf("%s is not a brief database: it holds tables of another application: %w", path, ErrNotBrief)
+		return notBrief("%s is not a brief database: it holds tables of another application", path)
 	}
 }
 

@@ -41,7 +41,13 @@ func mustFeed(t testing.TB, s *Store, url, title string, tags ...string) Feed {
 
 func mustSave(t testing.TB, s *Store, feedID int64, arts ...NewArticle) SaveStats {
 	t.Helper()
-	st, err := s.SaveFetch(context.Background(), feedID, FetchOK{At: base.Add(time.Hour)}, arts)
+	return mustSaveAt(t, s, base.Add(time.Hour), feedID, arts...)
+}
+
+// mustSaveAt saves as fetched at a given time.
+func mustSaveAt(t testing.TB, s *Store, at time.Time, feedID int64, arts ...NewArticle) SaveStats {
+	t.Helper()
+	st, err := s.SaveFetch(context.Background(), feedID, FetchOK{At: at}, arts)
 	if err != nil {
 		t.Fatalf("SaveFetch: %v", err)
 	}
@@ -101,6 +107,14 @@ func TestOpenCreatesSchemaAndReopens(t *testing.T) {
 	}
 	if fi.Mode().Perm() != 0o700 {
 		t.Errorf("data directory mode = %v, want 0700", fi.Mode().Perm())
+	}
+	for _, name := range []string{path, path + "-wal"} {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Error(err)
+		} else if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600: reading history is private", name, fi.Mode().Perm())
+		}
 	}
 	var version, appID int
 	var mode string

@@ -292,11 +292,13 @@ type briefing struct {
 }
 
 // minBody and maxBody bound the HTML body size. Sizes are log-uniform
-// between them: most items are short, as on real finance feeds, with a
-// tail of long analysis pieces.
+// between them: most items are short, as on real finance feeds (headline
+// and filing feeds carry a few hundred bytes, briefing sites a few KB),
+// with a tail of long analysis pieces. Every body still has its summary
+// block and takeaways, so the floor in practice is about 1 KB.
 const (
-	minBody = 1 << 10
-	maxBody = 20 << 10
+	minBody = 512
+	maxBody = 8 << 10
 )
 
 // newBriefing writes one item: a Summary block, body paragraphs (with the

@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+type labeledText struct {
+	line     int
+	kind     string
+	in       Input
+	expected []string
+}
+
+func loadLabeled(t *testing.T) []labeledText {
+	t.Helper()
+	data, err := os.ReadFile("testdata/labeled.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []labeledText
+	for n, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			t.Fatalf("labeled.tsv line %d: %d fields, want 4", n+1, len(f))
+		}
+		lt := labeledText{line: n + 1, kind: f[0], in: Input{Markdown: f[3]}}
+		for _, tag := range splitList(f[1]) {
+			if c, ok := strings.CutPrefix(tag, "cat:"); ok {
+				lt.in.Categories = append(lt.in.Categories, c)
+			} else {
+				lt.in.FeedTickers = append(lt.in.FeedTickers, tag)
+			}
+		}
+		lt.expected = splitList(f[2])
+		out = append(out, lt)
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TestLabeledSetCoverage keeps the labeled set as broad as the acceptance
+// asks: every signal at least ten times, and at least 45 negatives.
+func TestLabeledSetCoverage(t *testing.T) {
+	set := loadLabeled(t)
+	if len(set) < 160 {
+		t.Errorf("labeled set has %d texts, want at least 160", len(set))
+	}
+	count := map[string]int{}
+	for _, lt := range set {
+		count[lt.kind]++
+		for _, sym := range lt.expected {
+			if NormalizeSymbol(sym) != sym {
+				t.Errorf("line %d: expected symbol %q is not normalised", lt.line, sym)
+			}
+		}
+	}
+	for _, kind := range []string{"exchange", "suffix", "paren", "cashtag", "chip", "alias", "bare", "class", "crypto", "feed"} {
+		if count[kind] < 10 {
+			t.Errorf("%d %s texts, want at least 10", count[kind], kind)
+		}
+	}
+	if count["negative"] < 45 {
+		t.Errorf("%d negatives, want at least 45", count["negative"])
+	}
+}
+
+// TestLabeledSetPrecisionRecall measures ticker detection against the
+// labeled set: micro precision and recall over every text.
+func TestLabeledSetPrecisionRecall(t *testing.T) {
+	set := loadLabeled(t)
+	d := DefaultDirectory()
+	var tp, fp, fn int
+	var misses []string
+	for _, lt := range set {
+		var got []string
+		for _, tk := range d.Tickers(lt.in) {
+			got = append(got, tk.Symbol)
+		}
+		sort.Strings(got)
+		for _, g := range got {
+			if slices.Contains(lt.expected, g) {
+				tp++
+			} else {
+				fp++
+				misses = append(misses, fmt.Sprintf("line %d (%s): false positive %s in %q", lt.line, lt.kind, g, lt.in.Markdown))
+			}
+		}
+		for _, e := range lt.expected {
+			if !slices.Contains(got, e) {
+				fn++
+				misses = append(misses, fmt.Sprintf("line %d (%s): false negative %s in %q", lt.line, lt.kind, e, lt.in.Markdown))
+			}
+		}
+	}
+	precision := float64(tp) / float64(max(tp+fp, 1))
+	recall := float64(tp) / float64(max(tp+fn, 1))
+	summary := fmt.Sprintf("ticker precision=%.3f recall=%.3f over %d texts", precision, recall, len(set))
+	fmt.Println(summary)
+	t.Log(summary)
+	t.Logf("true positives %d, false positives %d, false negatives %d", tp, fp, fn)
+	if precision < 0.97 || recall < 0.95 || testing.Verbose() {
+		for _, m := range misses {
+			t.Log(m)
+		}
+	}
+	if precision < 0.97 {
+		t.Errorf("precision %.3f, want at least 0.97", precision)
+	}
+	if recall < 0.95 {
+		t.Errorf("recall %.3f, want at least 0.95", recall)
+	}
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap holds every binding of the reader. The same bindings drive Update,
+// the short help line and the full keymap behind "?", so the help can never
+// disagree with what a key does.
+type keyMap struct {
+	Up, Down       key.Binding
+	Top, Bottom    key.Binding
+	PageDown       key.Binding
+	PageUp         key.Binding
+	HalfDown       key.Binding
+	HalfUp         key.Binding
+	Open           key.Binding
+	Back           key.Binding
+	NextPane       key.Binding
+	PrevArticle    key.Binding
+	NextArticle    key.Binding
+	NextUnread     key.Binding
+	PrevUnread     key.Binding
+	ChipLeft       key.Binding
+	ChipRight      key.Binding
+	Tickers        key.Binding
+	Sort           key.Binding
+	Search         key.Binding
+	Filter         key.Binding
+	Sidebar        key.Binding
+	ToggleRead     key.Binding
+	Star           key.Binding
+	OpenLink       key.Binding
+	CopyLink       key.Binding
+	Refresh        key.Binding
+	RefreshAll     key.Binding
+	Watch          key.Binding
+	CycleWatchlist key.Binding
+	Errors         key.Binding
+	Help           key.Binding
+	Quit           key.Binding
+	ForceQuit      key.Binding
+}
+
+// actions names each overridable binding the way config.toml's [keys]
+// table spells it.
+func (k *keyMap) actions() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "top": &k.Top, "bottom": &k.Bottom,
+		"page_down": &k.PageDown, "page_up": &k.PageUp,
+		"half_page_down": &k.HalfDown, "half_page_up": &k.HalfUp,
+		"open": &k.Open, "back": &k.Back, "next_pane": &k.NextPane,
+		"prev_article": &k.PrevArticle, "next_article": &k.NextArticle,
+		"next_unread": &k.NextUnread, "prev_unread": &k.PrevUnread,
+		"chip_left": &k.ChipLeft, "chip_right": &k.ChipRight,
+		"tickers": &k.Tickers, "sort": &k.Sort, "search": &k.Search,
+		"filter": &k.Filter, "sidebar": &k.Sidebar,
+		"toggle_read": &k.ToggleRead, "star": &k.Star,
+		"open_link": &k.OpenLink, "copy_link": &k.CopyLink,
+		"refresh": &k.Refresh, "refresh_all": &k.RefreshAll,
+		"watch": &k.Watch, "cycle_watchlist": &k.CycleWatchlist,
+		"errors": &k.Errors, "help": &k.Help, "quit": &k.Quit,
+	}
+}
+
+func defaultKeyMap() keyMap {
+	b := func(help string, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return keyMap{
+		Up:             b("k/↑", "up", "k", "up"),
+		Down:           b("j/↓", "down", "j", "down"),
+		Top:            b("g", "top", "g", "home"),
+		Bottom:         b("G", "bottom", "G", "end"),
+		PageDown:       b("space", "page down", "space", "pgdown"),
+		PageUp:         b("pgup", "page up", "pgup"),
+		HalfDown:       b("ctrl+d", "half page down", "ctrl+d"),
+		HalfUp:         b("ctrl+u", "half page up", "ctrl+u"),
+		Open:           b("enter", "open", "enter"),
+		Back:           b("esc", "back", "esc", "backspace"),
+		NextPane:       b("tab", "next pane", "tab"),
+		PrevArticle:    b("h/[", "previous article", "h", "["),
+		NextArticle:    b("l/]", "next article", "l", "]"),
+		NextUnread:     b("n", "next unread", "n"),
+		PrevUnread:     b("N", "previous unread", "N"),
+		ChipLeft:       b("←", "previous ticker chip", "left"),
+		ChipRight:      b("→", "next ticker chip", "right"),
+		Tickers:        b("t", "tickers", "t"),
+		Sort:           b("S", "sort tickers", "S"),
+		Search:         b("/", "search", "/"),
+		Filter:         b("f", "filter", "f"),
+		Sidebar:        b("b", "sidebar", "b"),
+		ToggleRead:     b("m", "toggle read", "m"),
+		Star:           b("s", "star", "s"),
+		OpenLink:       b("o", "open link", "o"),
+		CopyLink:       b("y", "copy link", "y"),
+		Refresh:        b("r", "refresh feed", "r"),
+		RefreshAll:     b("R", "refresh all", "R"),
+		Watch:          b("w", "watchlist +/-", "w"),
+		CycleWatchlist: b("T", "next watchlist ticker", "T"),
+		Errors:         b("e", "feed errors", "e"),
+		Help:           b("?", "all keys", "?"),
+		Quit:           b("q", "quit", "q"),
+		ForceQuit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+	}
+}
+
+// newKeyMap applies the user's [keys] overrides to the defaults. Unknown
+// action names are reported rather than ignored, so a typo in config.toml
+// does not silently leave a key unbound.
+func newKeyMap(overrides map[string][]string) (keyMap, error) {
+	k := defaultKeyMap()
+	acts := k.actions()
+	var unknown []string
+	for name, keys := range overrides {
+		b, ok := acts[strings.ToLower(strings.TrimSpace(name))]
+		if !ok {
+			unknown = append(unknown, name)
+			continue
+		}
+		keys = slices.DeleteFunc(slices.Clone(keys), func(s string) bool { return strings.TrimSpace(s) == "" })
+		if len(keys) == 0 {
+			b.SetEnabled(false)
+			continue
+		}
+		b.SetKeys(keys...)
+		b.SetHelp(strings.Join(keys, "/"), b.Help().Desc)
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		names := make([]string, 0, len(acts))
+		for n := range acts {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return k, fmt.Errorf("unknown key action %s in [keys]; known: %s",
+			strings.Join(unknown, ", "), strings.Join(names, ", "))
+	}
+	return k, nil
+}
+
+// ShortHelp is the help line that is always visible.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Back, k.Tickers, k.Search, k.Filter, k.Star, k.RefreshAll, k.Help, k.Quit}
+}
+
+// FullHelp is the keymap shown by "?", grouped in columns.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
+		{k.Open, k.Back, k.NextPane, k.PrevArticle, k.NextArticle, k.NextUnread, k.PrevUnread, k.Sidebar},
+		{k.Tickers, k.Sort, k.ChipLeft, k.ChipRight, k.Watch, k.CycleWatchlist, k.Search, k.Filter},
+		{k.ToggleRead, k.Star, k.OpenLink, k.CopyLink, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Quit},
+	}
+}
+
+// singleLetter reports whether a key press would type text into an input:
+// those bindings are off while the search box has focus.
+func singleLetter(s string) bool {
+	return len([]rune(s)) == 1 || s == "space"
+}

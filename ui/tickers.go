@@ -1,0 +1,254 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"brief/internal/sanitize"
+)
+
+// tickerRow is one line of the tickers view.
+type tickerRow struct {
+	Symbol, Name string
+	Mentions     int // over the whole window
+	Articles     int
+	Today, Week  int // articles naming it today and over the last 7 days
+	LastSeen     time.Time
+	Daily        [14]int // oldest first, last = today
+	LatestTitle  string
+	LatestID     int64
+	Watch        bool
+}
+
+// tickerSort is how the tickers view orders rows below the watchlist.
+type tickerSort int
+
+const (
+	sortMentions tickerSort = iota
+	sortRecency
+	sortSymbol
+)
+
+func (s tickerSort) String() string {
+	switch s {
+	case sortRecency:
+		return "recency"
+	case sortSymbol:
+		return "symbol"
+	}
+	return "mentions"
+}
+
+// tickerView is the tickers screen: one row per symbol, watchlist first.
+type tickerView struct {
+	rows          []tickerRow
+	loaded        bool
+	err           error
+	sort          tickerSort
+	cursor, top   int
+	width, height int
+}
+
+func (v *tickerView) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.clamp()
+}
+
+// setRows takes freshly loaded stats and keeps the cursor on the same
+// symbol.
+func (v *tickerView) setRows(rows []tickerRow, watch []string) {
+	keep := ""
+	if r, ok := v.selected(); ok {
+		keep = r.Symbol
+	}
+	v.rows, v.loaded, v.err = rows, true, nil
+	v.order(watch)
+	if keep != "" {
+		v.selectSymbol(keep)
+	}
+}
+
+func (v *tickerView) selectSymbol(sym string) {
+	for i, r := range v.rows {
+		if r.Symbol == sym {
+			v.cursor = i
+			v.clamp()
+			return
+		}
+	}
+}
+
+// order puts watchlist tickers first (adding rows for watched symbols with
+// no mentions, since a watchlist is there to be seen), then sorts both
+// groups by the chosen key.
+func (v *tickerView) order(watch []string) {
+	inWatch := map[string]bool{}
+	for _, s := range watch {
+		inWatch[s] = true
+	}
+	seen := map[string]bool{}
+	rows := v.rows[:0:0]
+	for _, r := range v.rows {
+		if seen[r.Symbol] {
+			continue
+		}
+		seen[r.Symbol] = true
+		r.Watch = inWatch[r.Symbol]
+		if r.Watch || r.Articles > 0 {
+			rows = append(rows, r)
+		}
+	}
+	for _, s := range watch {
+		if !seen[s] {
+			rows = append(rows, tickerRow{Symbol: s, Watch: true})
+			seen[s] = true
+		}
+	}
+	by := func(a, b tickerRow) int {
+		if a.Watch != b.Watch {
+			if a.Watch {
+				return -1
+			}
+			return 1
+		}
+		switch v.sort {
+		case sortRecency:
+			if c := b.LastSeen.Compare(a.LastSeen); c != 0 {
+				return c
+			}
+		case sortMentions:
+			if c := cmp.Compare(b.Today, a.Today); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.Week, a.Week); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.Mentions, a.Mentions); c != 0 {
+				return c
+			}
+		}
+		return strings.Compare(a.Symbol, b.Symbol)
+	}
+	slices.SortStableFunc(rows, by)
+	v.rows = rows
+	v.clamp()
+}
+
+func (v *tickerView) cycleSort(watch []string) {
+	keep, _ := v.selected()
+	v.sort = (v.sort + 1) % 3
+	v.order(watch)
+	v.selectSymbol(keep.Symbol)
+}
+
+func (v *tickerView) selected() (tickerRow, bool) {
+	if v.cursor < 0 || v.cursor >= len(v.rows) {
+		return tickerRow{}, false
+	}
+	return v.rows[v.cursor], true
+}
+
+func (v *tickerView) move(d int) {
+	v.cursor += d
+	v.clamp()
+}
+
+func (v *tickerView) rowsVisible() int { return max(v.height-2, 1) }
+
+func (v *tickerView) clamp() {
+	v.cursor = min(max(v.cursor, 0), max(len(v.rows)-1, 0))
+	vis := v.rowsVisible()
+	if v.cursor < v.top {
+		v.top = v.cursor
+	}
+	if v.cursor >= v.top+vis {
+		v.top = v.cursor - vis + 1
+	}
+	v.top = max(min(v.top, len(v.rows)-vis), 0)
+}
+
+// view draws the table: symbol, name, today, 7d, 14-day sparkline and the
+// latest headline.
+func (v *tickerView) view(st *styles, focused bool) []string {
+	w := v.width
+	const symW, numW, sparkW = 9, 6, 14
+	nameW := 0
+	if w >= 70 {
+		nameW = min(24, w/6)
+	}
+	fixed := 2 + symW + 1 + numW + 1 + numW + 2 + sparkW + 2
+	headW := max(w-fixed-nameW, 0)
+
+	title := fmt.Sprintf("Tickers · sorted by %s · watchlist first", v.sort)
+	out := []string{st.heading.Render(cut(title, w))}
+	hdr := "  " + fit("SYMBOL", symW) + " " + fit("NAME", nameW) + leftPad("TODAY", numW) + " " + leftPad("7D", numW) + "  " + fit("14 DAYS", sparkW) + "  " + "LATEST"
+	if nameW == 0 {
+		hdr = "  " + fit("SYMBOL", symW) + " " + leftPad("TODAY", numW) + " " + leftPad("7D", numW) + "  " + fit("14 DAYS", sparkW) + "  " + "LATEST"
+	}
+	out = append(out, st.muted.Render(fit(hdr, w)))
+	switch {
+	case v.err != nil:
+		out = append(out, st.statusBad.Render(cut("Could not load tickers: "+sanitize.Line(v.err.Error()), w)))
+	case !v.loaded:
+		out = append(out, st.muted.Render("Loading…"))
+	case len(v.rows) == 0:
+		out = append(out, st.muted.Render("No tickers named yet."))
+	}
+	for i := v.top; i < len(v.rows) && i < v.top+v.rowsVisible(); i++ {
+		r := v.rows[i]
+		cur := "  "
+		if i == v.cursor {
+			cur = "▸ "
+		}
+		sym := r.Symbol
+		if r.Watch {
+			sym = "*" + sym
+		}
+		var b strings.Builder
+		b.WriteString(cur)
+		if r.Watch {
+			b.WriteString(st.chipWatch.Render(fit(sym, symW)))
+		} else {
+			b.WriteString(st.title.Render(fit(sym, symW)))
+		}
+		b.WriteString(" ")
+		if nameW > 0 {
+			b.WriteString(st.muted.Render(fit(r.Name, nameW)))
+		}
+		b.WriteString(leftPad(fmt.Sprint(r.Today), numW))
+		b.WriteString(" ")
+		b.WriteString(leftPad(fmt.Sprint(r.Week), numW))
+		b.WriteString("  ")
+		b.WriteString(st.spark.Render(sparkline(r.Daily[:])))
+		b.WriteString("  ")
+		b.WriteString(cut(r.LatestTitle, headW))
+		line := fit(b.String(), w)
+		if i == v.cursor {
+			if focused {
+				line = st.selected.Render(fit(plainTickerLine(cur, sym, r, nameW, symW, numW, headW), w))
+			}
+		}
+		out = append(out, line)
+	}
+	return padLines(out, w, v.height)
+}
+
+// plainTickerLine is a row without inner styles, for the selection bar.
+func plainTickerLine(cur, sym string, r tickerRow, nameW, symW, numW, headW int) string {
+	s := cur + fit(sym, symW) + " "
+	if nameW > 0 {
+		s += fit(r.Name, nameW)
+	}
+	return s + leftPad(fmt.Sprint(r.Today), numW) + " " + leftPad(fmt.Sprint(r.Week), numW) + "  " +
+		sparkline(r.Daily[:]) + "  " + cut(r.LatestTitle, headW)
+}
+
+func leftPad(s string, w int) string {
+	if n := lineWidth(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
