@@ -57,8 +57,13 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 		fmt.Fprintln(a.stderr, "brief: no feeds subscribed; add one with `brief feeds add URL`")
 		return ingest.Report{}, nil
 	}
+	ex, err := a.extractor()
+	if err != nil {
+		return ingest.Report{}, err
+	}
 	in := &ingest.Ingester{
 		Store:     st,
+		Extractor: ex,
 		Fetcher:   a.fetcher(cfg),
 		Retention: retention(cfg),
 	}

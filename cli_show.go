@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"brief/extract"
 	"brief/internal/sanitize"
 	"brief/render"
 	"brief/store"
@@ -18,8 +19,14 @@ import (
 // showRecord is `brief show --json`: the list record plus the body.
 type showRecord struct {
 	articleRecord
-	Updated  *time.Time `json:"updated,omitempty"`
-	Markdown string     `json:"markdown"`
+	Updated            *time.Time       `json:"updated,omitempty"`
+	Summary            []string         `json:"summary"`
+	SummaryGenerated   bool             `json:"summary_generated"`
+	Takeaways          []string         `json:"takeaways"`
+	TakeawaysGenerated bool             `json:"takeaways_generated"`
+	Tickers            []extract.Ticker `json:"tickers"` // objects here; list records carry symbols
+	Figures            []extract.Figure `json:"figures"`
+	Markdown           string           `json:"markdown"`
 }
 
 func newShowCmd(a *app) *cobra.Command {
@@ -61,7 +68,23 @@ func newShowCmd(a *app) *cobra.Command {
 			}
 			switch {
 			case asJSON:
-				rec := showRecord{articleRecord: recordOf(art), Markdown: art.Markdown}
+				b, _ := briefingOf(art)
+				rec := showRecord{
+					articleRecord:      recordOf(art),
+					Summary:            nonNil(b.Summary),
+					SummaryGenerated:   b.SummaryGenerated,
+					Takeaways:          nonNil(b.Takeaways),
+					TakeawaysGenerated: b.TakeawaysGenerated,
+					Tickers:            b.Tickers,
+					Figures:            b.Figures,
+					Markdown:           art.Markdown,
+				}
+				if rec.Tickers == nil {
+					rec.Tickers = []extract.Ticker{}
+				}
+				if rec.Figures == nil {
+					rec.Figures = []extract.Figure{}
+				}
 				if !art.Updated.IsZero() {
 					u := art.Updated.UTC()
 					rec.Updated = &u
@@ -81,7 +104,12 @@ func newShowCmd(a *app) *cobra.Command {
 			w = min(w, 120)
 			style := outputStyle(a.stdout)
 			fmt.Fprint(a.stdout, articleHeader(art, time.Now()))
-			body, err := render.NewRenderer().Render(art.Markdown, w, style)
+			if b, ok := briefingOf(art); ok {
+				writeBriefingCard(a.stdout, b)
+			}
+			// The card already carries the summary; the body drops the
+			// bylines, widgets and newsletter prompts around the story.
+			body, err := render.NewRenderer().Render(extract.Clean(art.Markdown), w, style)
 			if err != nil {
 				// Unrenderable markdown is still readable as it is.
 				body = sanitize.Text(art.Markdown) + "\n"
@@ -126,4 +154,11 @@ func outputStyle(w any) render.Style {
 		return render.StyleNoTTY
 	}
 	return render.StyleDark
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -159,6 +159,9 @@ func newRoot(a *app) *cobra.Command {
 		newFeedsCmd(a),
 		newImportCmd(a),
 		newExportCmd(a),
+		newTickersCmd(a),
+		newReindexCmd(a),
+		newSymbolsCmd(a),
 		newVersionCmd(a),
 	)
 	for _, c := range root.Commands() {

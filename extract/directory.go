@@ -50,6 +50,18 @@ type Directory struct {
 	// without a map lookup. lowerStarts does the same for the first words
 	// that may appear in lower case ("iShares", "eBay", "~bitcoin").
 	starts, lowerStarts [27 * 27]uint64
+	// caps answers, in one lookup, every question the scanner asks of an
+	// all-capitals word: is it a symbol, an abbreviation, an English word,
+	// the start of an alias?
+	caps map[string]tickCapsInfo
+}
+
+// tickCapsInfo is what the directory knows of an all-capitals word.
+type tickCapsInfo struct {
+	sec    int32 // the security with this symbol (crypto codes included), or -1
+	abbrev bool  // in tickerAbbrevs
+	word   bool  // in tickerWords
+	cands  []tickAlias
 }
 
 // tickAlias is an alias split into words the way article text is.
@@ -273,7 +285,38 @@ func buildDirectory(secs []Security) *Directory {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
 		d.aliases[key] = list
 	}
+	d.caps = map[string]tickCapsInfo{}
+	info := func(w string) tickCapsInfo {
+		if in, ok := d.caps[w]; ok {
+			return in
+		}
+		return tickCapsInfo{sec: d.lookup(w), abbrev: tickerAbbrevs[w], word: tickerWords[w], cands: d.aliases[strings.ToLower(w)]}
+	}
+	add := func(w string) { d.caps[w] = info(w) }
+	for w := range tickerAbbrevs {
+		add(w)
+	}
+	for w := range tickerWords {
+		add(w)
+	}
+	for w := range d.bySymbol {
+		add(w)
+	}
+	for w := range d.crypto {
+		add(w)
+	}
+	for key := range d.aliases {
+		add(strings.ToUpper(key))
+	}
 	return d
+}
+
+// capsInfo looks up an all-capitals word.
+func (d *Directory) capsInfo(w string) tickCapsInfo {
+	if in, ok := d.caps[w]; ok {
+		return in
+	}
+	return tickCapsInfo{sec: -1}
 }
 
 // mayStart reports whether an alias might start with word w.
@@ -285,19 +328,21 @@ func (d *Directory) mayStart(w string, flags uint16) bool {
 }
 
 func tickStartKey(w string) int {
-	key := func(c byte) int {
-		c = lowerASCII(c)
-		if 'a' <= c && c <= 'z' {
-			return int(c-'a') + 1
-		}
-		return 0
-	}
-	k := key(w[0]) * 27
+	k := int(tickLetterIndex[w[0]]) * 27
 	if len(w) > 1 {
-		k += key(w[1])
+		k += int(tickLetterIndex[w[1]])
 	}
 	return k
 }
+
+// tickLetterIndex numbers letters 1–26 in either case, anything else 0.
+var tickLetterIndex = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = uint8(c-'a') + 1
+		t[c-'a'+'A'] = uint8(c-'a') + 1
+	}
+	return t
+}()
 
 func tickLenBit(w string) uint64 { return 1 << min(len(w), 63) }
 

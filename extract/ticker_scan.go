@@ -15,19 +15,20 @@ type tickHit struct {
 // tickUnknown is a symbol the directory lacks, as a signal found it.
 type tickUnknown struct{ sym, exch string }
 
-// tickSignals lists the signals strongest first; a hit stores its index.
+// tickSignals lists the signals strongest first; a hit stores its index,
+// one of the tickRank constants.
 var tickSignals = [...]Signal{SignalFeed, SignalExchange, SignalSuffix, SignalParen, SignalCashtag, SignalChip, SignalAlias, SignalDirectory}
 
-const tickRankAlias = 6
-
-func tickSignalRank(sig Signal) uint8 {
-	for i, s := range tickSignals {
-		if s == sig {
-			return uint8(i)
-		}
-	}
-	return uint8(len(tickSignals) - 1)
-}
+const (
+	tickRankFeed uint8 = iota
+	tickRankExchange
+	tickRankSuffix
+	tickRankParen
+	tickRankCashtag
+	tickRankChip
+	tickRankAlias
+	tickRankDirectory
+)
 
 // tickWeak is a mention that counts only if the rest of the text agrees: a
 // bare all-caps symbol, or an alias that is also a common word.
@@ -63,7 +64,24 @@ func (d *Directory) scan(text string) *tickScan {
 		}
 	}
 	s.chips = len(s.hits)
-	for i := range s.tt.toks {
+	toks, text, d := s.tt.toks, s.tt.text, s.d
+	for i := range toks {
+		t := toks[i]
+		if t.flags&(tokCaps|tokSep) == 0 {
+			// Most words of an article are plain words: rule them out
+			// here, without a call, unless they might start an alias or
+			// be an exchange prefix.
+			w := text[t.start:t.end]
+			starts := &d.starts
+			if t.flags&tokLower != 0 {
+				starts = &d.lowerStarts
+			} else if e := int(t.end); e < len(text) && text[e] == ':' {
+				starts = nil // a capitalised word may be an exchange: "Nasdaq: AAPL"
+			}
+			if starts != nil && starts[tickStartKey(w)]&tickLenBit(w) == 0 {
+				continue
+			}
+		}
 		s.token(i)
 	}
 	return s
@@ -85,11 +103,14 @@ func (s *tickScan) token(i int) {
 		return
 	}
 	sep := flags&tokSep != 0
-	switch {
-	case s.exchange(i, w), sep && s.suffix(i, w), s.cashtag(i, w), sep && s.classForm(i, w), s.paren(i), s.alias(i, w):
-	default:
-		s.bare(i, w)
+	if s.exchange(i, w) || sep && s.suffix(i, w) || s.cashtag(i, w) || sep && s.classForm(i, w) || s.paren(i) {
+		return
 	}
+	info := s.d.capsInfo(w)
+	if len(info.cands) > 0 && s.aliasFrom(i, info.cands) {
+		return
+	}
+	s.bare(i, w, info)
 }
 
 func (s *tickScan) use(from, to int) {
@@ -98,8 +119,8 @@ func (s *tickScan) use(from, to int) {
 	}
 }
 
-func (s *tickScan) hit(sig Signal, sec int32, sym string, from, to int) {
-	h := tickHit{sec: sec, sig: tickSignalRank(sig), tok: int32(from), last: int32(to)}
+func (s *tickScan) hit(rank uint8, sec int32, sym string, from, to int) {
+	h := tickHit{sec: sec, sig: rank, tok: int32(from), last: int32(to)}
 	if sec < 0 {
 		h.unk = s.addUnknown(sym, symbolExchange(sym))
 	}
@@ -192,7 +213,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 
 func (s *tickScan) exchangeHit(norm string, market symbolMarket, from, at int) {
 	sec := s.d.lookupListed(norm)
-	s.hit(SignalExchange, sec, norm, at, at)
+	s.hit(tickRankExchange, sec, norm, at, at)
 	if h := s.hits[len(s.hits)-1]; sec < 0 {
 		s.unknown[h.unk].exch = market.Name
 	}
@@ -229,7 +250,7 @@ func (s *tickScan) suffix(i int, w string) bool {
 	} else if !tickPlainSymbol(base) || len(base) > 6 || (len(base) == 1 && sec < 0) {
 		return false
 	}
-	s.hit(SignalSuffix, sec, norm, i, i)
+	s.hit(tickRankSuffix, sec, norm, i, i)
 	return true
 }
 
@@ -265,7 +286,7 @@ func (s *tickScan) cashtag(i int, w string) bool {
 	if sec < 0 && (len(base) < 2 || tickerAbbrevs[norm] || tickerAbbrevs[base]) {
 		return false
 	}
-	s.hit(SignalCashtag, sec, norm, i, i)
+	s.hit(tickRankCashtag, sec, norm, i, i)
 	return true
 }
 
@@ -282,7 +303,7 @@ func (s *tickScan) classForm(i int, w string) bool {
 	if sec < 0 {
 		return false
 	}
-	s.hit(SignalDirectory, sec, "", i, i)
+	s.hit(tickRankDirectory, sec, "", i, i)
 	return true
 }
 
@@ -349,13 +370,13 @@ func (s *tickScan) parenSymbol(k, p int) bool {
 		if !named && p >= 0 && s.acronym(p, base) {
 			return false
 		}
-		s.hit(SignalParen, sec, "", k, k)
+		s.hit(tickRankParen, sec, "", k, k)
 		return true
 	}
 	if p < 0 || !s.capitalisedName(p) || len(base) < 2 || len(base) > 5 || tickerWords[base] || s.acronym(p, base) {
 		return false
 	}
-	s.hit(SignalParen, -1, norm, k, k)
+	s.hit(tickRankParen, -1, norm, k, k)
 	return true
 }
 
@@ -456,25 +477,33 @@ func (s *tickScan) alias(i int, w string) bool {
 			}
 			key = w[:cut]
 		}
-		cands := s.aliasCands(key)
-		for ai := range cands {
-			a := &cands[ai]
-			m := s.matchAliasAt(a, i)
-			if m == 0 {
-				continue
-			}
-			if a.digitLead && t.start > 0 && strings.ContainsRune("$€£¥", rune(s.tt.text[t.start-1])) {
-				continue
-			}
-			last := i + m - 1
-			if a.ambiguous {
-				s.weakAlias(a.sec, i, last)
-				s.use(i, last)
-			} else {
-				s.hit(SignalAlias, a.sec, "", i, last)
-			}
+		if s.aliasFrom(i, s.aliasCands(key)) {
 			return true
 		}
+	}
+	return false
+}
+
+// aliasFrom matches the first of cands that fits at word i.
+func (s *tickScan) aliasFrom(i int, cands []tickAlias) bool {
+	start := s.tt.toks[i].start
+	for ai := range cands {
+		a := &cands[ai]
+		m := s.matchAliasAt(a, i)
+		if m == 0 {
+			continue
+		}
+		if a.digitLead && start > 0 && strings.IndexByte("$€£¥", s.tt.text[start-1]) >= 0 {
+			continue
+		}
+		last := i + m - 1
+		if a.ambiguous {
+			s.weakAlias(a.sec, i, last)
+			s.use(i, last)
+		} else {
+			s.hit(tickRankAlias, a.sec, "", i, last)
+		}
+		return true
 	}
 	return false
 }
@@ -619,19 +648,13 @@ func (s *tickScan) weakAlias(sec int32, i, last int) {
 
 // bare: an all-caps word the directory knows, kept as a candidate until
 // the context says it is a security.
-func (s *tickScan) bare(i int, w string) {
-	if s.tt.toks[i].flags&tokCaps == 0 || len(w) < 2 || len(w) > 5 || !isAllLetters(w) {
-		return
-	}
-	if tickerAbbrevs[w] || tickerWords[w] {
-		return
-	}
-	sec := s.d.lookup(w)
-	if sec < 0 || s.d.wordLike(sec) {
+func (s *tickScan) bare(i int, w string, info tickCapsInfo) {
+	sec := info.sec
+	if sec < 0 || info.abbrev || info.word || len(w) < 2 || len(w) > 5 || !isAllLetters(w) || s.d.wordLike(sec) {
 		return
 	}
 	s.weak = append(s.weak, tickWeak{
-		tickHit: tickHit{sec: sec, sig: tickSignalRank(SignalDirectory), tok: int32(i), last: int32(i)},
+		tickHit: tickHit{sec: sec, sig: tickRankDirectory, tok: int32(i), last: int32(i)},
 		ok:      s.bareContext(i),
 	})
 }
@@ -702,7 +725,8 @@ func (s *tickScan) chip(i int) {
 		return
 	}
 	w := s.tt.str(i)
-	for k := 0; k < len(w); k++ {
+	// A symbol is at most six capitals and a four-letter class or pair.
+	for k := max(0, len(w)-11); k < len(w); k++ {
 		if c := w[k]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9') || k > 0 && w[k-1] == '.' {
 			continue
 		}
@@ -718,11 +742,11 @@ func (s *tickScan) chip(i int) {
 			if s.d.wordLike(sec) {
 				return
 			}
-			s.hit(SignalChip, sec, "", i, i)
+			s.hit(tickRankChip, sec, "", i, i)
 			return
 		}
 		if n := s.aliasEndsWith(sec, i, w[:k], 0); n >= 0 {
-			s.hit(SignalChip, sec, "", i, i)
+			s.hit(tickRankChip, sec, "", i, i)
 			s.use(i-n, i)
 			return
 		}
@@ -741,7 +765,7 @@ func (s *tickScan) chip(i int) {
 	if sec < 0 && (len(base) < 2 || tickerAbbrevs[norm]) {
 		return
 	}
-	s.hit(SignalChip, sec, norm, i, i)
+	s.hit(tickRankChip, sec, norm, i, i)
 }
 
 // tickSymbolShape accepts what may follow an exchange prefix: capitals and

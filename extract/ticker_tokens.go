@@ -82,7 +82,7 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 	for i := 0; i < n; {
 		c := text[i]
 		class := tickClass[c]
-		if class == tcWord && !newPara && !lineStart && c != 'h' && c != 'w' {
+		if class == tcWord && !newPara && !lineStart && (c != 'h' && c != 'w' || !tickURLAt(text, i)) {
 			// The common case, a word inside a line of prose.
 			end, full, flags := tickWord(text, i)
 			if sentStart {
@@ -148,8 +148,7 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 				continue
 			}
 		case tcWord:
-			if c == 'h' && (strings.HasPrefix(text[i:], "https://") || strings.HasPrefix(text[i:], "http://")) ||
-				c == 'w' && strings.HasPrefix(text[i:], "www.") && (i == 0 || tickClass[text[i-1]] != tcWord) {
+			if (c == 'h' || c == 'w') && tickURLAt(text, i) {
 				i = tickSkipURL(text, i)
 				continue
 			}
@@ -324,6 +323,12 @@ func tickPercentAt(text string, i int) bool {
 		}
 	}
 	return j < len(text) && text[j] == '%'
+}
+
+// tickURLAt reports whether a URL starts at text[i], which starts a word.
+func tickURLAt(text string, i int) bool {
+	rest := text[i:]
+	return strings.HasPrefix(rest, "https://") || strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "www.")
 }
 
 // tickSkipURL returns the end of a URL or link target starting at text[i].

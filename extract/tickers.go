@@ -76,7 +76,7 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 		if category && !qualified && (sec < 0 || s.d.wordLike(sec)) {
 			return
 		}
-		h := tickHit{sec: sec, sig: tickSignalRank(SignalFeed), tok: -1, last: -1}
+		h := tickHit{sec: sec, sig: tickRankFeed, tok: -1, last: -1}
 		if sec < 0 {
 			exch := symbolExchange(norm)
 			if exch == "" {
@@ -260,22 +260,27 @@ type tickAgg struct {
 }
 
 func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
+	// Known securities are found by index, the few unknown symbols by
+	// name; a megabyte of news has tens of thousands of hits to count.
+	bySec := make([]*tickAgg, len(d.secs))
 	byKey := map[string]*tickAgg{}
 	var list []*tickAgg
 	get := func(s *tickScan, h tickHit) *tickAgg {
 		var sym string
+		var a *tickAgg
 		if h.sec >= 0 {
-			sym = d.secs[h.sec].Symbol
+			sym, a = d.secs[h.sec].Symbol, bySec[h.sec]
 		} else {
 			sym = s.unknown[h.unk].sym
+			a = byKey[sym]
 		}
-		if a := byKey[sym]; a != nil {
+		if a != nil {
 			if h.sig < a.rank {
 				a.rank, a.Signal = h.sig, tickSignals[h.sig]
 			}
 			return a
 		}
-		a := &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig}
+		a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig}
 		if h.sec >= 0 {
 			sec := &d.secs[h.sec]
 			a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
@@ -285,7 +290,11 @@ func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tic
 				a.Kind = "crypto"
 			}
 		}
-		byKey[sym] = a
+		if h.sec >= 0 {
+			bySec[h.sec] = a
+		} else {
+			byKey[sym] = a
+		}
 		list = append(list, a)
 		return a
 	}

@@ -152,8 +152,8 @@ func TestBadFeedKeepsOldValidators(t *testing.T) {
 	f := testFetcher(t, Options{})
 	old := Validators{ETag: `"old"`}
 	res := f.Fetch(t.Context(), Request{URL: srv.URL, Validators: old})
-	if res.Err == nil || !strings.HasPrefix(res.Err.Error(), "parse feed: ") {
-		t.Fatalf("err = %v, want a parse error", res.Err)
+	if !errors.Is(res.Err, ErrNotFeed) {
+		t.Fatalf("err = %v, want ErrNotFeed", res.Err)
 	}
 	// Storing "broken" would make the next fetch a 304 and the feed would
 	// stay unread until it changed.

@@ -299,3 +299,12 @@ func (s *Store) UpdateBriefing(ctx context.Context, id int64, tickers []Ticker, 
 	}
 	return nil
 }
+
+// MarkAllStale makes every briefing count as made by an old extractor, so
+// that StaleArticles returns them all: after the ticker directory grows.
+func (s *Store) MarkAllStale(ctx context.Context) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE articles SET extractor_version = 0`)
+		return err
+	})
+}

@@ -193,6 +193,8 @@ func dsn(abs string, writer bool) string {
 	q.Add("_pragma", "temp_store(MEMORY)")
 	// Keep the WAL file from staying huge after a burst of writes.
 	q.Add("_pragma", "journal_size_limit(33554432)")
+	q.Add("_pragma", "wal_autocheckpoint(8192)")
+	q.Add("_pragma", "cache_size(-16384)")
 	if writer {
 		q.Set("_txlock", "immediate")
 	} else {

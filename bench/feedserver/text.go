@@ -298,7 +298,7 @@ type briefing struct {
 // block and takeaways, so the floor in practice is about 1 KB.
 const (
 	minBody = 512
-	maxBody = 8 << 10
+	maxBody = 4 << 10
 )
 
 // newBriefing writes one item: a Summary block, body paragraphs (with the

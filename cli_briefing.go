@@ -1,0 +1,355 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"brief/config"
+	"brief/extract"
+	"brief/ingest"
+	"brief/internal/sanitize"
+	"brief/store"
+)
+
+// briefingOf decodes an article's stored briefing; an article stored before
+// extraction existed has none.
+func briefingOf(a store.Article) (extract.Briefing, bool) {
+	var b extract.Briefing
+	if len(a.Briefing) == 0 || json.Unmarshal(a.Briefing, &b) != nil {
+		return extract.Briefing{}, false
+	}
+	return b, true
+}
+
+// writeBriefingCard prints the briefing the way a trader scans it: summary,
+// takeaways, tickers, figures. Generated parts say so.
+func writeBriefingCard(w io.Writer, b extract.Briefing) {
+	section := func(title string, generated bool, items []string, numbered bool) {
+		if len(items) == 0 {
+			return
+		}
+		if generated {
+			title += " (generated)"
+		}
+		fmt.Fprintln(w, title)
+		for i, it := range items {
+			mark := "  •"
+			if numbered {
+				mark = fmt.Sprintf("  %d.", i+1)
+			}
+			fmt.Fprintf(w, "%s %s\n", mark, sanitize.Line(it))
+		}
+		fmt.Fprintln(w)
+	}
+	section("Summary", b.SummaryGenerated, b.Summary, false)
+	section("Key takeaways", b.TakeawaysGenerated, b.Takeaways, true)
+	if len(b.Tickers) > 0 {
+		var chips []string
+		for _, t := range b.Tickers {
+			chip := t.Symbol
+			if t.Mentions > 1 {
+				chip += fmt.Sprintf("×%d", t.Mentions)
+			}
+			if t.Primary {
+				chip = "*" + chip
+			}
+			chips = append(chips, chip)
+		}
+		fmt.Fprintf(w, "Tickers  %s\n", strings.Join(chips, "  "))
+	}
+	if len(b.Figures) > 0 {
+		var figs []string
+		for _, f := range b.Figures {
+			figs = append(figs, sanitize.Line(f.Context))
+		}
+		fmt.Fprintf(w, "Figures  %s\n", strings.Join(figs, " · "))
+	}
+	if len(b.Tickers) > 0 || len(b.Figures) > 0 {
+		fmt.Fprintln(w)
+	}
+}
+
+// tickerDirectory is the built-in directory plus the user's symbols from the
+// config and from `brief symbols import`.
+func (a *app) extractor() (*extract.Extractor, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	var extra []extract.Security
+	for _, s := range cfg.Symbols {
+		extra = append(extra, extract.Security{Symbol: s.Symbol, Name: s.Name, Exchange: s.Exchange, Aliases: s.Aliases})
+	}
+	imported, err := loadImportedSymbols(importedSymbolsPath())
+	if err != nil {
+		return nil, err
+	}
+	extra = append(extra, imported...)
+	if len(extra) == 0 {
+		return extract.New(nil), nil
+	}
+	return extract.New(extract.NewDirectory(extra...)), nil
+}
+
+func importedSymbolsPath() string {
+	return filepath.Join(filepath.Dir(config.DefaultDBPath()), "symbols.json")
+}
+
+func loadImportedSymbols(path string) ([]extract.Security, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var secs []extract.Security
+	if err := json.Unmarshal(data, &secs); err != nil {
+		return nil, fmt.Errorf("%s is damaged (%v); import your symbols again with `brief symbols import FILE`", path, err)
+	}
+	return secs, nil
+}
+
+type tickerRecord struct {
+	Symbol   string    `json:"symbol"`
+	Name     string    `json:"name"`
+	Mentions int       `json:"mentions"`
+	Articles int       `json:"articles"`
+	LastSeen time.Time `json:"last_seen"`
+	Daily    []int     `json:"daily"` // mentions per day, oldest first, the last is today
+	Latest   string    `json:"latest_title"`
+}
+
+func newTickersCmd(a *app) *cobra.Command {
+	var (
+		since  string
+		limit  int
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "tickers",
+		Short: "Tickers named in stored articles, most mentioned first",
+		Long: "List the tickers named in stored articles with their mentions, article count,\n" +
+			"when they were last seen and a 14-day sparkline of daily mentions.",
+		Example: "  brief tickers --since 7d\n  brief tickers --json | jq '.[0]'",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			now := time.Now()
+			var from time.Time
+			if since != "" {
+				d, err := parseWindow(since)
+				if err != nil {
+					return usageError{err}
+				}
+				from = now.Add(-d)
+			}
+			st, err := a.store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			stats, err := st.TickerStats(cmd.Context(), from, now)
+			if err != nil {
+				return err
+			}
+			if limit > 0 && len(stats) > limit {
+				stats = stats[:limit]
+			}
+			if asJSON {
+				recs := make([]tickerRecord, 0, len(stats))
+				for _, s := range stats {
+					recs = append(recs, tickerRecord{Symbol: s.Symbol, Name: s.Name, Mentions: s.Mentions,
+						Articles: s.Articles, LastSeen: s.LastSeen.UTC(), Daily: s.Daily[:], Latest: s.LatestTitle})
+				}
+				return writeJSON(a.stdout, recs)
+			}
+			if len(stats) == 0 {
+				fmt.Fprintln(a.stderr, "No tickers named in that window.")
+				return nil
+			}
+			writeTickerTable(a.stdout, stats, now, termWidth(a.stdout))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&since, "since", "", "only articles published within this window (e.g. 24h, 7d)")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "at most this many tickers (0 for all)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	return cmd
+}
+
+func writeTickerTable(w io.Writer, stats []store.TickerStat, now time.Time, width int) {
+	nameW := 4
+	for _, s := range stats {
+		nameW = max(nameW, len([]rune(sanitize.Line(s.Name))))
+	}
+	nameW = min(nameW, 24)
+	fmt.Fprintf(w, "%-9s %s %5s %5s  %-6s  %-14s  %s\n", "SYMBOL", pad("NAME", nameW), "MENT", "ARTS", "SEEN", "LAST 14 DAYS", "LATEST")
+	for _, s := range stats {
+		line := fmt.Sprintf("%-9s %s %5d %5d  %-6s  %s  %s", s.Symbol, pad(truncate(sanitize.Line(s.Name), nameW), nameW),
+			s.Mentions, s.Articles, age(s.LastSeen, now), sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
+		if width > 0 {
+			line = truncate(line, width)
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// sparkline draws counts as one block per day, scaled to the busiest day.
+func sparkline(counts []int) string {
+	const bars = "▁▂▃▄▅▆▇█"
+	peak := 0
+	for _, c := range counts {
+		peak = max(peak, c)
+	}
+	var b strings.Builder
+	for _, c := range counts {
+		switch {
+		case c == 0:
+			b.WriteString(" ")
+		default:
+			k := (c*8 - 1) / peak
+			b.WriteRune([]rune(bars)[min(k, 7)])
+		}
+	}
+	return b.String()
+}
+
+func newReindexCmd(a *app) *cobra.Command {
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "reindex",
+		Short: "Re-extract briefings made by an older version (or all with --all)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := a.store(ctx)
+			if err != nil {
+				return err
+			}
+			ex, err := a.extractor()
+			if err != nil {
+				return err
+			}
+			if all {
+				if err := st.MarkAllStale(ctx); err != nil {
+					return err
+				}
+			}
+			n, err := reindex(ctx, st, ex, extract.Version)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Re-extracted %d articles.\n", n)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "re-extract every article (after importing symbols)")
+	return cmd
+}
+
+// reindex re-extracts every article whose extractor version is below
+// version, in pages so memory stays flat on big databases.
+func reindex(ctx context.Context, st *store.Store, ex *extract.Extractor, version int) (int, error) {
+	done := 0
+	for {
+		arts, err := st.StaleArticles(ctx, version, 500)
+		if err != nil || len(arts) == 0 {
+			return done, err
+		}
+		for _, art := range arts {
+			tickers, _ := st.ArticleTickers(ctx, art.ID)
+			var feedTags []string
+			for _, t := range tickers {
+				if t.Signal == string(extract.SignalFeed) {
+					feedTags = append(feedTags, t.Symbol)
+				}
+			}
+			b := ex.Brief(extract.Input{Title: art.Title, Markdown: art.Markdown, FeedTickers: feedTags})
+			data, _ := json.Marshal(b)
+			if err := st.UpdateBriefing(ctx, art.ID, ingest.StoreTickers(b.Tickers), data, extract.Version); err != nil {
+				return done, err
+			}
+			done++
+		}
+	}
+}
+
+func newSymbolsCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "symbols",
+		Short: "Extend the ticker directory",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	imp := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import the SEC's company_tickers.json or company_tickers_exchange.json",
+		Long: "Add the securities of an SEC company tickers file to the ticker directory,\n" +
+			"so that articles naming those companies are tagged. Run `brief reindex --all`\n" +
+			"afterwards to re-tag stored articles.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return usageError{fmt.Errorf("cannot read %s: %w", args[0], errors.Unwrap(err))}
+			}
+			defer f.Close()
+			secs, err := extract.ImportSEC(io.LimitReader(f, 64<<20))
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			path := importedSymbolsPath()
+			old, err := loadImportedSymbols(path)
+			if err != nil {
+				return err
+			}
+			merged := mergeSecurities(old, secs)
+			data, err := json.Marshal(merged)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+				return err
+			}
+			tmp := path + ".tmp"
+			if err := os.WriteFile(tmp, data, 0o600); err != nil {
+				return err
+			}
+			if err := os.Rename(tmp, path); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Imported %d securities (%d known in all). Run `brief reindex --all` to re-tag stored articles.\n", len(secs), len(merged))
+			return nil
+		},
+	}
+	cmd.AddCommand(imp)
+	return cmd
+}
+
+// mergeSecurities adds newer entries over older ones, by symbol.
+func mergeSecurities(old, add []extract.Security) []extract.Security {
+	idx := map[string]int{}
+	out := append([]extract.Security(nil), old...)
+	for i, s := range out {
+		idx[s.Symbol] = i
+	}
+	for _, s := range add {
+		if i, ok := idx[s.Symbol]; ok {
+			out[i] = s
+			continue
+		}
+		idx[s.Symbol] = len(out)
+		out = append(out, s)
+	}
+	return out
+}
