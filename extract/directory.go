@@ -50,6 +50,8 @@ type Directory struct {
 	// without a map lookup. lowerStarts does the same for the first words
 	// that may appear in lower case ("iShares", "eBay", "~bitcoin").
 	starts, lowerStarts [27 * 27]uint64
+	// wordy[i] says security i's symbol must not count bare (see wordLike).
+	wordy []bool
 	// caps answers, in one lookup, every question the scanner asks of an
 	// all-capitals word: is it a symbol, an abbreviation, an English word,
 	// the start of an alias?
@@ -234,11 +236,9 @@ func (d *Directory) linked(a, b int32) bool {
 		(sa.Name != "" && sa.Name == sb.Name)
 }
 
-// wordLike reports whether a security's symbol must not count bare.
-func (d *Directory) wordLike(i int32) bool {
-	s := &d.secs[i]
-	return s.Word || len(s.Symbol) == 1 || tickerWords[s.Symbol] || tickerAbbrevs[s.Symbol]
-}
+// wordLike reports whether a security's symbol must not count bare: it
+// is flagged so, a single letter, or an English word or abbreviation.
+func (d *Directory) wordLike(i int32) bool { return d.wordy[i] }
 
 func buildDirectory(secs []Security) *Directory {
 	d := &Directory{
@@ -247,6 +247,10 @@ func buildDirectory(secs []Security) *Directory {
 		crypto:     map[string]int32{},
 		aliases:    map[string][]tickAlias{},
 		secAliases: make([][]tickAlias, len(secs)),
+		wordy:      make([]bool, len(secs)),
+	}
+	for i, s := range secs {
+		d.wordy[i] = s.Word || len(s.Symbol) == 1 || tickerWords[s.Symbol] || tickerAbbrevs[s.Symbol]
 	}
 	for i, s := range secs {
 		if s.Kind == "crypto" {
@@ -321,7 +325,7 @@ func (d *Directory) capsInfo(w string) tickCapsInfo {
 
 // mayStart reports whether an alias might start with word w.
 func (d *Directory) mayStart(w string, flags uint16) bool {
-	if flags&tokLower != 0 {
+	if flags&tickIsLower != 0 {
 		return d.lowerStarts[tickStartKey(w)]&tickLenBit(w) != 0
 	}
 	return d.starts[tickStartKey(w)]&tickLenBit(w) != 0
@@ -368,8 +372,8 @@ func compileAlias(raw string, sec int32, toks *[]tickTok) (tickAlias, bool) {
 		return a, false
 	}
 	for i, t := range tt.toks {
-		a.words = append(a.words, raw[t.start:t.end])
-		if t.flags&tokPossessive != 0 {
+		a.words = append(a.words, raw[t.start:t.end()])
+		if t.flags&tickIsPossessive != 0 {
 			a.poss |= 1 << i
 		}
 	}

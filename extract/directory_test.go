@@ -35,19 +35,43 @@ func TestDefaultDirectory(t *testing.T) {
 // articles name, with the names a reader should see.
 func TestDirectoryCoversSample(t *testing.T) {
 	want := map[string]string{
-		"BABA": "Alibaba Group Holding Limited", "9988.HK": "Alibaba Group Holding Limited",
-		"JD": "JD.com, Inc.", "9618.HK": "JD.com, Inc.", "3690.HK": "Meituan",
-		"PDD": "PDD Holdings Inc.", "MSFT": "Microsoft Corporation", "ORCL": "Oracle Corporation",
-		"NVDA": "NVIDIA Corporation", "TSM": "Taiwan Semiconductor Manufacturing Company Limited",
+		"BABA":    "Alibaba Group Holding Limited",
+		"9988.HK": "Alibaba Group Holding Limited",
+		"JD":      "JD.com, Inc.",
+		"9618.HK": "JD.com, Inc.",
+		"3690.HK": "Meituan",
+		"PDD":     "PDD Holdings Inc.",
+		"MSFT":    "Microsoft Corporation",
+		"ORCL":    "Oracle Corporation",
+		"NVDA":    "NVIDIA Corporation",
+		"TSM":     "Taiwan Semiconductor Manufacturing Company Limited",
 		"2330.TW": "Taiwan Semiconductor Manufacturing Company Limited",
-		"AMD": "Advanced Micro Devices, Inc.", "WMT": "Walmart Inc.", "TLT": "iShares 20+ Year Treasury Bond ETF",
-		"SPY": "SPDR S&P 500 ETF Trust", "QQQ": "Invesco QQQ Trust", "XPEV": "XPeng Inc.", "LI": "Li Auto Inc.",
-		"NIO": "NIO Inc.", "9868.HK": "XPeng Inc.", "2015.HK": "Li Auto Inc.", "9866.HK": "NIO Inc.",
-		"AAPL": "Apple Inc.", "AVGO": "Broadcom Inc.", "COIN": "Coinbase Global, Inc.", "MSTR": "Strategy Inc",
-		"IBIT": "iShares Bitcoin Trust ETF", "TCEHY": "Tencent Holdings Limited", "0700.HK": "Tencent Holdings Limited",
-		"XOM": "Exxon Mobil Corporation", "CVX": "Chevron Corporation", "SHEL": "Shell plc",
-		"BRK.B": "Berkshire Hathaway Inc. Class B", "CB": "Chubb Limited", "TGT": "Target Corporation",
-		"AMZN": "Amazon.com, Inc.", "BTC-USD": "Bitcoin",
+		"AMD":     "Advanced Micro Devices, Inc.",
+		"WMT":     "Walmart Inc.",
+		"TLT":     "iShares 20+ Year Treasury Bond ETF",
+		"SPY":     "SPDR S&P 500 ETF Trust",
+		"QQQ":     "Invesco QQQ Trust",
+		"XPEV":    "XPeng Inc.",
+		"LI":      "Li Auto Inc.",
+		"NIO":     "NIO Inc.",
+		"9868.HK": "XPeng Inc.",
+		"2015.HK": "Li Auto Inc.",
+		"9866.HK": "NIO Inc.",
+		"AAPL":    "Apple Inc.",
+		"AVGO":    "Broadcom Inc.",
+		"COIN":    "Coinbase Global, Inc.",
+		"MSTR":    "Strategy Inc",
+		"IBIT":    "iShares Bitcoin Trust ETF",
+		"TCEHY":   "Tencent Holdings Limited",
+		"0700.HK": "Tencent Holdings Limited",
+		"XOM":     "Exxon Mobil Corporation",
+		"CVX":     "Chevron Corporation",
+		"SHEL":    "Shell plc",
+		"BRK.B":   "Berkshire Hathaway Inc. Class B",
+		"CB":      "Chubb Limited",
+		"TGT":     "Target Corporation",
+		"AMZN":    "Amazon.com, Inc.",
+		"BTC-USD": "Bitcoin",
 	}
 	d := DefaultDirectory()
 	for sym, name := range want {
@@ -124,7 +148,7 @@ func TestNewDirectoryExtras(t *testing.T) {
 		t.Errorf("an extra took the crypto code BTC: %+v", btc)
 	}
 
-	got := symbols(d.Tickers(Input{Markdown: "Coupang said sales rose. The Taobao parent gained 2%."}))
+	got := tickerSymbols(d.Tickers(Input{Markdown: "Coupang said sales rose. The Taobao parent gained 2%."}))
 	if !slices.Equal(got, []string{"BABA", "CPNG"}) {
 		t.Errorf("tickers with extras = %q, want [BABA CPNG]", got)
 	}
@@ -155,7 +179,7 @@ func TestParseSymbolsTSVErrors(t *testing.T) {
 	}
 }
 
-func symbols(ts []Ticker) []string {
+func tickerSymbols(ts []Ticker) []string {
 	var out []string
 	for _, t := range ts {
 		out = append(out, t.Symbol)

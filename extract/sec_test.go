@@ -58,7 +58,7 @@ func TestImportSECExchange(t *testing.T) {
 	if got := d.Tickers(Input{Markdown: "AIR travel demand rose 5% this year."}); len(got) != 0 {
 		t.Errorf("bare AIR counted: %+v", got)
 	}
-	if got := symbols(d.Tickers(Input{Markdown: "AAR Corp. (AIR) raised its outlook."})); len(got) != 1 || got[0] != "AIR" {
+	if got := tickerSymbols(d.Tickers(Input{Markdown: "AAR Corp. (AIR) raised its outlook."})); len(got) != 1 || got[0] != "AIR" {
 		t.Errorf("(AIR) after an imported name = %q", got)
 	}
 }

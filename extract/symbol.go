@@ -32,10 +32,10 @@ func NormalizeSymbol(s string) string {
 		return s
 	}
 	base, suffix := s[:i], s[i+1:]
-	if cryptoQuotes[suffix] && isAllLetters(base) && s[i] != '.' {
+	if cryptoQuotes[suffix] && tickAllLetters(base) && s[i] != '.' {
 		return base + "-" + suffix
 	}
-	if suffix == "HK" && isAllDigits(base) {
+	if suffix == "HK" && tickAllDigits(base) {
 		return hongKongCode(base) + ".HK"
 	}
 	return base + "." + suffix
@@ -158,7 +158,7 @@ func symbolMarketOf(prefix string) (symbolMarket, bool) {
 		if n == len(buf) {
 			return symbolMarket{}, false
 		}
-		buf[n] = upperASCII(c)
+		buf[n] = tickUpperByte(c)
 		n++
 	}
 	m, ok := symbolPrefixes[string(buf[:n])]
@@ -173,21 +173,21 @@ func qualifySymbol(prefix, sym string) (string, bool) {
 		return "", false
 	}
 	sym = strings.ToUpper(sym)
-	if m.Suffix == "T" && !isAllDigits(sym[:1]) {
+	if m.Suffix == "T" && !tickAllDigits(sym[:1]) {
 		// "TSE: SHOP" is Toronto; Tokyo codes start with a digit.
 		m = symbolPrefixes["TSX"]
 	}
 	if m.Suffix == "" {
 		return NormalizeSymbol(sym), true
 	}
-	if m.Numeric && !isAllDigits(sym[:1]) {
+	if m.Numeric && !tickAllDigits(sym[:1]) {
 		return "", false
 	}
 	if strings.HasSuffix(sym, "."+m.Suffix) {
 		sym = sym[:len(sym)-len(m.Suffix)-1]
 	}
 	if m.Suffix == "HK" {
-		if !isAllDigits(sym) {
+		if !tickAllDigits(sym) {
 			return "", false
 		}
 		return hongKongCode(sym) + ".HK", true
@@ -205,21 +205,21 @@ func symbolExchange(sym string) string {
 	return symbolSuffixes[sym[i+1:]].Name
 }
 
-func upperASCII(c byte) byte {
+func tickUpperByte(c byte) byte {
 	if 'a' <= c && c <= 'z' {
 		return c - 'a' + 'A'
 	}
 	return c
 }
 
-func lowerASCII(c byte) byte {
+func tickLowerByte(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c - 'A' + 'a'
 	}
 	return c
 }
 
-func isAllDigits(s string) bool {
+func tickAllDigits(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -231,7 +231,7 @@ func isAllDigits(s string) bool {
 	return true
 }
 
-func isAllLetters(s string) bool {
+func tickAllLetters(s string) bool {
 	if s == "" {
 		return false
 	}

@@ -59,7 +59,7 @@ func (d *Directory) scan(text string) *tickScan {
 	// Chips go first: the company name glued to a chip ("Berkshire
 	// HathawayBRK.B--") is part of that one mention, not an alias of its own.
 	for i := range s.tt.toks {
-		if s.tt.toks[i].flags&tokChip != 0 && s.chipMarked(i) {
+		if s.tt.toks[i].flags&tickIsChip != 0 && s.chipMarked(i) {
 			s.chip(i)
 		}
 	}
@@ -67,15 +67,15 @@ func (d *Directory) scan(text string) *tickScan {
 	toks, text, d := s.tt.toks, s.tt.text, s.d
 	for i := range toks {
 		t := toks[i]
-		if t.flags&(tokCaps|tokSep) == 0 {
+		if t.flags&(tickIsCaps|tickIsSep) == 0 {
 			// Most words of an article are plain words: rule them out
 			// here, without a call, unless they might start an alias or
 			// be an exchange prefix.
-			w := text[t.start:t.end]
+			w := text[t.start:t.end()]
 			starts := &d.starts
-			if t.flags&tokLower != 0 {
+			if t.flags&tickIsLower != 0 {
 				starts = &d.lowerStarts
-			} else if e := int(t.end); e < len(text) && text[e] == ':' {
+			} else if e := int(t.end()); e < len(text) && text[e] == ':' {
 				starts = nil // a capitalised word may be an exchange: "Nasdaq: AAPL"
 			}
 			if starts != nil && starts[tickStartKey(w)]&tickLenBit(w) == 0 {
@@ -89,20 +89,20 @@ func (d *Directory) scan(text string) *tickScan {
 
 func (s *tickScan) token(i int) {
 	flags := s.tt.toks[i].flags
-	if flags&(tokUsed|tokAmp) != 0 {
+	if flags&(tickIsUsed|tickIsAmp) != 0 {
 		return
 	}
 	w := s.tt.str(i)
-	if flags&tokCaps == 0 {
+	if flags&tickIsCaps == 0 {
 		// Most words: a lower-case word can only start an alias, a
 		// capitalised one also an exchange prefix ("Nasdaq: AAPL").
-		if flags&tokLower == 0 && s.exchange(i, w) {
+		if flags&tickIsLower == 0 && s.exchange(i, w) {
 			return
 		}
 		s.alias(i, w)
 		return
 	}
-	sep := flags&tokSep != 0
+	sep := flags&tickIsSep != 0
 	if s.exchange(i, w) || sep && s.suffix(i, w) || s.cashtag(i, w) || sep && s.classForm(i, w) || s.paren(i) {
 		return
 	}
@@ -115,7 +115,7 @@ func (s *tickScan) token(i int) {
 
 func (s *tickScan) use(from, to int) {
 	for k := from; k <= to; k++ {
-		s.tt.toks[k].flags |= tokUsed
+		s.tt.toks[k].flags |= tickIsUsed
 	}
 }
 
@@ -147,7 +147,7 @@ func (s *tickScan) followedBy(i int, c byte) bool {
 // sameSentence reports whether words a < b are in one sentence.
 func (s *tickScan) sameSentence(a, b int) bool {
 	for k := a + 1; k <= b; k++ {
-		if s.tt.toks[k].flags&tokSentStart != 0 {
+		if s.tt.toks[k].flags&tickIsSentStart != 0 {
 			return false
 		}
 	}
@@ -163,7 +163,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 	switch {
 	case s.followedBy(i, ':'):
 	case i+1 < len(toks) && s.followedBy(i+1, ':') && s.gap(i, i+1) == " ":
-		name, j = text[toks[i].start:toks[i+1].end], i+1
+		name, j = text[toks[i].start:toks[i+1].end()], i+1
 	default:
 		return false
 	}
@@ -224,7 +224,7 @@ func (s *tickScan) exchangeHit(norm string, market symbolMarket, from, at int) {
 // in copy: all capitals ("NYSE", "HKEX") or the mixed-case spellings of the
 // US markets ("Nasdaq", "NYSEArca").
 func tickExchangeWord(w string, flags uint16) bool {
-	if flags&tokCaps != 0 {
+	if flags&tickIsCaps != 0 {
 		return true
 	}
 	return len(w) >= 6 && strings.EqualFold(w[:6], "NASDAQ") || len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
@@ -260,13 +260,13 @@ func (s *tickScan) suffix(i int, w string) bool {
 func tickSuffixCode(base, suffix string) bool {
 	switch suffix {
 	case "HK":
-		return len(base) <= 5 && isAllDigits(base)
+		return len(base) <= 5 && tickAllDigits(base)
 	case "T":
-		return len(base) == 4 && isAllDigits(base[:3]) && (isAllDigits(base[3:]) || 'A' <= base[3] && base[3] <= 'Z')
+		return len(base) == 4 && tickAllDigits(base[:3]) && (tickAllDigits(base[3:]) || 'A' <= base[3] && base[3] <= 'Z')
 	case "TW", "TWO":
-		return len(base) >= 4 && len(base) <= 6 && isAllDigits(base)
+		return len(base) >= 4 && len(base) <= 6 && tickAllDigits(base)
 	default:
-		return len(base) == 6 && isAllDigits(base)
+		return len(base) == 6 && tickAllDigits(base)
 	}
 }
 
@@ -345,7 +345,7 @@ func (s *tickScan) paren(i int) bool {
 	}
 	handled := false
 	for _, k := range members {
-		if toks[k].flags&tokUsed == 0 && s.parenSymbol(k, p) {
+		if toks[k].flags&tickIsUsed == 0 && s.parenSymbol(k, p) {
 			handled = true
 		}
 	}
@@ -355,7 +355,7 @@ func (s *tickScan) paren(i int) bool {
 func (s *tickScan) parenSymbol(k, p int) bool {
 	w := s.tt.str(k)
 	base, ok := tickClassSymbol(w)
-	if !ok || s.tt.toks[k].flags&tokPossessive != 0 {
+	if !ok || s.tt.toks[k].flags&tickIsPossessive != 0 {
 		return false
 	}
 	norm := NormalizeSymbol(w)
@@ -363,12 +363,15 @@ func (s *tickScan) parenSymbol(k, p int) bool {
 		return false
 	}
 	if sec := s.d.lookup(norm); sec >= 0 {
-		named := p >= 0 && (s.aliasEndsWith(sec, p, s.tt.str(p), s.tt.toks[p].flags) >= 0 || s.nameEndsAt(sec, p))
-		if s.d.wordLike(sec) && !named {
-			return false
-		}
-		if !named && p >= 0 && s.acronym(p, base) {
-			return false
+		// A common word, or the initials of the words before it, is a
+		// ticker only after its company's own name: "Citigroup (C)",
+		// "Advanced Micro Devices (AMD)", but not "Department of Government
+		// Efficiency (DOGE)".
+		if s.d.wordLike(sec) || p >= 0 && s.acronym(p, base) {
+			named := p >= 0 && (s.aliasEndsWith(sec, p, s.tt.str(p), s.tt.toks[p].flags) >= 0 || s.nameEndsAt(sec, p))
+			if !named {
+				return false
+			}
 		}
 		s.hit(tickRankParen, sec, "", k, k)
 		return true
@@ -426,17 +429,17 @@ func (s *tickScan) acronym(p int, sym string) bool {
 	from := p
 	for k := p; k >= 0 && p-k < 8; k-- {
 		w := s.tt.str(k)
-		if s.tt.toks[k].flags&tokLower != 0 && !tickAcronymGlue[w] {
+		if s.tt.toks[k].flags&tickIsLower != 0 && !tickAcronymGlue[w] {
 			break
 		}
 		from = k
-		if s.tt.toks[k].flags&tokSentStart != 0 {
+		if s.tt.toks[k].flags&tickIsSentStart != 0 {
 			break
 		}
 	}
 	for k := from; k <= p && n < len(initials); k++ {
 		w := s.tt.str(k)
-		if s.tt.toks[k].flags&tokCaps != 0 {
+		if s.tt.toks[k].flags&tickIsCaps != 0 {
 			initials[n] = w[0]
 			n++
 			continue
@@ -463,7 +466,7 @@ var tickAcronymGlue = tickerSet(`of and for the de on in to &`)
 func (s *tickScan) alias(i int, w string) bool {
 	t := s.tt.toks[i]
 	cut := 0
-	if t.flags&tokSep != 0 {
+	if t.flags&tickIsSep != 0 {
 		cut = tickHyphenCut(w)
 	}
 	if !s.d.mayStart(w, t.flags) && (cut == 0 || !s.d.mayStart(w[:cut], t.flags)) {
@@ -515,7 +518,7 @@ func (s *tickScan) aliasCands(w string) []tickAlias {
 		return nil
 	}
 	for j := 0; j < len(w); j++ {
-		buf[j] = lowerASCII(w[j])
+		buf[j] = tickLowerByte(w[j])
 	}
 	return s.d.aliases[string(buf[:len(w)])]
 }
@@ -539,7 +542,7 @@ func (s *tickScan) matchAliasAt(a *tickAlias, i int) int {
 	for x := 0; x < m; x++ {
 		k := i + x
 		t := s.tt.toks[k]
-		if x > 0 && (t.flags&tokUsed != 0 || !tickAliasGap(s.gap(k-1, k))) {
+		if x > 0 && (t.flags&tickIsUsed != 0 || !tickAliasGap(s.gap(k-1, k))) {
 			return 0
 		}
 		if !tickAliasWord(s.tt.str(k), t.flags, a, x) {
@@ -598,7 +601,7 @@ func tickAliasGap(g string) bool {
 // finds "NVIDIA" but "Apple" never finds "apple".
 func tickAliasWord(w string, flags uint16, a *tickAlias, x int) bool {
 	aw := a.words[x]
-	if a.poss&(1<<x) != 0 && flags&tokPossessive == 0 {
+	if a.poss&(1<<x) != 0 && flags&tickIsPossessive == 0 {
 		return false
 	}
 	if x == len(a.words)-1 && len(w) > len(aw) {
@@ -630,15 +633,15 @@ func tickHasLower(w string) bool {
 func (s *tickScan) weakAlias(sec int32, i, last int) {
 	wk := tickWeak{tickHit: tickHit{sec: sec, sig: tickRankAlias, tok: int32(i), last: int32(last)}, ambiguous: true}
 	toks := s.tt.toks
-	if toks[last].flags&tokPossessive != 0 {
+	if toks[last].flags&tickIsPossessive != 0 {
 		wk.ok = true
 	}
-	if n := last + 1; n < len(toks) && toks[n].flags&tokSentStart == 0 && !strings.ContainsRune(s.gap(last, n), '\n') {
+	if n := last + 1; n < len(toks) && toks[n].flags&tickIsSentStart == 0 && !strings.ContainsRune(s.gap(last, n), '\n') {
 		if w := s.tt.str(n); tickerCompanyWords[w] || tickerCompanyWords[strings.ToLower(w)] {
 			wk.ok = true
 		}
 	}
-	if p := i - 1; p >= 0 && toks[i].flags&tokSentStart == 0 {
+	if p := i - 1; p >= 0 && toks[i].flags&tickIsSentStart == 0 {
 		if w := s.tt.str(p); w == "the" || w == "The" {
 			wk.veto = true
 		}
@@ -650,7 +653,7 @@ func (s *tickScan) weakAlias(sec int32, i, last int) {
 // the context says it is a security.
 func (s *tickScan) bare(i int, w string, info tickCapsInfo) {
 	sec := info.sec
-	if sec < 0 || info.abbrev || info.word || len(w) < 2 || len(w) > 5 || !isAllLetters(w) || s.d.wordLike(sec) {
+	if sec < 0 || info.abbrev || info.word || len(w) < 2 || len(w) > 5 || !tickAllLetters(w) || s.d.wordLike(sec) {
 		return
 	}
 	s.weak = append(s.weak, tickWeak{
@@ -663,25 +666,25 @@ func (s *tickScan) bare(i int, w string, info tickCapsInfo) {
 func (s *tickScan) bareContext(i int) bool {
 	toks, text := s.tt.toks, s.tt.text
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
-		if toks[k].flags&tokSentStart != 0 || strings.ContainsRune(s.gap(k-1, k), '\n') {
+		if toks[k].flags&tickIsSentStart != 0 || strings.ContainsRune(s.gap(k-1, k), '\n') {
 			break
 		}
 		w := s.tt.str(k)
 		if k == i+1 && tickerStockWords[w] {
 			return true
 		}
-		if '0' <= w[0] && w[0] <= '9' && int(toks[k].end) < len(text) && text[toks[k].end] == '%' {
+		if '0' <= w[0] && w[0] <= '9' && int(toks[k].end()) < len(text) && text[toks[k].end()] == '%' {
 			return true
 		}
 	}
-	if toks[i].flags&tokSentStart != 0 || i == 0 {
+	if toks[i].flags&tickIsSentStart != 0 || i == 0 {
 		return false
 	}
 	p := s.tt.str(i - 1)
 	if tickerBeforeWords[p] {
 		return true
 	}
-	return i >= 2 && toks[i-1].flags&tokSentStart == 0 && tickBeforePair(s.tt.str(i-2), p)
+	return i >= 2 && toks[i-1].flags&tickIsSentStart == 0 && tickBeforePair(s.tt.str(i-2), p)
 }
 
 // chipMarked reports whether word i is followed by a ticker chip's change
@@ -692,7 +695,7 @@ func (s *tickScan) chipMarked(i int) bool {
 	if e >= len(text) || text[e] != '-' && text[e] != '+' && text[e] != 0xE2 {
 		return false
 	}
-	if t.flags&(tokAmp|tokPossessive) != 0 || t.flags&tokLower != 0 && !tickHasUpper(s.tt.str(i)) {
+	if t.flags&(tickIsAmp|tickIsPossessive) != 0 || t.flags&tickIsLower != 0 && !tickHasUpper(s.tt.str(i)) {
 		return false
 	}
 	if e+1 < len(text) && text[e] == '-' && text[e+1] == '-' {
@@ -721,7 +724,7 @@ func tickHasUpper(w string) bool {
 // "Li AutoLI", "NVIDIANVDA"). The tail that agrees with the name wins;
 // failing that, the capitals after the last lower-case letter.
 func (s *tickScan) chip(i int) {
-	if s.tt.toks[i].flags&tokUsed != 0 {
+	if s.tt.toks[i].flags&tickIsUsed != 0 {
 		return
 	}
 	w := s.tt.str(i)

@@ -7,35 +7,42 @@ import (
 )
 
 // tickTok is one word of an article, found in a single pass over the text.
-// It is kept to twelve bytes: a megabyte article has some 200,000 words.
+// It is kept to eight bytes: a megabyte article has some 200,000 words.
 type tickTok struct {
-	start, end int32 // the word, without a possessive 's
-	flags      uint16
+	start int32  // offset of the word
+	n     uint16 // its length, without a possessive 's
+	flags uint16
 }
+
+// tickMaxWord bounds a word's length to what tickTok.n holds; a longer
+// run of letters is split, which no name or symbol ever needs.
+const tickMaxWord = 1<<16 - 1
+
+func (t tickTok) end() int32 { return t.start + int32(t.n) }
 
 // fullEnd is where the word ends with its possessive, if any.
 func (t tickTok) fullEnd() int32 {
 	switch {
-	case t.flags&tokPossessive == 0:
-		return t.end
-	case t.flags&tokCurly != 0:
-		return t.end + int32(len("’s"))
+	case t.flags&tickIsPossessive == 0:
+		return t.end()
+	case t.flags&tickIsCurly != 0:
+		return t.end() + int32(len("’s"))
 	default:
-		return t.end + 2
+		return t.end() + 2
 	}
 }
 
 const (
-	tokPossessive uint16 = 1 << iota // written "Apple's"
-	tokSentStart                     // first word of a sentence, line or list item
-	tokAmp                           // a standalone "&", part of names such as "Procter & Gamble"
-	tokUsed                          // already taken by a signal
-	tokLower                         // starts with a lower-case letter
-	tokCaps                          // letters all upper-case, at least one letter
-	tokSep                           // joined by ".", "-" or "/" (BRK.B, 9988.HK, Nvidia-backed)
-	tokListed                        // a symbol mention, for spotting lists of symbols
-	tokCurly                         // the possessive is written with ’
-	tokChip                          // followed by "-", "+" or "−", as ticker chips are
+	tickIsPossessive uint16 = 1 << iota // written "Apple's"
+	tickIsSentStart                     // first word of a sentence, line or list item
+	tickIsAmp                           // a standalone "&", part of names such as "Procter & Gamble"
+	tickIsUsed                          // already taken by a signal
+	tickIsLower                         // starts with a lower-case letter
+	tickIsCaps                          // letters all upper-case, at least one letter
+	tickIsSep                           // joined by ".", "-" or "/" (BRK.B, 9988.HK, Nvidia-backed)
+	tickIsListed                        // a symbol mention, for spotting lists of symbols
+	tickIsCurly                         // the possessive is written with ’
+	tickIsChip                          // followed by "-", "+" or "−", as ticker chips are
 )
 
 // tickPara is what the scanner needs to know of a paragraph to find the
@@ -53,7 +60,7 @@ type tickTokens struct {
 	paras []tickPara
 }
 
-func (tt *tickTokens) str(i int) string { t := tt.toks[i]; return tt.text[t.start:t.end] }
+func (tt *tickTokens) str(i int) string { t := tt.toks[i]; return tt.text[t.start:t.end()] }
 
 // tickAbbrevDots are words whose trailing full stop does not end a
 // sentence: "Microsoft Corp. said", "U.S. retail sales".
@@ -82,22 +89,25 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 	for i := 0; i < n; {
 		c := text[i]
 		class := tickClass[c]
-		if class == tcWord && !newPara && !lineStart && (c != 'h' && c != 'w' || !tickURLAt(text, i)) {
+		if class == tickChWord && !newPara && !lineStart && (c != 'h' && c != 'w' || !tickURLAt(text, i)) {
 			// The common case, a word inside a line of prose.
 			end, full, flags := tickWord(text, i)
 			if sentStart {
-				flags |= tokSentStart
+				flags |= tickIsSentStart
 				sentStart = false
 			}
-			toks = append(toks, tickTok{start: int32(i), end: int32(end), flags: flags})
+			toks = append(toks, tickTok{start: int32(i), n: uint16(end - i), flags: flags})
 			i = full
+			if i < n && text[i] == ' ' {
+				i++ // the usual single space, without another turn of the loop
+			}
 			continue
 		}
 		switch class {
-		case tcSpace:
+		case tickChSpace:
 			i++
 			continue
-		case tcNewline:
+		case tickChNewline:
 			newlines++
 			if newlines >= 2 {
 				newPara = true
@@ -122,8 +132,8 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 			newPara = false
 		}
 		switch class {
-		case tcStop:
-			if i+1 == n || tickClass[text[i+1]] == tcSpace || tickClass[text[i+1]] == tcNewline || text[i+1] == '*' || text[i+1] == '"' || text[i+1] == ')' {
+		case tickChStop:
+			if i+1 == n || tickClass[text[i+1]] == tickChSpace || tickClass[text[i+1]] == tickChNewline || text[i+1] == '*' || text[i+1] == '"' || text[i+1] == ')' {
 				if c != '.' || !tickAbbrevBefore(text, toks) {
 					sentStart = true
 					paras[para].sentences = true
@@ -131,23 +141,23 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 			}
 			i++
 			continue
-		case tcAmp:
-			toks = append(toks, tickTok{start: int32(i), end: int32(i + 1), flags: tokAmp})
+		case tickChAmp:
+			toks = append(toks, tickTok{start: int32(i), n: 1, flags: tickIsAmp})
 			i++
 			continue
-		case tcOther:
+		case tickChOther:
 			if c == ']' && i+1 < n && text[i+1] == '(' {
 				i = tickSkipURL(text, i+2)
 			} else {
 				i++
 			}
 			continue
-		case tcHigh:
+		case tickChHigh:
 			if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
 				i += size
 				continue
 			}
-		case tcWord:
+		case tickChWord:
 			if (c == 'h' || c == 'w') && tickURLAt(text, i) {
 				i = tickSkipURL(text, i)
 				continue
@@ -155,10 +165,10 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 		}
 		end, full, flags := tickWord(text, i)
 		if sentStart {
-			flags |= tokSentStart
+			flags |= tickIsSentStart
 			sentStart = false
 		}
-		toks = append(toks, tickTok{start: int32(i), end: int32(end), flags: flags})
+		toks = append(toks, tickTok{start: int32(i), n: uint16(end - i), flags: flags})
 		i = full
 	}
 	for p := range paras {
@@ -178,38 +188,38 @@ func tickAbbrevBefore(text string, toks []tickTok) bool {
 		return false
 	}
 	t := toks[len(toks)-1]
-	if t.end-t.start > 4 || t.flags&tokLower != 0 && text[t.start] != 'v' && text[t.start] != 'e' && text[t.start] != 'i' {
+	if t.n > 4 || t.flags&tickIsLower != 0 && text[t.start] != 'v' && text[t.start] != 'e' && text[t.start] != 'i' {
 		return false
 	}
-	return tickAbbrevDots[text[t.start:t.end]]
+	return tickAbbrevDots[text[t.start:t.end()]]
 }
 
 // Byte classes for the tokenizer's hot loop.
 const (
-	tcOther uint8 = iota
-	tcSpace
-	tcNewline
-	tcWord // ASCII letter or digit
-	tcStop // . ! ?
-	tcAmp
-	tcHigh // start or part of a multi-byte rune
+	tickChOther uint8 = iota
+	tickChSpace
+	tickChNewline
+	tickChWord // ASCII letter or digit
+	tickChStop // . ! ?
+	tickChAmp
+	tickChHigh // start or part of a multi-byte rune
 )
 
 var tickClass = func() (t [256]uint8) {
 	for c := 0; c < 256; c++ {
 		switch {
 		case c == ' ' || c == '\t' || c == '\r':
-			t[c] = tcSpace
+			t[c] = tickChSpace
 		case c == '\n':
-			t[c] = tcNewline
+			t[c] = tickChNewline
 		case tickWordByte(byte(c)):
-			t[c] = tcWord
+			t[c] = tickChWord
 		case c == '.' || c == '!' || c == '?':
-			t[c] = tcStop
+			t[c] = tickChStop
 		case c == '&':
-			t[c] = tcAmp
+			t[c] = tickChAmp
 		case c >= utf8.RuneSelf:
-			t[c] = tcHigh
+			t[c] = tickChHigh
 		}
 	}
 	return t
@@ -221,11 +231,11 @@ var tickClass = func() (t [256]uint8) {
 // trailing possessive 's is split off and noted: end is where the word
 // proper ends, full where the possessive does.
 func tickWord(text string, i int) (end, full int, flags uint16) {
-	n := len(text)
+	n := min(len(text), i+tickMaxWord-utf8.UTFMax) // a rune may run past n
 	start := i
 	upper, lower, high := 0, 0, false
 	if c := text[i]; 'a' <= c && c <= 'z' {
-		flags |= tokLower
+		flags |= tickIsLower
 	}
 scan:
 	for i < n {
@@ -241,9 +251,9 @@ scan:
 			continue
 		}
 		switch tickClass[c] {
-		case tcWord:
+		case tickChWord:
 			i++
-		case tcHigh:
+		case tickChHigh:
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if unicode.IsLetter(r) {
 				high = true
@@ -263,7 +273,7 @@ scan:
 				break scan
 			}
 			if c != '&' && c != '\'' {
-				flags |= tokSep
+				flags |= tickIsSep
 			}
 			i++
 		}
@@ -273,10 +283,10 @@ scan:
 		end -= 2
 	} else if len(w) > 4 && strings.HasSuffix(w, "’s") {
 		end -= 4
-		flags |= tokCurly
+		flags |= tickIsCurly
 	}
 	if end != full {
-		flags |= tokPossessive
+		flags |= tickIsPossessive
 		if text[i-1] == 's' {
 			lower--
 		} else {
@@ -284,10 +294,10 @@ scan:
 		}
 	}
 	if upper > 0 && lower == 0 && !high {
-		flags |= tokCaps
+		flags |= tickIsCaps
 	}
 	if i < n && (text[i] == '-' || text[i] == '+' || text[i] == 0xE2) {
-		flags |= tokChip
+		flags |= tickIsChip
 	}
 	return end, full, flags
 }
@@ -358,7 +368,7 @@ func tickLinkLine(text string, i int) (int, bool) {
 	line := strings.TrimSpace(text[i:end])
 	if len(line) > 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ' {
 		line = strings.TrimSpace(line[2:])
-	} else if j := strings.IndexAny(line, ".)"); j > 0 && j < 4 && isAllDigits(line[:j]) {
+	} else if j := strings.IndexAny(line, ".)"); j > 0 && j < 4 && tickAllDigits(line[:j]) {
 		line = strings.TrimSpace(line[j+1:])
 	}
 	line = strings.TrimPrefix(line, "!")

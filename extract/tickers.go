@@ -117,13 +117,13 @@ func tickResolve(d *Directory, scans []*tickScan, feed []tickHit) [][]tickHit {
 			if h.sec >= 0 {
 				found[h.sec] = true
 			}
-			if h.tok == h.last && s.tt.toks[h.tok].flags&tokCaps != 0 {
-				s.tt.toks[h.tok].flags |= tokListed
+			if h.tok == h.last && s.tt.toks[h.tok].flags&tickIsCaps != 0 {
+				s.tt.toks[h.tok].flags |= tickIsListed
 			}
 		}
 		for _, w := range s.weak {
 			if !w.ambiguous {
-				s.tt.toks[w.tok].flags |= tokListed
+				s.tt.toks[w.tok].flags |= tickIsListed
 			}
 		}
 	}
@@ -209,7 +209,7 @@ func (s *tickScan) listNeighbour(i, dir int) bool {
 			return false
 		}
 	}
-	return s.tt.toks[n].flags&tokListed != 0
+	return s.tt.toks[n].flags&tickIsListed != 0
 }
 
 // bindListings moves a company name to the listing that directly

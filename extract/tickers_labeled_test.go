@@ -18,7 +18,7 @@ type labeledText struct {
 
 func loadLabeled(t *testing.T) []labeledText {
 	t.Helper()
-	data, err := os.ReadFile("testdata/labeled.tsv")
+	data, err := os.ReadFile("testdata/labeled/tickers.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,23 +29,23 @@ func loadLabeled(t *testing.T) []labeledText {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 4 {
-			t.Fatalf("labeled.tsv line %d: %d fields, want 4", n+1, len(f))
+			t.Fatalf("tickers.tsv line %d: %d fields, want 4", n+1, len(f))
 		}
 		lt := labeledText{line: n + 1, kind: f[0], in: Input{Markdown: f[3]}}
-		for _, tag := range splitList(f[1]) {
+		for _, tag := range labeledList(f[1]) {
 			if c, ok := strings.CutPrefix(tag, "cat:"); ok {
 				lt.in.Categories = append(lt.in.Categories, c)
 			} else {
 				lt.in.FeedTickers = append(lt.in.FeedTickers, tag)
 			}
 		}
-		lt.expected = splitList(f[2])
+		lt.expected = labeledList(f[2])
 		out = append(out, lt)
 	}
 	return out
 }
 
-func splitList(s string) []string {
+func labeledList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {

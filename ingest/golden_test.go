@@ -1,0 +1,91 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"brief/extract"
+	"brief/feed"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden briefings in testdata/sample-briefings.json")
+
+// TestSampleBriefingsGolden pins the briefing of every built-in sample
+// article: summary, takeaways, tickers and figures. The golden file was
+// read through by hand; when extraction changes on purpose, rerun with
+// -update and read the diff.
+func TestSampleBriefingsGolden(t *testing.T) {
+	f := feed.NewFetcher(feed.Options{Offline: true})
+	res := f.Fetch(context.Background(), feed.Request{URL: "builtin:sample"})
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	ex := extract.New(nil)
+	type entry struct {
+		Title    string           `json:"title"`
+		Briefing extract.Briefing `json:"briefing"`
+	}
+	var got []entry
+	for _, it := range res.Items {
+		a := Article(it, res.SiteLink, ex)
+		var b extract.Briefing
+		if err := json.Unmarshal(a.Briefing, &b); err != nil {
+			t.Fatalf("%s: stored briefing is not JSON: %v", it.Title, err)
+		}
+		got = append(got, entry{Title: it.Title, Briefing: b})
+	}
+	data, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append(data, '\n')
+	path := filepath.Join("testdata", "sample-briefings.json")
+	if *update {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(data, want) {
+		var w []entry
+		json.Unmarshal(want, &w)
+		for i := range max(len(w), len(got)) {
+			switch {
+			case i >= len(w):
+				t.Errorf("new article %q", got[i].Title)
+			case i >= len(got):
+				t.Errorf("missing article %q", w[i].Title)
+			default:
+				g, _ := json.Marshal(got[i])
+				e, _ := json.Marshal(w[i])
+				if !bytes.Equal(g, e) {
+					t.Errorf("briefing of %q changed:\n got %s\nwant %s", got[i].Title, g, e)
+				}
+			}
+		}
+	}
+	// Facts that must hold whatever the golden file says.
+	briefs := map[string]extract.Briefing{}
+	for _, e := range got {
+		briefs[e.Title] = e.Briefing
+	}
+	for title, b := range briefs {
+		if regexp.MustCompile(`Alibaba Cloud Revenue`).MatchString(title) {
+			if b.SummaryGenerated || len(b.Summary) < 3 || len(b.Takeaways) < 3 || b.TakeawaysGenerated {
+				t.Errorf("Alibaba briefing should use the article's own blocks: %+v", b)
+			}
+			if len(b.Tickers) == 0 || b.Tickers[0].Symbol != "BABA" || !b.Tickers[0].Primary {
+				t.Errorf("Alibaba briefing should lead with BABA: %+v", b.Tickers)
+			}
+		}
+	}
+}
