@@ -134,7 +134,7 @@ func DefaultWatchlist() []string {
 func Defaults() *Config {
 	return &Config{
 		Fetch: Fetch{
-			Concurrency:    16,
+			Concurrency:    64,
 			PerHost:        4,
 			Timeout:        Duration{30 * time.Second},
 			RefreshOnStart: true,

@@ -50,7 +50,7 @@ func wantContains(t *testing.T, got string, wants ...string) {
 
 func TestDefaults(t *testing.T) {
 	c := Defaults()
-	if c.Fetch.Concurrency != 16 || c.Fetch.PerHost != 4 || c.Fetch.Timeout.Duration != 30*time.Second || !c.Fetch.RefreshOnStart {
+	if c.Fetch.Concurrency != 64 || c.Fetch.PerHost != 4 || c.Fetch.Timeout.Duration != 30*time.Second || !c.Fetch.RefreshOnStart {
 		t.Errorf("fetch defaults = %+v", c.Fetch)
 	}
 	if c.Retention.Days != 90 || c.Retention.PerFeed != 0 {
@@ -132,7 +132,7 @@ func TestLoadMissingFile(t *testing.T) {
 	if !reflect.DeepEqual(c.Subscriptions(), DefaultFeeds()) {
 		t.Errorf("subscriptions without a file = %+v", c.Subscriptions())
 	}
-	if c.Fetch.Concurrency != 16 || c.Theme != ThemeAuto {
+	if c.Fetch.Concurrency != 64 || c.Theme != ThemeAuto {
 		t.Errorf("missing file did not give defaults: %+v", c)
 	}
 }
@@ -396,7 +396,7 @@ func TestAddFeedWithoutFileThenSave(t *testing.T) {
 		t.Errorf("reloaded settings differ:\n%+v\n%+v", again, c)
 	}
 	data, _ := os.ReadFile(path)
-	wantContains(t, string(data), "# brief configuration", "[[feed]]", "[fetch]", "concurrency = 16")
+	wantContains(t, string(data), "# brief configuration", "[[feed]]", "[fetch]", "concurrency = 64")
 }
 
 func TestAddFeedDuplicates(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 
 // Options configure a Fetcher. A zero field takes the default noted beside it.
 type Options struct {
-	Concurrency int // fetches in flight at once, over all hosts; default 16
+	Concurrency int // fetches in flight at once, over all hosts; default 64
 	PerHost     int // fetches in flight at once to one host:port; default 4
 
 	// Timeout bounds one HTTP attempt from dial to the last body byte, so
@@ -43,7 +43,7 @@ type Options struct {
 var ErrOffline = errors.New("offline: network fetch skipped")
 
 const (
-	defaultConcurrency   = 16
+	defaultConcurrency   = 64
 	defaultPerHost       = 4
 	defaultTimeout       = 30 * time.Second
 	defaultConnect       = 10 * time.Second
