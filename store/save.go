@@ -169,6 +169,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	// Look every article up first, so that the search index can be
 	// told about all edits in one statement before the rows change.
 	var changed, index []int64
+	var pending []tickerRow
 	for i := range rows {
 		r := &rows[i]
 		var digest []byte
@@ -225,10 +226,13 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			stats.Updated++
 		}
-		if err := st.insertTickers(ctx, r.id, r.published, r.tickers); err != nil {
-			return stats, nil, err
+		for _, t := range r.tickers {
+			pending = append(pending, tickerRow{r.id, r.published, t})
 		}
 		index = append(index, r.id)
+	}
+	if err := insertTickerRows(ctx, tx, pending); err != nil {
+		return stats, nil, err
 	}
 	return stats, index, nil
 }
@@ -389,7 +393,7 @@ func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
 // saveStmts are the statements SaveFetch runs per article, prepared once
 // per transaction.
 type saveStmts struct {
-	find, touchTomb, insert, update, deleteTickers, insertTicker *sql.Stmt
+	find, touchTomb, insert, update, deleteTickers *sql.Stmt
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -405,7 +409,6 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
 			briefing = ?, extractor_version = ?, digest = ? WHERE id = ?`},
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
-		{&st.insertTicker, insertTickerSQL},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -418,7 +421,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 }
 
 func (st *saveStmts) close() {
-	for _, s := range []*sql.Stmt{st.find, st.touchTomb, st.insert, st.update, st.deleteTickers, st.insertTicker} {
+	for _, s := range []*sql.Stmt{st.find, st.touchTomb, st.insert, st.update, st.deleteTickers} {
 		if s != nil {
 			s.Close()
 		}
@@ -428,12 +431,34 @@ func (st *saveStmts) close() {
 const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)
 	VALUES (?,?,?,?,?,?,?,?)`
 
-func (st *saveStmts) insertTickers(ctx context.Context, id, published int64, ts []Ticker) error {
-	for _, t := range ts {
-		if _, err := st.insertTicker.ExecContext(ctx, id, t.Symbol, t.Exchange, t.Name, t.Mentions, t.Signal,
-			boolInt(t.Primary), published); err != nil {
+// tickerRow is one article_tickers row waiting to be inserted.
+type tickerRow struct {
+	id, published int64
+	t             Ticker
+}
+
+// tickerChunk rows go into one INSERT: each statement costs far more than a
+// row in this SQLite build, and a fetch of 50 articles has ~200 tickers.
+const tickerChunk = 100
+
+// insertTickerRows inserts rows with as few statements as possible.
+func insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
+	for len(rows) > 0 {
+		n := min(len(rows), tickerChunk)
+		var b strings.Builder
+		b.WriteString(`INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published) VALUES `)
+		args := make([]any, 0, n*8)
+		for i, r := range rows[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("(?,?,?,?,?,?,?,?)")
+			args = append(args, r.id, r.t.Symbol, r.t.Exchange, r.t.Name, r.t.Mentions, r.t.Signal, boolInt(r.t.Primary), r.published)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
 			return err
 		}
+		rows = rows[n:]
 	}
 	return nil
 }
