@@ -91,10 +91,22 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 	results := make([]Result, len(rs))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	// A feed counts against the global bound until onDone has taken its
+	// result. Otherwise, when the caller consumes results slower than the
+	// network delivers them, every parsed feed of a large fetch would wait
+	// in memory at once.
+	pending := make(chan struct{}, f.opts.Concurrency)
 	for i, r := range rs {
 		// One goroutine per feed is cheap; the limiter, not the number
 		// of goroutines, bounds the network work.
 		wg.Go(func() {
+			if onDone != nil {
+				select {
+				case pending <- struct{}{}:
+					defer func() { <-pending }()
+				case <-ctx.Done():
+				}
+			}
 			res := f.Fetch(ctx, r)
 			if onDone != nil {
 				mu.Lock()
