@@ -25,10 +25,11 @@ type articleList struct {
 	cursor, top   int
 	width, height int
 
-	page      []store.Article
-	pageStart int
-	seq       uint64 // the page request whose answer is wanted
-	loading   bool
+	page       []store.Article
+	pageStart  int
+	loaded     bool // a page (maybe empty) has arrived for this query
+	loading    bool
+	pendingOff int // offset of the page on its way
 
 	// search results replace the query while set; they are few (a
 	// bounded search), so they are held whole.
@@ -73,6 +74,7 @@ func (l *articleList) reset() {
 	l.total = -1
 	l.cursor, l.top = 0, 0
 	l.page, l.pageStart = nil, 0
+	l.loaded = false
 	l.keepID = 0
 	l.invalidate()
 }
@@ -84,7 +86,7 @@ func (l *articleList) setSearch(q string, arts []store.Article) {
 	l.page, l.pageStart = arts, 0
 	l.cursor, l.top = 0, 0
 	l.keepID = 0
-	l.loading = false
+	l.loading, l.loaded = false, true
 	l.invalidate()
 }
 
@@ -147,27 +149,32 @@ func (l *articleList) clampTop() {
 	}
 }
 
-// wantPage reports the page to load, if the cursor has come near the edge
-// of the loaded one (or nothing is loaded).
-func (l *articleList) wantPage() (offset, limit int, ok bool) {
+// pageLimit is how many rows a page load reads: enough that, centred on
+// the cursor, it reaches a screenful past the reload margin both ways.
+func (l *articleList) pageLimit() int { return max(pageSize, 4*l.rowsVisible()) }
+
+// pageOffset is where a page centred on the cursor starts.
+func (l *articleList) pageOffset() int { return max(l.cursor-l.pageLimit()/2, 0) }
+
+// wantPage reports whether the cursor has come near the edge of the loaded
+// page (or nothing is loaded yet), so that a new page should be read.
+func (l *articleList) wantPage() bool {
 	if l.search {
-		return 0, 0, false
+		return false
+	}
+	if !l.loaded || l.total < 0 {
+		return true
 	}
 	end := l.pageStart + len(l.page)
-	n := l.count()
 	nearTop := l.pageStart > 0 && l.cursor-l.pageStart < pageMargin
-	nearEnd := (l.total < 0 || end < n) && end-l.cursor < pageMargin+l.rowsVisible()
-	if l.page != nil && !nearTop && !nearEnd && l.total >= 0 {
-		return 0, 0, false
-	}
-	offset = max(l.cursor-pageSize/2, 0)
-	return offset, pageSize, true
+	nearEnd := end < l.total && end-l.cursor < pageMargin+l.rowsVisible()
+	return nearTop || nearEnd
 }
 
 // applyPage takes a loaded page. Answers to older requests are dropped by
 // the caller through seq.
 func (l *articleList) applyPage(offset, total int, arts []store.Article) {
-	l.loading = false
+	l.loading, l.loaded = false, true
 	l.page, l.pageStart = arts, offset
 	if total >= 0 {
 		l.total = total
@@ -278,7 +285,7 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	var chips []string
 	chipW := 0
 	for _, t := range a.Tickers {
-		if len(chips) == 3 || chipW+len(t)+1 > rest/3 {
+		if len(chips) == 3 || chipW+len(t)+1 > rest/4 {
 			break
 		}
 		chips = append(chips, sanitize.Line(t))

@@ -30,13 +30,13 @@ type chip struct {
 
 // reader is the article pane: the briefing card, then the body.
 type reader struct {
-	art     *store.Article
-	brief   extract.Briefing
+	art      *store.Article
+	brief    extract.Briefing
 	hasBrief bool
-	chips   []chip
-	chip    int // selected chip, -1 for none
+	chips    []chip
+	chip     int // selected chip, -1 for none
 
-	body    string  // rendered body for bodyKey, "" while rendering
+	body    string // rendered body for bodyKey, "" while rendering
 	bodyFor bodyKey
 	bodyErr error
 
@@ -213,9 +213,10 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 		for _, f := range r.brief.Figures {
 			text := fit(sanitize.Line(f.Text), fw)
 			ctx := sanitize.Line(f.Context)
-			for i, l := range wrapHanging(ctx, "  "+text+"  ", w) {
-				if i == 0 {
-					l = "  " + st.accent.Render(text) + l[2+len(text):]
+			prefix := "  " + text + "  "
+			for i, l := range wrapHanging(ctx, prefix, w) {
+				if i == 0 && strings.HasPrefix(l, prefix) {
+					l = "  " + st.accent.Render(text) + "  " + l[len(prefix):]
 				}
 				add(l)
 			}

@@ -15,9 +15,9 @@ type tickerRow struct {
 	Symbol, Name string
 	Mentions     int // over the whole window
 	Articles     int
-	Today, Week  int // articles naming it today and over the last 7 days
+	Today, Week  int // mentions today and over the last 7 days
 	LastSeen     time.Time
-	Daily        [14]int // oldest first, last = today
+	Daily        [tickerDays]int // mentions per day, oldest first, last = today
 	LatestTitle  string
 	LatestID     int64
 	Watch        bool

@@ -1,0 +1,29 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// TestGoldenScreens pins the screens at the three layout sizes: narrow
+// (one pane), medium (list · reader) and wide (sidebar · list · reader).
+// Update with: go test ./ui/ -run TestGoldenScreens -update
+func TestGoldenScreens(t *testing.T) {
+	st := sampleStore(t)
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			d := newDriver(t, testOptions(st), sz[0], sz[1])
+			t.Run("list", func(t *testing.T) { golden.RequireEqual(t, d.screen()) })
+			d.key("j", "enter")
+			t.Run("reader", func(t *testing.T) { golden.RequireEqual(t, d.screen()) })
+			d.key("t")
+			t.Run("tickers", func(t *testing.T) { golden.RequireEqual(t, d.screen()) })
+			d.key("esc", "?")
+			t.Run("help", func(t *testing.T) { golden.RequireEqual(t, d.screen()) })
+			// Undo the read mark so the next size starts from the same store.
+			d.key("esc", "m")
+		})
+	}
+}

@@ -1,0 +1,311 @@
+// Package ui is brief's reader: a Bubble Tea program that shows the
+// articles in the store as briefings, lets a person move through articles
+// and tickers with the keyboard, and refreshes feeds in the background.
+//
+// One top-level model owns the screen; the panes (sidebar, article list,
+// reader, tickers view) are plain structs with SetSize and view methods.
+// Update never does I/O: store reads, renders and refreshes run in
+// commands whose answers carry sequence numbers, and stale answers are
+// dropped.
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"brief/config"
+	"brief/ingest"
+	"brief/render"
+	"brief/store"
+)
+
+// Options configure the reader.
+type Options struct {
+	Store  *store.Store
+	Config *config.Config
+	// Refresh runs the ingest chain over every subscription; nil when
+	// offline. It is called from a command, never from Update.
+	Refresh func(ctx context.Context, progress func(done, total int)) (ingest.Report, error)
+	// RefreshFeed refreshes one feed (by URL) for the "r" key. When nil,
+	// "r" refreshes everything.
+	RefreshFeed func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error)
+	Offline     bool
+	Theme       string // "auto" | "dark" | "light"; empty means the config's
+	NoColor     bool
+	Version     string
+	// Now is the clock; nil means time.Now. Tests fix it so that ages
+	// ("3h", "Nov 19") are stable.
+	Now func() time.Time
+	// Browser overrides $BROWSER; empty means the environment's.
+	Browser string
+}
+
+// Model is the reader's top-level tea.Model. It wraps a pointer so that
+// Update can change the model in place while still satisfying tea.Model
+// with value methods.
+type Model struct{ *model }
+
+type model struct {
+	o      Options
+	ctx    context.Context
+	cancel context.CancelFunc
+	now    func() time.Time
+
+	keys    keyMap
+	st      styles
+	dark    bool
+	help    help.Model
+	render  *render.Renderer
+	bodies  map[bodyKey]string
+	openURL func(link string) error
+
+	width, height int
+	lay           layout
+	focus         pane
+	screen        screen
+	overlay       overlay
+	filterCursor  int
+	showSidebar   bool // on medium terminals, where it is off by default
+
+	side    sidebar
+	list    articleList
+	reader  reader
+	tickers tickerView
+	search  searchBox
+
+	// back holds the list queries to return to with esc, after jumping to
+	// a ticker's or a feed's articles.
+	back []store.Query
+
+	feeds  []store.Feed
+	unread int
+
+	watch    []string
+	watchSet map[string]bool
+	watchPos int // last watchlist ticker shown by T
+
+	seq        uint64 // source of every sequence number
+	pageSeq    uint64
+	articleSeq uint64
+	tickerSeq  uint64
+	unreadSeq  uint64
+
+	// pendingOpen is an article to open once the page holding it arrives
+	// (n/N found it beyond the loaded page).
+	pendingOpen int64
+
+	refreshing          bool
+	progDone, progTotal int
+	lastRefresh         time.Time
+
+	flash    string
+	flashBad bool
+	flashSeq uint64
+
+	frame string // the screen, composed at the end of each Update
+
+	// noTimers turns off the minute clock and message expiry, which only
+	// make a synchronous test driver wait.
+	noTimers bool
+}
+
+type screen int
+
+const (
+	screenArticles screen = iota
+	screenTickers
+)
+
+// New builds the reader's model; Run runs it. Tests drive it directly.
+func New(o Options) Model {
+	if o.Config == nil {
+		o.Config = config.Defaults()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &model{
+		o: o, ctx: ctx, cancel: cancel, now: o.Now,
+		render:   render.NewRenderer(),
+		bodies:   map[bodyKey]string{},
+		help:     help.New(),
+		list:     newArticleList(),
+		reader:   newReader(),
+		search:   newSearchBox(),
+		focus:    paneList,
+		watchPos: -1,
+	}
+	browser := o.Browser
+	if browser == "" {
+		browser = os.Getenv("BROWSER")
+	}
+	m.openURL = func(link string) error { return openInBrowser(browser, link) }
+	keys, err := newKeyMap(o.Config.Keys)
+	m.keys = keys
+	if err != nil {
+		m.setFlash(err.Error(), true)
+	}
+	m.setWatch(o.Config.Watchlist)
+	// Until the terminal answers, assume the far more common dark
+	// background; an explicit theme never asks.
+	m.dark = m.theme() != config.ThemeLight
+	m.applyStyles()
+	m.width, m.height = 80, 24
+	m.relayout()
+	m.frame = m.compose()
+	return Model{m}
+}
+
+func (m *model) theme() string {
+	if m.o.Theme != "" {
+		return m.o.Theme
+	}
+	if m.o.Config.Theme != "" {
+		return m.o.Config.Theme
+	}
+	return config.ThemeAuto
+}
+
+func (m *model) applyStyles() {
+	m.st = newStyles(m.dark, m.o.NoColor)
+	m.help.Styles = m.st.help
+	m.list.invalidate()
+}
+
+func (m *model) setWatch(syms []string) {
+	m.watch = nil
+	m.watchSet = map[string]bool{}
+	for _, s := range syms {
+		s = strings.ToUpper(strings.TrimSpace(s))
+		if s != "" && !m.watchSet[s] {
+			m.watch = append(m.watch, s)
+			m.watchSet[s] = true
+		}
+	}
+	m.list.invalidate()
+}
+
+func (m *model) nextSeq() uint64 {
+	m.seq++
+	return m.seq
+}
+
+// Init starts loading from the store and, when configured, a background
+// refresh.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.reloadList(true), loadFeeds(m.ctx, m.o.Store), m.reloadTickers()}
+	if !m.noTimers {
+		cmds = append(cmds, clockTick())
+	}
+	if m.theme() == config.ThemeAuto && !m.o.NoColor {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.o.Refresh != nil && !m.o.Offline && m.o.Config.Fetch.RefreshOnStart {
+		cmds = append(cmds, m.refreshAll())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles one message and recomposes the screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.frame = m.compose()
+	return m, cmd
+}
+
+// View returns the screen composed by the last Update.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.frame)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "brief"
+	return v
+}
+
+// Run runs the reader until the user quits or ctx ends. Bubble Tea
+// restores the terminal on exit and on a panic in the program.
+func Run(ctx context.Context, o Options) error {
+	m := New(o)
+	defer m.cancel()
+	stop := context.AfterFunc(ctx, m.cancel)
+	defer stop()
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+func (m *model) setFlash(s string, bad bool) tea.Cmd {
+	m.flash, m.flashBad = s, bad
+	m.flashSeq = m.nextSeq()
+	if m.noTimers {
+		return nil
+	}
+	d := 4 * time.Second
+	if bad {
+		d = 8 * time.Second
+	}
+	return flashAfter(m.flashSeq, d)
+}
+
+func (m *model) relayout() {
+	sidebar := m.showSidebar || m.width >= wideWidth
+	m.lay = computeLayout(m.width, m.height, m.search.active, sidebar && m.screen == screenArticles, m.focus)
+	l := m.lay
+	m.side.SetSize(l.sidebarW, l.paneH)
+	m.list.SetSize(max(l.listW, 1), l.paneH)
+	m.reader.SetSize(max(l.readerW, 1), l.paneH)
+	m.tickers.SetSize(m.width, l.paneH)
+	m.search.SetWidth(m.width)
+	m.help.SetWidth(m.width)
+	if l.single && m.focus == paneSidebar && l.sidebarW == 0 {
+		m.focus = paneList
+	}
+	if !slices.Contains(l.visible(), m.focus) && !l.single {
+		m.focus = paneList
+	}
+}
+
+// compose draws the whole screen from already computed parts.
+func (m *model) compose() string {
+	l := m.lay
+	var rows []string
+	if m.search.active {
+		rows = append(rows, m.search.view(&m.st, m.width))
+	}
+	var main []string
+	if m.screen == screenTickers {
+		main = m.tickers.view(&m.st, m.overlay == overlayNone)
+	} else {
+		now := m.now()
+		var blocks [][]string
+		if l.sidebarW > 0 {
+			items := m.side.items(m.feeds, m.unread, m.tickers.rows)
+			blocks = append(blocks, m.side.view(&m.st, items, m.focus == paneSidebar))
+		}
+		if l.listW > 0 {
+			blocks = append(blocks, m.list.view(&m.st, now, m.watchSet, m.focus == paneList))
+		}
+		if l.readerW > 0 {
+			blocks = append(blocks, m.reader.view())
+		}
+		sep := m.st.border.Render("│")
+		main = strings.Split(joinColumns(sep, blocks...), "\n")
+	}
+	if m.overlay != overlayNone {
+		main = placeOverlay(main, m.overlayView(m.width, l.paneH), m.width)
+	}
+	rows = append(rows, main...)
+	rows = append(rows, m.statusView(), m.helpLine())
+	return strings.Join(rows, "\n")
+}
