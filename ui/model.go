@@ -208,7 +208,7 @@ func (m Model) Init() tea.Cmd {
 	if m.theme() == config.ThemeAuto && !m.o.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	if m.o.Refresh != nil && !m.o.Offline && m.o.Config.Fetch.RefreshOnStart {
+	if m.o.Refresh != nil && m.o.Config.Fetch.RefreshOnStart {
 		cmds = append(cmds, m.refreshAll())
 	}
 	return tea.Batch(cmds...)

@@ -346,12 +346,32 @@ func TestRefreshOneFeedAndProgress(t *testing.T) {
 	}
 }
 
-func TestOfflineRefreshSaysSo(t *testing.T) {
+func TestNoRefreshSaysSo(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 120, 40)
 	d.key("R")
-	d.wantScreen("Offline: not refreshing")
+	d.wantScreen("Refreshing is off")
 	d.key("r")
-	d.wantScreen("Offline: not refreshing")
+	d.wantScreen("Refreshing is off")
+}
+
+// Offline, a refresh still runs: the sample and local files need no network.
+func TestOfflineStillRefreshesLocalFeeds(t *testing.T) {
+	o := testOptions(sampleStore(t))
+	o.Offline = true
+	called := make(chan struct{}, 1)
+	o.Refresh = func(ctx context.Context, p func(int, int)) (ingest.Report, error) {
+		called <- struct{}{}
+		return ingest.Report{}, nil
+	}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	_, cmd := m.Update(keyPress("R"))
+	if cmd == nil {
+		t.Fatal("R offline started nothing")
+	}
+	if _, ok := cmd().(refreshStartedMsg); !ok {
+		t.Fatal("R offline did not start a refresh")
+	}
 }
 
 func TestFeedErrorsInStatusAndList(t *testing.T) {

@@ -791,8 +791,10 @@ func (m *model) openLink() tea.Cmd {
 }
 
 func (m *model) refreshAll() tea.Cmd {
-	if m.o.Offline || m.o.Refresh == nil {
-		return m.setFlash("Offline: not refreshing (run without --offline to fetch).", true)
+	// Offline, a refresh still reads the sample and local files; the
+	// fetcher itself skips the network.
+	if m.o.Refresh == nil {
+		return m.setFlash("Refreshing is off (run without --offline to fetch).", true)
 	}
 	if m.refreshing {
 		return m.setFlash("Already refreshing.", false)
@@ -802,8 +804,10 @@ func (m *model) refreshAll() tea.Cmd {
 }
 
 func (m *model) refreshSelected() tea.Cmd {
-	if m.o.Offline || m.o.Refresh == nil {
-		return m.setFlash("Offline: not refreshing (run without --offline to fetch).", true)
+	// Offline, a refresh still reads the sample and local files; the
+	// fetcher itself skips the network.
+	if m.o.Refresh == nil {
+		return m.setFlash("Refreshing is off (run without --offline to fetch).", true)
 	}
 	a, ok := m.currentArticle()
 	if !ok || m.o.RefreshFeed == nil {
