@@ -18,6 +18,9 @@ func TestTmuxRealTerminal(t *testing.T) {
 		t.Skip("builds the binary and drives tmux; skipped with -short")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed; .ci/run should have installed it")
+		}
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
 	dir := t.TempDir()
@@ -27,13 +30,6 @@ func TestTmuxRealTerminal(t *testing.T) {
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	help, err := exec.Command(bin, "--help").CombinedOutput()
-	if err != nil {
-		t.Fatalf("brief --help: %v\n%s", err, help)
-	}
-	if !strings.Contains(string(help), "reader") {
-		t.Skip("brief's CLI does not open the reader yet (brief --help never mentions it); this test runs once the bare command starts ui.Run")
 	}
 
 	db := filepath.Join(dir, "brief.db")
