@@ -89,7 +89,7 @@ func (a *app) extractor() (*extract.Extractor, error) {
 	for _, s := range cfg.Symbols {
 		extra = append(extra, extract.Security{Symbol: s.Symbol, Name: s.Name, Exchange: s.Exchange, Aliases: s.Aliases})
 	}
-	imported, err := loadImportedSymbols(importedSymbolsPath())
+	imported, err := loadImportedSymbols(a.importedSymbolsPath())
 	if err != nil {
 		return nil, err
 	}
@@ -100,8 +100,13 @@ func (a *app) extractor() (*extract.Extractor, error) {
 	return extract.New(extract.NewDirectory(extra...)), nil
 }
 
-func importedSymbolsPath() string {
-	return filepath.Join(filepath.Dir(config.DefaultDBPath()), "symbols.json")
+// importedSymbolsPath keeps imported symbols beside the database they tag.
+func (a *app) importedSymbolsPath() string {
+	db := a.dbPath
+	if db == "" {
+		db = config.DefaultDBPath()
+	}
+	return filepath.Join(filepath.Dir(db), "symbols.json")
 }
 
 func loadImportedSymbols(path string) ([]extract.Security, error) {
@@ -308,7 +313,7 @@ func newSymbolsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			path := importedSymbolsPath()
+			path := a.importedSymbolsPath()
 			old, err := loadImportedSymbols(path)
 			if err != nil {
 				return err

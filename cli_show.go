@@ -103,8 +103,9 @@ func newShowCmd(a *app) *cobra.Command {
 			}
 			w = min(w, 120)
 			style := outputStyle(a.stdout)
-			fmt.Fprint(a.stdout, articleHeader(art, time.Now()))
-			if b, ok := briefingOf(art); ok {
+			b, hasBriefing := briefingOf(art)
+			fmt.Fprint(a.stdout, articleHeader(art, time.Now(), !hasBriefing))
+			if hasBriefing {
 				writeBriefingCard(a.stdout, b)
 			}
 			// The card already carries the summary; the body drops the
@@ -125,7 +126,9 @@ func newShowCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func articleHeader(a store.Article, now time.Time) string {
+// articleHeader is the title block; it lists the tickers only when no
+// briefing card follows to show them with their counts.
+func articleHeader(a store.Article, now time.Time, withTickers bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Title))
 	meta := []string{sanitize.Line(a.FeedTitle)}
@@ -137,7 +140,7 @@ func articleHeader(a store.Article, now time.Time) string {
 	if a.Link != "" {
 		fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Link))
 	}
-	if len(a.Tickers) > 0 {
+	if withTickers && len(a.Tickers) > 0 {
 		fmt.Fprintf(&b, "Tickers: %s\n", strings.Join(a.Tickers, " "))
 	}
 	b.WriteString("\n")

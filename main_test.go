@@ -250,3 +250,107 @@ func TestBareBriefFetchesSampleOnFirstRun(t *testing.T) {
 		t.Fatalf("bare brief on an empty store: exit %d\n%s", code, out)
 	}
 }
+
+func TestBriefingsInTheCLI(t *testing.T) {
+	e := newEnv(t)
+	e.cfg = filepath.Join(e.dir, "missing.toml")
+	e.mustRun("--offline", "fetch")
+	recs := e.listJSON("--ticker", "baba")
+	if len(recs) == 0 {
+		t.Fatal("no article naming BABA in the sample")
+	}
+	var alibaba articleRecord
+	for _, r := range recs {
+		if strings.HasPrefix(r.Title, "Alibaba Cloud") {
+			alibaba = r
+		}
+		if !slicesContains(r.Tickers, "BABA") {
+			t.Errorf("--ticker BABA listed %q, tickers %v", r.Title, r.Tickers)
+		}
+	}
+	if alibaba.ID == 0 {
+		t.Fatalf("the Alibaba briefing is not among BABA's articles: %+v", recs)
+	}
+	card := e.mustRun("show", "--keep-unread", fmt.Sprint(alibaba.ID))
+	for _, want := range []string{"Summary\n", "Key takeaways\n", "*BABA×", "Figures", "Cloud Intelligence revenue rose 34%"} {
+		if !strings.Contains(card, want) {
+			t.Errorf("show lacks %q:\n%s", want, card)
+		}
+	}
+	if strings.Contains(card, "Add a public comment") || strings.Contains(card, "Stay ahead of the market") {
+		t.Errorf("show prints the page's boilerplate:\n%s", card)
+	}
+	var rec struct {
+		Summary            []string `json:"summary"`
+		SummaryGenerated   bool     `json:"summary_generated"`
+		Takeaways          []string `json:"takeaways"`
+		TakeawaysGenerated bool     `json:"takeaways_generated"`
+		Tickers            []struct {
+			Symbol, Exchange, Name, Signal string
+			Mentions                       int
+			Primary                        bool
+		} `json:"tickers"`
+		Figures []struct{ Text, Kind, Context string } `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(e.mustRun("show", "--json", "--keep-unread", fmt.Sprint(alibaba.ID))), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Summary) < 3 || rec.SummaryGenerated || len(rec.Takeaways) < 3 || rec.TakeawaysGenerated || len(rec.Figures) == 0 {
+		t.Errorf("show --json briefing: %+v", rec)
+	}
+	if len(rec.Tickers) == 0 || rec.Tickers[0].Symbol != "BABA" || !rec.Tickers[0].Primary || rec.Tickers[0].Mentions < 2 || rec.Tickers[0].Name == "" {
+		t.Errorf("show --json tickers: %+v", rec.Tickers)
+	}
+
+	var stats []tickerRecord
+	if err := json.Unmarshal([]byte(e.mustRun("tickers", "--json")), &stats); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range stats {
+		if s.Symbol == "BABA" {
+			found = s.Articles >= 1 && s.Mentions >= s.Articles && len(s.Daily) == 14 && s.Name != ""
+		}
+	}
+	if !found {
+		t.Errorf("tickers --json lacks a complete BABA row: %+v", stats)
+	}
+	if out := e.mustRun("tickers"); !strings.Contains(out, "BABA") || !strings.Contains(out, "LAST 14 DAYS") {
+		t.Errorf("tickers table:\n%s", out)
+	}
+	if out := e.mustRun("reindex", "--all"); !strings.Contains(out, "Re-extracted 17 articles") {
+		t.Errorf("reindex --all: %s", out)
+	}
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSymbolsImportNamesNewTickers(t *testing.T) {
+	e := newEnv(t)
+	feedPath := filepath.Join(e.dir, "local.xml")
+	os.WriteFile(feedPath, []byte(fmt.Sprintf(rssTmpl, "Local desk",
+		rssItem("k1", "Zentrix shares jump", "<p>Zentrix Robotics Corp. (NASDAQ: ZTRX) rose 12% after the launch.</p>", time.Now().Add(-time.Hour)))), 0o600)
+	e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n", feedPath))
+	e.mustRun("fetch")
+	secFile := filepath.Join(e.dir, "company_tickers.json")
+	os.WriteFile(secFile, []byte(`{"0":{"cik_str":9999001,"ticker":"ZTRX","title":"Zentrix Robotics Corp."}}`), 0o600)
+	if out := e.mustRun("symbols", "import", secFile); !strings.Contains(out, "Imported 1 securities") {
+		t.Fatalf("symbols import: %s", out)
+	}
+	e.mustRun("reindex", "--all")
+	var stats []tickerRecord
+	json.Unmarshal([]byte(e.mustRun("tickers", "--json")), &stats)
+	if len(stats) != 1 || stats[0].Symbol != "ZTRX" || stats[0].Name != "Zentrix Robotics Corp." {
+		t.Fatalf("after import and reindex: %+v", stats)
+	}
+	if _, errs, code := e.run("symbols", "import", filepath.Join(e.dir, "missing.json")); code != 2 || !strings.Contains(errs, "cannot read") {
+		t.Errorf("importing a missing file: exit %d, %q", code, errs)
+	}
+}
