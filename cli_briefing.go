@@ -18,6 +18,7 @@ import (
 	"brief/ingest"
 	"brief/internal/sanitize"
 	"brief/store"
+	"brief/ui"
 )
 
 // briefingOf decodes an article's stored briefing; an article stored before
@@ -199,32 +200,12 @@ func writeTickerTable(w io.Writer, stats []store.TickerStat, now time.Time, widt
 	fmt.Fprintf(w, "%-9s %s %5s %5s  %-6s  %-14s  %s\n", "SYMBOL", pad("NAME", nameW), "MENT", "ARTS", "SEEN", "LAST 14 DAYS", "LATEST")
 	for _, s := range stats {
 		line := fmt.Sprintf("%-9s %s %5d %5d  %-6s  %s  %s", s.Symbol, pad(truncate(sanitize.Line(s.Name), nameW), nameW),
-			s.Mentions, s.Articles, age(s.LastSeen, now), sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
+			s.Mentions, s.Articles, age(s.LastSeen, now), ui.Sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
 		if width > 0 {
 			line = truncate(line, width)
 		}
 		fmt.Fprintln(w, line)
 	}
-}
-
-// sparkline draws counts as one block per day, scaled to the busiest day.
-func sparkline(counts []int) string {
-	const bars = "▁▂▃▄▅▆▇█"
-	peak := 0
-	for _, c := range counts {
-		peak = max(peak, c)
-	}
-	var b strings.Builder
-	for _, c := range counts {
-		switch {
-		case c == 0:
-			b.WriteString(" ")
-		default:
-			k := (c*8 - 1) / peak
-			b.WriteRune([]rune(bars)[min(k, 7)])
-		}
-	}
-	return b.String()
 }
 
 func newReindexCmd(a *app) *cobra.Command {

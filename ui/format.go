@@ -117,10 +117,10 @@ func joinColumns(sep string, blocks ...[]string) string {
 	return b.String()
 }
 
-// sparkline draws counts as block characters scaled to the largest. A day
+// Sparkline draws counts as block characters scaled to the largest. A day
 // without mentions gets the lowest bar and any mention at least the next
 // one, so quiet days and slow days stay apart.
-func sparkline(counts []int) string {
+func Sparkline(counts []int) string {
 	bars := []rune("▁▂▃▄▅▆▇█")
 	hi := 0
 	for _, c := range counts {

@@ -222,7 +222,7 @@ func (v *tickerView) view(st *styles, focused bool) []string {
 		b.WriteString(" ")
 		b.WriteString(leftPad(fmt.Sprint(r.Week), numW))
 		b.WriteString("  ")
-		b.WriteString(st.spark.Render(sparkline(r.Daily[:])))
+		b.WriteString(st.spark.Render(Sparkline(r.Daily[:])))
 		b.WriteString("  ")
 		b.WriteString(cut(r.LatestTitle, headW))
 		line := fit(b.String(), w)
@@ -243,7 +243,7 @@ func plainTickerLine(cur, sym string, r tickerRow, nameW, symW, numW, headW int)
 		s += fit(r.Name, nameW)
 	}
 	return s + leftPad(fmt.Sprint(r.Today), numW) + " " + leftPad(fmt.Sprint(r.Week), numW) + "  " +
-		sparkline(r.Daily[:]) + "  " + cut(r.LatestTitle, headW)
+		Sparkline(r.Daily[:]) + "  " + cut(r.LatestTitle, headW)
 }
 
 func leftPad(s string, w int) string {
