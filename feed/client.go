@@ -54,10 +54,10 @@ const (
 	defaultMaxRetryAfter = 30 * time.Second
 )
 
-// UserAgent is the User-Agent brief sends: it names the program and where to
-// read about it, so a feed's operator can tell who is polling them.
+// UserAgent is the User-Agent brief sends: it names the program and its
+// version, so a feed's operator can tell who is polling them.
 func UserAgent(version string) string {
-	return "brief/" + version + " (+https://github.com/brief-reader/brief; terminal market briefing reader)"
+	return "brief/" + version + " (terminal market briefing reader)"
 }
 
 func (o Options) withDefaults() Options {

@@ -485,7 +485,7 @@ func TestGzipFeedDecodes(t *testing.T) {
 	if resp.contentType != "application/rss+xml" {
 		t.Errorf("content type = %q", resp.contentType)
 	}
-	if ua := got.Get("User-Agent"); !strings.HasPrefix(ua, "brief/1.2.3 (+https://") {
+	if ua := got.Get("User-Agent"); ua != "brief/1.2.3 (terminal market briefing reader)" {
 		t.Errorf("User-Agent = %q", ua)
 	}
 	if ae := got.Get("Accept-Encoding"); ae != "gzip" {
