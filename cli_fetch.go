@@ -48,24 +48,14 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 	if err != nil {
 		return ingest.Report{}, err
 	}
-	st, err := a.store(ctx)
-	if err != nil {
-		return ingest.Report{}, err
-	}
 	subs := cfg.Subscriptions()
 	if len(subs) == 0 {
 		fmt.Fprintln(a.stderr, "brief: no feeds subscribed; add one with `brief feeds add URL`")
 		return ingest.Report{}, nil
 	}
-	ex, err := a.extractor()
+	in, err := a.ingester(ctx)
 	if err != nil {
 		return ingest.Report{}, err
-	}
-	in := &ingest.Ingester{
-		Store:     st,
-		Extractor: ex,
-		Fetcher:   a.fetcher(cfg),
-		Retention: retention(cfg),
 	}
 	live := verbose && isTerminal(a.stderr)
 	start := time.Now()
@@ -114,6 +104,24 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 			len(rep.Feeds), strings.Join(parts, ", "), rep.New, time.Since(start).Seconds())
 	}
 	return rep, nil
+}
+
+// ingester builds the fetch → convert → extract → save chain that both
+// `brief fetch` and the reader's refresh run.
+func (a *app) ingester(ctx context.Context) (*ingest.Ingester, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := a.extractor()
+	if err != nil {
+		return nil, err
+	}
+	return &ingest.Ingester{Store: st, Fetcher: a.fetcher(cfg), Extractor: ex, Retention: retention(cfg)}, nil
 }
 
 func retention(cfg *config.Config) store.Retention {

@@ -16,15 +16,10 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	if err != nil {
 		return err
 	}
-	st, err := a.store(ctx)
+	in, err := a.ingester(ctx)
 	if err != nil {
 		return err
 	}
-	ex, err := a.extractor()
-	if err != nil {
-		return err
-	}
-	in := &ingest.Ingester{Store: st, Fetcher: a.fetcher(cfg), Extractor: ex, Retention: retention(cfg)}
 	run := func(ctx context.Context, subs []config.Feed, progress func(done, total int)) (ingest.Report, error) {
 		return in.Run(ctx, subs, func(done, total int, _ ingest.FeedReport) {
 			if progress != nil {
@@ -33,7 +28,7 @@ func runReader(ctx context.Context, a *app, theme string) error {
 		})
 	}
 	o := ui.Options{
-		Store:   st,
+		Store:   in.Store,
 		Config:  cfg,
 		Offline: a.offline,
 		Theme:   theme,

@@ -123,10 +123,12 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
+		done := 0
 		in.write(ctx, toWrite, now, func(c converted) {
 			rep.Feeds[c.i] = c.fr
+			done++
 			if onDone != nil {
-				onDone(countDone(rep.Feeds), len(subs), c.fr)
+				onDone(done, len(subs), c.fr)
 			}
 		})
 	}()
@@ -156,16 +158,6 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 		rep.Pruned = n
 	}
 	return rep, nil
-}
-
-func countDone(frs []FeedReport) int {
-	n := 0
-	for _, f := range frs {
-		if f.URL != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // write commits converted feeds, gathering whatever is queued into one
