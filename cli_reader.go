@@ -3,11 +3,16 @@ package main
 import (
 	"context"
 	"os"
+	"time"
 
 	"brief/config"
 	"brief/ingest"
 	"brief/ui"
 )
+
+// indexDelay keeps background indexing out of the way of the reader's first
+// frames.
+const indexDelay = time.Second
 
 // runReader opens the reader on whatever the store holds and refreshes in
 // the background (unless --offline or refresh_on_start = false).
@@ -20,7 +25,20 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	if err != nil {
 		return err
 	}
+	// A fetch queues new articles for the search index; the reader indexes
+	// them in the background, a moment after it starts and after each
+	// refresh, so that a search does not have to. An error here is left to
+	// the search, which tries again and reports it.
+	indexLater := func() {
+		time.AfterFunc(indexDelay, func() {
+			if ctx.Err() == nil {
+				_, _ = in.Store.IndexPending(ctx)
+			}
+		})
+	}
+	indexLater()
 	run := func(ctx context.Context, subs []config.Feed, progress func(done, total int)) (ingest.Report, error) {
+		defer indexLater()
 		return in.Run(ctx, subs, func(done, total int, _ ingest.FeedReport) {
 			if progress != nil {
 				progress(done, total)

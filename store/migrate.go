@@ -11,6 +11,7 @@ import (
 // from i to i+1. Never edit a released migration: append a new one.
 var migrations = []string{
 	schemaV1,
+	schemaV2,
 }
 
 // schemaV1 is the first schema.
@@ -112,6 +113,30 @@ INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')
 
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
 	INSERT INTO articles_fts (articles_fts, rowid, title, markdown) VALUES ('delete', old.id, old.title, old.markdown);
+END;
+`
+
+// schemaV2 makes full-text indexing lazy. Indexing inside the fetch was a
+// third of the writer's time, and the writer is the one serial stage of an
+// ingest; most fetched articles are never searched for. Saved articles are
+// queued in fts_pending and indexed in one statement by IndexPending, which
+// Search (and the reader, in the background) call first, so a search still
+// sees everything fetched.
+//
+// An article still queued is not in the index, and FTS5 must never be told
+// to delete what it does not hold (that damages an external-content index),
+// so the delete trigger skips queued rows and drops them from the queue.
+const schemaV2 = `
+CREATE TABLE fts_pending (
+	id INTEGER PRIMARY KEY -- articles.id, saved but not yet indexed
+) STRICT;
+
+DROP TRIGGER articles_fts_delete;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+	INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
+		SELECT 'delete', old.id, old.title, old.markdown
+		WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);
+	DELETE FROM fts_pending WHERE id = old.id;
 END;
 `
 

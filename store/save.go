@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -79,8 +80,7 @@ type SaveResult struct {
 }
 
 // SaveFetches is SaveFetch for several feeds in one write transaction.
-// Committing many feeds at once is much cheaper than one commit each: the
-// full-text index gets one new segment per call instead of one per feed.
+// Committing many feeds at once is much cheaper than one commit each.
 // A feed removed meanwhile gets ErrNotFound and the others are saved; any
 // other error fails every feed of the call.
 func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult {
@@ -114,9 +114,10 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 			index = append(index, ids...)
 		}
 		if len(index) > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, markdown)
-				SELECT id, title, markdown FROM articles WHERE id IN (`+idList(index)+`)`); err != nil {
-				return fmt.Errorf("index saved articles: %w", err)
+			// Queued, not indexed: see schemaV2 and IndexPending.
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO fts_pending (id)
+				SELECT value FROM json_each(?)`, "["+idList(index)+"]"); err != nil {
+				return fmt.Errorf("queue saved articles for the search index: %w", err)
 			}
 		}
 		return nil
@@ -166,46 +167,76 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	}
 	st := *stp
 
-	// Look every article up first, so that the search index can be
-	// told about all edits in one statement before the rows change.
-	var changed, index []int64
-	var pending []tickerRow
+	// Look every article up at once, so that the search index can be told
+	// about all edits in one statement before the rows change. Statements,
+	// not rows, are what costs in this SQLite build.
+	keys := make([]string, len(rows))
+	byKey := make(map[string]*row, len(rows))
 	for i := range rows {
-		r := &rows[i]
+		keys[i] = rows[i].guidKey
+		byKey[rows[i].guidKey] = &rows[i]
+	}
+	keyJSON, err := json.Marshal(keys)
+	if err != nil {
+		return stats, nil, err
+	}
+	found, err := tx.QueryContext(ctx, `SELECT guid_key, id, digest, published FROM articles
+		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`, feedID, keyJSON)
+	if err != nil {
+		return stats, nil, err
+	}
+	var changed, index []int64
+	for found.Next() {
+		var key string
+		var id, published int64
 		var digest []byte
-		err := st.find.QueryRowContext(ctx, feedID, r.guidKey).Scan(&r.id, &digest, &r.published)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			r.id = 0
-		case err != nil:
+		if err := found.Scan(&key, &id, &digest, &published); err != nil {
+			found.Close()
 			return stats, nil, err
-		case string(digest) == string(r.digest):
-			r.skip = true // unchanged: no write at all, so polling a feed again is cheap
-		default:
-			changed = append(changed, r.id)
 		}
+		r := byKey[key]
+		if r == nil {
+			continue
+		}
+		r.id, r.published = id, published
+		if string(digest) == string(r.digest) {
+			r.skip = true // unchanged: no write at all, so polling a feed again is cheap
+		} else {
+			changed = append(changed, id)
+		}
+	}
+	found.Close()
+	if err := found.Err(); err != nil {
+		return stats, nil, err
 	}
 	if len(changed) > 0 {
+		// An edited article leaves the index now and is queued again below;
+		// one still queued was never indexed and must not be "deleted".
 		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
-			SELECT 'delete', id, title, markdown FROM articles WHERE id IN (`+idList(changed)+`)`); err != nil {
+			SELECT 'delete', id, title, markdown FROM articles
+			WHERE id IN (`+idList(changed)+`) AND id NOT IN (SELECT id FROM fts_pending)`); err != nil {
 			return stats, nil, err
 		}
 	}
+	// Articles pruned earlier that the feed still carries: their
+	// tombstones are refreshed and they are not saved again. Most feeds
+	// have no tombstones, and then nothing is asked per article.
+	tombs, err := prunedAmong(ctx, tx, feedID, keyJSON, at)
+	if err != nil {
+		return stats, nil, err
+	}
 
+	var pending []tickerRow
 	for i := range rows {
 		r := &rows[i]
 		switch {
 		case r.skip:
 			continue
 		case r.id == 0:
-			res, err := st.touchTomb.ExecContext(ctx, at, feedID, r.guidKey)
-			if err != nil {
-				return stats, nil, err
-			}
-			if n, _ := res.RowsAffected(); n > 0 {
+			if tombs[r.guidKey] {
 				continue // pruned earlier; the feed still carries it
 			}
-			res, err = st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
+			res, err := st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
 				r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
 				r.a.ExtractorVersion, r.digest)
 			if err != nil {
@@ -393,7 +424,7 @@ func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
 // saveStmts are the statements SaveFetch runs per article, prepared once
 // per transaction.
 type saveStmts struct {
-	find, touchTomb, insert, update, deleteTickers *sql.Stmt
+	insert, update, deleteTickers *sql.Stmt
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -402,8 +433,6 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&st.find, `SELECT id, digest, published FROM articles WHERE feed_id = ? AND guid_key = ?`},
-		{&st.touchTomb, `UPDATE pruned SET seen = ? WHERE feed_id = ? AND guid_key = ?`},
 		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
 			html, markdown, briefing, extractor_version, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
@@ -421,11 +450,38 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 }
 
 func (st *saveStmts) close() {
-	for _, s := range []*sql.Stmt{st.find, st.touchTomb, st.insert, st.update, st.deleteTickers} {
+	for _, s := range []*sql.Stmt{st.insert, st.update, st.deleteTickers} {
 		if s != nil {
 			s.Close()
 		}
 	}
+}
+
+// prunedAmong returns which of the GUID keys (a JSON array) have a
+// tombstone in feedID, and marks those tombstones as seen at at.
+func prunedAmong(ctx context.Context, tx *sql.Tx, feedID int64, keyJSON []byte, at int64) (map[string]bool, error) {
+	var has int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pruned WHERE feed_id = ?)`, feedID).Scan(&has); err != nil {
+		return nil, err
+	}
+	if has == 0 {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx, `UPDATE pruned SET seen = ?
+		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?)) RETURNING guid_key`, at, feedID, keyJSON)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	tombs := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		tombs[k] = true
+	}
+	return tombs, rows.Err()
 }
 
 const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"unicode"
@@ -15,10 +16,15 @@ import (
 // quoted term and the terms are ANDed, so quotes, parentheses, AND/OR/NOT,
 // '-' or a lone '*' can never make the query fail. A word ending in '*'
 // stays a prefix search ("earn*" finds "earnings").
+//
+// Articles saved since the last search are indexed first (IndexPending).
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Article, error) {
 	match := ftsQuery(query)
 	if match == "" {
 		return nil, nil
+	}
+	if _, err := s.IndexPending(ctx); err != nil {
+		return nil, fmt.Errorf("search for %q: %w", query, err)
 	}
 	if limit <= 0 {
 		limit = -1
@@ -59,4 +65,38 @@ func ftsQuery(text string) string {
 		terms = append(terms, term)
 	}
 	return strings.Join(terms, " AND ")
+}
+
+// IndexPending adds the articles saved since the last call to the full-text
+// index, all in one statement, and reports how many it added. Search calls
+// it; the reader also calls it in the background so that its first search
+// does not wait. Without anything queued it only reads.
+func (s *Store) IndexPending(ctx context.Context) (int, error) {
+	var queued bool
+	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&queued); err != nil {
+		return 0, fmt.Errorf("update search index: %w", err)
+	}
+	if !queued {
+		return 0, nil
+	}
+	var n int64
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		// Another process may have indexed them meanwhile: the queue is
+		// re-read under the write lock, and rows deleted since are gone
+		// from it (the delete trigger).
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, markdown)
+			SELECT a.id, a.title, a.markdown FROM fts_pending p JOIN articles a ON a.id = p.id`)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM fts_pending`)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("update search index: %w", err)
+	}
+	return int(n), nil
 }

@@ -173,6 +173,11 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 
 	// FTS5 checks an external-content index against its content table with
 	// this special insert; it changes nothing but needs the write connection.
+	// Articles still queued for the index would count as missing from it,
+	// so the queue is indexed first.
+	if _, err := s.IndexPending(ctx); err != nil {
+		return fmt.Errorf("check database %s: %w", s.path, err)
+	}
 	if _, err := s.w.ExecContext(ctx, "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)"); err != nil {
 		return fmt.Errorf("database %s: search index does not match the articles: %w", s.path, err)
 	}

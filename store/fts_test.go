@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+func pendingCount(t *testing.T, s *Store) int {
+	t.Helper()
+	var n int
+	if err := s.r.QueryRow(`SELECT count(*) FROM fts_pending`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Saving queues articles for the index instead of indexing them; every
+// change a queued article can go through (edit, prune, re-save) keeps the
+// queue and the index consistent, and a search always sees everything saved.
+func TestSearchIndexQueue(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+
+	a, b, c := art("a", "Copper rallies", 1), art("b", "Nickel slumps", 2), art("c", "Zinc drifts", 3)
+	mustSave(t, s, f.ID, a, b, c)
+	if n := pendingCount(t, s); n != 3 {
+		t.Fatalf("after save: %d queued, want 3", n)
+	}
+	// Edited while still queued: indexed once, with the new text.
+	a.Title = "Copper slides"
+	a.Markdown = "tin mentioned"
+	mustSave(t, s, f.ID, a, b, c)
+	// Pruned while still queued: c goes, and the index must not be told
+	// to delete what it never held.
+	if err := s.SetStarred(ctx, byGUID(t, s, Query{})["a"].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Prune(ctx, Retention{PerFeed: 1}, base); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil { // indexes the queue first
+		t.Fatal(err)
+	}
+	if n := pendingCount(t, s); n != 0 {
+		t.Errorf("after IntegrityCheck: %d still queued", n)
+	}
+
+	search := func(q string) string {
+		t.Helper()
+		arts, err := s.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		return guids(arts)
+	}
+	if got := search("slides tin"); got != "a" {
+		t.Errorf("Search(slides tin) = %q, want a", got)
+	}
+	if got := search("rallies"); got != "" {
+		t.Errorf("Search(rallies) = %q; the old title is still indexed", got)
+	}
+
+	// New articles are found by the next search with no other call, and an
+	// indexed article edited again leaves the index and comes back once.
+	mustSave(t, s, f.ID, art("d", "Cobalt jumps", 0))
+	a.Title = "Copper steadies"
+	mustSave(t, s, f.ID, a)
+	if got := search("cobalt"); got != "d" {
+		t.Errorf("Search(cobalt) = %q, want d", got)
+	}
+	if got := search("steadies"); got != "a" {
+		t.Errorf("Search(steadies) = %q, want a", got)
+	}
+	if got := search("slides"); got != "" {
+		t.Errorf("Search(slides) = %q; the edited title is still indexed", got)
+	}
+	n, err := s.IndexPending(ctx)
+	if err != nil || n != 0 {
+		t.Errorf("IndexPending with nothing queued = %d, %v", n, err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+// A database made by the first schema, with its articles indexed as that
+// schema did at save time, upgrades in place and stays searchable.
+func TestUpgradeFromSchemaV1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		schemaV1,
+		fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = 1", applicationID),
+		`INSERT INTO feeds (id, url) VALUES (1, 'https://example.com/feed')`,
+		`INSERT INTO articles (id, feed_id, guid_key, title, markdown, published, fetched)
+			VALUES (1, 1, 'old', 'Copper rallies', 'body text', 1, 1)`,
+		`INSERT INTO articles_fts (rowid, title, markdown) SELECT id, title, markdown FROM articles`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			db.Close()
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s := openAt(t, path)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	mustSave(t, s, f.ID, art("new", "Copper slides", 0))
+	arts, err := s.Search(ctx, "copper", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := guids(arts); got != "new,old" && got != "old,new" {
+		t.Errorf("Search(copper) after upgrade = %q, want old and new", got)
+	}
+	// The old article, indexed by the first schema, is deleted through the
+	// new trigger without damaging the index.
+	if _, err := s.w.Exec(`DELETE FROM articles WHERE guid_key = 'old'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+}
