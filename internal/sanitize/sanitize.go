@@ -83,8 +83,30 @@ func Text(s string) string {
 // trimmed.
 func Line(s string) string {
 	s = Text(s)
-	if !strings.ContainsAny(s, "\t\n\u00a0") && !strings.Contains(s, "  ") {
+	if !needsFolding(s) {
 		return strings.TrimSpace(s)
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// needsFolding reports whether s holds a tab, a newline, a no-break space
+// or two spaces in a row: whitespace that Line folds. It is one pass over
+// the bytes; strings.ContainsAny with a non-ASCII rune in its set decodes
+// every rune, and Line runs on every line the extractor reads.
+func needsFolding(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n':
+			return true
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		case 0xc2: // U+00A0 is C2 A0 in UTF-8
+			if i+1 < len(s) && s[i+1] == 0xa0 {
+				return true
+			}
+		}
+	}
+	return false
 }
