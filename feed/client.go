@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 )
 
@@ -110,6 +111,11 @@ type Fetcher struct {
 	opts   Options
 	client *http.Client
 	limits *limiter
+	// parsing bounds how many feeds are parsed at once. Parsing is all
+	// CPU, so more parses than cores only interleave: each feed would
+	// finish later, holding its parse tree (several times the body) the
+	// whole time, and the stages after it would wait.
+	parsing chan struct{}
 }
 
 // NewFetcher returns a Fetcher with o's settings, defaults filled in.
@@ -136,7 +142,8 @@ func NewFetcher(o Options) *Fetcher {
 			Transport:     tr,
 			CheckRedirect: redirectPolicy(o.MaxRedirects),
 		},
-		limits: newLimiter(o.Concurrency, o.PerHost),
+		limits:  newLimiter(o.Concurrency, o.PerHost),
+		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 }
 

@@ -70,7 +70,9 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, src source, r Request, res *Res
 }
 
 func (f *Fetcher) parseInto(res *Result, body []byte, contentType string) error {
+	f.parsing <- struct{}{}
 	p, err := Parse(body, contentType, f.opts.Now())
+	<-f.parsing
 	if err != nil {
 		return err // Parse already says "parse feed: ..."
 	}

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/net/http/httpguts"
@@ -278,6 +279,31 @@ func (f *Fetcher) transportError(ctx, actx context.Context, err error) error {
 	var re *redirectError
 	if errors.As(err, &re) {
 		return re
+	}
+	return droppedConnection(err)
+}
+
+// droppedError is a connection the server cut. Go's own words for it ("EOF",
+// "unexpected EOF", "read tcp 127.0.0.1:41234->...: connection reset by peer")
+// tell a user nothing; the original stays wrapped for errors.Is.
+type droppedError struct {
+	msg string
+	err error
+}
+
+func (e *droppedError) Error() string { return e.msg }
+func (e *droppedError) Unwrap() error { return e.err }
+
+func droppedConnection(err error) error {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		// A body shorter than its Content-Length, a chunked body or a
+		// gzip stream that stops in the middle.
+		return &droppedError{"the response was cut off before the end of the feed", err}
+	case errors.Is(err, io.EOF):
+		return &droppedError{"the server closed the connection without sending a response", err}
+	case errors.Is(err, syscall.ECONNRESET):
+		return &droppedError{"the server reset the connection", err}
 	}
 	return err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/mmcdole/gofeed"
@@ -103,6 +104,10 @@ func prepareAndParse(body []byte, contentType string) (*gofeed.Feed, error) {
 	if looksLikeHTML(prepared) {
 		return nil, errHTMLPage()
 	}
+	if n := itemsUpperBound(prepared); n > MaxItems {
+		return nil, fmt.Errorf("parse feed: it lists about %s items; brief reads feeds of at most %s",
+			thousands(n), thousands(MaxItems))
+	}
 	fp := gofeed.NewParser()
 	// The source documents give Atom category terms and RSS category
 	// domains, which the universal feed drops (see detailsOf).
@@ -120,6 +125,35 @@ func prepareAndParse(body []byte, contentType string) (*gofeed.Feed, error) {
 		return nil, fmt.Errorf("%w: the document holds no feed", ErrNotFeed)
 	}
 	return gf, nil
+}
+
+// MaxItems is the most items a feed may list. gofeed holds every item
+// twice (its own record and the universal one) at close to a kilobyte each
+// even when empty, so ten megabytes of "<item/>" would take more than a
+// gigabyte; real feeds list tens or hundreds.
+const MaxItems = 50_000
+
+// itemsUpperBound counts the places an item or entry could open (or, in a
+// JSON Feed, the "id" keys items must have). It never undercounts a feed
+// gofeed would read, and it is a few memchr-speed passes over the body.
+func itemsUpperBound(doc []byte) int {
+	if b := bytes.TrimLeft(doc, " \t\r\n"); len(b) > 0 && b[0] == '{' {
+		return bytes.Count(doc, []byte(`"id"`))
+	}
+	n := 0
+	for _, tag := range [...]string{"item", "entry"} {
+		n += bytes.Count(doc, []byte("<"+tag)) + bytes.Count(doc, []byte(":"+tag))
+	}
+	return n
+}
+
+// thousands writes n with comma separators: 300,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func errHTMLPage() error {
