@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -27,7 +28,7 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // ErrNotBrief is returned (wrapped) by Open when the file at the path is not a
-// brief database. The file is left untouched.
+// brief database, or is one too damaged to read. The file is left untouched.
 var ErrNotBrief = errors.New("not a brief database")
 
 // ErrTooNew is returned (wrapped) by Open when the database was written by a
@@ -236,11 +237,32 @@ func inspect(ctx context.Context, path, abs string) error {
 	if st.Size() == 0 {
 		return nil
 	}
-	head := make([]byte, len(sqliteMagic))
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteMagic) {
+	head := make([]byte, 100) // the SQLite header; zeros past a short file's end
+	if n, _ := io.ReadFull(f, head); n < len(sqliteMagic) || !bytes.Equal(head[:len(sqliteMagic)], sqliteMagic) {
 		return notBrief("%s is not a brief database: file is not a database", path)
 	}
 
+	// A read-only connection to a database in WAL mode creates the -wal and
+	// -shm files and cannot delete them when it closes. Beside a file that
+	// is refused they would be litter brief promised not to leave, so the
+	// ones it created go again, provided the -wal is still empty: then no
+	// one has written to it.
+	_, walErr := os.Lstat(abs + "-wal")
+	_, shmErr := os.Lstat(abs + "-shm")
+	err = inspectSchema(ctx, path, abs, head)
+	if err != nil && errors.Is(walErr, os.ErrNotExist) {
+		if fi, statErr := os.Lstat(abs + "-wal"); statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+			os.Remove(abs + "-wal")
+			if errors.Is(shmErr, os.ErrNotExist) {
+				os.Remove(abs + "-shm")
+			}
+		}
+	}
+	return err
+}
+
+// inspectSchema reads the identity of the SQLite database at abs.
+func inspectSchema(ctx context.Context, path, abs string, head []byte) error {
 	// The header alone is not enough: in WAL mode the newest schema may
 	// still sit in the -wal file. A read-only connection without any of our
 	// pragmas sees it without writing to the file.
@@ -255,10 +277,75 @@ func inspect(ctx context.Context, path, abs string) error {
 	defer db.Close()
 	var appID, version, tables int
 	err = db.QueryRowContext(ctx, identitySQL).Scan(&appID, &version, &tables)
-	if err != nil {
+	switch code := sqliteCode(err); {
+	case err == nil:
+		return checkIdentity(path, appID, version, tables)
+	case (code == sqliteCorrupt || code == sqliteNotADB) && binary.BigEndian.Uint32(head[68:72]) == applicationID:
+		// The header is ours, the rest does not add up: a copy cut short,
+		// a disk error, something written over it.
+		return notBrief("%s is a damaged brief database (cut short or overwritten); it was left as it is: move it aside to start a new one", path)
+	case code == sqliteCorrupt || code == sqliteNotADB:
+		return notBrief("%s is not a brief database: the file is damaged or not a database", path)
+	case diskTrouble(err) != "":
+		// Even reading a database in WAL mode needs room for its -shm
+		// file; the file itself may be fine.
+		return &diskError{msg: fmt.Sprintf("cannot open %s: %s", path, diskTrouble(err)), err: err}
+	default:
 		return notBrief("%s is not a brief database: %v", path, err)
 	}
-	return checkIdentity(path, appID, version, tables)
+}
+
+// SQLite's result codes that brief puts into words.
+const (
+	sqliteIOErr        = 10
+	sqliteCorrupt      = 11
+	sqliteFull         = 13
+	sqliteNotADB       = 26
+	sqliteIOErrShmSize = sqliteIOErr | 19<<8 // could not grow the -shm file
+)
+
+// sqliteCode is the primary SQLite result code of err, or 0.
+func sqliteCode(err error) int {
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// diskTrouble says in words how the disk refused SQLite, or "" when err is
+// about something else.
+func diskTrouble(err error) string {
+	var se interface{ Code() int }
+	if !errors.As(err, &se) {
+		return ""
+	}
+	switch c := se.Code(); {
+	case c&0xff == sqliteFull, c == sqliteIOErrShmSize:
+		return "the disk is full"
+	case c&0xff == sqliteIOErr:
+		return "disk I/O error"
+	}
+	return ""
+}
+
+// diskError is a read or write the disk refused, in a sentence naming the
+// file, still matching the driver's error with errors.As.
+type diskError struct {
+	msg string
+	err error
+}
+
+func (e *diskError) Error() string { return e.msg }
+func (e *diskError) Unwrap() error { return e.err }
+
+// explainWrite replaces SQLite's "database or disk is full (13)", which
+// names neither the file nor the cause, with a sentence that does.
+func (s *Store) explainWrite(err error) error {
+	if w := diskTrouble(err); w != "" {
+		return &diskError{msg: fmt.Sprintf("cannot write to %s: %s", s.path, w), err: err}
+	}
+	return err
 }
 
 // checkIdentity decides from the header fields whether a database is ours.
@@ -305,11 +392,11 @@ func boolInt(b bool) int {
 func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return s.explainWrite(err)
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return s.explainWrite(err)
 	}
-	return tx.Commit()
+	return s.explainWrite(tx.Commit())
 }
