@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"net/url"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 
 	"brief/ingest"
+	"brief/internal/sanitize"
 	"brief/render"
 	"brief/store"
 )
@@ -264,30 +267,65 @@ func clockTick() tea.Cmd {
 }
 
 // linkURL returns the link if it is one a browser may be asked to open:
-// http or https with a host. Anything else (javascript:, file:, a scheme
-// that launches another program) is refused.
+// http or https with a host, and nothing a terminal or a program's
+// argument parsing could take for something else. Anything else
+// (javascript:, file:, data:, a "|command", a scheme that launches another
+// program, control or bidi characters) is refused with a message saying
+// why.
 func linkURL(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
+	raw = strings.TrimSpace(raw)
+	if strings.ContainsFunc(raw, unicode.IsControl) || !sanitize.Clean(raw) {
+		return "", fmt.Errorf("not opening a link with control or invisible characters: %q", raw)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
 		return "", fmt.Errorf("not a web link: %q", raw)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
-		return u.String(), nil
+	case "":
+		return "", fmt.Errorf("not a web link: %q", raw)
+	default:
+		return "", fmt.Errorf("only http and https links are opened, not %s:", u.Scheme)
 	}
-	return "", fmt.Errorf("only http and https links are opened, not %q", u.Scheme)
+	if u.Hostname() == "" {
+		return "", fmt.Errorf("not a web link (no host): %q", raw)
+	}
+	// Only what follows the scheme can vary: the result starts with
+	// "http", so no program can read it as an option.
+	return u.String(), nil
 }
 
-// browserCommand is the program and arguments that open url: $BROWSER when
-// set (its first entry, split on spaces, never through a shell), else the
-// platform's opener. The URL is always one argument of its own.
+// shells are programs that would run the link as a script ($BROWSER="sh
+// -c" makes "https://x/?$(id)" a command): a $BROWSER naming one is
+// refused rather than handed a URL from a feed.
+var shells = map[string]bool{
+	"sh": true, "bash": true, "dash": true, "zsh": true, "ksh": true, "mksh": true, "fish": true,
+	"csh": true, "tcsh": true, "cmd": true, "powershell": true, "pwsh": true,
+}
+
+// browserCommand is the program and arguments that open link: $BROWSER
+// when set, else the platform's opener. $BROWSER is a list of commands
+// (separated as $PATH is: ":", or ";" on Windows) of which the first is
+// used. It is split into words on spaces and never given to a shell; a
+// word holding %s gets the link in its place, else the link is the last
+// argument. The link is always inside one argument of its own. A $BROWSER
+// that is a shell is refused.
 func browserCommand(browserEnv, goos, link string) ([]string, error) {
-	if first, _, _ := strings.Cut(browserEnv, ":"); strings.TrimSpace(first) != "" {
+	sep := ":"
+	if goos == "windows" {
+		sep = ";"
+	}
+	if first, _, _ := strings.Cut(browserEnv, sep); strings.TrimSpace(first) != "" {
 		args := strings.Fields(first)
+		prog := strings.ToLower(filepath.Base(strings.ReplaceAll(args[0], `\`, "/")))
+		if shells[strings.TrimSuffix(prog, ".exe")] {
+			return nil, fmt.Errorf("$BROWSER runs %s, a shell; set it to a browser program", args[0])
+		}
 		replaced := false
-		for i, a := range args {
-			if a == "%s" {
-				args[i], replaced = link, true
+		for i, a := range args[1:] {
+			if strings.Contains(a, "%s") {
+				args[i+1], replaced = strings.ReplaceAll(a, "%s", link), true
 			}
 		}
 		if !replaced {
@@ -309,6 +347,12 @@ func browserCommand(browserEnv, goos, link string) ([]string, error) {
 // that stays open must not hold up the reader. The child is reaped in the
 // background.
 func openInBrowser(browserEnv, link string) error {
+	// This is the one place brief starts a program; it checks the link
+	// itself rather than trust every caller to have.
+	link, err := linkURL(link)
+	if err != nil {
+		return err
+	}
 	args, err := browserCommand(browserEnv, runtime.GOOS, link)
 	if err != nil {
 		return err
