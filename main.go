@@ -221,6 +221,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "brief: "+sanitize.Line(err.Error()))
 		return 2
 	default:
+		if a.st != nil {
+			err = a.st.Explain(err)
+		}
 		fmt.Fprintln(stderr, "brief: "+sanitize.Line(err.Error()))
 		return 1
 	}

@@ -468,6 +468,35 @@ func TestCorruptDatabaseFileRefusedUntouched(t *testing.T) {
 		})
 	}
 
+	// The schema reads fine, so the database opens; the damage shows only
+	// when the articles table is read, and must still be told in words
+	// naming the file.
+	t.Run("damaged articles table", func(t *testing.T) {
+		e := newEnv(t)
+		e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n", feedFile))
+		var root int
+		db, err := sql.Open("sqlite", real)
+		if err == nil {
+			err = db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'articles'`).Scan(&root)
+			db.Close()
+		}
+		if err != nil || root < 2 {
+			t.Fatalf("root page of articles: %d, %v", root, err)
+		}
+		b := slices.Clone(realBytes)
+		copy(b[(root-1)*4096:root*4096], random)
+		if err := os.WriteFile(e.db, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, errs, code := e.run("list")
+		msg := strings.TrimSpace(errs)
+		t.Logf("corrupt: damaged articles table (list) | %d | %s", code, msg)
+		if code != 1 || out != "" || strings.Contains(msg, "\n") || !strings.Contains(msg, e.db) ||
+			!strings.Contains(msg, "is damaged") || !strings.Contains(msg, "move it aside") {
+			t.Errorf("brief list: exit %d, stdout %q; want exit 1 and one line saying %s is damaged, got:\n%s", code, out, e.db, msg)
+		}
+	})
+
 	t.Run("empty file", func(t *testing.T) {
 		e := newEnv(t)
 		e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n", feedFile))

@@ -345,7 +345,28 @@ func (s *Store) explainWrite(err error) error {
 	if w := diskTrouble(err); w != "" {
 		return &diskError{msg: fmt.Sprintf("cannot write to %s: %s", s.path, w), err: err}
 	}
-	return err
+	return s.Explain(err)
+}
+
+// Damaged reports whether err is SQLite finding the database file damaged.
+func Damaged(err error) bool {
+	c := sqliteCode(err)
+	return c == sqliteCorrupt || c == sqliteNotADB
+}
+
+// Explain turns an error that says the database file is damaged ("database
+// disk image is malformed (11)", naming no file) into one that names the
+// file and what to do; other errors are returned as they are.
+func (s *Store) Explain(err error) error {
+	if err == nil || !Damaged(err) {
+		return err
+	}
+	var de *diskError
+	if errors.As(err, &de) {
+		return err
+	}
+	return &diskError{msg: fmt.Sprintf("the database %s is damaged (%v); brief leaves it as it is: "+
+		"move it aside to start a new one, or put back a copy", s.path, err), err: err}
 }
 
 // checkIdentity decides from the header fields whether a database is ours.
