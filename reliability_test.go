@@ -474,17 +474,18 @@ func TestCorruptDatabaseFileRefusedUntouched(t *testing.T) {
 	t.Run("damaged articles table", func(t *testing.T) {
 		e := newEnv(t)
 		e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n", feedFile))
-		var root int
+		var root, size int
 		db, err := sql.Open("sqlite", real)
 		if err == nil {
-			err = db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'articles'`).Scan(&root)
+			err = db.QueryRow(`SELECT rootpage, (SELECT page_size FROM pragma_page_size)
+				FROM sqlite_schema WHERE name = 'articles'`).Scan(&root, &size)
 			db.Close()
 		}
-		if err != nil || root < 2 {
-			t.Fatalf("root page of articles: %d, %v", root, err)
+		if err != nil || root < 2 || size < 512 || size > len(random) {
+			t.Fatalf("root page of articles: %d, page size %d, %v", root, size, err)
 		}
 		b := slices.Clone(realBytes)
-		copy(b[(root-1)*4096:root*4096], random)
+		copy(b[(root-1)*size:root*size], random)
 		if err := os.WriteFile(e.db, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -492,7 +493,7 @@ func TestCorruptDatabaseFileRefusedUntouched(t *testing.T) {
 		msg := strings.TrimSpace(errs)
 		t.Logf("corrupt: damaged articles table (list) | %d | %s", code, msg)
 		if code != 1 || out != "" || strings.Contains(msg, "\n") || !strings.Contains(msg, e.db) ||
-			!strings.Contains(msg, "is damaged") || !strings.Contains(msg, "move it aside") {
+			!strings.Contains(msg, "damaged") || !strings.Contains(msg, "move it aside") {
 			t.Errorf("brief list: exit %d, stdout %q; want exit 1 and one line saying %s is damaged, got:\n%s", code, out, e.db, msg)
 		}
 	})
