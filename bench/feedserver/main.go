@@ -10,7 +10,9 @@
 // so serving costs a copy and the client is what gets measured.
 //
 // The first line on stdout is "listening http://ADDR", for scripts that
-// start the server on port 0. GET /stats returns counters as JSON.
+// start the server on port 0. GET /stats returns counters as JSON: requests
+// by status, bytes sent, how many requests were conditional or accepted
+// gzip, and the most requests in flight at once since the previous /stats.
 // SIGINT or SIGTERM shuts the server down gracefully.
 //
 // Items are dated in the days before -epoch (by default the start of the
@@ -139,8 +141,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		srv.Close()
 	}
 	st := s.snapshot()
-	fmt.Fprintf(stderr, "feedserver: stopped after %d requests (%d × 200, %d × 304, %d other), %.1f MB sent\n",
-		st.Requests, st.Status200, st.Status304, st.StatusOther, float64(st.Bytes)/1e6)
+	fmt.Fprintf(stderr, "feedserver: stopped after %d requests (%d × 200, %d × 304, %d other; %d with If-None-Match, %d with If-Modified-Since), %.1f MB sent\n",
+		st.Requests, st.Status200, st.Status304, st.StatusOther, st.IfNoneMatch, st.IfModifiedSince, float64(st.Bytes)/1e6)
 	return nil
 }
 

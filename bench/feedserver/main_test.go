@@ -306,10 +306,56 @@ func TestNotFoundAndStats(t *testing.T) {
 	if err := json.Unmarshal(get(h, "/stats", nil).Body.Bytes(), &st); err != nil {
 		t.Fatal(err)
 	}
-	want := stats{Requests: 6, Status200: 1, StatusOther: 5}
+	// One request at a time, so the in-flight peak is 1.
+	want := stats{Requests: 6, Status200: 1, StatusOther: 5, PeakInFlight: 1}
 	want.Bytes = st.Bytes // 404 bodies count too; check the 200 is included
 	if st != want || st.Bytes < int64(ok.Body.Len()) {
 		t.Errorf("stats = %+v, want %+v with at least %d bytes", st, want, ok.Body.Len())
+	}
+}
+
+func TestStatsHeadersAndPeak(t *testing.T) {
+	const latency = 200 * time.Millisecond
+	s, h := testServer(t, corpusOptions{Feeds: 3, Items: 1, Seed: 1, Format: "rss"}, latency)
+	readStats := func() stats {
+		t.Helper()
+		var st stats
+		if err := json.Unmarshal(get(h, "/stats", nil).Body.Bytes(), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	headers := []map[string]string{
+		{"If-None-Match": `"x"`, "Accept-Encoding": "gzip"},
+		{"If-Modified-Since": testEpoch.Format(http.TimeFormat)},
+		{"If-None-Match": "*", "If-Modified-Since": testEpoch.Format(http.TimeFormat)},
+	}
+	done := make(chan struct{})
+	for i, hd := range headers {
+		go func() {
+			get(h, fmt.Sprintf("/feed/%d.xml", i), hd)
+			done <- struct{}{}
+		}()
+	}
+	for range headers {
+		<-done
+	}
+	st := readStats()
+	if st.IfNoneMatch != 2 || st.IfModifiedSince != 2 || st.Gzip != 1 {
+		t.Errorf("header counts = %+v, want 2 If-None-Match, 2 If-Modified-Since, 1 gzip", st)
+	}
+	// The three requests overlapped in the added latency.
+	if st.PeakInFlight != 3 {
+		t.Errorf("peak in flight = %d, want 3", st.PeakInFlight)
+	}
+	// Reading /stats starts a new period, in which nothing was in flight.
+	if st := readStats(); st.PeakInFlight != 0 {
+		t.Errorf("peak after a quiet period = %d, want 0", st.PeakInFlight)
+	}
+	s.latency = 0
+	get(h, "/feed/0.xml", nil)
+	if st := readStats(); st.PeakInFlight != 1 || st.Requests != 4 {
+		t.Errorf("after one more request: %+v, want peak 1 of 4 requests", st)
 	}
 }
 

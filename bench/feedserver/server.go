@@ -24,16 +24,32 @@ type server struct {
 	notModified atomic.Int64
 	other       atomic.Int64
 	bytes       atomic.Int64
+	inm         atomic.Int64 // requests carrying If-None-Match
+	ims         atomic.Int64 // requests carrying If-Modified-Since
+	gzip        atomic.Int64 // requests accepting gzip
+	inFlight    atomic.Int64 // requests being served now
+	peak        atomic.Int64 // most in flight since the previous /stats
 }
 
 // stats is the /stats document. bytes counts response bodies as sent, so
-// compressed bytes when the client asked for gzip.
+// compressed bytes when the client asked for gzip. if_none_match,
+// if_modified_since and gzip count the requests that sent that header (or
+// accepted gzip), so a script can tell whether a client makes conditional
+// requests at all. peak_in_flight is the largest number of requests being
+// served at once since the previous GET /stats (which starts a new
+// period): how many connections a client really keeps busy. With added
+// latency that is its concurrency; with none, requests end too quickly to
+// overlap much.
 type stats struct {
-	Requests    int64 `json:"requests"`
-	Status200   int64 `json:"status_200"`
-	Status304   int64 `json:"status_304"`
-	StatusOther int64 `json:"status_other"`
-	Bytes       int64 `json:"bytes"`
+	Requests        int64 `json:"requests"`
+	Status200       int64 `json:"status_200"`
+	Status304       int64 `json:"status_304"`
+	StatusOther     int64 `json:"status_other"`
+	Bytes           int64 `json:"bytes"`
+	IfNoneMatch     int64 `json:"if_none_match"`
+	IfModifiedSince int64 `json:"if_modified_since"`
+	Gzip            int64 `json:"gzip"`
+	PeakInFlight    int64 `json:"peak_in_flight"`
 }
 
 func newServer(c *corpus, latency time.Duration, log *requestLog) *server {
@@ -52,6 +68,8 @@ func (s *server) Handler() http.Handler {
 			return
 		}
 		s.requests.Add(1)
+		s.enter(r)
+		defer s.inFlight.Add(-1)
 		rec := &recorder{ResponseWriter: w}
 		if s.delay(r) {
 			mux.ServeHTTP(rec, r)
@@ -69,6 +87,26 @@ func (s *server) Handler() http.Handler {
 			s.log.record(r, rec.status, rec.bytes)
 		}
 	})
+}
+
+// enter counts a request's headers and raises the in-flight peak.
+func (s *server) enter(r *http.Request) {
+	if r.Header.Get("If-None-Match") != "" {
+		s.inm.Add(1)
+	}
+	if r.Header.Get("If-Modified-Since") != "" {
+		s.ims.Add(1)
+	}
+	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		s.gzip.Add(1)
+	}
+	n := s.inFlight.Add(1)
+	for {
+		p := s.peak.Load()
+		if n <= p || s.peak.CompareAndSwap(p, n) {
+			return
+		}
+	}
 }
 
 // delay waits for the configured latency, or reports false if the client
@@ -191,13 +229,19 @@ func acceptsGzip(v string) bool {
 	return star
 }
 
+// snapshot reads the counters; the in-flight peak is that of the current
+// period, which only serveStats ends.
 func (s *server) snapshot() stats {
 	return stats{
-		Requests:    s.requests.Load(),
-		Status200:   s.ok.Load(),
-		Status304:   s.notModified.Load(),
-		StatusOther: s.other.Load(),
-		Bytes:       s.bytes.Load(),
+		Requests:        s.requests.Load(),
+		Status200:       s.ok.Load(),
+		Status304:       s.notModified.Load(),
+		StatusOther:     s.other.Load(),
+		Bytes:           s.bytes.Load(),
+		IfNoneMatch:     s.inm.Load(),
+		IfModifiedSince: s.ims.Load(),
+		Gzip:            s.gzip.Load(),
+		PeakInFlight:    s.peak.Load(),
 	}
 }
 
@@ -207,9 +251,12 @@ func (s *server) serveStats(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	st := s.snapshot()
+	// Start a new peak period from what is in flight now.
+	st.PeakInFlight = s.peak.Swap(s.inFlight.Load())
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(s.snapshot())
+	json.NewEncoder(w).Encode(st)
 }
 
 // recorder remembers the status and body size of a response.
