@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -76,6 +78,66 @@ func TestHostileFeedTextNeverReachesStdout(t *testing.T) {
 			if !utf8.ValidString(s) {
 				t.Errorf("brief %v printed invalid UTF-8", args)
 			}
+			for i, r := range s {
+				if badRune(r) {
+					t.Fatalf("brief %v printed %U at byte %d:\n%q", args, r, i, s)
+				}
+			}
+		}
+	}
+}
+
+// Server error text, not only feed text, reaches the screen: a status
+// line's reason, a redirect's Location, a Retry-After value. A raw TCP
+// server sends them byte for byte, as no well-behaved HTTP library would.
+func TestHostileServerErrorTextNeverReachesOutput(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	answers := map[string]string{
+		"/reason":   "HTTP/1.1 500 Oops " + hostile + "\r\nContent-Length: 0\r\n\r\n",
+		"/redirect": "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/" + hostile + "\r\nContent-Length: 0\r\n\r\n",
+		// Bidi and C1 runes are valid in a header; Go follows the link.
+		"/bidi":  "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/\u202eevil\u2066iso\u2069\u009b31m\r\nContent-Length: 0\r\n\r\n",
+		"/retry": "HTTP/1.1 429 Too Many\r\nRetry-After: " + hostile + "\r\nContent-Length: 0\r\n\r\n",
+		"/type":  "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=" + hostile + "\r\nContent-Length: 20\r\n\r\n<html><body>x</body>",
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				n, _ := c.Read(buf)
+				path := ""
+				if f := strings.Fields(string(buf[:n])); len(f) > 1 {
+					path = f[1]
+				}
+				io.WriteString(c, answers[path])
+			}()
+		}
+	}()
+	e := newEnv(t)
+	var cfg strings.Builder
+	for path := range answers {
+		fmt.Fprintf(&cfg, "[[feed]]\nurl = %q\n", "http://"+ln.Addr().String()+path)
+	}
+	e.writeConfig(cfg.String())
+	for _, args := range [][]string{{"fetch"}, {"feeds", "ls"}} {
+		out, errs, code := e.run(args...)
+		t.Logf("brief %v: exit %d\n%s%s", args, code, out, errs)
+		if args[0] == "fetch" && code != 1 {
+			t.Errorf("fetch with every feed failing: exit %d, want 1\n%s%s", code, out, errs)
+		}
+		if args[0] == "feeds" && strings.Count(out, "\n") < len(answers) {
+			t.Errorf("feeds ls shows fewer than %d feeds:\n%s", len(answers), out)
+		}
+		for _, s := range []string{out, errs} {
 			for i, r := range s {
 				if badRune(r) {
 					t.Fatalf("brief %v printed %U at byte %d:\n%q", args, r, i, s)

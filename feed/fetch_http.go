@@ -296,6 +296,9 @@ func (e *droppedError) Unwrap() error { return e.err }
 
 func droppedConnection(err error) error {
 	switch {
+	case strings.Contains(err.Error(), "malformed MIME header") || strings.Contains(err.Error(), "malformed HTTP"):
+		// Go quotes the offending line, which may be anything at all.
+		return &droppedError{"the server sent a malformed HTTP response", err}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		// A body shorter than its Content-Length, a chunked body or a
 		// gzip stream that stops in the middle.
