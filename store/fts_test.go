@@ -130,3 +130,32 @@ func TestUpgradeFromSchemaV1(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A backlog larger than one chunk is indexed over several transactions,
+// and all of it is found.
+func TestIndexPendingInChunks(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	defer func(n int) { indexChunk = n }(indexChunk)
+	indexChunk = 2
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	var arts []NewArticle
+	for i := range 7 {
+		arts = append(arts, art(fmt.Sprintf("g%d", i), fmt.Sprintf("Copper report %d", i), i))
+	}
+	mustSave(t, s, f.ID, arts...)
+	n, err := s.IndexPending(ctx)
+	if err != nil || n != 7 {
+		t.Fatalf("IndexPending = %d, %v; want 7", n, err)
+	}
+	if q := pendingCount(t, s); q != 0 {
+		t.Errorf("%d still queued", q)
+	}
+	got, err := s.Search(ctx, "copper", 0)
+	if err != nil || len(got) != 7 {
+		t.Errorf("Search(copper) = %d articles, %v; want 7", len(got), err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+}

@@ -79,24 +79,42 @@ func (s *Store) IndexPending(ctx context.Context) (int, error) {
 	if !queued {
 		return 0, nil
 	}
-	var n int64
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		// Another process may have indexed them meanwhile: the queue is
-		// re-read under the write lock, and rows deleted since are gone
-		// from it (the delete trigger).
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, markdown)
-			SELECT a.id, a.title, a.markdown FROM fts_pending p JOIN articles a ON a.id = p.id`)
+	total := 0
+	for {
+		var n, last int64
+		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+			// Another process may have indexed them meanwhile: the queue
+			// is re-read under the write lock, and rows deleted since are
+			// gone from it (the delete trigger).
+			err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM
+				(SELECT id FROM fts_pending ORDER BY id LIMIT ?)`, indexChunk).Scan(&last)
+			if err != nil || last == 0 {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, markdown)
+				SELECT a.id, a.title, a.markdown FROM fts_pending p JOIN articles a ON a.id = p.id
+				WHERE p.id <= ?`, last)
+			if err != nil {
+				return err
+			}
+			if n, err = res.RowsAffected(); err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `DELETE FROM fts_pending WHERE id <= ?`, last)
+			return err
+		})
 		if err != nil {
-			return err
+			return total, fmt.Errorf("update search index: %w", err)
 		}
-		if n, err = res.RowsAffected(); err != nil {
-			return err
+		total += int(n)
+		if last == 0 {
+			return total, nil
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM fts_pending`)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("update search index: %w", err)
 	}
-	return int(n), nil
 }
+
+// indexChunk bounds the articles IndexPending indexes per transaction (a
+// variable for the tests), so that a large backlog (the first fetch of many
+// feeds) neither holds the write lock for seconds nor starts over when the
+// reader quits midway.
+var indexChunk = 5000
