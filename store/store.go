@@ -94,9 +94,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if f, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
 		f.Close()
 	}
-	if err := initPageSize(ctx, path, abs); err != nil {
-		return nil, err
-	}
+	initPageSize(ctx, abs)
 
 	w, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
@@ -199,9 +197,9 @@ const pageSize = 16384
 // happen before anything else writes the file: the connection string's
 // pragmas switch to WAL first, and the page size of a WAL database is
 // fixed. A file that already holds a database keeps its page size.
-func initPageSize(ctx context.Context, path, abs string) error {
+func initPageSize(ctx context.Context, abs string) {
 	if st, err := os.Stat(abs); err != nil || st.Size() > 0 {
-		return nil // Open reports a missing file itself
+		return
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "_pragma=busy_timeout(15000)"}
 	if u.Path[0] != '/' {
@@ -209,16 +207,19 @@ func initPageSize(ctx context.Context, path, abs string) error {
 	}
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
-		return fmt.Errorf("create database %s: %w", path, err)
+		return
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	for _, q := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL"} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("create database %s: %w", path, err)
+			// Best effort: another process creating the same file at
+			// this moment wins (SQLite answers "busy" at once to a
+			// journal mode change it would deadlock on), and a problem
+			// with the file itself is Open's to report.
+			return
 		}
 	}
-	return nil
 }
 
 // dsn builds the driver's connection string. The path goes into a file: URI
