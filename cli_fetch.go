@@ -23,7 +23,8 @@ func newFetchCmd(a *app) *cobra.Command {
 		Short: "Fetch every subscribed feed and store new articles",
 		Long: "Fetch every subscribed feed and store new and changed articles.\n\n" +
 			"Feeds that fail are reported and recorded (see `brief feeds ls`); the others\n" +
-			"carry on. The exit status is non-zero only when every feed failed.",
+			"carry on. The exit status is non-zero when every feed failed, or when the\n" +
+			"database could not be written (a full disk, a disk error, a damaged file).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep, err := fetchAll(cmd.Context(), a, !quiet)
@@ -32,6 +33,13 @@ func newFetchCmd(a *app) *cobra.Command {
 			}
 			if rep.AllFailed() {
 				return exitError{code: 1, msg: "every feed failed"}
+			}
+			for _, f := range rep.Feeds {
+				if store.StorageFailed(f.Err) {
+					// A cron job must notice: nothing more will be saved
+					// until the disk is dealt with.
+					return exitError{code: 1, msg: "the database could not be written (see above)"}
+				}
 			}
 			return nil
 		},

@@ -385,6 +385,14 @@ func (s *Store) explainWrite(err error) error {
 	return s.Explain(err)
 }
 
+// StorageFailed reports whether err is the database refusing a write or a
+// read for want of disk space, a disk error or damage, as opposed to
+// anything about the data: the case in which a batch job should fail.
+func StorageFailed(err error) bool {
+	var de *diskError
+	return errors.As(err, &de)
+}
+
 // Damaged reports whether err is SQLite finding the database file damaged.
 func Damaged(err error) bool {
 	c := sqliteCode(err)
