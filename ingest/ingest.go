@@ -89,15 +89,17 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	if ex == nil {
 		ex = extract.New(nil)
 	}
-	feeds := make([]store.Feed, len(subs))
-	reqs := make([]feed.Request, len(subs))
+	specs := make([]store.FeedSpec, len(subs))
 	for i, s := range subs {
-		f, err := in.Store.EnsureFeed(ctx, s.URL, s.Title, s.Tags)
-		if err != nil {
-			return Report{}, fmt.Errorf("register feed %s: %w", s.URL, err)
-		}
-		feeds[i] = f
-		reqs[i] = feed.Request{URL: s.URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}}
+		specs[i] = store.FeedSpec{URL: s.URL, Title: s.Title, Tags: s.Tags}
+	}
+	feeds, err := in.Store.EnsureFeeds(ctx, specs)
+	if err != nil {
+		return Report{}, fmt.Errorf("register feeds: %w", err)
+	}
+	reqs := make([]feed.Request, len(subs))
+	for i, f := range feeds {
+		reqs[i] = feed.Request{URL: subs[i].URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}}
 	}
 
 	// Three stages overlap: the fetcher waits on the network, one worker

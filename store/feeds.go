@@ -91,19 +91,7 @@ func (s *Store) EnsureFeed(ctx context.Context, url, title string, tags []string
 
 	var f Feed
 	err = s.writeTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO feeds (url, user_title, tags, created) VALUES (?1, ?2, ?3, ?4)
-			ON CONFLICT (url) DO UPDATE SET
-				user_title    = CASE WHEN excluded.user_title <> '' THEN excluded.user_title ELSE feeds.user_title END,
-				tags          = excluded.tags,
-				etag          = CASE WHEN feeds.removed THEN '' ELSE feeds.etag END,
-				last_modified = CASE WHEN feeds.removed THEN '' ELSE feeds.last_modified END,
-				failures      = CASE WHEN feeds.removed THEN 0 ELSE feeds.failures END,
-				last_error    = CASE WHEN feeds.removed THEN '' ELSE feeds.last_error END,
-				gone          = CASE WHEN feeds.removed THEN 0 ELSE feeds.gone END,
-				removed       = 0`,
-			url, title, tagsJSON, toMS(time.Now()))
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, upsertFeedSQL, url, title, tagsJSON, toMS(time.Now())); err != nil {
 			return err
 		}
 		f, err = scanFeed(tx.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
@@ -113,6 +101,86 @@ func (s *Store) EnsureFeed(ctx context.Context, url, title string, tags []string
 		return Feed{}, fmt.Errorf("add feed %s: %w", url, err)
 	}
 	return f, nil
+}
+
+// upsertFeedSQL subscribes to ?1 with title ?2 and tags ?3 at time ?4; see
+// EnsureFeed.
+const upsertFeedSQL = `
+	INSERT INTO feeds (url, user_title, tags, created) VALUES (?1, ?2, ?3, ?4)
+	ON CONFLICT (url) DO UPDATE SET
+		user_title    = CASE WHEN excluded.user_title <> '' THEN excluded.user_title ELSE feeds.user_title END,
+		tags          = excluded.tags,
+		etag          = CASE WHEN feeds.removed THEN '' ELSE feeds.etag END,
+		last_modified = CASE WHEN feeds.removed THEN '' ELSE feeds.last_modified END,
+		failures      = CASE WHEN feeds.removed THEN 0 ELSE feeds.failures END,
+		last_error    = CASE WHEN feeds.removed THEN '' ELSE feeds.last_error END,
+		gone          = CASE WHEN feeds.removed THEN 0 ELSE feeds.gone END,
+		removed       = 0`
+
+// FeedSpec is a subscription as the configuration gives it.
+type FeedSpec struct {
+	URL, Title string
+	Tags       []string
+}
+
+// EnsureFeeds is EnsureFeed for a whole subscription list, in one write
+// transaction for the feeds that need one (all of them on a first fetch)
+// instead of one each. Feeds come back in the order given.
+func (s *Store) EnsureFeeds(ctx context.Context, specs []FeedSpec) ([]Feed, error) {
+	known := map[string][2]string{}
+	rows, err := s.r.QueryContext(ctx, `SELECT url, user_title, tags FROM feeds WHERE removed = 0`)
+	if err != nil {
+		return nil, fmt.Errorf("read subscriptions: %w", err)
+	}
+	for rows.Next() {
+		var u, t, g string
+		if err := rows.Scan(&u, &t, &g); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read subscriptions: %w", err)
+		}
+		known[u] = [2]string{t, g}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read subscriptions: %w", err)
+	}
+	var write []int
+	for i, sp := range specs {
+		if sp.URL == "" {
+			return nil, errors.New("add feed: empty URL")
+		}
+		k, ok := known[sp.URL]
+		if !ok || sp.Title != "" && sp.Title != k[0] || encodeTags(normTags(sp.Tags)) != k[1] {
+			write = append(write, i)
+		}
+	}
+	if len(write) > 0 {
+		now := toMS(time.Now())
+		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+			stmt, err := tx.PrepareContext(ctx, upsertFeedSQL)
+			if err != nil {
+				return err
+			}
+			defer stmt.Close()
+			for _, i := range write {
+				sp := specs[i]
+				if _, err := stmt.ExecContext(ctx, sp.URL, sp.Title, encodeTags(normTags(sp.Tags)), now); err != nil {
+					return fmt.Errorf("add feed %s: %w", sp.URL, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Feed, len(specs))
+	for i, sp := range specs {
+		if out[i], err = s.FeedByURL(ctx, sp.URL); err != nil {
+			return nil, fmt.Errorf("add feed %s: %w", sp.URL, err)
+		}
+	}
+	return out, nil
 }
 
 // normTags drops empty tags so that nil and [] compare equal.
