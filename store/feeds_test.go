@@ -48,3 +48,19 @@ func TestEnsureFeeds(t *testing.T) {
 		t.Error("an empty URL was accepted")
 	}
 }
+
+// GUID keys short enough that their JSON array could pass for SQLite's
+// binary JSONB are still found again on the next save.
+func TestShortGUIDKeysFoundAgain(t *testing.T) {
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	for _, key := range []string{"ab", "a", "", "x\"", "12"} {
+		a := art(key, "Copper "+key, 1)
+		a.Link = "https://example.com/" + key
+		mustSave(t, s, f.ID, a)
+		a.Title += " again"
+		if st := mustSave(t, s, f.ID, a); st.Updated != 1 || st.New != 0 {
+			t.Errorf("key %q: second save %+v; want one update", key, st)
+		}
+	}
+}

@@ -176,10 +176,13 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 		keys[i] = rows[i].guidKey
 		byKey[rows[i].guidKey] = &rows[i]
 	}
-	keyJSON, err := json.Marshal(keys)
+	b, err := json.Marshal(keys)
 	if err != nil {
 		return stats, nil, err
 	}
+	// Bound as text: SQLite reads a BLOB argument of a JSON function as
+	// its binary JSONB format when the bytes happen to look like it.
+	keyJSON := string(b)
 	found, err := tx.QueryContext(ctx, `SELECT guid_key, id, digest, published FROM articles
 		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`, feedID, keyJSON)
 	if err != nil {
@@ -459,7 +462,7 @@ func (st *saveStmts) close() {
 
 // prunedAmong returns which of the GUID keys (a JSON array) have a
 // tombstone in feedID, and marks those tombstones as seen at at.
-func prunedAmong(ctx context.Context, tx *sql.Tx, feedID int64, keyJSON []byte, at int64) (map[string]bool, error) {
+func prunedAmong(ctx context.Context, tx *sql.Tx, feedID int64, keyJSON string, at int64) (map[string]bool, error) {
 	var has int
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pruned WHERE feed_id = ?)`, feedID).Scan(&has); err != nil {
 		return nil, err
