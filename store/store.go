@@ -201,11 +201,7 @@ func initPageSize(ctx context.Context, abs string) {
 	if st, err := os.Stat(abs); err != nil || st.Size() > 0 {
 		return
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "_pragma=busy_timeout(15000)"}
-	if u.Path[0] != '/' {
-		u.Path = "/" + u.Path
-	}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", fileURI(abs, "_pragma=busy_timeout(15000)"))
 	if err != nil {
 		return
 	}
@@ -248,7 +244,13 @@ func dsn(abs string, writer bool) string {
 		// A guard: nothing on the read pool may write.
 		q.Add("_pragma", "query_only(1)")
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
+	return fileURI(abs, q.Encode())
+}
+
+// fileURI is the driver's file: URI for the absolute path abs with the
+// given query.
+func fileURI(abs, query string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
 	if u.Path[0] != '/' { // Windows drive letters: file:///C:/...
 		u.Path = "/" + u.Path
 	}
@@ -307,11 +309,7 @@ func inspectSchema(ctx context.Context, path, abs string, head []byte) error {
 	// The header alone is not enough: in WAL mode the newest schema may
 	// still sit in the -wal file. A read-only connection without any of our
 	// pragmas sees it without writing to the file.
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro&_pragma=busy_timeout(15000)"}
-	if u.Path[0] != '/' {
-		u.Path = "/" + u.Path
-	}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", fileURI(abs, "mode=ro&_pragma=busy_timeout(15000)"))
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", path, err)
 	}
