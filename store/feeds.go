@@ -77,30 +77,11 @@ func decodeTags(s string) []string {
 // is revived; its validators are cleared so the next fetch gets the full
 // document back.
 func (s *Store) EnsureFeed(ctx context.Context, url, title string, tags []string) (Feed, error) {
-	if url == "" {
-		return Feed{}, errors.New("add feed: empty URL")
-	}
-	tagsJSON := encodeTags(normTags(tags))
-	// The common case, every fetch, is a feed that exists unchanged: answer
-	// it from a reader so that startup takes no write lock at all.
-	var oldTitle, oldTags string
-	err := s.r.QueryRowContext(ctx, `SELECT user_title, tags FROM feeds WHERE url = ? AND removed = 0`, url).Scan(&oldTitle, &oldTags)
-	if err == nil && (title == "" || title == oldTitle) && tagsJSON == oldTags {
-		return s.FeedByURL(ctx, url)
-	}
-
-	var f Feed
-	err = s.writeTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, upsertFeedSQL, url, title, tagsJSON, toMS(time.Now())); err != nil {
-			return err
-		}
-		f, err = scanFeed(tx.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
-		return err
-	})
+	feeds, err := s.EnsureFeeds(ctx, []FeedSpec{{URL: url, Title: title, Tags: tags}})
 	if err != nil {
-		return Feed{}, fmt.Errorf("add feed %s: %w", url, err)
+		return Feed{}, err
 	}
-	return f, nil
+	return feeds[0], nil
 }
 
 // upsertFeedSQL subscribes to ?1 with title ?2 and tags ?3 at time ?4; see
@@ -125,7 +106,9 @@ type FeedSpec struct {
 
 // EnsureFeeds is EnsureFeed for a whole subscription list, in one write
 // transaction for the feeds that need one (all of them on a first fetch)
-// instead of one each. Feeds come back in the order given.
+// instead of one each. The common case, every fetch, is a list that has
+// not changed: it is answered from a reader, so startup takes no write
+// lock at all. Feeds come back in the order given.
 func (s *Store) EnsureFeeds(ctx context.Context, specs []FeedSpec) ([]Feed, error) {
 	known := map[string][2]string{}
 	rows, err := s.r.QueryContext(ctx, `SELECT url, user_title, tags FROM feeds WHERE removed = 0`)
