@@ -421,3 +421,61 @@ func TestTickerStats(t *testing.T) {
 		t.Errorf("TopTickers = %+v", top)
 	}
 }
+
+// TestSaveFetchesTickersAcrossFeeds saves several feeds in one call with a
+// number of ticker rows that needs every chunk size of the multi-row
+// insert, and checks that each article got exactly its own tickers.
+func TestSaveFetchesTickersAcrossFeeds(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	total := 0
+	for _, c := range tickerChunks {
+		total += c
+	}
+	total += tickerChunks[0] + 3 // two of the largest, and some of each below
+	var saves []FeedSave
+	want := map[string][]string{}
+	rows := 0
+	for fi := 0; rows < total; fi++ {
+		f := mustFeed(t, s, "https://example.com/feed"+strconv.Itoa(fi), "")
+		var arts []NewArticle
+		for ai := 0; ai < 40 && rows < total; ai++ {
+			guid := "f" + strconv.Itoa(fi) + "-" + strconv.Itoa(ai)
+			var syms []string
+			for k := 0; k <= (fi+ai)%7 && rows < total; k++ {
+				syms = append(syms, "S"+strconv.Itoa(fi)+"X"+strconv.Itoa(k))
+				rows++
+			}
+			arts = append(arts, art(guid, "Title "+guid, ai, syms...))
+			want[guid] = syms
+		}
+		saves = append(saves, FeedSave{FeedID: f.ID, OK: FetchOK{At: base}, Articles: arts})
+	}
+	for i, r := range s.SaveFetches(ctx, saves) {
+		if r.Err != nil || r.Stats.New != len(saves[i].Articles) {
+			t.Fatalf("feed %d: %+v", i, r)
+		}
+	}
+	got := byGUID(t, s, Query{Limit: 10000})
+	if len(got) != len(want) {
+		t.Fatalf("%d articles listed, want %d", len(got), len(want))
+	}
+	n := 0
+	for guid, syms := range want {
+		ts, err := s.ArticleTickers(ctx, got[guid].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var have []string
+		for _, tk := range ts {
+			have = append(have, tk.Symbol)
+		}
+		if !slices.Equal(have, syms) {
+			t.Errorf("%s: tickers %v, want %v", guid, have, syms)
+		}
+		n += len(ts)
+	}
+	if n != total {
+		t.Errorf("%d ticker rows, want %d", n, total)
+	}
+}

