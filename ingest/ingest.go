@@ -62,9 +62,17 @@ type Ingester struct {
 	Now       func() time.Time
 }
 
-// maxBatch bounds how many articles one write transaction carries, so a
-// reader waiting for the write lock never waits long.
-const maxBatch = 2000
+// A commit waits for up to fillBatch articles, or fillWait after its first
+// feed arrived, whichever comes first. Committing each feed as it came
+// wrote the same index pages to the log over and over: a first fetch of
+// 10,000 articles wrote 8,100 pages to the log for a 4,900-page database.
+// Batches of 500 bring that down to 5,500 and cut the fetch's CPU by 4-11%
+// in A/B runs; larger ones save no more, and make the last commit (which
+// nothing else overlaps) and a reader waiting for the write lock longer.
+const (
+	fillBatch = 500
+	fillWait  = 100 * time.Millisecond
+)
 
 // converted is one fetched feed, turned into what the store keeps.
 type converted struct {
@@ -202,8 +210,12 @@ func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func(
 		if c.save != nil {
 			articles += len(c.save.Articles)
 		}
+		// Gather more before committing, up to fillBatch articles or
+		// fillWait: small commits rewrite the same index pages into the
+		// log again and again.
+		wait := time.NewTimer(fillWait)
 	more:
-		for articles < maxBatch {
+		for articles < fillBatch {
 			select {
 			case c, ok := <-queue:
 				if !ok {
@@ -213,10 +225,11 @@ func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func(
 				if c.save != nil {
 					articles += len(c.save.Articles)
 				}
-			default:
+			case <-wait.C:
 				break more
 			}
 		}
+		wait.Stop()
 		flush()
 	}
 }
