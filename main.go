@@ -83,11 +83,13 @@ func (a *app) store(ctx context.Context) (*store.Store, error) {
 }
 
 func (a *app) close() {
-	if a.stopProfile != nil {
-		a.stopProfile()
-	}
+	// The store first: closing it checkpoints the log, work the command
+	// did and a profile should show.
 	if a.st != nil {
 		a.st.Close()
+	}
+	if a.stopProfile != nil {
+		a.stopProfile()
 	}
 }
 
