@@ -423,16 +423,12 @@ func TestTickerStats(t *testing.T) {
 }
 
 // TestSaveFetchesTickersAcrossFeeds saves several feeds in one call with a
-// number of ticker rows that needs every chunk size of the multi-row
-// insert, and checks that each article got exactly its own tickers.
+// number of ticker rows that needs full and short multi-row inserts, and
+// checks that each article got exactly its own tickers.
 func TestSaveFetchesTickersAcrossFeeds(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	total := 0
-	for _, c := range tickerChunks {
-		total += c
-	}
-	total += tickerChunks[0] + 3 // two of the largest, and some of each below
+	total := 2*tickerChunk + 7 // two full statements and a short one
 	var saves []FeedSave
 	want := map[string][]string{}
 	rows := 0

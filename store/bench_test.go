@@ -152,6 +152,57 @@ func BenchmarkIngest10k(b *testing.B) {
 	}
 }
 
+// BenchmarkIngest10kBatched is BenchmarkIngest10k saved the way a fetch
+// saves, several feeds per SaveFetches call (one transaction): ten feeds
+// (500 articles) is what the ingest writer gathers, forty a larger batch.
+func BenchmarkIngest10kBatched(b *testing.B) {
+	for _, feeds := range []int{10, 40} {
+		for _, size := range []int{1000, 5000} {
+			b.Run(fmt.Sprintf("feeds=%d/body=%dKB", feeds, size/1000), func(b *testing.B) { benchIngestBatched(b, size, feeds) })
+		}
+	}
+}
+
+func benchIngestBatched(b *testing.B, bodySize, perCall int) {
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(3, 4))
+	batches := make([][]NewArticle, 200)
+	for i := range batches {
+		batches[i] = genArticles(r, fmt.Sprintf("f%d-", i), 50, bodySize, base)
+	}
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		s, err := Open(ctx, filepath.Join(b.TempDir(), "brief.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var feeds []Feed
+		for i := range 20 {
+			feeds = append(feeds, mustFeed(b, s, fmt.Sprintf("https://news%d.example/rss", i), ""))
+		}
+		b.StartTimer()
+		start := cpuTime()
+		for lo := 0; lo < len(batches); lo += perCall {
+			var saves []FeedSave
+			for i := lo; i < min(lo+perCall, len(batches)); i++ {
+				saves = append(saves, FeedSave{FeedID: feeds[i%len(feeds)].ID, OK: FetchOK{At: base}, Articles: batches[i]})
+			}
+			for _, res := range s.SaveFetches(ctx, saves) {
+				if res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		}
+		cpu += cpuTime() - start
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/article")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
 func benchIngest(b *testing.B, bodySize int) {
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(3, 4))

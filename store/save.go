@@ -432,7 +432,7 @@ func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
 // per transaction.
 type saveStmts struct {
 	insert, update, deleteTickers *sql.Stmt
-	tickers                       map[int]*sql.Stmt // multi-row ticker inserts by row count
+	tickers                       map[int]*sql.Stmt // multi-row ticker inserts by row count, prepared on first use
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -504,27 +504,19 @@ type tickerRow struct {
 	t             Ticker
 }
 
-// tickerChunks are the row counts of the multi-row ticker inserts, largest
-// first. Each is prepared once per transaction and any number of rows is a
-// sum of them. SaveFetches inserts the tickers of all its feeds together:
-// a multi-row INSERT keeps a statement journal of every page it touches, so
-// 500 rows that land on the same few index pages cost far less than five
-// statements of 100. Against the 10,000-article benchmark corpus this cut
-// the save stage by a fifth; larger chunks gained nothing more.
-var tickerChunks = []int{500, 50, 5, 1}
+// tickerChunk is the most rows one ticker INSERT carries. SaveFetches
+// inserts the tickers of all its feeds together: a multi-row INSERT keeps
+// a statement journal of every page it touches, so 500 rows that land on
+// the same few index pages cost far less than five statements of 100.
+// Larger chunks gained nothing more.
+const tickerChunk = 500
 
 // insertTickerRows inserts rows with as few statements as possible: each
 // statement costs far more than a row in this SQLite build.
 func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
 	var args []any
 	for len(rows) > 0 {
-		n := 1
-		for _, c := range tickerChunks {
-			if len(rows) >= c {
-				n = c
-				break
-			}
-		}
+		n := min(len(rows), tickerChunk)
 		stmt := st.tickers[n]
 		if stmt == nil {
 			var b strings.Builder
