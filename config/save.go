@@ -16,7 +16,8 @@ import (
 //
 // A config file is the user's own text, so when one exists Save changes
 // only the [[feed]] tables that differ (added, removed or edited feeds) and
-// leaves every other line, comments included, as it was. When that is not
+// the watchlist line, and leaves every other line, comments included, as it
+// was. When that is not
 // possible (the file's other settings differ from c, or it uses a layout the
 // splice does not follow) Save writes the whole file afresh from c's values.
 // Either way the result is read back before it replaces the old file, so a
@@ -49,7 +50,11 @@ func (c *Config) Save() error {
 			// Overwriting would throw away the user's unfinished edit.
 			return fmt.Errorf("not saving, because the config file on disk has errors; fix them first: %w", perr)
 		}
-		if spliced, ok := spliceFeeds(string(old), onDisk.Feeds, want.Feeds); ok {
+		spliced, ok := spliceFeeds(string(old), onDisk.Feeds, want.Feeds)
+		if ok && !slices.Equal(onDisk.Watchlist, want.Watchlist) {
+			spliced, ok = spliceWatchlist(spliced, want.Watchlist)
+		}
+		if ok {
 			if got, err := parse(path, []byte(spliced)); err == nil && sameSettings(got, want) {
 				out = []byte(spliced)
 			}

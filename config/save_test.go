@@ -259,3 +259,66 @@ e = "\"[" # [
 		t.Errorf("headers = %q", headers)
 	}
 }
+
+// TestSaveWatchlistInPlace changes only the watchlist of files of several
+// layouts: the file must come back exactly as before except for the
+// watchlist assignment, and load with the new list.
+func TestSaveWatchlistInPlace(t *testing.T) {
+	feed := "[[feed]]\nurl = \"https://example.com/a.xml\"\n"
+	cases := []struct {
+		name, in, out string
+	}{
+		{"multi-line array, comments around",
+			commentedConfig,
+			strings.Replace(commentedConfig, "watchlist = [\n  \"AAPL\",\n  # [[feed]] inside an array comment must not confuse the splice\n  \"BABA\",\n]\n", `watchlist = ["BABA", "9988.HK"]`+"\n", 1)},
+		{"one line with a comment",
+			"theme = \"dark\"\nwatchlist = [\"AAPL\"] # mine\n\n" + feed,
+			"theme = \"dark\"\nwatchlist = [\"BABA\", \"9988.HK\"] # mine\n\n" + feed},
+		{"indented, CRLF",
+			"  watchlist = [\"AAPL\"]\r\ntheme = \"dark\"\r\n",
+			"  watchlist = [\"BABA\", \"9988.HK\"]\r\ntheme = \"dark\"\r\n"},
+		{"absent, after the other settings",
+			"# header\n\ntheme = \"dark\" # dark\n[fetch]\nper_host = 2\n",
+			"# header\n\ntheme = \"dark\" # dark\nwatchlist = [\"BABA\", \"9988.HK\"]\n[fetch]\nper_host = 2\n"},
+		{"absent, only tables and a file header",
+			"# My feeds.\n\n# The first one.\n" + feed,
+			"# My feeds.\n\nwatchlist = [\"BABA\", \"9988.HK\"]\n\n# The first one.\n" + feed},
+		{"absent, a comment on the first table",
+			"# The first one.\n" + feed,
+			"watchlist = [\"BABA\", \"9988.HK\"]\n\n# The first one.\n" + feed},
+		{"absent, no newline at the end",
+			`theme = "dark"`,
+			"theme = \"dark\"\nwatchlist = [\"BABA\", \"9988.HK\"]\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeConfig(t, tc.in)
+			c := mustLoad(t, path)
+			c.Watchlist = []string{"baba", "9988.HK"}
+			if err := c.Save(); err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, path); got != tc.out {
+				t.Errorf("saved\n%q\nwant\n%q", got, tc.out)
+			}
+			if got := mustLoad(t, path).Watchlist; !reflect.DeepEqual(got, []string{"BABA", "9988.HK"}) {
+				t.Errorf("watchlist reloads as %q", got)
+			}
+		})
+	}
+}
+
+// TestSaveWatchlistQuotedKey: a watchlist written with a quoted key is not
+// one the splice recognises; Save still writes a file that loads as asked.
+func TestSaveWatchlistQuotedKey(t *testing.T) {
+	path := writeConfig(t, "\"watchlist\" = [\"AAPL\"]\ntheme = \"light\"\n")
+	c := mustLoad(t, path)
+	c.Watchlist = []string{}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again := mustLoad(t, path)
+	if len(again.Watchlist) != 0 || again.Theme != ThemeLight {
+		t.Errorf("reloaded as %+v", again)
+	}
+}

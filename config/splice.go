@@ -76,7 +76,8 @@ type lexState struct {
 
 func (st *lexState) open() bool { return st.mlBasic || st.mlLiteral || st.depth > 0 }
 
-func (st *lexState) scan(line string) {
+// scan follows line and returns where a comment starts on it, or -1.
+func (st *lexState) scan(line string) int {
 	for i := 0; i < len(line); {
 		switch {
 		case st.mlBasic:
@@ -99,7 +100,7 @@ func (st *lexState) scan(line string) {
 		default:
 			switch c := line[i]; c {
 			case '#':
-				return
+				return i
 			case '"':
 				if strings.HasPrefix(line[i:], `"""`) {
 					st.mlBasic = true
@@ -134,6 +135,7 @@ func (st *lexState) scan(line string) {
 			}
 		}
 	}
+	return -1
 }
 
 // quoteRun is the length of a closing delimiter: TOML lets a multi-line
@@ -279,4 +281,106 @@ func spliceFeeds(text string, old, want []Feed) (string, bool) {
 		appendNew()
 	}
 	return b.String(), true
+}
+
+// spliceWatchlist sets the top-level watchlist of a config file to want and
+// keeps every other line. An assignment already there is replaced where it
+// stands, keeping a comment after it (comments inside a multi-line array go
+// with the old value); a file without one gets it after its last top-level
+// setting, or at the top. It reports false when the layout is not one it can
+// follow; Save reads the result back either way.
+func spliceWatchlist(text string, want []string) (string, bool) {
+	lines := classifyLines(text)
+	top := len(lines)
+	for i, l := range lines {
+		if l.kind == lineHeader {
+			top = i
+			break
+		}
+	}
+	assign := "watchlist = " + quoteList(want)
+	var b strings.Builder
+	write := func(ls []tomlLine) {
+		for _, l := range ls {
+			b.WriteString(l.text)
+		}
+	}
+	after := -1 // the line after the last top-level setting
+	for i := 0; i < top; i++ {
+		if lines[i].kind != lineContent {
+			continue
+		}
+		var st lexState
+		j, comment := i, -1
+		for j < len(lines) {
+			comment = st.scan(lines[j].text)
+			j++
+			if !st.open() {
+				break
+			}
+		}
+		if st.open() {
+			return "", false // a value that never closes
+		}
+		if isAssignment(lines[i].text, "watchlist") {
+			last := lines[j-1].text
+			trail := ""
+			if comment >= 0 {
+				trail = " " + strings.TrimRight(last[comment:], "\r\n")
+			}
+			write(lines[:i])
+			b.WriteString(leadingSpace(lines[i].text) + assign + trail + lineEnding(last))
+			write(lines[j:])
+			return b.String(), true
+		}
+		after = j
+		i = j - 1
+	}
+	if after < 0 {
+		// Nothing at the top level: the watchlist goes first, after a
+		// comment block that a blank line sets apart from what follows.
+		after = 0
+		for k := 0; k < top && lines[k].kind != lineContent; k++ {
+			if lines[k].kind == lineBlank {
+				after = k + 1
+			}
+		}
+		write(lines[:after])
+		b.WriteString(assign + "\n")
+		if after < len(lines) && lines[after].kind != lineBlank {
+			b.WriteString("\n")
+		}
+		write(lines[after:])
+		return b.String(), true
+	}
+	write(lines[:after])
+	if after > 0 && !strings.HasSuffix(lines[after-1].text, "\n") {
+		b.WriteString("\n")
+	}
+	b.WriteString(assign + "\n")
+	write(lines[after:])
+	return b.String(), true
+}
+
+// isAssignment reports whether a TOML line assigns the bare key key.
+func isAssignment(line, key string) bool {
+	t := strings.TrimLeft(line, " \t")
+	if !strings.HasPrefix(t, key) {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(t[len(key):], " \t"), "=")
+}
+
+func leadingSpace(line string) string {
+	return line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+}
+
+func lineEnding(line string) string {
+	switch {
+	case strings.HasSuffix(line, "\r\n"):
+		return "\r\n"
+	case strings.HasSuffix(line, "\n"):
+		return "\n"
+	}
+	return ""
 }
