@@ -59,6 +59,7 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	o.Refresh = func(ctx context.Context, progress func(done, total int)) (ingest.Report, error) {
 		return run(ctx, cfg.Subscriptions(), progress)
 	}
+	o.SaveWatchlist = watchlistSaver(cfg.Path)
 	o.RefreshFeed = func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error) {
 		for _, s := range cfg.Subscriptions() {
 			if s.URL == url {
@@ -68,4 +69,22 @@ func runReader(ctx context.Context, a *app, theme string) error {
 		return run(ctx, nil, progress)
 	}
 	return ui.Run(ctx, o)
+}
+
+// watchlistSaver saves the reader's watchlist in the config file at path.
+// It reads the file again each time, so that feeds added with `brief feeds
+// add` while the reader ran survive, and only the watchlist changes (Save
+// keeps the rest of the file as it is, comments included).
+func watchlistSaver(path string) func(symbols []string) (string, error) {
+	return func(symbols []string) (string, error) {
+		fresh, err := config.Load(path)
+		if err != nil {
+			return "", err
+		}
+		fresh.Watchlist = symbols
+		if err := fresh.Save(); err != nil {
+			return "", err
+		}
+		return fresh.Path, nil
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -92,6 +93,20 @@ type refreshDoneMsg struct {
 // writeMsg reports a failed write (read, star); successes need no answer
 // because the screen already shows the change.
 type writeMsg struct{ err error }
+
+// watchSavedMsg reports a watchlist save: where it went, or why not.
+type watchSavedMsg struct {
+	where string
+	err   error
+}
+
+func saveWatchlist(save func([]string) (string, error), symbols []string) tea.Cmd {
+	symbols = slices.Clone(symbols)
+	return func() tea.Msg {
+		where, err := save(symbols)
+		return watchSavedMsg{where: where, err: err}
+	}
+}
 
 type openedMsg struct {
 	url string

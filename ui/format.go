@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -142,3 +144,16 @@ func Sparkline(counts []int) string {
 
 // lineWidth is the width of s in terminal cells, escape sequences aside.
 func lineWidth(s string) int { return ansi.StringWidth(s) }
+
+// homeRelative writes a path under the home directory as ~/..., as a user
+// would type it.
+func homeRelative(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, home+string(filepath.Separator)); ok {
+		return "~" + string(filepath.Separator) + rest
+	}
+	return path
+}

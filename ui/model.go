@@ -45,6 +45,11 @@ type Options struct {
 	Now func() time.Time
 	// Browser overrides $BROWSER; empty means the environment's.
 	Browser string
+	// SaveWatchlist keeps the watchlist after "w" changes it (brief saves
+	// it in the config file) and says where it went. It is called from a
+	// command, never from Update, and never twice at once. When nil,
+	// changes last for the session.
+	SaveWatchlist func(symbols []string) (where string, err error)
 }
 
 // Model is the reader's top-level tea.Model. It wraps a pointer so that
@@ -90,6 +95,10 @@ type model struct {
 	watch    []string
 	watchSet map[string]bool
 	watchPos int // last watchlist ticker shown by T
+	// A watchlist save is in flight; another change waits for it (dirty),
+	// and so does quitting.
+	watchSaving, watchDirty, quitting bool
+	watchFlash                        uint64 // the flash that announced the change being saved
 
 	seq        uint64 // source of every sequence number
 	pageSeq    uint64

@@ -178,6 +178,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 
+	case watchSavedMsg:
+		return m.watchSaved(msg)
+
 	case openedMsg:
 		if msg.err != nil {
 			return m.setFlash(sanitize.Line(msg.err.Error()), true)
@@ -347,7 +350,13 @@ func (m *model) setFocus(p pane) {
 	}
 }
 
+// quit ends the program, after a watchlist save in flight (pressing quit
+// again does not wait).
 func (m *model) quit() tea.Cmd {
+	if m.watchSaving && !m.quitting {
+		m.quitting = true
+		return m.setFlash("Saving the watchlist…", false)
+	}
 	m.cancel()
 	return tea.Quit
 }
@@ -723,9 +732,8 @@ func (m *model) tickerUnderCursor() string {
 	return ""
 }
 
-// toggleWatch adds sym to the watchlist or removes it. The change lasts
-// for this session: config.Save would rewrite a hand-edited config file
-// whole, which is not worth a keypress.
+// toggleWatch adds sym to the watchlist or removes it, and saves the new
+// list when the reader was given a way to (Options.SaveWatchlist).
 func (m *model) toggleWatch(sym string) tea.Cmd {
 	var msg string
 	if m.watchSet[sym] {
@@ -736,15 +744,50 @@ func (m *model) toggleWatch(sym string) tea.Cmd {
 			}
 		}
 		m.setWatch(w)
-		msg = sym + " removed from the watchlist (this session)"
+		msg = sym + " removed from the watchlist"
 	} else {
 		m.setWatch(append(m.watch, sym))
-		msg = sym + " added to the watchlist (this session)"
+		msg = sym + " added to the watchlist"
 	}
 	m.tickers.order(m.watch)
 	m.tickers.selectSymbol(sym)
 	m.reader.rebuild(&m.st, m.now(), m.watchSet)
-	return m.setFlash(msg, false)
+	if m.o.SaveWatchlist == nil {
+		return m.setFlash(msg+" (this session)", false)
+	}
+	flash := m.setFlash(msg, false)
+	m.watchFlash = m.flashSeq
+	if m.watchSaving {
+		m.watchDirty = true // saved when the save in flight is back
+		return flash
+	}
+	m.watchSaving = true
+	return tea.Batch(flash, saveWatchlist(m.o.SaveWatchlist, m.watch))
+}
+
+// watchSaved takes the answer of a watchlist save: another save if the
+// list changed meanwhile, a word on the status line, and the quit that
+// waited for it.
+func (m *model) watchSaved(msg watchSavedMsg) tea.Cmd {
+	m.watchSaving = false
+	if m.watchDirty && msg.err == nil {
+		m.watchDirty = false
+		m.watchSaving = true
+		return saveWatchlist(m.o.SaveWatchlist, m.watch)
+	}
+	m.watchDirty = false
+	var cmd tea.Cmd
+	switch {
+	case msg.err != nil:
+		cmd = m.setFlash("The watchlist changed for this session only; saving it failed: "+sanitize.Line(msg.err.Error()), true)
+	case m.flashSeq == m.watchFlash:
+		// Nothing else was said since the change: say it stuck.
+		cmd = m.setFlash(m.flash+" · saved in "+cut(sanitize.Line(homeRelative(msg.where)), 50), false)
+	}
+	if m.quitting {
+		return m.quit()
+	}
+	return cmd
 }
 
 func (m *model) findUnread(next bool) tea.Cmd {
