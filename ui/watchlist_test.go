@@ -88,7 +88,7 @@ func TestWatchSavesInOrderAndQuitWaits(t *testing.T) {
 	o.SaveWatchlist = s.save
 	d := newDriver(t, o, 140, 40)
 
-	_, first := d.m.Update(keyPress("w")) // AMZN out; its save is first
+	_, first := d.m.Update(keyPress("w"))  // AMZN out; its save is first
 	_, second := d.m.Update(keyPress("w")) // AMZN back in, while the first is out
 	_, quit := d.m.Update(keyPress("q"))
 	for _, msg := range append(messages(second), messages(quit)...) {
