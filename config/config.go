@@ -84,6 +84,10 @@ type Fetch struct {
 	// RefreshOnStart makes the reader refresh all feeds in the background
 	// when it opens.
 	RefreshOnStart bool `toml:"refresh_on_start"`
+	// SecContact is an e-mail address declared to SEC EDGAR (sec.gov),
+	// which refuses automated clients that do not give one. It is sent to
+	// sec.gov and to no other server.
+	SecContact string `toml:"sec_contact"`
 }
 
 // Retention holds the [retention] settings: how much history the database
@@ -281,6 +285,10 @@ func (c *Config) normalize() error {
 	if c.Fetch.Timeout.Duration <= 0 {
 		add("fetch.timeout must be longer than zero (it is %s)", c.Fetch.Timeout)
 	}
+	c.Fetch.SecContact = strings.TrimSpace(c.Fetch.SecContact)
+	if c.Fetch.SecContact != "" && !plausibleEmail(c.Fetch.SecContact) {
+		add("fetch.sec_contact %q is not an e-mail address (it goes into the requests sent to sec.gov)", c.Fetch.SecContact)
+	}
 	if c.Retention.Days < 0 {
 		add("retention.days cannot be negative; use 0 to keep articles forever")
 	}
@@ -362,4 +370,25 @@ func cleanList(in []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// plausibleEmail accepts what can safely go into a request header as a
+// contact: one @ between a local part and a dotted domain, at most 254
+// printable ASCII characters, nothing that would end a header or start a
+// new one.
+func plausibleEmail(s string) bool {
+	if len(s) > 254 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '(' || c == ')' {
+			return false
+		}
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") {
+		return false
+	}
+	dot := strings.LastIndexByte(domain, '.')
+	return dot > 0 && dot < len(domain)-1
 }

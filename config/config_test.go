@@ -303,6 +303,7 @@ watchlist = ["AAPL", ""]
 concurrency = 0
 per_host = -1
 timeout = "-5s"
+sec_contact = "me at example dot com"
 [retention]
 days = -1
 [keys]
@@ -329,6 +330,7 @@ url = "javascript:alert(1)"
 	wantContains(t, msg,
 		`theme "blue"`, "watchlist: a ticker symbol cannot be empty",
 		"fetch.concurrency must be at least 1", "fetch.per_host", "fetch.timeout",
+		`fetch.sec_contact "me at example dot com" is not an e-mail address`,
 		"retention.days", "keys.quit",
 		"feed 1: the feed has no URL",
 		"feed 2:", "never runs commands",
@@ -492,5 +494,27 @@ func TestRemoveAllDefaultsWithoutFile(t *testing.T) {
 	}
 	if subs := mustLoad(t, c.Path).Subscriptions(); len(subs) != 0 {
 		t.Errorf("saved empty list reloads as %d feeds", len(subs))
+	}
+}
+
+func TestSecContact(t *testing.T) {
+	for _, bad := range []string{"me", "me@", "@example.com", "me@example", "me@example.", "a@b@c.com",
+		"me@example.com\r\nX-Evil: 1", "Me <me@example.com>", strings.Repeat("a", 250) + "@example.com"} {
+		if plausibleEmail(bad) {
+			t.Errorf("plausibleEmail(%q) = true", bad)
+		}
+	}
+	path := writeConfig(t, "[fetch]\nsec_contact = \"  research@fund.example.com \"\n")
+	c := mustLoad(t, path)
+	if c.Fetch.SecContact != "research@fund.example.com" {
+		t.Fatalf("SecContact = %q", c.Fetch.SecContact)
+	}
+	// Saved whole (the [fetch] table changes), it comes back the same.
+	c.Fetch.PerHost = 2
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if again := mustLoad(t, path); again.Fetch.SecContact != "research@fund.example.com" || again.Fetch.PerHost != 2 {
+		t.Errorf("after Save: %+v", again.Fetch)
 	}
 }

@@ -216,6 +216,10 @@ func render(c *Config) []byte {
 	fmt.Fprintf(&b, "timeout = %s\n", quote(c.Fetch.Timeout.String()))
 	b.WriteString("# Refresh all feeds in the background when the reader opens.\n")
 	fmt.Fprintf(&b, "refresh_on_start = %t\n", c.Fetch.RefreshOnStart)
+	if c.Fetch.SecContact != "" {
+		b.WriteString("# E-mail address declared to sec.gov (and only to it).\n")
+		fmt.Fprintf(&b, "sec_contact = %s\n", quote(c.Fetch.SecContact))
+	}
 
 	b.WriteString("\n[retention]\n")
 	b.WriteString("# Forget articles older than this many days (0 keeps everything).\n")
