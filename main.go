@@ -99,6 +99,7 @@ func (a *app) fetcher(cfg *config.Config) *feed.Fetcher {
 		PerHost:     cfg.Fetch.PerHost,
 		Timeout:     cfg.Fetch.Timeout.Duration,
 		UserAgent:   feed.UserAgent(versionString()),
+		Contact:     cfg.Fetch.SecContact,
 		Offline:     a.offline,
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -32,6 +33,14 @@ type Options struct {
 	MaxRetryAfter time.Duration
 
 	UserAgent string // default UserAgent("dev")
+
+	// Contact is an e-mail address declared, in the User-Agent and a From
+	// header, to the hosts of ContactHosts, which refuse automated clients
+	// that give none. No other host ever sees it, redirects included.
+	Contact string
+	// ContactHosts are the domains (and their subdomains) Contact goes
+	// to; default sec.gov, whose EDGAR feeds answer 403 without one.
+	ContactHosts []string
 
 	// Offline makes http(s) feeds fail at once with ErrOffline; files and
 	// builtin:sample still load.
@@ -98,6 +107,9 @@ func (o Options) withDefaults() Options {
 	if o.UserAgent == "" {
 		o.UserAgent = UserAgent("dev")
 	}
+	if o.ContactHosts == nil {
+		o.ContactHosts = []string{"sec.gov"}
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -140,11 +152,34 @@ func NewFetcher(o Options) *Fetcher {
 		opts: o,
 		client: &http.Client{
 			Transport:     tr,
-			CheckRedirect: redirectPolicy(o.MaxRedirects),
+			CheckRedirect: redirectPolicy(o),
 		},
 		limits:  newLimiter(o.Concurrency, o.PerHost),
 		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
+}
+
+// identify sets the User-Agent of req, with the contact for a host that
+// wants one, and the From header only there.
+func (o Options) identify(req *http.Request) {
+	if o.Contact != "" && o.contactHost(req.URL.Hostname()) {
+		req.Header.Set("User-Agent", o.UserAgent+" "+o.Contact)
+		req.Header.Set("From", o.Contact)
+		return
+	}
+	req.Header.Set("User-Agent", o.UserAgent)
+	req.Header.Del("From")
+}
+
+// contactHost reports whether host is one of ContactHosts or under one.
+func (o Options) contactHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, d := range o.ContactHosts {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
 }
 
 // CloseIdleConnections closes kept-alive connections that are not in use.
@@ -156,8 +191,12 @@ type redirectError struct{ msg string }
 
 func (e *redirectError) Error() string { return e.msg }
 
-func redirectPolicy(maxRedirects int) func(*http.Request, []*http.Request) error {
+func redirectPolicy(o Options) func(*http.Request, []*http.Request) error {
+	maxRedirects := o.MaxRedirects
 	return func(req *http.Request, via []*http.Request) error {
+		// The client copies the first request's headers; the contact goes
+		// only where it is asked for.
+		o.identify(req)
 		// via holds every request made so far, the first one included.
 		if len(via) > maxRedirects {
 			return &redirectError{fmt.Sprintf("stopped after %d redirects", maxRedirects)}

@@ -15,6 +15,7 @@ import (
 type StatusError struct {
 	Code int
 	Text string // the standard reason phrase, or the server's, sanitised
+	Hint string // what the user can do about it, when brief knows
 }
 
 func (e *StatusError) Error() string {
@@ -24,6 +25,9 @@ func (e *StatusError) Error() string {
 	}
 	if e.Code == http.StatusGone {
 		msg += ": the publisher removed this feed"
+	}
+	if e.Hint != "" {
+		msg += ": " + e.Hint
 	}
 	return msg
 }

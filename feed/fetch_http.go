@@ -115,7 +115,7 @@ func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators) (res
 	if err != nil {
 		return response{}, retryHint{}, fmt.Errorf("bad feed address: %w", err)
 	}
-	req.Header.Set("User-Agent", f.opts.UserAgent)
+	f.opts.identify(req)
 	req.Header.Set("Accept", acceptHeader)
 	req.Header.Set("Accept-Encoding", "gzip")
 	if validValidator(v.ETag) {
@@ -168,7 +168,12 @@ func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators) (res
 		// 4xx other than 429, or a 1xx/3xx the client did not resolve:
 		// asking again would get the same answer.
 		drain(hr.Body)
-		return resp, retryHint{}, statusError(hr)
+		se := statusError(hr)
+		if code == http.StatusForbidden && f.opts.Contact == "" && f.opts.contactHost(hr.Request.URL.Hostname()) {
+			se.Hint = "this server refuses automated clients that declare no contact; " +
+				`set sec_contact = "you@example.com" under [fetch] in the config file`
+		}
+		return resp, retryHint{}, se
 	}
 }
 
