@@ -2,9 +2,12 @@ package feed
 
 import (
 	"errors"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -91,5 +94,46 @@ func TestDefaultContactHostIsSEC(t *testing.T) {
 		if got := o.contactHost(host); got != want {
 			t.Errorf("contactHost(%q) = %v, want %v", host, got, want)
 		}
+	}
+}
+
+// TestNetworkErrorsInWords: a failed lookup and a refused connection are
+// said in words that name the host, with Go's error still wrapped.
+func TestNetworkErrorsInWords(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&net.DNSError{Err: "no such host", Name: "feeds.example.com", Server: "10.0.0.53:53", IsNotFound: true},
+			"no server is called feeds.example.com (offline, or a wrong address)"},
+		{&net.DNSError{Err: "i/o timeout", Name: "feeds.example.com", IsTimeout: true},
+			"looking up feeds.example.com timed out (offline?)"},
+		{&net.DNSError{Err: "server misbehaving", Name: "feeds.example.com"},
+			"could not look up feeds.example.com (offline?)"},
+		{&net.OpError{Op: "dial", Net: "tcp", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ENETUNREACH}},
+			"no route to feeds.example.com (offline?)"},
+	}
+	for _, c := range cases {
+		got := networkError(c.err, "feeds.example.com")
+		if got == nil || got.Error() != c.want || !errors.Is(got, c.err) {
+			t.Errorf("networkError(%v) = %v, want %q wrapping it", c.err, got, c.want)
+		}
+	}
+	if got := networkError(errors.New("something else"), "x"); got != nil {
+		t.Errorf("networkError(other) = %v, want nil", got)
+	}
+
+	// A real refused connection: a loopback port nothing listens on.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	f := testFetcher(t, Options{Retries: -1})
+	_, err = f.get(t.Context(), mustURL(t, "http://"+addr+"/feed.xml"), Validators{})
+	if err == nil || err.Error() != "127.0.0.1 refused the connection (nothing is listening there)" || !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("refused connection: %v", err)
 	}
 }

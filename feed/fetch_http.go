@@ -278,14 +278,51 @@ func (f *Fetcher) transportError(ctx, actx context.Context, err error) error {
 		return &timeoutError{f.opts.Timeout}
 	}
 	var ue *url.Error
+	host := ""
 	if errors.As(err, &ue) {
 		err = ue.Err // it would repeat the address the caller already has
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			host = u.Hostname()
+		}
 	}
 	var re *redirectError
 	if errors.As(err, &re) {
 		return re
 	}
+	if nerr := networkError(err, host); nerr != nil {
+		return nerr
+	}
 	return droppedConnection(err)
+}
+
+// networkError says in words why a server could not be reached, when Go's
+// message would be a resolver address or a syscall name; nil otherwise.
+// The original stays wrapped for errors.Is and retryable.
+func networkError(err error, host string) error {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		name := serverText(dns.Name)
+		if name == "" {
+			name = host
+		}
+		switch {
+		case dns.IsNotFound:
+			return &droppedError{fmt.Sprintf("no server is called %s (offline, or a wrong address)", name), err}
+		case dns.IsTimeout:
+			return &droppedError{fmt.Sprintf("looking up %s timed out (offline?)", name), err}
+		}
+		return &droppedError{fmt.Sprintf("could not look up %s (offline?)", name), err}
+	}
+	if host == "" {
+		host = "the server"
+	}
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return &droppedError{host + " refused the connection (nothing is listening there)", err}
+	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
+		return &droppedError{"no route to " + host + " (offline?)", err}
+	}
+	return nil
 }
 
 // droppedError is a connection the server cut. Go's own words for it ("EOF",
