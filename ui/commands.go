@@ -94,6 +94,15 @@ type refreshDoneMsg struct {
 // because the screen already shows the change.
 type writeMsg struct{ err error }
 
+// previewTickMsg is the list cursor having rested previewDelay; see
+// previewSelected.
+type previewTickMsg struct{ seq uint64 }
+
+// previewDelay is how long the list cursor rests before the reader pane
+// follows it: about one key repeat, so holding j does not load every
+// article on the way.
+const previewDelay = 120 * time.Millisecond
+
 // watchSavedMsg reports a watchlist save: where it went, or why not.
 type watchSavedMsg struct {
 	where string

@@ -103,6 +103,10 @@ type model struct {
 	seq        uint64 // source of every sequence number
 	pageSeq    uint64
 	articleSeq uint64
+	previewSeq uint64
+	// previewing: the reader shows the article under the list cursor,
+	// not one the user opened, and follows the cursor to a new list.
+	previewing bool
 	tickerSeq  uint64
 	unreadSeq  uint64
 

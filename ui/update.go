@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -58,6 +59,11 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.list.applyPage(msg.offset, msg.total, msg.arts)
 		cmds := []tea.Cmd{m.ensurePage()}
+		if m.reader.art == nil || m.previewing {
+			// The reader pane follows the cursor from the start, and to
+			// a new list, until an article is opened.
+			cmds = append(cmds, m.previewSelected())
+		}
 		if id := m.pendingOpen; id != 0 {
 			m.pendingOpen = 0
 			if a, ok := m.list.selected(); ok && a.ID == id {
@@ -136,6 +142,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.pageSeq = m.nextSeq() // a page still loading must not replace the results
 		m.list.setSearch(msg.query, msg.arts)
+		if m.reader.art == nil || m.previewing {
+			return m.previewSelected()
+		}
 		return nil
 
 	case unreadMsg:
@@ -180,6 +189,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 
 	case watchSavedMsg:
 		return m.watchSaved(msg)
+
+	case previewTickMsg:
+		return m.loadPreview(msg.seq)
 
 	case openedMsg:
 		if msg.err != nil {
@@ -311,6 +323,8 @@ func (m *model) openSelected(focusReader bool) tea.Cmd {
 		return nil
 	}
 	m.articleSeq = m.nextSeq()
+	m.previewSeq = m.nextSeq() // a preview on its way would only load it again
+	m.previewing = false
 	cmds := []tea.Cmd{loadArticle(m.ctx, m.o.Store, m.articleSeq, a.ID)}
 	if !a.Read {
 		m.markRead(a, true)
@@ -546,7 +560,42 @@ func (m *model) handleListKey(msg tea.KeyPressMsg) tea.Cmd {
 	default:
 		return nil
 	}
-	return m.ensurePage()
+	return tea.Batch(m.ensurePage(), m.previewSelected())
+}
+
+// previewSelected shows the article under the list cursor in the reader
+// pane when that pane is on screen beside the list, without marking it
+// read: enter does that. The article loads previewDelay after the cursor
+// stops, so running down the list loads only where it stops.
+func (m *model) previewSelected() tea.Cmd {
+	if m.lay.single || m.lay.readerW == 0 {
+		return nil
+	}
+	a, ok := m.list.selected()
+	if !ok || m.reader.id() == a.ID {
+		return nil
+	}
+	m.previewSeq = m.nextSeq()
+	if m.noTimers {
+		return m.loadPreview(m.previewSeq)
+	}
+	seq := m.previewSeq
+	return tea.Tick(previewDelay, func(time.Time) tea.Msg { return previewTickMsg{seq} })
+}
+
+// loadPreview loads the article under the cursor, if the cursor has not
+// moved since the preview seq was asked for.
+func (m *model) loadPreview(seq uint64) tea.Cmd {
+	if seq != m.previewSeq {
+		return nil
+	}
+	a, ok := m.list.selected()
+	if !ok || m.reader.id() == a.ID {
+		return nil
+	}
+	m.articleSeq = m.nextSeq()
+	m.previewing = true
+	return loadArticle(m.ctx, m.o.Store, m.articleSeq, a.ID)
 }
 
 // back1 undoes the last narrowing of the list: search results, then
@@ -957,7 +1006,7 @@ func (m *model) handleWheel(mo tea.Mouse) tea.Cmd {
 		}
 	case paneList:
 		m.list.move(d)
-		return m.ensurePage()
+		return tea.Batch(m.ensurePage(), m.previewSelected())
 	case paneSidebar:
 		items := m.side.items(m.feeds, m.unread, m.tickers.rows)
 		m.side.move(d, len(items))
@@ -1001,7 +1050,7 @@ func (m *model) handleClick(mo tea.Mouse) tea.Cmd {
 			return m.openSelected(m.lay.single)
 		}
 		m.list.setCursor(i)
-		return m.ensurePage()
+		return tea.Batch(m.ensurePage(), m.previewSelected())
 	case paneReader:
 		m.focus = paneReader
 	case paneSidebar:
