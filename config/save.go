@@ -17,9 +17,9 @@ import (
 // A config file is the user's own text, so when one exists Save changes
 // only the [[feed]] tables that differ (added, removed or edited feeds) and
 // the watchlist line, and leaves every other line, comments included, as it
-// was. When that is not
-// possible (the file's other settings differ from c, or it uses a layout the
-// splice does not follow) Save writes the whole file afresh from c's values.
+// was. When that is not possible (the file's other settings differ from c,
+// or it uses a layout the splice does not follow) Save writes the whole file
+// afresh from c's values.
 // Either way the result is read back before it replaces the old file, so a
 // Save never leaves a config that loads differently from c.
 //
