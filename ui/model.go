@@ -230,6 +230,11 @@ func (m Model) Init() tea.Cmd {
 // Update handles one message and recomposes the screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if focused := m.focus == paneReader; m.reader.focused != focused {
+		// Whatever moved the focus, the card's key hints follow it.
+		m.reader.focused = focused
+		m.reader.rebuild(&m.st, m.now(), m.watchSet)
+	}
 	m.frame = m.compose()
 	return m, cmd
 }

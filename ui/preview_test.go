@@ -23,8 +23,14 @@ func TestPreviewFollowsCursor(t *testing.T) {
 	if n, err := st.Count(context.Background(), store.Query{Unread: true}); err != nil || n != 17 {
 		t.Fatalf("unread = %d, %v after previews; want 17", n, err)
 	}
+	// The chips' keys are the reader's: a preview does not offer them.
+	d.noScreen("←/→ select")
 	d.key("enter")
-	d.wantScreen("16 unread")
+	d.wantScreen("16 unread", "Tickers (←/→ select, enter opens)")
+	for i := 0; i < 3 && d.m.focus != paneList; i++ {
+		d.key("tab") // round to the list again
+	}
+	d.noScreen("←/→ select")
 }
 
 // TestPreviewFollowsNewListUntilOpened: a preview follows the list to a

@@ -43,6 +43,9 @@ type reader struct {
 	vp            viewport.Model
 	width, height int
 	content       string // what vp holds, to skip SetContent when unchanged
+	// focused: the keys are the reader's, so the card offers its own keys
+	// (chips); a preview beside the list, where ←/→ do nothing, does not.
+	focused bool
 }
 
 func newReader() reader {
@@ -199,7 +202,11 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	section("Key takeaways", r.brief.TakeawaysGenerated, r.brief.Takeaways, func(i int) string { return fmt.Sprintf("%d. ", i+1) })
 
 	if len(r.chips) > 0 {
-		add(st.heading.Render("Tickers") + " " + st.faint.Render("(←/→ select, enter opens)"))
+		heading := st.heading.Render("Tickers")
+		if r.focused {
+			heading += " " + st.faint.Render("(←/→ select, enter opens)")
+		}
+		add(heading)
 		add(r.chipLines(st, w, watch)...)
 		add("")
 	}
