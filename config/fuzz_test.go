@@ -108,6 +108,15 @@ func FuzzLoad(f *testing.F) {
 		if err != nil || !sameSettings(again, c) {
 			t.Fatalf("after save: %v\n%+v\n%+v", err, again, c)
 		}
+		// And again with only the watchlist changed, the reader's "w".
+		c.Watchlist = append(c.Watchlist, "FUZZ")
+		if err := c.Save(); err != nil {
+			t.Fatalf("save the watchlist: %v", err)
+		}
+		again, err = Load(path)
+		if err != nil || !sameSettings(again, c) {
+			t.Fatalf("after saving the watchlist: %v\n%+v\n%+v", err, again, c)
+		}
 		c.Path = filepath.Join(dir, "fresh.toml")
 		if err := c.Save(); err != nil {
 			t.Fatalf("save to a new file: %v", err)
@@ -115,6 +124,42 @@ func FuzzLoad(f *testing.F) {
 		fresh, err := Load(c.Path)
 		if err != nil || !sameSettings(fresh, c) {
 			t.Fatalf("after save to a new file: %v", err)
+		}
+	})
+}
+
+// FuzzSpliceWatchlist: whatever the text, the watchlist splice does not
+// panic, and when it turns a loadable config into another loadable one,
+// that one differs from the first in the watchlist alone.
+func FuzzSpliceWatchlist(f *testing.F) {
+	f.Add(commentedConfig, "BABA")
+	f.Add("watchlist = [\"A\"] # c\r\ntheme = \"dark\"", "")
+	f.Add("# top\n\n[[feed]]\nurl = \"https://a.example/x\"\n", "NVDA")
+	f.Add("x = \"\"\"\nwatchlist = 1\n\"\"\"\nwatchlist = [\n'a',\n]", "0700.HK")
+	f.Add("watchlist = [", "A")
+	f.Fuzz(func(t *testing.T, text, sym string) {
+		want := []string{}
+		if s := strings.ToUpper(strings.TrimSpace(sym)); s != "" {
+			want = append(want, s)
+		}
+		out, ok := spliceWatchlist(text, want)
+		if !ok {
+			return
+		}
+		before, err := parse("config.toml", []byte(text))
+		if err != nil {
+			return
+		}
+		after, err := parse("config.toml", []byte(out))
+		if err != nil {
+			return // Save would write the file afresh instead
+		}
+		before.Watchlist = want
+		if err := before.normalize(); err != nil {
+			return
+		}
+		if !sameSettings(before, after) {
+			t.Fatalf("splice changed more than the watchlist:\n%q\n->\n%q", text, out)
 		}
 	})
 }
