@@ -231,6 +231,9 @@ func parse(path string, data []byte) (*Config, error) {
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		return nil, unknownKeysError(path, undecoded)
 	}
+	if err := miscasedKeys(path, md.Keys()); err != nil {
+		return nil, err
+	}
 	if !md.IsDefined("watchlist") {
 		c.Watchlist = DefaultWatchlist()
 	}

@@ -518,3 +518,16 @@ func TestSecContact(t *testing.T) {
 		t.Errorf("after Save: %+v", again.Fetch)
 	}
 }
+
+// TestKeysAreCaseSensitive: a setting written in another case is refused
+// by name, instead of setting the value (or not) by chance.
+func TestKeysAreCaseSensitive(t *testing.T) {
+	msg := loadErr(t, "Watchlist = [\"A\"]\nwatchlist = [\"B\"]\n[Fetch]\nPer_Host = 2\n[[feed]]\nURL = \"https://a.example/x.xml\"\n")
+	wantContains(t, msg, "config.toml", "case-sensitive", `"Watchlist" must be written "watchlist"`,
+		`"Fetch" must be written "fetch"`, `"URL" must be written "url"`)
+	// Action names under [keys] are the reader's to check, in any case.
+	path := writeConfig(t, "[keys]\nQuit = [\"q\"]\n")
+	if _, err := Load(path); err != nil {
+		t.Errorf("[keys] with a capitalised action: %v", err)
+	}
+}

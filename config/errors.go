@@ -107,6 +107,36 @@ func unknownKeysError(path string, keys []toml.Key) error {
 	return &FileError{Path: path, Msg: fmt.Sprintf("unknown %s: %s", word, strings.Join(names, ", "))}
 }
 
+// miscasedKeys refuses keys written in another case than brief's. TOML
+// keys are case-sensitive, but the decoder matches them to settings
+// ignoring case, so "Watchlist" would quietly set the watchlist, next to
+// a "watchlist" that also does, and which one wins would be chance.
+func miscasedKeys(path string, keys []toml.Key) error {
+	known := knownKeys()
+	var msgs []string
+	for _, k := range keys {
+		for i := range k {
+			name := strings.Join(k[:i+1], ".")
+			if slices.Contains(known, name) {
+				continue
+			}
+			for _, kn := range known {
+				if strings.EqualFold(kn, name) {
+					msg := fmt.Sprintf("%q must be written %q", k[i], kn[strings.LastIndexByte(kn, '.')+1:])
+					if !slices.Contains(msgs, msg) {
+						msgs = append(msgs, msg)
+					}
+				}
+			}
+			break // below a name brief does not define (an action under [keys]) anything goes
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return &FileError{Path: path, Msg: "setting names are case-sensitive: " + strings.Join(msgs, ", ")}
+}
+
 // knownKeys lists every dotted key a config file may use, read from the
 // struct tags so that it cannot drift from the types.
 func knownKeys() []string {
