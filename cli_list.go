@@ -102,7 +102,7 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 }
 
 func emptyHint(q store.Query) string {
-	if q == (store.Query{Limit: q.Limit}) {
+	if !q.Filtered() {
 		return "No articles stored yet. Run `brief fetch` to fetch your feeds."
 	}
 	return "No articles match."

@@ -475,3 +475,59 @@ func TestSaveFetchesTickersAcrossFeeds(t *testing.T) {
 		t.Errorf("%d ticker rows, want %d", n, total)
 	}
 }
+
+// TestListAnyTicker: articles naming any of several symbols, each once,
+// newest first, with the other filters, counts and marking read.
+func TestListAnyTicker(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "Example")
+	mustSave(t, s, f.ID,
+		art("both", "JD and BABA", 1, "JD", "BABA"),
+		art("jd", "JD alone", 2, "JD"),
+		art("none", "Nothing", 3, "AAPL"),
+		art("baba", "BABA alone", 4, "baba"),
+		art("old", "Old BABA", 100, "BABA"),
+	)
+	titles := func(q Query) []string {
+		t.Helper()
+		arts, err := s.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range arts {
+			out = append(out, a.Title)
+		}
+		return out
+	}
+	q := Query{AnyTicker: []string{"jd", " BABA ", "JD", ""}}
+	if got, want := titles(q), []string{"JD and BABA", "JD alone", "BABA alone", "Old BABA"}; !slices.Equal(got, want) {
+		t.Errorf("List = %q, want %q", got, want)
+	}
+	if n, err := s.Count(ctx, q); err != nil || n != 4 {
+		t.Errorf("Count = %d, %v; want 4", n, err)
+	}
+	// Ticker is one more symbol; one symbol in all is the plain ticker view.
+	if got := titles(Query{Ticker: "AAPL", AnyTicker: []string{"JD"}}); !slices.Equal(got, []string{"JD and BABA", "JD alone", "Nothing"}) {
+		t.Errorf("Ticker+AnyTicker = %q", got)
+	}
+	if got := titles(Query{AnyTicker: []string{"jd"}}); !slices.Equal(got, []string{"JD and BABA", "JD alone"}) {
+		t.Errorf("one AnyTicker = %q", got)
+	}
+	q.Since = base.Add(-10 * time.Hour)
+	q.Limit, q.Offset = 1, 1
+	if got := titles(q); !slices.Equal(got, []string{"JD alone"}) {
+		t.Errorf("page 2 of the last 10 hours = %q", got)
+	}
+	n, err := s.MarkRead(ctx, Query{AnyTicker: []string{"JD", "BABA"}, Since: base.Add(-10 * time.Hour)}, true)
+	if err != nil || n != 3 {
+		t.Fatalf("MarkRead = %d, %v; want 3", n, err)
+	}
+	if got := titles(Query{AnyTicker: []string{"JD", "BABA"}, Unread: true}); !slices.Equal(got, []string{"Old BABA"}) {
+		t.Errorf("unread after MarkRead = %q", got)
+	}
+	if (Query{AnyTicker: []string{" ", ""}}).Filtered() || !(Query{AnyTicker: []string{"X"}}).Filtered() {
+		t.Error("Filtered does not follow AnyTicker")
+	}
+}

@@ -299,6 +299,10 @@ func BenchmarkListPages(b *testing.B) {
 		{"All50", Query{Limit: 50}},
 		{"Feed50", Query{Feed: "Bulk 7", Limit: 50}},
 		{"Ticker50", Query{Ticker: "BABA", Limit: 50}},
+		// A watchlist of three, two of them in 40% of the articles, one
+		// in none.
+		{"Watchlist50", Query{AnyTicker: []string{"BABA", "NVDA", "XXX"}, Limit: 50}},
+		{"CountWatchlist", Query{AnyTicker: []string{"BABA", "NVDA", "XXX"}}},
 		{"UnreadOffset5000", Query{Unread: true, Limit: 50, Offset: 5000}},
 		{"CountUnread", Query{Unread: true}},
 	} {

@@ -80,6 +80,10 @@ func TestQueryPlans(t *testing.T) {
 		{Query{Ticker: "JD", Limit: 50}, "article_tickers_by_symbol"},
 		{Query{Ticker: "JD", Unread: true, Limit: 50}, "article_tickers_by_symbol"},
 		{Query{Since: base.Add(-5 * 3600e9), Limit: 50}, "articles_by_published"},
+		// Several symbols: the ids come from the symbol index, the walk
+		// in display order is over the articles.
+		{Query{AnyTicker: []string{"JD", "BABA"}, Limit: 50}, "article_tickers_by_symbol"},
+		{Query{AnyTicker: []string{"JD", "BABA"}, Unread: true, Limit: 50}, "article_tickers_by_symbol"},
 	}
 	perDay := func() string {
 		rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT published, mentions FROM article_tickers

@@ -15,7 +15,10 @@ type Query struct {
 	// written in decimal.
 	Feed string
 	// Ticker selects articles naming this symbol (ignoring case).
-	Ticker  string
+	Ticker string
+	// AnyTicker selects articles naming at least one of these symbols (a
+	// watchlist); with Ticker too, Ticker is one more of them.
+	AnyTicker []string
 	Unread  bool
 	Starred bool
 	Since   time.Time // published at or after
@@ -45,18 +48,38 @@ func (s *Store) selectArticles(ctx context.Context, q Query) (selection, error) 
 		args  []any
 		sel   selection
 	)
-	if q.Ticker != "" {
+	syms := q.symbols()
+	switch {
+	case len(syms) == 1:
 		// CROSS JOIN fixes the join order: drive from the symbol index,
 		// which is already in newest-first order.
 		sel.from = `article_tickers t CROSS JOIN articles a ON a.id = t.article_id`
 		sel.order = `t.published DESC, t.article_id DESC`
 		where = append(where, `t.symbol = ?`)
-		args = append(args, strings.TrimSpace(q.Ticker))
+		args = append(args, syms[0])
 		if !q.Since.IsZero() {
 			where = append(where, `t.published >= ?`)
 			args = append(args, toMS(q.Since))
 		}
-	} else {
+	case len(syms) > 1:
+		// An article naming two of the symbols must come once: the ids
+		// come from the symbol index as a set, and the walk in display
+		// order is over the articles. The + keeps SQLite from driving
+		// the query from that set instead, which sorts every match to
+		// show the first page (43 ms against 18 on 100,000 articles of
+		// which 40,000 match).
+		sel.from = `articles a`
+		sel.order = `a.published DESC, a.id DESC`
+		where = append(where, `+a.id IN (SELECT article_id FROM article_tickers WHERE symbol IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", len(syms)), ",")+`))`)
+		for _, s := range syms {
+			args = append(args, s)
+		}
+		if !q.Since.IsZero() {
+			where = append(where, `a.published >= ?`)
+			args = append(args, toMS(q.Since))
+		}
+	default:
 		sel.from = `articles a`
 		sel.order = `a.published DESC, a.id DESC`
 		if !q.Since.IsZero() {
@@ -146,4 +169,25 @@ func limitClause(q Query) string {
 		offset = 0
 	}
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+}
+
+// symbols is Ticker and AnyTicker together, trimmed, without blanks and
+// without repeats (ignoring case, as the symbol column does).
+func (q Query) symbols() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range append([]string{q.Ticker}, q.AnyTicker...) {
+		s = strings.TrimSpace(s)
+		if k := strings.ToUpper(s); s != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Filtered reports whether q narrows the articles at all (Limit and
+// Offset aside).
+func (q Query) Filtered() bool {
+	return q.Feed != "" || len(q.symbols()) > 0 || q.Unread || q.Starred || !q.Since.IsZero()
 }
