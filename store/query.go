@@ -19,9 +19,9 @@ type Query struct {
 	// AnyTicker selects articles naming at least one of these symbols (a
 	// watchlist); with Ticker too, Ticker is one more of them.
 	AnyTicker []string
-	Unread  bool
-	Starred bool
-	Since   time.Time // published at or after
+	Unread    bool
+	Starred   bool
+	Since     time.Time // published at or after
 	// Limit 0 means no limit.
 	Limit, Offset int
 }
