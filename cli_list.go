@@ -14,14 +14,15 @@ import (
 )
 
 type listFlags struct {
-	feed    string
-	ticker  string
-	unread  bool
-	starred bool
-	since   string
-	limit   int
-	count   bool
-	json    bool
+	feed      string
+	ticker    string
+	watchlist bool
+	unread    bool
+	starred   bool
+	since     string
+	limit     int
+	count     bool
+	json      bool
 }
 
 func newListCmd(a *app) *cobra.Command {
@@ -31,12 +32,22 @@ func newListCmd(a *app) *cobra.Command {
 		Short: "List stored articles, newest first",
 		Long: "List stored articles, newest first. Reads only the local database.\n\n" +
 			"--json prints a JSON array of article records (see README).",
-		Example: "  brief list --unread --limit 20\n  brief list --ticker BABA --since 7d --json | jq '.[].title'",
+		Example: "  brief list --unread --limit 20\n  brief list --ticker BABA --since 7d --json | jq '.[].title'\n  brief list --watchlist --unread",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q, err := f.query(time.Now())
 			if err != nil {
 				return err
+			}
+			if f.watchlist {
+				cfg, err := a.config()
+				if err != nil {
+					return err
+				}
+				if len(cfg.Watchlist) == 0 {
+					return usagef("--watchlist: the watchlist is empty (set watchlist = [\"BABA\", ...] in %s)", cfg.Path)
+				}
+				q.AnyTicker = append(q.AnyTicker, cfg.Watchlist...)
 			}
 			st, err := a.store(cmd.Context())
 			if err != nil {
@@ -70,7 +81,8 @@ func newListCmd(a *app) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.feed, "feed", "", "only this feed (URL, title or ID)")
-	fl.StringVar(&f.ticker, "ticker", "", "only articles naming this ticker symbol")
+	fl.StringVar(&f.ticker, "ticker", "", "only articles naming this ticker symbol (several: BABA,NVDA names any of them)")
+	fl.BoolVar(&f.watchlist, "watchlist", false, "only articles naming a ticker of the watchlist (with --ticker: or those)")
 	fl.BoolVar(&f.unread, "unread", false, "only unread articles")
 	fl.BoolVar(&f.starred, "starred", false, "only starred articles")
 	fl.StringVar(&f.since, "since", "", "only articles published within this window (e.g. 90m, 24h, 7d, 2w)")
@@ -86,10 +98,14 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 	}
 	q := store.Query{
 		Feed:    strings.TrimSpace(f.feed),
-		Ticker:  normalizeSymbol(f.ticker),
 		Unread:  f.unread,
 		Starred: f.starred,
 		Limit:   f.limit,
+	}
+	for _, sym := range strings.Split(f.ticker, ",") {
+		if sym = normalizeSymbol(sym); sym != "" {
+			q.AnyTicker = append(q.AnyTicker, sym)
+		}
 	}
 	if f.since != "" {
 		d, err := parseWindow(f.since)

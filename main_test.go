@@ -354,3 +354,50 @@ func TestSymbolsImportNamesNewTickers(t *testing.T) {
 		t.Errorf("importing a missing file: exit %d, %q", code, errs)
 	}
 }
+
+// TestListSeveralTickersAndWatchlist: --ticker takes several symbols and
+// --watchlist the config's; each article comes once, and an empty
+// watchlist is a usage error that says where to set one.
+func TestListSeveralTickersAndWatchlist(t *testing.T) {
+	e := newEnv(t)
+	e.writeConfig("watchlist = [\"TSM\", \"XPEV\"]\n[[feed]]\nurl = \"builtin:sample\"\n")
+	e.mustRun("--offline", "fetch")
+	names := func(recs []articleRecord, syms ...string) {
+		t.Helper()
+		if len(recs) == 0 {
+			t.Fatalf("nothing listed for %v", syms)
+		}
+		seen := map[int64]bool{}
+		for _, r := range recs {
+			if seen[r.ID] {
+				t.Errorf("article %d listed twice", r.ID)
+			}
+			seen[r.ID] = true
+			ok := false
+			for _, s := range syms {
+				ok = ok || slicesContains(r.Tickers, s)
+			}
+			if !ok {
+				t.Errorf("%q names none of %v: %v", r.Title, syms, r.Tickers)
+			}
+		}
+	}
+	both := e.listJSON("--ticker", "nvda, $aapl")
+	names(both, "NVDA", "AAPL")
+	union := map[int64]bool{}
+	for _, r := range append(e.listJSON("--ticker", "NVDA"), e.listJSON("--ticker", "AAPL")...) {
+		union[r.ID] = true
+	}
+	if len(both) != len(union) {
+		t.Errorf("NVDA,AAPL lists %d articles; the two lists together hold %d", len(both), len(union))
+	}
+	watch := e.listJSON("--watchlist")
+	names(watch, "TSM", "XPEV")
+	names(e.listJSON("--watchlist", "--ticker", "NVDA"), "TSM", "XPEV", "NVDA")
+
+	e.writeConfig("watchlist = []\n[[feed]]\nurl = \"builtin:sample\"\n")
+	_, errs, code := e.run("list", "--watchlist")
+	if code != 2 || !strings.Contains(errs, "the watchlist is empty") || !strings.Contains(errs, e.cfg) {
+		t.Errorf("empty --watchlist: exit %d, %q", code, errs)
+	}
+}
