@@ -200,6 +200,9 @@ func (l *articleList) title() string {
 		if l.query.Ticker != "" {
 			parts = append(parts, "$"+l.query.Ticker)
 		}
+		if len(l.query.AnyTicker) > 0 {
+			parts = append(parts, "watchlist")
+		}
 		if l.query.Feed != "" {
 			parts = append(parts, "feed: "+l.query.Feed)
 		}

@@ -31,6 +31,7 @@ const (
 	filterAll = iota
 	filterUnread
 	filterStarred
+	filterWatchlist
 	filterFeed
 )
 
@@ -39,6 +40,9 @@ func (m *model) filterItems() []filterItem {
 		{label: "All articles (clear filters)", kind: filterAll},
 		{label: "Unread only", kind: filterUnread},
 		{label: "Starred only", kind: filterStarred},
+	}
+	if len(m.watch) > 0 {
+		items = append(items, filterItem{label: fmt.Sprintf("Watchlist: %s", strings.Join(m.watch, " ")), kind: filterWatchlist})
 	}
 	for _, f := range m.feeds {
 		if f.Articles == 0 {
@@ -74,6 +78,8 @@ func (m *model) overlayView(w, h int) string {
 				check = box(q.Unread)
 			case filterStarred:
 				check = box(q.Starred)
+			case filterWatchlist:
+				check = box(len(q.AnyTicker) > 0)
 			case filterFeed:
 				check = box(q.Feed == it.feed)
 			}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -801,10 +802,16 @@ func (m *model) toggleWatch(sym string) tea.Cmd {
 	m.tickers.order(m.watch)
 	m.tickers.selectSymbol(sym)
 	m.reader.rebuild(&m.st, m.now(), m.watchSet)
-	if m.o.SaveWatchlist == nil {
-		return m.setFlash(msg+" (this session)", false)
+	var reload tea.Cmd
+	if q := m.list.query; len(q.AnyTicker) > 0 && !m.list.search {
+		// The watchlist view follows the watchlist.
+		q.AnyTicker = slices.Clone(m.watch)
+		reload = m.setQuery(q, false)
 	}
-	flash := m.setFlash(msg, false)
+	if m.o.SaveWatchlist == nil {
+		return tea.Batch(reload, m.setFlash(msg+" (this session)", false))
+	}
+	flash := tea.Batch(reload, m.setFlash(msg, false))
 	m.watchFlash = m.flashSeq
 	if m.watchSaving {
 		m.watchDirty = true // saved when the save in flight is back
@@ -935,6 +942,12 @@ func (m *model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
 				q.Unread = !q.Unread
 			case filterStarred:
 				q.Starred = !q.Starred
+			case filterWatchlist:
+				if len(q.AnyTicker) > 0 {
+					q.AnyTicker = nil
+				} else {
+					q.AnyTicker = slices.Clone(m.watch)
+				}
 			case filterFeed:
 				if q.Feed == it.feed {
 					q.Feed = ""

@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"brief/store"
 )
 
 // watchSaver records the lists it is asked to save.
@@ -129,4 +133,35 @@ func TestWatchSavesInOrderAndQuitWaits(t *testing.T) {
 	if quits != 1 {
 		t.Fatalf("no quit after the last save")
 	}
+}
+
+// TestWatchlistFilter: the filter menu's watchlist item lists the articles
+// naming a watched ticker, and follows the watchlist as w changes it.
+func TestWatchlistFilter(t *testing.T) {
+	st := sampleStore(t)
+	o := testOptions(st)
+	o.Config.Watchlist = []string{"NVDA", "AAPL"}
+	d := newDriver(t, o, 140, 40)
+	want, err := st.Count(context.Background(), store.Query{AnyTicker: []string{"NVDA", "AAPL"}})
+	if err != nil || want == 0 || want >= 17 {
+		t.Fatalf("sample: %d articles name NVDA or AAPL (%v)", want, err)
+	}
+	d.key("f")
+	d.wantScreen("Watchlist: NVDA AAPL")
+	d.key("j", "j", "j", "enter")
+	d.wantScreen("Articles · watchlist", fmt.Sprintf("1/%d", want), "[x] Watchlist")
+	d.key("esc")
+	// Every row names a watched ticker.
+	for _, a := range d.m.list.page {
+		if !slices.Contains(a.Tickers, "NVDA") && !slices.Contains(a.Tickers, "AAPL") {
+			t.Errorf("%q in the watchlist view, tickers %v", a.Title, a.Tickers)
+		}
+	}
+	// Watching one more ticker widens the view.
+	withBABA, err := st.Count(context.Background(), store.Query{AnyTicker: []string{"NVDA", "AAPL", "BABA"}})
+	if err != nil || withBABA <= want {
+		t.Fatalf("BABA adds no article (%d, %v)", withBABA, err)
+	}
+	d.run(d.m.toggleWatch("BABA"))
+	d.wantScreen(fmt.Sprintf("1/%d", withBABA))
 }
