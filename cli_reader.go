@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"brief/config"
 	"brief/ingest"
+	"brief/internal/sanitize"
 	"brief/ui"
 )
 
@@ -59,7 +62,27 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	o.Refresh = func(ctx context.Context, progress func(done, total int)) (ingest.Report, error) {
 		return run(ctx, cfg.Subscriptions(), progress)
 	}
-	o.SaveWatchlist = watchlistSaver(cfg.Path)
+	// A save that fails as the reader quits would go unseen on the status
+	// line; the last failure is said on stderr once the screen is back.
+	var (
+		saveMu  sync.Mutex
+		saveErr error
+	)
+	save := watchlistSaver(cfg.Path)
+	o.SaveWatchlist = func(symbols []string) (string, error) {
+		where, err := save(symbols)
+		saveMu.Lock()
+		saveErr = err
+		saveMu.Unlock()
+		return where, err
+	}
+	defer func() {
+		saveMu.Lock()
+		defer saveMu.Unlock()
+		if saveErr != nil {
+			fmt.Fprintf(a.stderr, "brief: the watchlist changes of this session were not saved: %s\n", sanitize.Line(saveErr.Error()))
+		}
+	}()
 	o.RefreshFeed = func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error) {
 		for _, s := range cfg.Subscriptions() {
 			if s.URL == url {

@@ -507,3 +507,62 @@ func TestConcurrentFetchesBothSucceed(t *testing.T) {
 	t.Logf("concurrent: %d writers (reader in tmux: %t) and %d lists; at most %d requests in flight at once",
 		writers, tm != nil, res[2].runs, gate.maxSeen.Load())
 }
+
+// TestReaderSavesWatchlist runs the reader in a real terminal: w saves the
+// watchlist into the config file, keeping the rest of it; when the file
+// has been broken meanwhile, the save fails, the status line says so, and
+// after quitting stderr says the session's changes were not saved.
+func TestReaderSavesWatchlist(t *testing.T) {
+	e := newEnv(t)
+	const cfg = "# my setup\nwatchlist = [\"AAPL\"] # mine\n\n[fetch]\nrefresh_on_start = false\n\n[[feed]]\nurl = \"builtin:sample\"\n"
+	e.writeConfig(cfg)
+	if out, err := e.command(context.Background(), "--offline", "fetch").CombinedOutput(); err != nil {
+		t.Fatalf("fetch: %v\n%s", err, out)
+	}
+	tm := newTmuxPane(t, e.dir)
+	if tm == nil {
+		t.Skip("needs tmux (CI installs it)")
+	}
+	statusFile := filepath.Join(e.dir, "reader.status")
+	readerErr := filepath.Join(e.dir, "reader.stderr")
+	script := `TERM=xterm-256color "$0" --offline --config "$1" --db "$2" 2>"$4"; echo $? > "$3"`
+	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "140", "-y", "40", "-s", "brief",
+		"sh", "-c", script, binary(t), e.cfg, e.db, statusFile, readerErr)
+	tm.run("set-option", "-t", "brief", "remain-on-exit", "on")
+	tm.waitFor("the list", 10*time.Second, func(s string) bool { return strings.Contains(s, "1/17") })
+
+	tm.run("send-keys", "-t", "brief", "w") // the first article's first ticker, AMZN
+	tm.waitFor("the save", 5*time.Second, func(s string) bool { return strings.Contains(s, "AMZN added to the watchlist · saved in") })
+	data, err := os.ReadFile(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(cfg, `["AAPL"]`, `["AAPL", "AMZN"]`, 1); string(data) != want {
+		t.Fatalf("config after w:\n%s\nwant\n%s", data, want)
+	}
+
+	e.writeConfig("theme = \n")
+	tm.run("send-keys", "-t", "brief", "w")
+	tm.waitFor("the failure", 5*time.Second, func(s string) bool { return strings.Contains(s, "saving it failed") })
+	tm.run("send-keys", "-t", "brief", "q")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if b, err := os.ReadFile(statusFile); err == nil && len(b) > 0 {
+			if strings.TrimSpace(string(b)) != "0" {
+				t.Errorf("reader exit status %q", b)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the reader did not quit")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stderr, _ := os.ReadFile(readerErr)
+	if !strings.Contains(string(stderr), "the watchlist changes of this session were not saved") {
+		t.Errorf("stderr after quitting: %q", stderr)
+	}
+	if data, _ := os.ReadFile(e.cfg); string(data) != "theme = \n" {
+		t.Errorf("the broken config was overwritten: %q", data)
+	}
+}
