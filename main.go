@@ -174,6 +174,7 @@ func newRoot(a *app) *cobra.Command {
 		newShowCmd(a),
 		newSearchCmd(a),
 		newFeedsCmd(a),
+		newWatchlistCmd(a),
 		newImportCmd(a),
 		newExportCmd(a),
 		newTickersCmd(a),

@@ -401,3 +401,37 @@ func TestListSeveralTickersAndWatchlist(t *testing.T) {
 		t.Errorf("empty --watchlist: exit %d, %q", code, errs)
 	}
 }
+
+// TestWatchlistCommand: watchlist add and rm edit only the watchlist line
+// of the config, normalise symbols, say what did not change, and ls prints
+// the list (--json as an array).
+func TestWatchlistCommand(t *testing.T) {
+	e := newEnv(t)
+	const cfg = "# mine\ntheme = \"dark\"\nwatchlist = [\"AAPL\"]\n\n[[feed]]\nurl = \"builtin:sample\"\n"
+	e.writeConfig(cfg)
+	out := e.mustRun("watchlist", "add", "baba", "$nvda,brk-b", "AAPL")
+	if !strings.Contains(out, "Added BABA, NVDA, BRK.B") {
+		t.Errorf("add said %q", out)
+	}
+	_, errs, _ := e.run("watchlist", "rm", "nvda", "MSFT")
+	if !strings.Contains(errs, "MSFT not on the watchlist") {
+		t.Errorf("rm of a symbol not there said %q", errs)
+	}
+	data, err := os.ReadFile(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(cfg, `["AAPL"]`, `["AAPL", "BABA", "BRK.B"]`, 1); string(data) != want {
+		t.Errorf("config:\n%s\nwant\n%s", data, want)
+	}
+	if got := e.mustRun("watchlist"); got != "AAPL BABA BRK.B\n" {
+		t.Errorf("watchlist = %q", got)
+	}
+	var list []string
+	if err := json.Unmarshal([]byte(e.mustRun("watchlist", "ls", "--json")), &list); err != nil || strings.Join(list, " ") != "AAPL BABA BRK.B" {
+		t.Errorf("ls --json = %q, %v", list, err)
+	}
+	if _, errs, code := e.run("watchlist", "add", " , "); code != 2 || !strings.Contains(errs, "no ticker symbol") {
+		t.Errorf("add of nothing: exit %d, %q", code, errs)
+	}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func newWatchlistCmd(a *app) *cobra.Command {
+	var asJSON bool
+	show := func(cmd *cobra.Command, args []string) error {
+		cfg, err := a.config()
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.stdout, append([]string{}, cfg.Watchlist...))
+		}
+		if len(cfg.Watchlist) == 0 {
+			fmt.Fprintln(a.stderr, "The watchlist is empty; add tickers with `brief watchlist add BABA NVDA`.")
+			return nil
+		}
+		fmt.Fprintln(a.stdout, strings.Join(cfg.Watchlist, " "))
+		return nil
+	}
+	cmd := &cobra.Command{
+		Use:   "watchlist",
+		Short: "Show or edit the watchlist (ls, add, rm)",
+		Long: "The watchlist is the tickers the reader keeps first and `brief list --watchlist`\n" +
+			"lists articles for. It lives in the config file; add and rm change only its\n" +
+			"watchlist line.",
+		Args: cobra.NoArgs,
+		RunE: show,
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	edit := func(add bool) func(cmd *cobra.Command, args []string) error {
+		return func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			var syms []string
+			for _, arg := range args {
+				for _, s := range strings.Split(arg, ",") {
+					if s = normalizeSymbol(s); s != "" {
+						syms = append(syms, s)
+					}
+				}
+			}
+			if len(syms) == 0 {
+				return usagef("no ticker symbol given")
+			}
+			list := slices.Clone(cfg.Watchlist)
+			var changed, unchanged []string
+			for _, s := range syms {
+				i := slices.Index(list, s)
+				switch {
+				case add && i < 0:
+					list = append(list, s)
+					changed = append(changed, s)
+				case !add && i >= 0:
+					list = slices.Delete(list, i, i+1)
+					changed = append(changed, s)
+				default:
+					unchanged = append(unchanged, s)
+				}
+			}
+			if len(unchanged) > 0 {
+				state := "already on"
+				if !add {
+					state = "not on"
+				}
+				fmt.Fprintf(a.stderr, "%s %s the watchlist.\n", strings.Join(unchanged, ", "), state)
+			}
+			if len(changed) == 0 {
+				return nil
+			}
+			cfg.Watchlist = list
+			if err := cfg.Save(); err != nil {
+				return err
+			}
+			verb := "Added"
+			if !add {
+				verb = "Removed"
+			}
+			fmt.Fprintf(a.stdout, "%s %s (saved in %s). Watchlist: %s\n", verb, strings.Join(changed, ", "), cfg.Path, strings.Join(cfg.Watchlist, " "))
+			return nil
+		}
+	}
+	add := &cobra.Command{
+		Use:     "add SYMBOL...",
+		Short:   "Add tickers to the watchlist",
+		Example: "  brief watchlist add BABA 0700.HK\n  brief watchlist add nvda,amd",
+		Args:    cobra.MinimumNArgs(1),
+		RunE:    edit(true),
+	}
+	rm := &cobra.Command{
+		Use:     "rm SYMBOL...",
+		Aliases: []string{"remove"},
+		Short:   "Remove tickers from the watchlist",
+		Args:    cobra.MinimumNArgs(1),
+		RunE:    edit(false),
+	}
+	ls := &cobra.Command{
+		Use:     "ls",
+		Aliases: []string{"list"},
+		Short:   "Show the watchlist",
+		Args:    cobra.NoArgs,
+		RunE:    show,
+	}
+	ls.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	cmd.AddCommand(add, rm, ls)
+	return cmd
+}
