@@ -20,9 +20,12 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
+
+	"brief/internal/sanitize"
 )
 
 // Names of brief's directories and files under the XDG base directories.
@@ -350,13 +353,19 @@ func (c *Config) normalize() error {
 	return errors.Join(problems...)
 }
 
+// maxSymbolLen bounds a ticker symbol; the longest real ones ("EURUSD=X",
+// "BTC-USD", "0700.HK") are far shorter.
+const maxSymbolLen = 24
+
 func normalizeSymbol(s string) (string, error) {
 	sym := strings.ToUpper(strings.TrimSpace(s))
 	switch {
 	case sym == "":
 		return "", errors.New("a ticker symbol cannot be empty")
-	case strings.ContainsFunc(sym, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+	case strings.ContainsFunc(sym, func(r rune) bool { return r <= ' ' || r == 0x7f }) || !utf8.ValidString(sym) || !sanitize.Clean(sym):
 		return "", fmt.Errorf("ticker symbol %q contains spaces or control characters", s)
+	case utf8.RuneCountInString(sym) > maxSymbolLen:
+		return "", fmt.Errorf("ticker symbol %q is longer than %d characters", s, maxSymbolLen)
 	}
 	return sym, nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -529,5 +530,18 @@ func TestKeysAreCaseSensitive(t *testing.T) {
 	path := writeConfig(t, "[keys]\nQuit = [\"q\"]\n")
 	if _, err := Load(path); err != nil {
 		t.Errorf("[keys] with a capitalised action: %v", err)
+	}
+}
+
+func TestWatchlistSymbolsChecked(t *testing.T) {
+	for _, bad := range []string{"A\u202eB", "A\u0085B", strings.Repeat("X", maxSymbolLen+1)} {
+		path := writeConfig(t, "watchlist = ["+strconv.Quote(bad)+"]\n")
+		if _, err := Load(path); err == nil {
+			t.Errorf("watchlist %q loaded", bad)
+		}
+	}
+	path := writeConfig(t, "watchlist = [\"eurusd=x\", \"^GSPC\", \""+strings.Repeat("X", maxSymbolLen)+"\"]\n")
+	if c, err := Load(path); err != nil || c.Watchlist[0] != "EURUSD=X" {
+		t.Errorf("real symbols: %v, %v", c, err)
 	}
 }
