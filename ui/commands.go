@@ -94,6 +94,19 @@ type refreshDoneMsg struct {
 // because the screen already shows the change.
 type writeMsg struct{ err error }
 
+// markedMsg reports "mark all read" over a list query.
+type markedMsg struct {
+	n   int
+	err error
+}
+
+func markQueryRead(ctx context.Context, st *store.Store, q store.Query) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.MarkRead(ctx, q, true)
+		return markedMsg{n: n, err: err}
+	}
+}
+
 // previewTickMsg is the list cursor having rested previewDelay; see
 // previewSelected.
 type previewTickMsg struct{ seq uint64 }

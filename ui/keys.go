@@ -34,6 +34,7 @@ type keyMap struct {
 	Filter         key.Binding
 	Sidebar        key.Binding
 	ToggleRead     key.Binding
+	MarkAllRead    key.Binding
 	Star           key.Binding
 	OpenLink       key.Binding
 	CopyLink       key.Binding
@@ -60,7 +61,7 @@ func (k *keyMap) actions() map[string]*key.Binding {
 		"chip_left": &k.ChipLeft, "chip_right": &k.ChipRight,
 		"tickers": &k.Tickers, "sort": &k.Sort, "search": &k.Search,
 		"filter": &k.Filter, "sidebar": &k.Sidebar,
-		"toggle_read": &k.ToggleRead, "star": &k.Star,
+		"toggle_read": &k.ToggleRead, "mark_all_read": &k.MarkAllRead, "star": &k.Star,
 		"open_link": &k.OpenLink, "copy_link": &k.CopyLink,
 		"refresh": &k.Refresh, "refresh_all": &k.RefreshAll,
 		"watch": &k.Watch, "cycle_watchlist": &k.CycleWatchlist,
@@ -96,6 +97,7 @@ func defaultKeyMap() keyMap {
 		Filter:         b("f", "filter", "f"),
 		Sidebar:        b("b", "sidebar", "b"),
 		ToggleRead:     b("m", "toggle read", "m"),
+		MarkAllRead:    b("A", "mark all in view read", "A"),
 		Star:           b("s", "star", "s"),
 		OpenLink:       b("o", "open link", "o"),
 		CopyLink:       b("y", "copy link", "y"),
@@ -155,7 +157,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Open, k.Back, k.NextPane, k.PrevArticle, k.NextArticle, k.NextUnread, k.PrevUnread, k.Sidebar},
 		{k.Tickers, k.Sort, k.ChipLeft, k.ChipRight, k.Watch, k.CycleWatchlist, k.Search, k.Filter},
-		{k.ToggleRead, k.Star, k.OpenLink, k.CopyLink, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Quit},
+		{k.ToggleRead, k.MarkAllRead, k.Star, k.OpenLink, k.CopyLink, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Quit},
 	}
 }
 

@@ -95,6 +95,9 @@ type model struct {
 	watch    []string
 	watchSet map[string]bool
 	watchPos int // last watchlist ticker shown by T
+	// confirmMarkAll: "mark all read" asked for its y/n; the next key
+	// answers.
+	confirmMarkAll bool
 	// A watchlist save is in flight; another change waits for it (dirty),
 	// and so does quitting.
 	watchSaving, watchDirty, quitting bool

@@ -194,6 +194,18 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case previewTickMsg:
 		return m.loadPreview(msg.seq)
 
+	case markedMsg:
+		if msg.err != nil {
+			return m.setFlash("Could not mark them read: "+sanitize.Line(msg.err.Error()), true)
+		}
+		if m.reader.art != nil {
+			if a, _ := m.list.byID(m.reader.art.ID); a != nil || !m.list.search {
+				m.reader.art.Read = true
+			}
+		}
+		return tea.Batch(loadFeeds(m.ctx, m.o.Store), m.reloadKeepingSelection(0),
+			m.setFlash(fmt.Sprintf("Marked %d read", msg.n), false))
+
 	case openedMsg:
 		if msg.err != nil {
 			return m.setFlash(sanitize.Line(msg.err.Error()), true)
@@ -381,6 +393,13 @@ func (m *model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.ForceQuit) {
 		return m.quit()
 	}
+	if m.confirmMarkAll {
+		m.confirmMarkAll = false
+		if msg.String() == "y" || msg.String() == "Y" {
+			return m.markAllRead()
+		}
+		return m.setFlash("Nothing marked.", false)
+	}
 	if m.search.focused {
 		return m.handleSearchKey(msg)
 	}
@@ -481,6 +500,19 @@ func (m *model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Batch(setRead(m.ctx, m.o.Store, read, a.ID), m.setFlash("Marked "+word, false))
 		}
 		return nil
+	case key.Matches(msg, k.MarkAllRead):
+		n := m.list.count()
+		if n == 0 {
+			return m.setFlash("Nothing to mark.", false)
+		}
+		// Asked, not done: the question stays up until a key answers it.
+		m.confirmMarkAll = true
+		what := "the article of this view"
+		if n > 1 {
+			what = fmt.Sprintf("all %d articles of this view", n)
+		}
+		m.flash, m.flashBad, m.flashSeq = "Mark "+what+" read? y/n", false, m.nextSeq()
+		return nil
 	case key.Matches(msg, k.Star):
 		if a, ok := m.currentArticle(); ok {
 			a.Starred = !a.Starred
@@ -562,6 +594,25 @@ func (m *model) handleListKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return tea.Batch(m.ensurePage(), m.previewSelected())
+}
+
+// markAllRead marks every article of the list's view read: the search
+// results as they stand, or everything the list's query selects (not only
+// the page on screen).
+func (m *model) markAllRead() tea.Cmd {
+	if m.list.search {
+		var ids []int64
+		for i := range m.list.page {
+			if a := &m.list.page[i]; !a.Read {
+				m.markRead(a, true)
+				ids = append(ids, a.ID)
+			}
+		}
+		return tea.Batch(setRead(m.ctx, m.o.Store, true, ids...), m.setFlash(fmt.Sprintf("Marked %d read", len(ids)), false))
+	}
+	q := m.list.query
+	q.Limit, q.Offset = 0, 0
+	return markQueryRead(m.ctx, m.o.Store, q)
 }
 
 // previewSelected shows the article under the list cursor in the reader

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"brief/store"
+)
+
+// TestMarkAllReadAsksThenMarksTheView: A asks first (any key but y keeps
+// everything), then marks every article of the view read, not only the
+// page on screen, and nothing outside it.
+func TestMarkAllReadAsksThenMarksTheView(t *testing.T) {
+	st := sampleStore(t)
+	ctx := context.Background()
+	d := newDriver(t, testOptions(st), 120, 40)
+	inView := store.Query{Ticker: "NVDA"}
+	n, err := st.Count(ctx, inView)
+	if err != nil || n < 2 {
+		t.Fatalf("sample: %d NVDA articles (%v)", n, err)
+	}
+	d.m.setQuery(inView, true)
+	d.run(d.m.reloadList(true))
+	d.wantScreen(fmt.Sprintf("1/%d", n))
+
+	d.key("A")
+	d.wantScreen(fmt.Sprintf("Mark all %d articles of this view read? y/n", n))
+	d.key("n")
+	d.wantScreen("Nothing marked.", "17 unread")
+
+	d.key("A", "y")
+	d.wantScreen(fmt.Sprintf("Marked %d read", n), fmt.Sprintf("%d unread", 17-n))
+	left, err := st.Count(ctx, store.Query{Ticker: "NVDA", Unread: true})
+	if err != nil || left != 0 {
+		t.Errorf("%d NVDA articles still unread (%v)", left, err)
+	}
+	all, err := st.Count(ctx, store.Query{Unread: true})
+	if err != nil || all != 17-n {
+		t.Errorf("%d unread in all, want %d (%v)", all, 17-n, err)
+	}
+}
+
+func TestMarkAllReadSearchResults(t *testing.T) {
+	st := sampleStore(t)
+	d := newDriver(t, testOptions(st), 120, 40)
+	d.key("/")
+	d.typeText("Tencent")
+	d.key("enter", "A")
+	d.wantScreen("Mark the article of this view read? y/n")
+	d.key("y")
+	d.wantScreen("Marked 1 read", "16 unread")
+	if n, err := st.Count(context.Background(), store.Query{Unread: true}); err != nil || n != 16 {
+		t.Errorf("unread in the store: %d, %v", n, err)
+	}
+}
