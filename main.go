@@ -171,6 +171,7 @@ func newRoot(a *app) *cobra.Command {
 	root.AddCommand(
 		newFetchCmd(a),
 		newListCmd(a),
+		newMarkReadCmd(a),
 		newShowCmd(a),
 		newSearchCmd(a),
 		newFeedsCmd(a),

@@ -435,3 +435,37 @@ func TestWatchlistCommand(t *testing.T) {
 		t.Errorf("add of nothing: exit %d, %q", code, errs)
 	}
 }
+
+// TestMarkReadCommand: mark-read marks what the filters select and nothing
+// else, and without a filter wants --all.
+func TestMarkReadCommand(t *testing.T) {
+	e := newEnv(t)
+	e.writeConfig("[[feed]]\nurl = \"builtin:sample\"\n")
+	e.mustRun("--offline", "fetch")
+	unread := func() int {
+		t.Helper()
+		var n struct{ Count int }
+		if err := json.Unmarshal([]byte(e.mustRun("list", "--unread", "--count", "--json")), &n); err != nil {
+			t.Fatal(err)
+		}
+		return n.Count
+	}
+	total := unread()
+	nvda := len(e.listJSON("--ticker", "NVDA", "--unread"))
+	if nvda == 0 || nvda == total {
+		t.Fatalf("sample: %d of %d unread name NVDA", nvda, total)
+	}
+	if _, errs, code := e.run("mark-read"); code != 2 || !strings.Contains(errs, "--all") {
+		t.Errorf("mark-read without a filter: exit %d, %q", code, errs)
+	}
+	if out := e.mustRun("mark-read", "--ticker", "nvda"); out != fmt.Sprintf("Marked %d articles read.\n", nvda) {
+		t.Errorf("mark-read --ticker nvda said %q", out)
+	}
+	if got := unread(); got != total-nvda {
+		t.Errorf("%d unread after marking NVDA's, want %d", got, total-nvda)
+	}
+	e.mustRun("mark-read", "--all")
+	if got := unread(); got != 0 {
+		t.Errorf("%d unread after --all", got)
+	}
+}
