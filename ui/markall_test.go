@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"brief/store"
@@ -52,5 +53,25 @@ func TestMarkAllReadSearchResults(t *testing.T) {
 	d.wantScreen("Marked 1 read", "16 unread")
 	if n, err := st.Count(context.Background(), store.Query{Unread: true}); err != nil || n != 16 {
 		t.Errorf("unread in the store: %d, %v", n, err)
+	}
+}
+
+// TestHelpFitsNarrowTerminals: the key overlay shows every key, inside its
+// box, down to 70 columns.
+func TestHelpFitsNarrowTerminals(t *testing.T) {
+	for _, w := range []int{70, 80, 100} {
+		d := newDriver(t, testOptions(sampleStore(t)), w, 30)
+		d.key("?")
+		s := d.screen()
+		for _, group := range d.m.keys.FullHelp() {
+			for _, b := range group {
+				if desc := b.Help().Desc; !strings.Contains(s, desc) {
+					t.Errorf("%d columns: the help lacks %q:\n%s", w, desc, s)
+				}
+			}
+		}
+		if !strings.Contains(s, "esc or ? closes") {
+			t.Errorf("%d columns: the help box is cut:\n%s", w, s)
+		}
 	}
 }

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
 	"brief/internal/sanitize"
@@ -60,8 +63,8 @@ func (m *model) overlayView(w, h int) string {
 	case overlayHelp:
 		hm := m.help
 		hm.ShowAll = true
-		hm.SetWidth(max(w-6, 20))
-		body = st.heading.Render("Keys") + "\n\n" + hm.FullHelpView(m.keys.FullHelp()) +
+		hm.SetWidth(0) // fitHelp decides the columns; none may be dropped
+		body = st.heading.Render("Keys") + "\n\n" + fitHelp(hm, m.keys.FullHelp(), max(w-4, 20)) +
 			"\n\n" + st.muted.Render("esc or ? closes")
 	case overlayFilter:
 		q := m.list.query
@@ -145,4 +148,25 @@ func placeOverlay(base []string, box string, w int) []string {
 		out[y+i] = fit(strings.Repeat(" ", x)+l, w)
 	}
 	return out
+}
+
+// fitHelp lays the key groups out as columns no wider than width. When the
+// groups side by side are too wide (an 80-column terminal), the keys are
+// dealt into fewer, longer columns, in order, so that every key is still
+// shown and the box keeps its border.
+func fitHelp(hm help.Model, groups [][]key.Binding, width int) string {
+	view := hm.FullHelpView(groups)
+	if lipgloss.Width(view) <= width {
+		return view
+	}
+	var all []key.Binding
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	for rows := (len(all) + len(groups) - 1) / len(groups); rows < len(all); rows++ {
+		if v := hm.FullHelpView(slices.Collect(slices.Chunk(all, rows))); lipgloss.Width(v) <= width {
+			return v
+		}
+	}
+	return hm.FullHelpView([][]key.Binding{all})
 }
