@@ -15,6 +15,7 @@ import (
 
 type listFlags struct {
 	feed      string
+	tag       string
 	ticker    string
 	watchlist bool
 	unread    bool
@@ -81,6 +82,7 @@ func newListCmd(a *app) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.feed, "feed", "", "only this feed (URL, title or ID)")
+	fl.StringVar(&f.tag, "tag", "", "only feeds with this tag (from the config, OPML categories or newsboat tags)")
 	fl.StringVar(&f.ticker, "ticker", "", "only articles naming this ticker symbol (several: BABA,NVDA names any of them)")
 	fl.BoolVar(&f.watchlist, "watchlist", false, "only articles naming a ticker of the watchlist (with --ticker: or those)")
 	fl.BoolVar(&f.unread, "unread", false, "only unread articles")
@@ -98,6 +100,7 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 	}
 	q := store.Query{
 		Feed:    strings.TrimSpace(f.feed),
+		Tag:     strings.TrimSpace(f.tag),
 		Unread:  f.unread,
 		Starred: f.starred,
 		Limit:   f.limit,

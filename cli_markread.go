@@ -37,7 +37,7 @@ func newMarkReadCmd(a *app) *cobra.Command {
 				q.AnyTicker = append(q.AnyTicker, cfg.Watchlist...)
 			}
 			if !q.Filtered() && !all {
-				return usagef("say which articles (--feed, --ticker, --watchlist, --since, --starred), or --all for every one")
+				return usagef("say which articles (--feed, --tag, --ticker, --watchlist, --since, --starred), or --all for every one")
 			}
 			st, err := a.store(cmd.Context())
 			if err != nil {
@@ -57,6 +57,7 @@ func newMarkReadCmd(a *app) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.feed, "feed", "", "only this feed (URL, title or ID)")
+	fl.StringVar(&f.tag, "tag", "", "only feeds with this tag")
 	fl.StringVar(&f.ticker, "ticker", "", "only articles naming this ticker symbol (several: BABA,NVDA)")
 	fl.BoolVar(&f.watchlist, "watchlist", false, "only articles naming a ticker of the watchlist")
 	fl.BoolVar(&f.starred, "starred", false, "only starred articles")

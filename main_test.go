@@ -469,3 +469,28 @@ func TestMarkReadCommand(t *testing.T) {
 		t.Errorf("%d unread after --all", got)
 	}
 }
+
+// TestListByTagCommand: --tag lists the feeds carrying a config tag.
+func TestListByTagCommand(t *testing.T) {
+	e := newEnv(t)
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.xml")
+	if err := os.WriteFile(other, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Other</title>
+<item><title>Other news</title><guid>o1</guid><pubDate>Mon, 02 Jun 2025 14:00:00 GMT</pubDate></item></channel></rss>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.writeConfig("[[feed]]\nurl = \"builtin:sample\"\ntags = [\"Asia\"]\n\n[[feed]]\nurl = \"" + other + "\"\ntags = [\"misc\"]\n")
+	e.mustRun("--offline", "fetch")
+	all, asia := e.listJSON("--limit", "0"), e.listJSON("--tag", "asia", "--limit", "0")
+	if len(asia) == 0 || len(asia) != len(all)-1 {
+		t.Fatalf("--tag asia lists %d of %d", len(asia), len(all))
+	}
+	for _, r := range asia {
+		if r.Title == "Other news" {
+			t.Error("--tag asia lists the untagged feed's article")
+		}
+	}
+	if misc := e.listJSON("--tag", "misc"); len(misc) != 1 || misc[0].Title != "Other news" {
+		t.Errorf("--tag misc = %+v", misc)
+	}
+}

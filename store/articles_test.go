@@ -531,3 +531,43 @@ func TestListAnyTicker(t *testing.T) {
 		t.Error("Filtered does not follow AnyTicker")
 	}
 }
+
+// TestListByTag: a tag selects the articles of every feed carrying it,
+// with the other filters; an unknown tag is ErrNotFound.
+func TestListByTag(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	asia := mustFeed(t, s, "https://asia.example/rss", "Asia", "Asia", "markets")
+	china := mustFeed(t, s, "https://china.example/rss", "China", "asia")
+	us := mustFeed(t, s, "https://us.example/rss", "US", "markets")
+	mustSave(t, s, asia.ID, art("a1", "Asia one", 1, "BABA"), art("a2", "Asia two", 3))
+	mustSave(t, s, china.ID, art("c1", "China one", 2, "BABA"))
+	mustSave(t, s, us.ID, art("u1", "US one", 0, "BABA"))
+	titles := func(q Query) []string {
+		t.Helper()
+		arts, err := s.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range arts {
+			out = append(out, a.Title)
+		}
+		return out
+	}
+	if got := titles(Query{Tag: "ASIA"}); !slices.Equal(got, []string{"Asia one", "China one", "Asia two"}) {
+		t.Errorf("tag asia = %q", got)
+	}
+	if got := titles(Query{Tag: "markets", Ticker: "BABA"}); !slices.Equal(got, []string{"US one", "Asia one"}) {
+		t.Errorf("tag markets, BABA = %q", got)
+	}
+	if n, err := s.Count(ctx, Query{Tag: "asia", Feed: "China"}); err != nil || n != 1 {
+		t.Errorf("tag asia, feed China: %d, %v", n, err)
+	}
+	if _, err := s.List(ctx, Query{Tag: "europe"}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown tag: %v", err)
+	}
+	if !(Query{Tag: "x"}).Filtered() {
+		t.Error("a tag does not count as a filter")
+	}
+}

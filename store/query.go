@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,8 @@ type Query struct {
 	// Feed matches a feed's URL exactly, its title ignoring case, or its ID
 	// written in decimal.
 	Feed string
+	// Tag selects the articles of feeds carrying this tag (ignoring case).
+	Tag string
 	// Ticker selects articles naming this symbol (ignoring case).
 	Ticker string
 	// AnyTicker selects articles naming at least one of these symbols (a
@@ -103,6 +106,16 @@ func (s *Store) selectArticles(ctx context.Context, q Query) (selection, error) 
 			}
 		}
 	}
+	if tag := strings.TrimSpace(q.Tag); tag != "" {
+		ids, err := s.resolveTag(ctx, tag)
+		if err != nil {
+			return selection{}, err
+		}
+		where = append(where, `a.feed_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`)
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
 	if q.Unread {
 		where = append(where, `a.read = 0`)
 	}
@@ -115,6 +128,36 @@ func (s *Store) selectArticles(ctx context.Context, q Query) (selection, error) 
 	}
 	sel.args = args
 	return sel, nil
+}
+
+// resolveTag finds the feeds tagged tag, ignoring case; removed feeds
+// count, as in resolveFeed.
+func (s *Store) resolveTag(ctx context.Context, tag string) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, tags FROM feeds`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var (
+			id   int64
+			tags string
+		)
+		if err := rows.Scan(&id, &tags); err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(decodeTags(tags), func(t string) bool { return strings.EqualFold(t, tag) }) {
+			ids = append(ids, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("no feed is tagged %q: %w", tag, ErrNotFound)
+	}
+	return ids, nil
 }
 
 // resolveFeed finds the feeds q.Feed names. Feeds are few, so matching in
@@ -189,5 +232,5 @@ func (q Query) symbols() []string {
 // Filtered reports whether q narrows the articles at all (Limit and
 // Offset aside).
 func (q Query) Filtered() bool {
-	return q.Feed != "" || len(q.symbols()) > 0 || q.Unread || q.Starred || !q.Since.IsZero()
+	return q.Feed != "" || strings.TrimSpace(q.Tag) != "" || len(q.symbols()) > 0 || q.Unread || q.Starred || !q.Since.IsZero()
 }

@@ -203,6 +203,9 @@ func (l *articleList) title() string {
 		if len(l.query.AnyTicker) > 0 {
 			parts = append(parts, "watchlist")
 		}
+		if l.query.Tag != "" {
+			parts = append(parts, "tag: "+l.query.Tag)
+		}
 		if l.query.Feed != "" {
 			parts = append(parts, "feed: "+l.query.Feed)
 		}

@@ -75,3 +75,30 @@ func TestHelpFitsNarrowTerminals(t *testing.T) {
 		}
 	}
 }
+
+// TestTagFilter: the filter menu offers each tag of the feeds, and a tag
+// lists the articles of the feeds carrying it.
+func TestTagFilter(t *testing.T) {
+	st := sampleStore(t)
+	ctx := context.Background()
+	f, err := st.EnsureFeed(ctx, "https://asia.example/rss", "Asia Desk", []string{"asia"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveFetch(ctx, f.ID, store.FetchOK{At: testNow}, []store.NewArticle{
+		{GUIDKey: "x", Title: "Hang Seng edges up", Published: testNow, Markdown: "Hang Seng."},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, testOptions(st), 120, 40)
+	d.wantScreen("1/18")
+	d.key("f")
+	d.wantScreen("Tag: asia")
+	for i := 0; i < 10 && !strings.Contains(d.screen(), "▸    Tag: asia") && !strings.Contains(d.screen(), "▸ [ ] Tag: asia"); i++ {
+		d.key("j")
+	}
+	d.key("enter")
+	d.wantScreen("Articles · tag: asia", "1/1", "[x] Tag: asia")
+	d.key("esc")
+	d.wantScreen("Hang Seng edges up")
+}

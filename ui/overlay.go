@@ -26,8 +26,8 @@ const (
 // filterItem is one line of the filter menu.
 type filterItem struct {
 	label string
-	kind  int // filterAll, filterUnread, filterStarred, filterFeed
-	feed  string
+	kind  int    // filterAll, filterUnread, filterStarred, filterWatchlist, filterTag, filterFeed
+	feed  string // a feed's ID, or a tag
 }
 
 const (
@@ -35,6 +35,7 @@ const (
 	filterUnread
 	filterStarred
 	filterWatchlist
+	filterTag
 	filterFeed
 )
 
@@ -46,6 +47,21 @@ func (m *model) filterItems() []filterItem {
 	}
 	if len(m.watch) > 0 {
 		items = append(items, filterItem{label: fmt.Sprintf("Watchlist: %s", strings.Join(m.watch, " ")), kind: filterWatchlist})
+	}
+	var tags []string
+	for _, f := range m.feeds {
+		if f.Articles == 0 {
+			continue
+		}
+		for _, t := range f.Tags {
+			if t = sanitize.Line(t); t != "" && !slices.ContainsFunc(tags, func(o string) bool { return strings.EqualFold(o, t) }) {
+				tags = append(tags, t)
+			}
+		}
+	}
+	slices.SortFunc(tags, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	for _, t := range tags {
+		items = append(items, filterItem{label: "Tag: " + t, kind: filterTag, feed: t})
 	}
 	for _, f := range m.feeds {
 		if f.Articles == 0 {
@@ -83,6 +99,8 @@ func (m *model) overlayView(w, h int) string {
 				check = box(q.Starred)
 			case filterWatchlist:
 				check = box(len(q.AnyTicker) > 0)
+			case filterTag:
+				check = box(strings.EqualFold(q.Tag, it.feed))
 			case filterFeed:
 				check = box(q.Feed == it.feed)
 			}

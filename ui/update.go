@@ -999,6 +999,12 @@ func (m *model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
 				} else {
 					q.AnyTicker = slices.Clone(m.watch)
 				}
+			case filterTag:
+				if strings.EqualFold(q.Tag, it.feed) {
+					q.Tag = ""
+				} else {
+					q.Tag = it.feed
+				}
 			case filterFeed:
 				if q.Feed == it.feed {
 					q.Feed = ""
