@@ -199,7 +199,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 			return m.setFlash("Could not mark them read: "+sanitize.Line(msg.err.Error()), true)
 		}
 		if m.reader.art != nil {
-			if a, _ := m.list.byID(m.reader.art.ID); a != nil || !m.list.search {
+			// The reader's article, when the loaded page shows it, was
+			// marked with the rest.
+			if a, _ := m.list.byID(m.reader.art.ID); a != nil {
 				m.reader.art.Read = true
 			}
 		}
