@@ -608,6 +608,9 @@ func (m *model) markAllRead() tea.Cmd {
 			if a := &m.list.page[i]; !a.Read {
 				m.markRead(a, true)
 				ids = append(ids, a.ID)
+				if m.reader.art != nil && m.reader.art.ID == a.ID {
+					m.reader.art.Read = true
+				}
 			}
 		}
 		return tea.Batch(setRead(m.ctx, m.o.Store, true, ids...), m.setFlash(fmt.Sprintf("Marked %d read", len(ids)), false))
