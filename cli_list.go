@@ -110,6 +110,9 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 			q.AnyTicker = append(q.AnyTicker, sym)
 		}
 	}
+	if strings.TrimSpace(f.ticker) != "" && len(q.AnyTicker) == 0 {
+		return store.Query{}, usagef("--ticker %q names no ticker symbol", f.ticker)
+	}
 	if f.since != "" {
 		d, err := parseWindow(f.since)
 		if err != nil {

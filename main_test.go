@@ -395,6 +395,9 @@ func TestListSeveralTickersAndWatchlist(t *testing.T) {
 	names(watch, "TSM", "XPEV")
 	names(e.listJSON("--watchlist", "--ticker", "NVDA"), "TSM", "XPEV", "NVDA")
 
+	if _, errs, code := e.run("list", "--ticker", " , $"); code != 2 || !strings.Contains(errs, "names no ticker symbol") {
+		t.Errorf("--ticker of nothing: exit %d, %q", code, errs)
+	}
 	e.writeConfig("watchlist = []\n[[feed]]\nurl = \"builtin:sample\"\n")
 	_, errs, code := e.run("list", "--watchlist")
 	if code != 2 || !strings.Contains(errs, "the watchlist is empty") || !strings.Contains(errs, e.cfg) {
