@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -101,4 +102,18 @@ func TestTagFilter(t *testing.T) {
 	d.wantScreen("Articles · tag: asia", "1/1", "[x] Tag: asia")
 	d.key("esc")
 	d.wantScreen("Hang Seng edges up")
+}
+
+// TestMarkAllQuestionWithdrawn: a message that replaces the question on
+// the status line withdraws it, so a later y marks nothing.
+func TestMarkAllQuestionWithdrawn(t *testing.T) {
+	st := sampleStore(t)
+	d := newDriver(t, testOptions(st), 120, 40)
+	d.key("A")
+	d.wantScreen("read? y/n")
+	d.send(writeMsg{err: errors.New("disk on fire")}) // any message that says something
+	d.key("y")
+	if n, err := st.Count(context.Background(), store.Query{Unread: true}); err != nil || n != 17 {
+		t.Errorf("y after the question was replaced marked articles: %d unread, %v", n, err)
+	}
 }

@@ -267,6 +267,9 @@ func Run(ctx context.Context, o Options) error {
 }
 
 func (m *model) setFlash(s string, bad bool) tea.Cmd {
+	// A question on the status line is answered only while it shows: a
+	// message replacing it (a refresh that finished) withdraws it.
+	m.confirmMarkAll = false
 	m.flash, m.flashBad = s, bad
 	m.flashSeq = m.nextSeq()
 	if m.noTimers {
