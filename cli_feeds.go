@@ -172,7 +172,29 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 		titleW = max(titleW, len([]rune(sanitize.Line(r.Title))))
 	}
 	titleW = min(titleW, 32)
-	fmt.Fprintf(w, "%-6s  %s  %5s %6s  %-8s  %s\n", "STATUS", pad("TITLE", titleW), "UNRD", "TOTAL", "FETCHED", "URL / ERROR")
+	// Tags get a column when some feed has them (`list --tag` selects by
+	// them); with none it would only take room from the URLs.
+	tagsW := 0
+	tagsOf := func(r feedRecord) string {
+		var ts []string
+		for _, t := range r.Tags {
+			ts = append(ts, sanitize.Line(t))
+		}
+		return strings.Join(ts, ",")
+	}
+	for _, r := range recs {
+		tagsW = max(tagsW, len([]rune(tagsOf(r))))
+	}
+	if tagsW > 0 {
+		tagsW = min(max(tagsW, 4), 24)
+	}
+	tagsCol := func(s string) string {
+		if tagsW == 0 {
+			return ""
+		}
+		return pad(truncate(s, tagsW), tagsW) + "  "
+	}
+	fmt.Fprintf(w, "%-6s  %s  %5s %6s  %-8s  %s%s\n", "STATUS", pad("TITLE", titleW), "UNRD", "TOTAL", "FETCHED", tagsCol("TAGS"), "URL / ERROR")
 	for _, r := range recs {
 		status := "ok"
 		switch {
@@ -187,8 +209,8 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 		if r.LastFetch != nil {
 			fetched = age(*r.LastFetch, now)
 		}
-		line := fmt.Sprintf("%-6s  %s  %5d %6d  %-8s  %s", status,
-			pad(truncate(sanitize.Line(r.Title), titleW), titleW), r.Unread, r.Articles, fetched, sanitize.Line(r.URL))
+		line := fmt.Sprintf("%-6s  %s  %5d %6d  %-8s  %s%s", status,
+			pad(truncate(sanitize.Line(r.Title), titleW), titleW), r.Unread, r.Articles, fetched, tagsCol(tagsOf(r)), sanitize.Line(r.URL))
 		if width > 0 {
 			line = truncate(line, width)
 		}

@@ -497,3 +497,19 @@ func TestListByTagCommand(t *testing.T) {
 		t.Errorf("--tag misc = %+v", misc)
 	}
 }
+
+// TestFeedsLsShowsTags: feeds ls has a TAGS column when some feed has tags,
+// and none when no feed does.
+func TestFeedsLsShowsTags(t *testing.T) {
+	e := newEnv(t)
+	e.writeConfig("[[feed]]\nurl = \"builtin:sample\"\ntags = [\"asia\", \"briefs\"]\n")
+	e.mustRun("--offline", "fetch")
+	out := e.mustRun("feeds", "ls")
+	if !strings.Contains(out, "TAGS") || !strings.Contains(out, "asia,briefs  builtin:sample") {
+		t.Errorf("feeds ls with tags:\n%s", out)
+	}
+	e.writeConfig("[[feed]]\nurl = \"builtin:sample\"\n")
+	if out := e.mustRun("feeds", "ls"); strings.Contains(out, "TAGS") {
+		t.Errorf("feeds ls without tags has a TAGS column:\n%s", out)
+	}
+}
