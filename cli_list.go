@@ -36,19 +36,9 @@ func newListCmd(a *app) *cobra.Command {
 		Example: "  brief list --unread --limit 20\n  brief list --ticker BABA --since 7d --json | jq '.[].title'\n  brief list --watchlist --unread",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			q, err := f.query(time.Now())
+			q, err := f.resolve(a, time.Now())
 			if err != nil {
 				return err
-			}
-			if f.watchlist {
-				cfg, err := a.config()
-				if err != nil {
-					return err
-				}
-				if len(cfg.Watchlist) == 0 {
-					return usagef("--watchlist: the watchlist is empty (set watchlist = [\"BABA\", ...] in %s)", cfg.Path)
-				}
-				q.AnyTicker = append(q.AnyTicker, cfg.Watchlist...)
 			}
 			st, err := a.store(cmd.Context())
 			if err != nil {
@@ -120,6 +110,24 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 		}
 		q.Since = now.Add(-d)
 	}
+	return q, nil
+}
+
+// resolve is query with --watchlist read from the config: the symbols of
+// the watchlist join --ticker's.
+func (f listFlags) resolve(a *app, now time.Time) (store.Query, error) {
+	q, err := f.query(now)
+	if err != nil || !f.watchlist {
+		return q, err
+	}
+	cfg, err := a.config()
+	if err != nil {
+		return store.Query{}, err
+	}
+	if len(cfg.Watchlist) == 0 {
+		return store.Query{}, usagef("--watchlist: the watchlist is empty (set watchlist = [\"BABA\", ...] in %s)", cfg.Path)
+	}
+	q.AnyTicker = append(q.AnyTicker, cfg.Watchlist...)
 	return q, nil
 }
 

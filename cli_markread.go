@@ -22,19 +22,9 @@ func newMarkReadCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.limit = 0
-			q, err := f.query(time.Now())
+			q, err := f.resolve(a, time.Now())
 			if err != nil {
 				return err
-			}
-			if f.watchlist {
-				cfg, err := a.config()
-				if err != nil {
-					return err
-				}
-				if len(cfg.Watchlist) == 0 {
-					return usagef("--watchlist: the watchlist is empty (set watchlist = [\"BABA\", ...] in %s)", cfg.Path)
-				}
-				q.AnyTicker = append(q.AnyTicker, cfg.Watchlist...)
 			}
 			if !q.Filtered() && !all {
 				return usagef("say which articles (--feed, --tag, --ticker, --watchlist, --since, --starred), or --all for every one")

@@ -489,18 +489,7 @@ func TestListAnyTicker(t *testing.T) {
 		art("baba", "BABA alone", 4, "baba"),
 		art("old", "Old BABA", 100, "BABA"),
 	)
-	titles := func(q Query) []string {
-		t.Helper()
-		arts, err := s.List(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, a := range arts {
-			out = append(out, a.Title)
-		}
-		return out
-	}
+	titles := func(q Query) []string { t.Helper(); return listTitles(t, s, q) }
 	q := Query{AnyTicker: []string{"jd", " BABA ", "JD", ""}}
 	if got, want := titles(q), []string{"JD and BABA", "JD alone", "BABA alone", "Old BABA"}; !slices.Equal(got, want) {
 		t.Errorf("List = %q, want %q", got, want)
@@ -543,18 +532,7 @@ func TestListByTag(t *testing.T) {
 	mustSave(t, s, asia.ID, art("a1", "Asia one", 1, "BABA"), art("a2", "Asia two", 3))
 	mustSave(t, s, china.ID, art("c1", "China one", 2, "BABA"))
 	mustSave(t, s, us.ID, art("u1", "US one", 0, "BABA"))
-	titles := func(q Query) []string {
-		t.Helper()
-		arts, err := s.List(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, a := range arts {
-			out = append(out, a.Title)
-		}
-		return out
-	}
+	titles := func(q Query) []string { t.Helper(); return listTitles(t, s, q) }
 	if got := titles(Query{Tag: "ASIA"}); !slices.Equal(got, []string{"Asia one", "China one", "Asia two"}) {
 		t.Errorf("tag asia = %q", got)
 	}
@@ -570,4 +548,18 @@ func TestListByTag(t *testing.T) {
 	if !(Query{Tag: "x"}).Filtered() {
 		t.Error("a tag does not count as a filter")
 	}
+}
+
+// listTitles lists q and returns the titles, in order.
+func listTitles(t *testing.T, s *Store, q Query) []string {
+	t.Helper()
+	arts, err := s.List(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, a := range arts {
+		out = append(out, a.Title)
+	}
+	return out
 }
