@@ -326,3 +326,41 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchPages pages through searches of the 100,000-article
+// database the reader would: a word in a quarter of the titles (25,000
+// text matches), a symbol named by a fifth of the articles and never
+// written in their text (20,000 ticker-only matches), and the two
+// together (5,000), by relevance and by date, with the counts the reader
+// shows beside them.
+func BenchmarkSearchPages(b *testing.B) {
+	ctx := context.Background()
+	s := openAt(b, filepath.Join(b.TempDir(), "brief.db"))
+	bulkLoad(b, s, 100_000)
+	for _, c := range []struct {
+		name string
+		q    SearchQuery
+	}{
+		{"Word/Page300", SearchQuery{Text: "copper", Limit: 300}},
+		{"Word/Page300Offset6000", SearchQuery{Text: "copper", Limit: 300, Offset: 6000}},
+		{"Word/ByDate300", SearchQuery{Text: "copper", ByDate: true, Limit: 300}},
+		{"Word/Count", SearchQuery{Text: "copper"}},
+		{"Ticker/Page300", SearchQuery{Text: "BABA", Limit: 300}},
+		{"Ticker/ByDate300", SearchQuery{Text: "BABA", ByDate: true, Limit: 300}},
+		{"Ticker/Count", SearchQuery{Text: "BABA"}},
+		{"WordTicker/Page300", SearchQuery{Text: "baba copper", Limit: 300}},
+		{"WordTicker/Count", SearchQuery{Text: "baba copper"}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if c.q.Limit == 0 {
+					if n, err := s.SearchCount(ctx, c.q.Text); err != nil || n == 0 {
+						b.Fatal(n, err)
+					}
+				} else if arts, err := s.SearchPage(ctx, c.q); err != nil || len(arts) != c.q.Limit {
+					b.Fatal(len(arts), err)
+				}
+			}
+		})
+	}
+}
