@@ -55,6 +55,7 @@ type Config struct {
 	Feeds     []Feed    `toml:"feed"`
 	Fetch     Fetch     `toml:"fetch"`
 	Retention Retention `toml:"retention"`
+	Reader    Reader    `toml:"reader"`
 	// Watchlist holds the ticker symbols the reader keeps in view,
 	// upper-cased.
 	Watchlist []string `toml:"watchlist"`
@@ -103,6 +104,28 @@ type Retention struct {
 	PerFeed int `toml:"per_feed"`
 }
 
+// Reader holds the [reader] settings: how articles read on screen.
+type Reader struct {
+	// MaxWidth caps the text column of an open article, in terminal
+	// cells; on a wider terminal the column is centred. Lines much longer
+	// than about 100 characters are hard to follow.
+	MaxWidth int `toml:"max_width"`
+	// Mouse turns on mouse support (wheel scrolling, clicks). While it is
+	// on, the terminal's own text selection needs shift held; M switches
+	// it off and on in the reader.
+	Mouse bool `toml:"mouse"`
+	// SaveDir is where s saves articles as Markdown files; "~" is the
+	// home directory.
+	SaveDir string `toml:"save_dir"`
+}
+
+// Reader width bounds: narrower than 20 cells is no column, and nothing
+// draws usefully past 1000.
+const (
+	MinReaderWidth = 20
+	MaxReaderWidth = 1000
+)
+
 // Symbol is a user addition to the ticker directory.
 type Symbol struct {
 	Symbol   string   `toml:"symbol"`
@@ -147,6 +170,7 @@ func Defaults() *Config {
 			RefreshOnStart: true,
 		},
 		Retention: Retention{Days: 90, PerFeed: 0},
+		Reader:    Reader{MaxWidth: 100, Mouse: true, SaveDir: "~"},
 		Watchlist: DefaultWatchlist(),
 		Theme:     ThemeAuto,
 		Keys:      map[string][]string{},
@@ -297,6 +321,13 @@ func (c *Config) normalize() error {
 	}
 	if c.Retention.Days < 0 {
 		add("retention.days cannot be negative; use 0 to keep articles forever")
+	}
+	if c.Reader.MaxWidth < MinReaderWidth || c.Reader.MaxWidth > MaxReaderWidth {
+		add("reader.max_width must be between %d and %d cells (it is %d)", MinReaderWidth, MaxReaderWidth, c.Reader.MaxWidth)
+	}
+	c.Reader.SaveDir = strings.TrimSpace(c.Reader.SaveDir)
+	if c.Reader.SaveDir == "" {
+		c.Reader.SaveDir = "~"
 	}
 	if c.Retention.PerFeed < 0 {
 		add("retention.per_feed cannot be negative; use 0 for no limit")
