@@ -122,8 +122,9 @@ type Reader struct {
 // Reader width bounds: narrower than 20 cells is no column, and nothing
 // draws usefully past 1000.
 const (
-	MinReaderWidth = 20
-	MaxReaderWidth = 1000
+	MinReaderWidth     = 20
+	MaxReaderWidth     = 1000
+	DefaultReaderWidth = 100
 )
 
 // Symbol is a user addition to the ticker directory.
@@ -170,7 +171,7 @@ func Defaults() *Config {
 			RefreshOnStart: true,
 		},
 		Retention: Retention{Days: 90, PerFeed: 0},
-		Reader:    Reader{MaxWidth: 100, Mouse: true, SaveDir: "~"},
+		Reader:    Reader{MaxWidth: DefaultReaderWidth, Mouse: true, SaveDir: "~"},
 		Watchlist: DefaultWatchlist(),
 		Theme:     ThemeAuto,
 		Keys:      map[string][]string{},
@@ -321,6 +322,9 @@ func (c *Config) normalize() error {
 	}
 	if c.Retention.Days < 0 {
 		add("retention.days cannot be negative; use 0 to keep articles forever")
+	}
+	if c.Reader.MaxWidth == 0 {
+		c.Reader.MaxWidth = DefaultReaderWidth
 	}
 	if c.Reader.MaxWidth < MinReaderWidth || c.Reader.MaxWidth > MaxReaderWidth {
 		add("reader.max_width must be between %d and %d cells (it is %d)", MinReaderWidth, MaxReaderWidth, c.Reader.MaxWidth)

@@ -545,3 +545,27 @@ func TestWatchlistSymbolsChecked(t *testing.T) {
 		t.Errorf("real symbols: %v, %v", c, err)
 	}
 }
+
+func TestReaderSettings(t *testing.T) {
+	dir := t.TempDir()
+	load := func(body string) (*Config, error) {
+		p := filepath.Join(dir, "config.toml")
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return Load(p)
+	}
+	c, err := load("")
+	if err != nil || c.Reader.MaxWidth != 100 || !c.Reader.Mouse || c.Reader.SaveDir != "~" {
+		t.Fatalf("defaults: %+v, %v", c.Reader, err)
+	}
+	c, err = load("[reader]\nmax_width = 72\nmouse = false\nsave_dir = \"/tmp/x\"\n")
+	if err != nil || c.Reader.MaxWidth != 72 || c.Reader.Mouse || c.Reader.SaveDir != "/tmp/x" {
+		t.Fatalf("set: %+v, %v", c.Reader, err)
+	}
+	for _, bad := range []string{"[reader]\nmax_width = 5\n", "[reader]\nmax_width = 100000\n", "[reader]\nmax_width = -3\n"} {
+		if _, err := load(bad); err == nil || !strings.Contains(err.Error(), "reader.max_width") {
+			t.Errorf("%q: err = %v, want one naming reader.max_width", bad, err)
+		}
+	}
+}
