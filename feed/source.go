@@ -73,6 +73,15 @@ func parseSource(addr string) (source, error) {
 	return source{}, fmt.Errorf("unsupported feed address %q: use http(s)://, file://, a path, or %s", addr, SampleAddress)
 }
 
+// IsNetwork reports whether addr is fetched over the network (http or
+// https), as opposed to the built-in sample, a file path or a file:// URL.
+// An address that is no feed address at all is not a network feed: it
+// fails without a request.
+func IsNetwork(addr string) bool {
+	src, err := parseSource(addr)
+	return err == nil && src.kind == sourceHTTP
+}
+
 // readFile reads a local feed under the same size cap as a download.
 func (f *Fetcher) readFile(ctx context.Context, path string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {

@@ -29,8 +29,11 @@ type FeedReport struct {
 	Updated     int
 	NotModified bool
 	Skipped     bool // offline: not attempted
+	Network     bool // fetched over http(s), not the sample or a local file
 	Err         error
 	Duration    time.Duration
+
+	fetchFailed bool // Err is the fetch's, not the save's
 }
 
 // Report sums up a run.
@@ -39,6 +42,13 @@ type Report struct {
 	New    int
 	Failed int
 	Pruned int
+
+	// The network feeds (http and https) by how their fetch went: the
+	// built-in sample and local files succeed without a network, so only
+	// these tell whether the network and the feeds' servers answered. A
+	// feed fetched but not saved (a full disk) is NetworkOK and Failed.
+	// NetworkSkipped were not attempted (offline).
+	NetworkOK, NetworkFailed, NetworkSkipped int
 }
 
 // AllFailed reports whether every attempted feed failed, the one case in
@@ -51,6 +61,13 @@ func (r Report) AllFailed() bool {
 		}
 	}
 	return attempted > 0 && r.Failed == attempted
+}
+
+// AllNetworkFailed reports whether network feeds were attempted and every
+// one of them failed: an outage (or a dead proxy) that the sample and
+// local feeds would otherwise hide.
+func (r Report) AllNetworkFailed() bool {
+	return r.NetworkFailed > 0 && r.NetworkOK == 0
 }
 
 // Ingester owns the pieces of the chain.
@@ -159,6 +176,16 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 		if f.Err != nil && !f.Skipped {
 			rep.Failed++
 		}
+		if f.Network {
+			switch {
+			case f.Skipped:
+				rep.NetworkSkipped++
+			case f.fetchFailed:
+				rep.NetworkFailed++
+			default:
+				rep.NetworkOK++
+			}
+		}
 	}
 	if in.Retention != (store.Retention{}) {
 		n, err := in.Store.Prune(ctx, in.Retention, now())
@@ -237,7 +264,8 @@ func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func(
 // convert turns one fetch result into a save (or a failure to record).
 func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.Extractor, now time.Time) converted {
 	c := converted{i: i, feedID: f.ID}
-	c.fr = FeedReport{URL: sub.URL, Title: sub.Title, Duration: res.Duration, NotModified: res.NotModified}
+	c.fr = FeedReport{URL: sub.URL, Title: sub.Title, Duration: res.Duration, NotModified: res.NotModified,
+		Network: feed.IsNetwork(sub.URL)}
 	if c.fr.Title == "" {
 		c.fr.Title = res.Title
 	}
@@ -250,6 +278,7 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.
 			c.fr.Skipped = true
 			return c
 		}
+		c.fr.fetchFailed = true
 		c.fail = sanitize.Line(res.Err.Error())
 		c.gone = res.Gone
 		return c

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -117,5 +118,65 @@ func TestRunOfflineSkipsNetworkFeeds(t *testing.T) {
 		if f.Failures != 0 {
 			t.Errorf("offline skip counted as a failure: %+v", f)
 		}
+	}
+}
+
+func TestRunCountsNetworkFeedsApart(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok.xml" {
+			fmt.Fprint(w, doc)
+			return
+		}
+		http.Error(w, "down", http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	local := filepath.Join(dir, "local.xml")
+	if err := os.WriteFile(local, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	run := func(offline bool, urls ...string) Report {
+		t.Helper()
+		in := &Ingester{Store: newStore(t), Fetcher: feed.NewFetcher(feed.Options{Retries: -1, Offline: offline})}
+		var subs []config.Feed
+		for _, u := range urls {
+			subs = append(subs, config.Feed{URL: u})
+		}
+		rep, err := in.Run(ctx, subs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	counts := func(r Report) string {
+		return fmt.Sprintf("ok %d, failed %d, skipped %d; failed in all %d", r.NetworkOK, r.NetworkFailed, r.NetworkSkipped, r.Failed)
+	}
+
+	// The sample and local files succeed; every network feed fails.
+	rep := run(false, "builtin:sample", srv.URL+"/a.xml", local, "file://"+local, srv.URL+"/b.xml", filepath.Join(dir, "missing.xml"))
+	if got := counts(rep); got != "ok 0, failed 2, skipped 0; failed in all 3" || !rep.AllNetworkFailed() || rep.AllFailed() {
+		t.Errorf("network down: %s, AllNetworkFailed %v, AllFailed %v", got, rep.AllNetworkFailed(), rep.AllFailed())
+	}
+	if !rep.Feeds[1].Network || rep.Feeds[0].Network || rep.Feeds[2].Network || rep.Feeds[3].Network || rep.Feeds[5].Network {
+		t.Errorf("feeds marked network: %+v", rep.Feeds)
+	}
+
+	// One network feed answering is not an outage.
+	rep = run(false, "builtin:sample", srv.URL+"/a.xml", srv.URL+"/ok.xml")
+	if got := counts(rep); got != "ok 1, failed 1, skipped 0; failed in all 1" || rep.AllNetworkFailed() {
+		t.Errorf("one network feed up: %s, AllNetworkFailed %v", got, rep.AllNetworkFailed())
+	}
+
+	// Offline, network feeds are skipped, not failed.
+	rep = run(true, "builtin:sample", srv.URL+"/a.xml", srv.URL+"/ok.xml")
+	if got := counts(rep); got != "ok 0, failed 0, skipped 2; failed in all 0" || rep.AllNetworkFailed() {
+		t.Errorf("offline: %s, AllNetworkFailed %v", got, rep.AllNetworkFailed())
+	}
+
+	// Without network feeds, a failing local one is no network failure.
+	rep = run(false, "builtin:sample", filepath.Join(dir, "missing.xml"))
+	if got := counts(rep); got != "ok 0, failed 0, skipped 0; failed in all 1" || rep.AllNetworkFailed() {
+		t.Errorf("local feeds only: %s, AllNetworkFailed %v", got, rep.AllNetworkFailed())
 	}
 }
