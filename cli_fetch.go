@@ -23,8 +23,10 @@ func newFetchCmd(a *app) *cobra.Command {
 		Short: "Fetch every subscribed feed and store new articles",
 		Long: "Fetch every subscribed feed and store new and changed articles.\n\n" +
 			"Feeds that fail are reported and recorded (see `brief feeds ls`); the others\n" +
-			"carry on. The exit status is non-zero when every feed failed, or when the\n" +
-			"database could not be written (a full disk, a disk error, a damaged file).",
+			"carry on. The exit status is non-zero when every feed failed, when every\n" +
+			"network (http and https) feed failed even though the sample or local files\n" +
+			"were read, or when the database could not be written (a full disk, a disk\n" +
+			"error, a damaged file).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep, err := fetchAll(cmd.Context(), a, !quiet)
@@ -40,6 +42,16 @@ func newFetchCmd(a *app) *cobra.Command {
 					// until the disk is dealt with.
 					return exitError{code: 1, msg: "the database could not be written (see above)"}
 				}
+			}
+			if rep.AllNetworkFailed() {
+				// The sample and local files read fine without a
+				// network; a cron job must still notice an outage.
+				n := rep.NetworkFailed
+				feeds := "feeds"
+				if n == 1 {
+					feeds = "feed"
+				}
+				return exitError{code: 1, msg: fmt.Sprintf("every network feed failed (%d %s)", n, feeds)}
 			}
 			return nil
 		},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -173,6 +174,55 @@ func TestEveryFeedFailingExitsNonZero(t *testing.T) {
 	_, errs, code := e.run("fetch")
 	if code == 0 || !strings.Contains(errs, "404") {
 		t.Fatalf("fetch with every feed failing: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// The sample reads fine without a network, so a fetch whose network feeds
+// all fail is an outage that cron must see: exit 1 and one line saying so.
+func TestEveryNetworkFeedFailingExitsNonZero(t *testing.T) {
+	now := time.Now().Add(-time.Hour)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok.xml" {
+			fmt.Fprintf(w, rssTmpl, "Loopback Markets", rssItem("n1", "Copper jumps", "<p>Copper rose.</p>", now))
+			return
+		}
+		http.Error(w, "upstream down", http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + closed.Addr().String() + "/feed.xml"
+	closed.Close()
+
+	e := newEnv(t)
+	e.writeConfig(fmt.Sprintf("[[feed]]\nurl = \"builtin:sample\"\n\n[[feed]]\nurl = %q\n\n[[feed]]\nurl = %q\n", srv.URL+"/down.xml", refused))
+	_, errs, code := e.run("fetch", "--quiet")
+	var said []string
+	for _, line := range strings.Split(errs, "\n") {
+		if strings.Contains(line, "every network feed failed") {
+			said = append(said, line)
+		}
+	}
+	if code != 1 || len(said) != 1 || !strings.Contains(said[0], "2 feeds") {
+		t.Fatalf("sample read, both network feeds failing: exit %d, want 1 and one line naming 2 feeds; stderr:\n%s", code, errs)
+	}
+	if recs := e.listJSON("--limit", "0"); len(recs) < 12 {
+		t.Errorf("the sample was not saved: %d articles", len(recs))
+	}
+
+	// Offline, nothing was attempted: not an outage.
+	_, errs, code = e.run("--offline", "fetch")
+	if code != 0 || !strings.Contains(errs, "2 skipped offline") || strings.Contains(errs, "every network feed") {
+		t.Errorf("offline fetch: exit %d, stderr:\n%s", code, errs)
+	}
+
+	// One network feed answering is enough.
+	e.writeConfig(fmt.Sprintf("[[feed]]\nurl = \"builtin:sample\"\n\n[[feed]]\nurl = %q\n\n[[feed]]\nurl = %q\n", srv.URL+"/down.xml", srv.URL+"/ok.xml"))
+	_, errs, code = e.run("fetch")
+	if code != 0 || strings.Contains(errs, "every network feed") || !strings.Contains(errs, "1 failed") {
+		t.Errorf("one network feed up: exit %d, stderr:\n%s", code, errs)
 	}
 }
 
