@@ -178,19 +178,36 @@ func parseWindow(s string) (time.Duration, error) {
 func newSearchCmd(a *app) *cobra.Command {
 	var (
 		limit  int
+		sortBy string
 		asJSON bool
 	)
 	cmd := &cobra.Command{
-		Use:     "search QUERY...",
-		Short:   "Full-text search over titles and bodies",
-		Example: "  brief search cloud revenue\n  brief search 'guid*' --json",
+		Use:   "search QUERY...",
+		Short: "Full-text search over titles, bodies and ticker symbols",
+		Long: "Search the stored articles. Every word must match, in the title or body or as a\n" +
+			"ticker symbol the article names (BABA finds articles that only say Alibaba);\n" +
+			"`word*` matches a prefix. Best match first, or newest first with --sort date.\n\n" +
+			"When --limit cuts the list, stderr says how many matched in all.",
+		Example: "  brief search cloud revenue\n  brief search BABA --sort date --limit 10\n  brief search 'guid*' --json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if limit < 0 {
+				return usagef("--limit must be 0 or more, not %d", limit)
+			}
+			var byDate bool
+			switch sortBy {
+			case "relevance":
+			case "date":
+				byDate = true
+			default:
+				return usagef("--sort %q: use relevance or date", sortBy)
+			}
 			st, err := a.store(cmd.Context())
 			if err != nil {
 				return err
 			}
-			arts, err := st.Search(cmd.Context(), strings.Join(args, " "), limit)
+			text := strings.Join(args, " ")
+			arts, err := st.SearchPage(cmd.Context(), store.SearchQuery{Text: text, ByDate: byDate, Limit: limit})
 			if err != nil {
 				return err
 			}
@@ -202,10 +219,22 @@ func newSearchCmd(a *app) *cobra.Command {
 				return nil
 			}
 			writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+			if limit > 0 && len(arts) == limit {
+				// Only a full page can hide more; the note goes to stderr
+				// so that stdout stays one article per line.
+				total, err := st.SearchCount(cmd.Context(), text)
+				if err != nil {
+					return err
+				}
+				if total > len(arts) {
+					fmt.Fprintf(a.stderr, "showing %d of %d; --limit 0 shows all\n", len(arts), total)
+				}
+			}
 			return nil
 		},
 	}
-	cmd.Flags().IntVarP(&limit, "limit", "n", 50, "at most this many results")
+	cmd.Flags().IntVarP(&limit, "limit", "n", 50, "at most this many results (0 for all)")
+	cmd.Flags().StringVar(&sortBy, "sort", "relevance", "relevance (best match first) or date (newest first)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
 	return cmd
 }

@@ -563,3 +563,70 @@ func TestFeedsLsShowsTags(t *testing.T) {
 		t.Errorf("feeds ls without tags has a TAGS column:\n%s", out)
 	}
 }
+
+// search finds a ticker the text never spells, sorts by date on request,
+// and says on stderr how many matched when --limit cut the list.
+func TestSearchCommandTickersSortAndTotal(t *testing.T) {
+	now := time.Now().Add(-time.Hour)
+	var items strings.Builder
+	for i := range 22 {
+		items.WriteString(rssItem(fmt.Sprint("cu", i), fmt.Sprintf("Copper note %d", i),
+			fmt.Sprintf("<p>Copper traded %d cents higher.</p>", i), now.Add(-time.Duration(i)*time.Hour)))
+	}
+	items.WriteString(rssItem("ali", "Alibaba lifts cloud guidance", "<p>Alibaba said cloud revenue rose 34%.</p>", now.Add(-30*time.Minute)))
+	items.WriteString(rssItem("cloud", "Cloud spending slows", "<p>Hyperscalers trimmed orders.</p>", now.Add(-40*time.Minute)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, rssTmpl, "Loopback Markets", items.String())
+	}))
+	defer srv.Close()
+	e := newEnv(t)
+	e.writeConfig(fmt.Sprintf("[[feed]]\nurl = %q\n", srv.URL+"/feed.xml"))
+	e.mustRun("fetch", "--quiet")
+	if got := e.listJSON("--ticker", "BABA"); len(got) != 1 {
+		t.Fatalf("the fixture needs one article tagged BABA, got %+v", got)
+	}
+
+	search := func(args ...string) ([]articleRecord, string) {
+		t.Helper()
+		out, errs, code := e.run(append([]string{"search", "--json"}, args...)...)
+		var recs []articleRecord
+		if err := json.Unmarshal([]byte(out), &recs); code != 0 || err != nil {
+			t.Fatalf("search --json %v: exit %d, %v\n%s%s", args, code, err, out, errs)
+		}
+		return recs, errs
+	}
+	if recs, _ := search("BABA"); len(recs) != 1 || recs[0].Title != "Alibaba lifts cloud guidance" {
+		t.Errorf("search BABA = %+v, want the Alibaba article", recs)
+	}
+	if recs, _ := search("baba", "cloud"); len(recs) != 1 || recs[0].Title != "Alibaba lifts cloud guidance" {
+		t.Errorf("search baba cloud = %+v, want the Alibaba article only", recs)
+	}
+	byDate, errs := search("copper", "--sort", "date", "--limit", "5")
+	if len(byDate) != 5 || errs != "" {
+		t.Fatalf("search --json --limit 5 = %d records, stderr %q; want 5 and nothing on stderr", len(byDate), errs)
+	}
+	for i, r := range byDate {
+		if want := fmt.Sprintf("Copper note %d", i); r.Title != want {
+			t.Errorf("by date, #%d = %q, want %q", i, r.Title, want)
+		}
+	}
+	if all, _ := search("copper", "--sort", "relevance", "--limit", "0"); len(all) != 22 {
+		t.Errorf("--limit 0 found %d, want 22", len(all))
+	}
+
+	out, errs, code := e.run("search", "copper", "--limit", "5")
+	if lines := strings.Count(out, "\n"); code != 0 || lines != 5 || strings.TrimSpace(errs) != "showing 5 of 22; --limit 0 shows all" {
+		t.Errorf("search --limit 5: exit %d, %d lines, stderr %q", code, lines, errs)
+	}
+	for _, args := range [][]string{{"--limit", "22"}, {"--limit", "0"}, {"--limit", "30"}} {
+		out, errs, code := e.run(append([]string{"search", "copper"}, args...)...)
+		if lines := strings.Count(out, "\n"); code != 0 || lines != 22 || errs != "" {
+			t.Errorf("search %v: exit %d, %d lines, stderr %q", args, code, lines, errs)
+		}
+	}
+	for _, args := range [][]string{{"--sort", "newest"}, {"--limit", "-1"}} {
+		if _, errs, code := e.run(append([]string{"search", "copper"}, args...)...); code != 2 || strings.Count(errs, "\n") != 1 {
+			t.Errorf("search %v: exit %d, stderr %q; want a one-line usage error", args, code, errs)
+		}
+	}
+}
