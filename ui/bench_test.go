@@ -104,14 +104,13 @@ func BenchmarkKeypressToFrame(b *testing.B) {
 	st := bigStore(b)
 	o := testOptions(st)
 	d := newDriver(b, o, 200, 50)
-	d.key("enter") // the reader pane shows an article, as it would
-	d.m.focus = paneList
+	d.key("enter", "q") // read one, back to the list: the preview shows the cursor's article
 	j := keyPress("j")
 	times := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if d.m.list.cursor >= d.m.list.count()-1 {
+		if d.m.list.cursor() >= d.m.list.count()-1 {
 			b.StopTimer()
 			d.key("g")
 			b.StartTimer()
@@ -168,12 +167,35 @@ func BenchmarkRenderFirst10kWords(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderFullWidth10kWords is the first render of a 10,000-word
+// article in the article view at 200×50: numbering its links and laying
+// it out in the max_width column, with a fresh renderer.
+func BenchmarkRenderFullWidth10kWords(b *testing.B) {
+	d := newDriver(b, testOptions(sampleStore(b)), 200, 50)
+	d.m.view = viewReader
+	d.m.relayout()
+	k := bodyKey{id: 1, width: d.m.reader.bodyWidth(), style: render.StyleDark}
+	if k.width != 100 {
+		b.Fatalf("article view body width %d, want 100", k.width)
+	}
+	md := longMarkdown(10000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		msg := renderBody(render.NewRenderer(), k, md)().(bodyMsg)
+		if msg.err != nil || msg.body == "" {
+			b.Fatal(msg.err)
+		}
+	}
+}
+
 // BenchmarkOpenCached10kWords is showing the same article again at the
-// same width and theme: the reader takes the body from its cache and lays
-// out the card and viewport.
+// same width and theme, in the article view at 200×50: the reader takes
+// the body from its cache and lays out the card and viewport.
 func BenchmarkOpenCached10kWords(b *testing.B) {
 	d := newDriver(b, testOptions(sampleStore(b)), 200, 50)
 	m := d.m
+	m.view = viewReader
+	m.relayout()
 	art := store.Article{ID: 1, Title: "Long", FeedTitle: "Feed", Published: testNow, Markdown: longMarkdown(10000)}
 	m.reader.open(art, nil)
 	d.run(m.ensureBody()) // render once

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"brief/ingest"
 	"brief/internal/sanitize"
@@ -41,9 +42,17 @@ type articleMsg struct {
 }
 
 type bodyMsg struct {
-	key  bodyKey
-	body string
-	err  error
+	key   bodyKey
+	body  string
+	links []bodyLink
+	err   error
+}
+
+// renderedBody is a body as the reader keeps it: the terminal text and
+// the links it numbers.
+type renderedBody struct {
+	text  string
+	links []bodyLink
 }
 
 type feedsMsg struct {
@@ -58,13 +67,6 @@ type tickersMsg struct {
 }
 
 type searchTickMsg struct{ seq uint64 }
-
-type searchMsg struct {
-	seq   uint64
-	query string
-	arts  []store.Article
-	err   error
-}
 
 // unreadMsg answers a next/previous-unread search: the index of the found
 // article in the current query, or -1.
@@ -107,6 +109,24 @@ func markQueryRead(ctx context.Context, st *store.Store, q store.Query) tea.Cmd 
 	}
 }
 
+// markSearchRead marks every match of a search read, not only the page
+// on screen.
+func markSearchRead(ctx context.Context, st *store.Store, text string) tea.Cmd {
+	return func() tea.Msg {
+		arts, err := st.SearchPage(ctx, store.SearchQuery{Text: text})
+		if err != nil {
+			return markedMsg{err: err}
+		}
+		ids := make([]int64, 0, len(arts))
+		for _, a := range arts {
+			if !a.Read {
+				ids = append(ids, a.ID)
+			}
+		}
+		return markedMsg{n: len(ids), err: st.SetRead(ctx, true, ids...)}
+	}
+}
+
 // previewTickMsg is the list cursor having rested previewDelay; see
 // previewSelected.
 type previewTickMsg struct{ seq uint64 }
@@ -139,17 +159,42 @@ type flashExpiredMsg struct{ seq uint64 }
 
 type clockMsg time.Time
 
+// listSource is what the article list pages through: a store query, or
+// the matches of a full-text search.
+type listSource struct {
+	query  store.Query
+	search bool
+	text   string
+	byDate bool
+}
+
+// page reads rows [offset, offset+limit) of the source.
+func (src listSource) page(ctx context.Context, st *store.Store, offset, limit int) ([]store.Article, error) {
+	if src.search {
+		return st.SearchPage(ctx, store.SearchQuery{Text: src.text, ByDate: src.byDate, Offset: offset, Limit: limit})
+	}
+	q := src.query
+	q.Offset, q.Limit = offset, limit
+	return st.List(ctx, q)
+}
+
+func (src listSource) count(ctx context.Context, st *store.Store) (int, error) {
+	if src.search {
+		return st.SearchCount(ctx, src.text)
+	}
+	return st.Count(ctx, src.query)
+}
+
 // loadPage reads one page of the list, and the total when count is set.
-func loadPage(ctx context.Context, st *store.Store, seq uint64, q store.Query, offset, limit int, count bool) tea.Cmd {
+func loadPage(ctx context.Context, st *store.Store, seq uint64, src listSource, offset, limit int, count bool) tea.Cmd {
 	return func() tea.Msg {
-		q.Offset, q.Limit = offset, limit
-		arts, err := st.List(ctx, q)
+		arts, err := src.page(ctx, st, offset, limit)
 		if err != nil {
 			return pageMsg{seq: seq, err: err}
 		}
 		total := -1
 		if count {
-			if total, err = st.Count(ctx, q); err != nil {
+			if total, err = src.count(ctx, st); err != nil {
 				return pageMsg{seq: seq, err: err}
 			}
 		}
@@ -176,9 +221,31 @@ func renderBody(r *render.Renderer, key bodyKey, md string) tea.Cmd {
 		if strings.TrimSpace(md) == "" {
 			return bodyMsg{key: key, body: "(This article has no body.)"}
 		}
-		out, err := r.Render(md, key.width, key.style)
-		return bodyMsg{key: key, body: strings.TrimRight(out, "\n "), err: err}
+		// Links show as "text [n]"; u lists them by number.
+		md, links := numberLinks(md)
+		width := key.width
+		if key.tight {
+			// glamour's margin is two columns: lay out two wider and
+			// drop the first column, for a margin of one on each side.
+			width += 2
+		}
+		out, err := r.Render(md, width, key.style)
+		if err == nil && key.tight {
+			out = dropFirstColumn(out)
+		}
+		return bodyMsg{key: key, body: strings.TrimRight(out, "\n "), links: links, err: err}
 	}
+}
+
+// dropFirstColumn removes the first cell of every line, keeping styles.
+func dropFirstColumn(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = ansi.TruncateLeft(l, 1, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
@@ -195,10 +262,6 @@ func loadTickers(ctx context.Context, st *store.Store, seq uint64, now time.Time
 	}
 }
 
-// searchLimit bounds search results: a person reads the first screens of
-// a ranked search, not the thousandth hit.
-const searchLimit = 500
-
 // searchDelay is the debounce of the search box: a query runs once typing
 // pauses this long.
 const searchDelay = 150 * time.Millisecond
@@ -207,22 +270,14 @@ func searchAfter(seq uint64) tea.Cmd {
 	return tea.Tick(searchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq} })
 }
 
-func runSearch(ctx context.Context, st *store.Store, seq uint64, q string) tea.Cmd {
-	return func() tea.Msg {
-		arts, err := st.Search(ctx, q, searchLimit)
-		return searchMsg{seq: seq, query: q, arts: arts, err: err}
-	}
-}
-
 // findUnread walks the query page by page from index from in direction dir
 // (+1 or -1) for the first unread article.
-func findUnread(ctx context.Context, st *store.Store, seq uint64, q store.Query, from, dir int) tea.Cmd {
+func findUnread(ctx context.Context, st *store.Store, seq uint64, src listSource, from, dir int) tea.Cmd {
 	return func() tea.Msg {
 		const chunk = 500
 		if dir > 0 {
 			for off := from; ; off += chunk {
-				q.Offset, q.Limit = off, chunk
-				arts, err := st.List(ctx, q)
+				arts, err := src.page(ctx, st, off, chunk)
 				if err != nil {
 					return unreadMsg{seq: seq, index: -1, err: err}
 				}
@@ -238,8 +293,7 @@ func findUnread(ctx context.Context, st *store.Store, seq uint64, q store.Query,
 		}
 		for end := from + 1; end > 0; end -= chunk {
 			off := max(end-chunk, 0)
-			q.Offset, q.Limit = off, end-off
-			arts, err := st.List(ctx, q)
+			arts, err := src.page(ctx, st, off, end-off)
 			if err != nil {
 				return unreadMsg{seq: seq, index: -1, err: err}
 			}

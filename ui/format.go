@@ -8,10 +8,13 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"brief/internal/wrap"
 )
 
 // age is how long ago t was, the way a news list says it: "3m", "2h",
-// "4d", then the date ("Sep 2"), with the year once it is not this one.
+// "4d", then the date ("Sep 2"), with the year once it is not this one
+// ("Sep'25"). It is never wider than six cells.
 func age(t, now time.Time) string {
 	d := now.Sub(t)
 	switch {
@@ -28,7 +31,7 @@ func age(t, now time.Time) string {
 	if t.Year() == now.Year() {
 		return t.Format("Jan 2")
 	}
-	return t.Format("Jan 2006")
+	return t.Format("Jan'06") // six cells, like "Nov 19", so the column never moves
 }
 
 // fit makes s exactly w cells wide: cut with an ellipsis or padded with
@@ -61,21 +64,16 @@ func cut(s string, w int) string {
 }
 
 // wrapHanging wraps plain text to width w, starting the first line with
-// first and the following ones with an indent as wide as first.
+// first and the following ones with an indent as wide as first. Lines
+// break between words, and between CJK characters, but never inside a
+// number or a word ("1,879亿元" stays whole).
 func wrapHanging(text, first string, w int) []string {
-	ind := ansi.StringWidth(first)
-	if w-ind < 8 {
-		ind, first = 0, ""
+	if w-ansi.StringWidth(first) < 8 {
+		first = ""
 	}
-	body := ansi.Wrap(text, w-ind, " -")
-	lines := strings.Split(body, "\n")
-	pad := strings.Repeat(" ", ind)
-	for i := range lines {
-		if i == 0 {
-			lines[i] = first + lines[i]
-		} else {
-			lines[i] = pad + lines[i]
-		}
+	lines := wrap.Hanging(text, first, w)
+	if len(lines) == 0 {
+		return []string{first}
 	}
 	return lines
 }

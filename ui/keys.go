@@ -26,6 +26,8 @@ type keyMap struct {
 	NextArticle    key.Binding
 	NextUnread     key.Binding
 	PrevUnread     key.Binding
+	FindNext       key.Binding
+	FindPrev       key.Binding
 	ChipLeft       key.Binding
 	ChipRight      key.Binding
 	Tickers        key.Binding
@@ -33,18 +35,24 @@ type keyMap struct {
 	Search         key.Binding
 	Filter         key.Binding
 	Sidebar        key.Binding
+	Preview        key.Binding
 	ToggleRead     key.Binding
 	MarkAllRead    key.Binding
 	Star           key.Binding
+	Save           key.Binding
 	OpenLink       key.Binding
+	OpenLinkRead   key.Binding
+	Links          key.Binding
 	CopyLink       key.Binding
 	Refresh        key.Binding
 	RefreshAll     key.Binding
 	Watch          key.Binding
 	CycleWatchlist key.Binding
 	Errors         key.Binding
+	Mouse          key.Binding
 	Help           key.Binding
 	Quit           key.Binding
+	QuitAll        key.Binding
 	ForceQuit      key.Binding
 }
 
@@ -58,17 +66,24 @@ func (k *keyMap) actions() map[string]*key.Binding {
 		"open": &k.Open, "back": &k.Back, "next_pane": &k.NextPane,
 		"prev_article": &k.PrevArticle, "next_article": &k.NextArticle,
 		"next_unread": &k.NextUnread, "prev_unread": &k.PrevUnread,
+		"find_next": &k.FindNext, "find_prev": &k.FindPrev,
 		"chip_left": &k.ChipLeft, "chip_right": &k.ChipRight,
 		"tickers": &k.Tickers, "sort": &k.Sort, "search": &k.Search,
-		"filter": &k.Filter, "sidebar": &k.Sidebar,
+		"filter": &k.Filter, "sidebar": &k.Sidebar, "preview": &k.Preview,
 		"toggle_read": &k.ToggleRead, "mark_all_read": &k.MarkAllRead, "star": &k.Star,
-		"open_link": &k.OpenLink, "copy_link": &k.CopyLink,
+		"save": &k.Save, "open_link": &k.OpenLink, "open_link_read": &k.OpenLinkRead,
+		"links": &k.Links, "copy_link": &k.CopyLink,
 		"refresh": &k.Refresh, "refresh_all": &k.RefreshAll,
 		"watch": &k.Watch, "cycle_watchlist": &k.CycleWatchlist,
-		"errors": &k.Errors, "help": &k.Help, "quit": &k.Quit,
+		"errors": &k.Errors, "mouse": &k.Mouse, "help": &k.Help,
+		"quit": &k.Quit, "quit_all": &k.QuitAll,
 	}
 }
 
+// defaultKeyMap is newsboat's keys where newsboat has the action (q back,
+// Q quit, J/K articles, n/p unread, N toggle read, o/O browser, u links, s
+// save), less's and glow's for moving through text (space/b, g/G, /, n/N
+// between matches), and brief's own for tickers.
 func defaultKeyMap() keyMap {
 	b := func(help string, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -78,36 +93,44 @@ func defaultKeyMap() keyMap {
 		Down:           b("j/↓", "down", "j", "down"),
 		Top:            b("g", "top", "g", "home"),
 		Bottom:         b("G", "bottom", "G", "end"),
-		PageDown:       b("space", "page down", "space", "pgdown"),
-		PageUp:         b("pgup", "page up", "pgup"),
+		PageDown:       b("space/ctrl+f", "page down", "space", "pgdown", "ctrl+f"),
+		PageUp:         b("b/ctrl+b", "page up", "b", "pgup", "ctrl+b"),
 		HalfDown:       b("ctrl+d", "half page down", "ctrl+d"),
 		HalfUp:         b("ctrl+u", "half page up", "ctrl+u"),
 		Open:           b("enter", "open", "enter"),
 		Back:           b("esc", "back", "esc", "backspace"),
 		NextPane:       b("tab", "next pane", "tab"),
-		PrevArticle:    b("h/[", "previous article", "h", "["),
-		NextArticle:    b("l/]", "next article", "l", "]"),
+		PrevArticle:    b("K/[", "previous article", "K", "["),
+		NextArticle:    b("J/]", "next article", "J", "]"),
 		NextUnread:     b("n", "next unread", "n"),
-		PrevUnread:     b("N", "previous unread", "N"),
+		PrevUnread:     b("p", "previous unread", "p"),
+		FindNext:       b("n", "next match (after /)", "n"),
+		FindPrev:       b("N", "previous match (after /)", "N"),
 		ChipLeft:       b("←", "previous ticker chip", "left"),
 		ChipRight:      b("→", "next ticker chip", "right"),
 		Tickers:        b("t", "tickers", "t"),
-		Sort:           b("S", "sort tickers", "S"),
+		Sort:           b("S", "sort tickers / results", "S"),
 		Search:         b("/", "search", "/"),
 		Filter:         b("f", "filter", "f"),
-		Sidebar:        b("b", "sidebar", "b"),
-		ToggleRead:     b("m", "toggle read", "m"),
+		Sidebar:        b("F", "feeds sidebar", "F"),
+		Preview:        b("v", "preview pane", "v"),
+		ToggleRead:     b("N/m", "toggle read", "N", "m"),
 		MarkAllRead:    b("A", "mark all in view read", "A"),
-		Star:           b("s", "star", "s"),
-		OpenLink:       b("o", "open link", "o"),
+		Star:           b("*", "star", "*"),
+		Save:           b("s", "save to a file", "s"),
+		OpenLink:       b("o", "open in browser", "o"),
+		OpenLinkRead:   b("O", "open in browser, mark read", "O"),
+		Links:          b("u", "links of the article", "u"),
 		CopyLink:       b("y", "copy link", "y"),
 		Refresh:        b("r", "refresh feed", "r"),
 		RefreshAll:     b("R", "refresh all", "R"),
 		Watch:          b("w", "watchlist +/-", "w"),
 		CycleWatchlist: b("T", "next watchlist ticker", "T"),
 		Errors:         b("e", "feed errors", "e"),
+		Mouse:          b("M", "mouse off/on (off: select text)", "M"),
 		Help:           b("?", "all keys", "?"),
-		Quit:           b("q", "quit", "q"),
+		Quit:           b("q", "back / quit at the top", "q"),
+		QuitAll:        b("Q", "quit", "Q"),
 		ForceQuit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
 	}
 }
@@ -146,18 +169,25 @@ func newKeyMap(overrides map[string][]string) (keyMap, error) {
 	return k, nil
 }
 
-// ShortHelp is the help line that is always visible.
+// ShortHelp is the help line of the browse view.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Back, k.Tickers, k.Search, k.Filter, k.Star, k.RefreshAll, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Tickers, k.Search, k.Filter, k.Preview, k.RefreshAll, k.Help, k.Quit}
 }
 
-// FullHelp is the keymap shown by "?", grouped in columns.
+// readerHelp is the help line while an article is open.
+func (k keyMap) readerHelp() []key.Binding {
+	return []key.Binding{k.PageDown, k.NextArticle, k.NextUnread, k.ChipRight, k.Links, k.OpenLink, k.Search, k.Help, k.Quit}
+}
+
+// FullHelp is the keymap shown by "?", grouped by what the keys do.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
-		{k.Open, k.Back, k.NextPane, k.PrevArticle, k.NextArticle, k.NextUnread, k.PrevUnread, k.Sidebar},
-		{k.Tickers, k.Sort, k.ChipLeft, k.ChipRight, k.Watch, k.CycleWatchlist, k.Search, k.Filter},
-		{k.ToggleRead, k.MarkAllRead, k.Star, k.OpenLink, k.CopyLink, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Quit},
+		{k.Open, k.Back, k.Quit, k.QuitAll, k.NextPane, k.PrevArticle, k.NextArticle, k.NextUnread, k.PrevUnread},
+		{k.Search, k.FindNext, k.FindPrev, k.Filter, k.Sort, k.Preview, k.Sidebar},
+		{k.Tickers, k.ChipLeft, k.ChipRight, k.Watch, k.CycleWatchlist},
+		{k.ToggleRead, k.MarkAllRead, k.Star, k.Save, k.OpenLink, k.OpenLinkRead, k.Links, k.CopyLink},
+		{k.Refresh, k.RefreshAll, k.Errors, k.Mouse, k.Help},
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
-// pane names a part of the articles screen that can have focus.
+// pane names a part of the browse view: the sidebar and the list take
+// keys; the preview only shows the article under the list cursor.
 type pane int
 
 const (
@@ -11,63 +12,72 @@ const (
 
 // Layout breakpoints, in columns.
 const (
-	wideWidth   = 120 // sidebar · list · reader
-	mediumWidth = 80  // list · reader, sidebar on a key; below: one pane
-	sidebarW    = 24
+	previewWidth = 100 // the preview pane is on by default from here
+	sidebarWidth = 140 // the sidebar is on by default from here
+	minSplit     = 60  // below this, one pane at a time whatever is asked
+	sidebarW     = 24
+	sidebarWideW = 32 // from sidebarWidth+20 on, room for "Title (host)"
 )
 
-// layout is where each pane sits on screen. Panes are separated by one
-// column holding a vertical rule.
+// layout is where each pane of the browse view sits. Panes are separated
+// by one column holding a vertical rule.
 type layout struct {
 	width, height int
 	top           int // first row of the panes (below the search bar)
 	paneH         int
 
-	single                   bool // one pane at a time
 	sidebarX, listX, readerX int
 	sidebarW, listW, readerW int
 }
 
-// computeLayout splits the terminal. focus matters only on narrow
-// terminals, where the focused pane takes the whole width.
-func computeLayout(w, h int, searchBar, sidebar bool, focus pane) layout {
+// computeLayout splits the browse view. sidebar and preview say which
+// optional panes are wanted; focus matters only where one pane at a time
+// fits, when the sidebar, if focused, takes the whole width.
+func computeLayout(w, h int, topBar, sidebar, preview bool, focus pane) layout {
 	l := layout{width: w, height: h}
-	if searchBar {
+	if topBar {
 		l.top = 1
 	}
 	// Two lines at the bottom: status bar and help line.
 	l.paneH = max(h-l.top-2, 1)
-	switch {
-	case w >= wideWidth || (w >= mediumWidth && sidebar):
-		l.sidebarW = sidebarW
-		if w < wideWidth {
-			l.sidebarW = 20
-		}
-		rest := w - l.sidebarW - 2
-		l.listW = rest / 2
-		l.readerW = rest - l.listW
-		l.listX = l.sidebarW + 1
-		l.readerX = l.listX + l.listW + 1
-	case w >= mediumWidth:
-		rest := w - 1
-		l.listW = rest * 45 / 100
-		l.readerW = rest - l.listW
-		l.readerX = l.listW + 1
-	default:
-		l.single = true
-		switch focus {
-		case paneReader:
-			l.readerW = w
-		case paneSidebar:
+	if w < minSplit {
+		if sidebar && focus == paneSidebar {
 			l.sidebarW = w
-		default:
+		} else {
 			l.listW = w
 		}
+		return l
+	}
+	rest := w
+	if sidebar {
+		switch {
+		case w >= sidebarWidth+20:
+			l.sidebarW = sidebarWideW
+		case w < 100:
+			l.sidebarW = 20
+		default:
+			l.sidebarW = sidebarW
+		}
+		rest -= l.sidebarW + 1
+		l.listX = l.sidebarW + 1
+	}
+	if preview {
+		// The list keeps the larger share: titles are what a reader
+		// scans, and the preview is a glimpse, enter reads in full.
+		share := 55
+		if w >= sidebarWidth+20 {
+			share = 60
+		}
+		l.listW = (rest - 1) * share / 100
+		l.readerW = rest - 1 - l.listW
+		l.readerX = l.listX + l.listW + 1
+	} else {
+		l.listW = rest
 	}
 	return l
 }
 
-// visible lists the panes on screen in tab order.
+// visible lists the panes that take keys, in tab order.
 func (l layout) visible() []pane {
 	var ps []pane
 	if l.sidebarW > 0 {
@@ -75,9 +85,6 @@ func (l layout) visible() []pane {
 	}
 	if l.listW > 0 {
 		ps = append(ps, paneList)
-	}
-	if l.readerW > 0 {
-		ps = append(ps, paneReader)
 	}
 	return ps
 }

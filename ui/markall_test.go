@@ -27,7 +27,7 @@ func TestMarkAllReadAsksThenMarksTheView(t *testing.T) {
 	d.wantScreen(fmt.Sprintf("1/%d", n))
 
 	d.key("A")
-	d.wantScreen(fmt.Sprintf("Mark all %d articles of this view read? y/n", n))
+	d.wantScreen(fmt.Sprintf("Mark all %d articles of this view read?", n), "y yes")
 	d.key("n")
 	d.wantScreen("Nothing marked.", "17 unread")
 
@@ -49,7 +49,7 @@ func TestMarkAllReadSearchResults(t *testing.T) {
 	d.key("/")
 	d.typeText("Tencent")
 	d.key("enter", "A")
-	d.wantScreen("Mark the article of this view read? y/n")
+	d.wantScreen("Mark the article of this view read?")
 	d.key("y")
 	d.wantScreen("Marked 1 read", "16 unread")
 	if n, err := st.Count(context.Background(), store.Query{Unread: true}); err != nil || n != 16 {
@@ -63,7 +63,13 @@ func TestHelpFitsNarrowTerminals(t *testing.T) {
 	for _, w := range []int{70, 80, 100} {
 		d := newDriver(t, testOptions(sampleStore(t)), w, 30)
 		d.key("?")
-		s := d.screen()
+		// What does not fit scrolls: every key shows on the way down.
+		var screens []string
+		for i := 0; i < 60; i++ {
+			screens = append(screens, d.screen())
+			d.key("j")
+		}
+		s := strings.Join(screens, "\n")
 		for _, group := range d.m.keys.FullHelp() {
 			for _, b := range group {
 				if desc := b.Help().Desc; !strings.Contains(s, desc) {
@@ -104,16 +110,20 @@ func TestTagFilter(t *testing.T) {
 	d.wantScreen("Hang Seng edges up")
 }
 
-// TestMarkAllQuestionWithdrawn: a message that replaces the question on
-// the status line withdraws it, so a later y marks nothing.
-func TestMarkAllQuestionWithdrawn(t *testing.T) {
+// TestMarkAllQuestionStaysUntilAnswered: the question is a box over the
+// screen; a message arriving meanwhile does not answer it, and esc
+// withdraws it with nothing marked.
+func TestMarkAllQuestionStaysUntilAnswered(t *testing.T) {
 	st := sampleStore(t)
 	d := newDriver(t, testOptions(st), 120, 40)
 	d.key("A")
-	d.wantScreen("read? y/n")
+	d.wantScreen("read?")
 	d.send(writeMsg{err: errors.New("disk on fire")}) // any message that says something
+	d.wantScreen("read?", "disk on fire")
+	d.key("esc")
+	d.noScreen("read?")
 	d.key("y")
 	if n, err := st.Count(context.Background(), store.Query{Unread: true}); err != nil || n != 17 {
-		t.Errorf("y after the question was replaced marked articles: %d unread, %v", n, err)
+		t.Errorf("y after the question was withdrawn marked articles: %d unread, %v", n, err)
 	}
 }

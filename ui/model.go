@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"brief/config"
@@ -63,21 +65,28 @@ type model struct {
 	cancel context.CancelFunc
 	now    func() time.Time
 
-	keys    keyMap
-	st      styles
-	dark    bool
-	help    help.Model
-	render  *render.Renderer
-	bodies  map[bodyKey]string
-	openURL func(link string) error
+	keys   keyMap
+	st     styles
+	dark   bool
+	help   help.Model
+	render *render.Renderer
+	bodies map[bodyKey]renderedBody
+	// rendering holds the bodies being rendered, so that none is asked
+	// for twice while its answer is on the way.
+	rendering map[bodyKey]bool
+	openURL   func(link string) error
 
 	width, height int
 	lay           layout
-	focus         pane
-	screen        screen
-	overlay       overlay
-	filterCursor  int
-	showSidebar   bool // on medium terminals, where it is off by default
+	view          view
+	focus         pane // in the browse view: the list or the sidebar
+	// showSidebar and showPreview are the user's choice (F, v); nil
+	// follows the terminal's width.
+	showSidebar, showPreview *bool
+	mouse                    bool
+
+	ov       overlay // nil when none is open
+	ovScroll scroller
 
 	side    sidebar
 	list    articleList
@@ -85,19 +94,28 @@ type model struct {
 	tickers tickerView
 	search  searchBox
 
+	// findInput is the find-in-article line while finding is true.
+	findInput *textinput.Model
+	finding   bool
+
 	// back holds the list queries to return to with esc, after jumping to
 	// a ticker's or a feed's articles.
 	back []store.Query
 
-	feeds  []store.Feed
-	unread int
+	// sideItems caches the sidebar's lines for sideRev (plus one, so
+	// that the zero value is never current); anything that changes them
+	// bumps sideRev.
+	sideItems        []sidebarItem
+	sideRev, sideFor uint64
+
+	feeds       []store.Feed
+	feedsLoaded bool
+	labels      map[int64]string // feed names on screen, see feedLabels
+	unread      int
 
 	watch    []string
 	watchSet map[string]bool
 	watchPos int // last watchlist ticker shown by T
-	// confirmMarkAll: "mark all read" asked for its y/n; the next key
-	// answers.
-	confirmMarkAll bool
 	// A watchlist save is in flight; another change waits for it (dirty),
 	// and so does quitting.
 	watchSaving, watchDirty, quitting bool
@@ -107,19 +125,22 @@ type model struct {
 	pageSeq    uint64
 	articleSeq uint64
 	previewSeq uint64
-	// previewing: the reader shows the article under the list cursor,
-	// not one the user opened, and follows the cursor to a new list.
-	previewing bool
-	tickerSeq  uint64
-	unreadSeq  uint64
+	// previewWant is the article the preview has been asked to show, so
+	// that it is asked once however many frames pass.
+	previewWant int64
+	tickerSeq   uint64
+	unreadSeq   uint64
 
 	// pendingOpen is an article to open once the page holding it arrives
-	// (n/N found it beyond the loaded page).
+	// (n/p found it beyond the loaded page).
 	pendingOpen int64
 
 	refreshing          bool
 	progDone, progTotal int
 	lastRefresh         time.Time
+	// net is what the last refresh found of the network feeds.
+	net      ingest.Report
+	netKnown bool
 
 	flash    string
 	flashBad bool
@@ -127,16 +148,19 @@ type model struct {
 
 	frame string // the screen, composed at the end of each Update
 
-	// noTimers turns off the minute clock and message expiry, which only
-	// make a synchronous test driver wait.
+	// noTimers turns off the minute clock, message expiry and the preview
+	// debounce, which only make a synchronous test driver wait.
 	noTimers bool
 }
 
-type screen int
+// view is what fills the screen: the browse view (sidebar, list,
+// preview), one article full screen, or the tickers table.
+type view int
 
 const (
-	screenArticles screen = iota
-	screenTickers
+	viewBrowse view = iota
+	viewReader
+	viewTickers
 )
 
 // New builds the reader's model; Run runs it. Tests drive it directly.
@@ -150,14 +174,16 @@ func New(o Options) Model {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &model{
 		o: o, ctx: ctx, cancel: cancel, now: o.Now,
-		render:   render.NewRenderer(),
-		bodies:   map[bodyKey]string{},
-		help:     help.New(),
-		list:     newArticleList(),
-		reader:   newReader(),
-		search:   newSearchBox(),
-		focus:    paneList,
-		watchPos: -1,
+		render:    render.NewRenderer(),
+		bodies:    map[bodyKey]renderedBody{},
+		rendering: map[bodyKey]bool{},
+		help:      help.New(),
+		list:      newArticleList(),
+		reader:    newReader(),
+		search:    newSearchBox(),
+		focus:     paneList,
+		watchPos:  -1,
+		mouse:     o.Config.Reader.Mouse,
 	}
 	browser := o.Browser
 	if browser == "" {
@@ -174,6 +200,7 @@ func New(o Options) Model {
 	// background; an explicit theme never asks.
 	m.dark = m.theme() != config.ThemeLight
 	m.applyStyles()
+	m.labels = map[int64]string{}
 	m.width, m.height = 80, 24
 	m.relayout()
 	m.frame = m.compose()
@@ -194,6 +221,7 @@ func (m *model) applyStyles() {
 	m.st = newStyles(m.dark, m.o.NoColor)
 	m.help.Styles = m.st.help
 	m.list.invalidate()
+	m.search.input.SetStyles(inputStyles(m.dark, m.o.NoColor))
 }
 
 func (m *model) setWatch(syms []string) {
@@ -233,10 +261,20 @@ func (m Model) Init() tea.Cmd {
 // Update handles one message and recomposes the screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	if focused := m.focus == paneReader; m.reader.focused != focused {
+	if focused := m.view == viewReader; m.reader.focused != focused {
 		// Whatever moved the focus, the card's key hints follow it.
 		m.reader.focused = focused
-		m.reader.rebuild(&m.st, m.now(), m.watchSet)
+		m.rebuildReader()
+	}
+	// Whatever moved the list cursor, the preview follows it; whatever
+	// changed the reader's width or theme, the body follows that.
+	if follow := m.followCursor(); follow != nil {
+		cmd = tea.Batch(cmd, follow)
+	}
+	if m.reader.art != nil && m.reader.bodyFor != m.bodyKey() {
+		if body := m.ensureBody(); body != nil {
+			cmd = tea.Batch(cmd, body)
+		}
 	}
 	m.frame = m.compose()
 	return m, cmd
@@ -246,7 +284,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) View() tea.View {
 	v := tea.NewView(m.frame)
 	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
+	if m.mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "brief"
 	return v
 }
@@ -267,9 +307,6 @@ func Run(ctx context.Context, o Options) error {
 }
 
 func (m *model) setFlash(s string, bad bool) tea.Cmd {
-	// A question on the status line is answered only while it shows: a
-	// message replacing it (a refresh that finished) withdraws it.
-	m.confirmMarkAll = false
 	m.flash, m.flashBad = s, bad
 	m.flashSeq = m.nextSeq()
 	if m.noTimers {
@@ -282,43 +319,71 @@ func (m *model) setFlash(s string, bad bool) tea.Cmd {
 	return flashAfter(m.flashSeq, d)
 }
 
+// preview and sidebar say whether the browse view shows those panes: the
+// user's choice, else what the width allows.
+func (m *model) preview() bool {
+	if m.showPreview != nil {
+		return *m.showPreview && m.width >= minSplit
+	}
+	return m.width >= previewWidth
+}
+
+func (m *model) sidebarOn() bool {
+	if m.showSidebar != nil {
+		return *m.showSidebar
+	}
+	return m.width >= sidebarWidth
+}
+
 func (m *model) relayout() {
-	sidebar := m.showSidebar || m.width >= wideWidth
-	m.lay = computeLayout(m.width, m.height, m.search.active, sidebar && m.screen == screenArticles, m.focus)
+	m.lay = computeLayout(m.width, m.height, m.search.active, m.sidebarOn(), m.preview(), m.focus)
 	l := m.lay
+	maxW := m.o.Config.Reader.MaxWidth
+	switch m.view {
+	case viewReader:
+		m.reader.SetSize(m.width, l.paneH, true, maxW)
+	default:
+		m.reader.SetSize(max(l.readerW, 1), l.paneH, false, 0)
+	}
 	m.side.SetSize(l.sidebarW, l.paneH)
 	m.list.SetSize(max(l.listW, 1), l.paneH)
-	m.reader.SetSize(max(l.readerW, 1), l.paneH)
 	m.tickers.SetSize(m.width, l.paneH)
 	m.search.SetWidth(m.width)
 	m.help.SetWidth(m.width)
-	if l.single && m.focus == paneSidebar && l.sidebarW == 0 {
+	if !slices.Contains(l.visible(), m.focus) {
 		m.focus = paneList
 	}
-	if !slices.Contains(l.visible(), m.focus) && !l.single {
-		m.focus = paneList
-	}
+}
+
+func (m *model) rebuildReader() {
+	m.reader.rebuild(&m.st, m.now(), m.watchSet, m.readerEmpty())
 }
 
 // compose draws the whole screen from already computed parts.
 func (m *model) compose() string {
 	l := m.lay
 	var rows []string
-	if m.search.active {
+	if m.search.active && m.view == viewBrowse {
 		rows = append(rows, m.search.view(&m.st, m.width))
 	}
 	var main []string
-	if m.screen == screenTickers {
-		main = m.tickers.view(&m.st, m.overlay == overlayNone)
-	} else {
+	switch m.view {
+	case viewTickers:
+		main = m.tickers.view(&m.st, m.ov == nil)
+	case viewReader:
+		main = m.reader.view()
+	default:
 		now := m.now()
 		var blocks [][]string
 		if l.sidebarW > 0 {
-			items := m.side.items(m.feeds, m.unread, m.tickers.rows)
-			blocks = append(blocks, m.side.view(&m.st, items, m.focus == paneSidebar))
+			blocks = append(blocks, m.side.view(&m.st, m.sidebarItems(), m.focus == paneSidebar))
 		}
 		if l.listW > 0 {
-			blocks = append(blocks, m.list.view(&m.st, now, m.watchSet, m.focus == paneList))
+			h := listHeader{feedName: m.feedName}
+			if m.list.search {
+				h.sortKey = firstKey(m.keys.Sort) + " sorts"
+			}
+			blocks = append(blocks, m.list.view(&m.st, now, m.watchSet, m.focus == paneList, h, m.listEmpty()))
 		}
 		if l.readerW > 0 {
 			blocks = append(blocks, m.reader.view())
@@ -326,10 +391,19 @@ func (m *model) compose() string {
 		sep := m.st.border.Render("│")
 		main = strings.Split(joinColumns(sep, blocks...), "\n")
 	}
-	if m.overlay != overlayNone {
-		main = placeOverlay(main, m.overlayView(m.width, l.paneH), m.width)
-	}
 	rows = append(rows, main...)
 	rows = append(rows, m.statusView(), m.helpLine())
-	return strings.Join(rows, "\n")
+	frame := strings.Join(rows, "\n")
+	if m.ov != nil {
+		frame = layerOver(frame, m.overlayBox(m.width, m.height), m.width, m.height)
+	}
+	return frame
+}
+
+// firstKey is the first key of a binding, as typed.
+func firstKey(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return ""
 }

@@ -23,7 +23,7 @@ const (
 )
 
 func TestListShowsNewestFirstWithCounts(t *testing.T) {
-	d := newDriver(t, testOptions(sampleStore(t)), 120, 40)
+	d := newDriver(t, testOptions(sampleStore(t)), 160, 40)
 	d.wantScreen("Articles", "1/17", firstTitle, "17 unread", "○ offline", "Feeds", "Tickers")
 	s := d.screen()
 	if strings.Index(s, firstTitle) > strings.Index(s, secondTitle) {
@@ -76,16 +76,18 @@ func TestNarrowOnePaneEnterAndEsc(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 70, 24)
 	d.wantScreen("Articles")
 	d.key("enter")
-	d.wantScreen("Summary")
-	d.noScreen("1/17")
+	d.wantScreen("Summary", "1/17 · 0%")
+	d.noScreen("Articles ")
 	d.key("esc")
 	d.wantScreen("Articles", "1/17")
 	d.key("enter", "backspace")
 	d.wantScreen("Articles")
-	d.key("tab")
-	d.wantScreen("Summary")
-	d.key("tab")
-	d.wantScreen("Articles")
+	// Below 100 columns the list is alone unless v asks for the preview.
+	d.noScreen("Summary")
+	d.key("v")
+	d.wantScreen("Articles", "Summary")
+	d.key("v")
+	d.noScreen("Summary")
 }
 
 func TestReaderScrolls(t *testing.T) {
@@ -106,22 +108,26 @@ func TestReaderScrolls(t *testing.T) {
 	d.noScreen("Lena Marchetti")
 	d.key("ctrl+u")
 	d.wantScreen("Lena Marchetti")
+	d.key("ctrl+f")
+	d.noScreen("Lena Marchetti")
+	d.key("b")
+	d.wantScreen("Lena Marchetti")
 	d.key("pgdown", "g")
 	d.wantScreen("Lena Marchetti")
-	// tab moves the keys back to the list.
-	d.key("tab", "j")
+	// q goes back to the list, j then moves its cursor.
+	d.key("q", "j")
 	d.wantScreen("2/17")
 }
 
 func TestPrevNextArticle(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 120, 40)
-	d.key("l")
+	d.key("enter", "J")
 	d.wantScreen("2/17", "Theo Carrow", "Summary")
 	d.key("]")
 	d.wantScreen("3/17", "PDD")
 	d.key("[")
 	d.wantScreen("2/17")
-	d.key("h")
+	d.key("K")
 	d.wantScreen("1/17", "Lena Marchetti")
 	if got := d.m.unread; got != 14 {
 		t.Fatalf("unread = %d after opening three articles, want 14", got)
@@ -130,15 +136,13 @@ func TestPrevNextArticle(t *testing.T) {
 
 func TestNextPrevUnread(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 120, 40)
-	d.key("enter", "tab", "tab", "tab") // back on the list: reader, sidebar... list
-	d.m.focus = paneList
+	d.key("enter", "q")      // the first is read
 	d.key("j", "j", "enter") // open the third: the second stays unread
-	d.m.focus = paneList
-	d.key("g", "n")
+	d.key("q", "g", "n")     // n opens the next unread, as in newsboat
 	d.wantScreen("2/17", "Theo Carrow")
 	d.key("n")
 	d.wantScreen("4/17")
-	d.key("N")
+	d.key("p", "p")
 	d.wantScreen("No more unread articles.")
 }
 
@@ -149,13 +153,15 @@ func TestToggleReadAndStar(t *testing.T) {
 	d.wantScreen("Marked read", "16 unread")
 	d.key("m")
 	d.wantScreen("Marked unread", "17 unread")
-	d.key("s")
+	d.key("*")
 	d.wantScreen("Starred", "★")
 	arts, err := st.List(context.Background(), store.Query{Starred: true})
 	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Title, firstTitle) {
 		t.Fatalf("starred in store: %v %v", arts, err)
 	}
-	d.key("s")
+	d.key("N")
+	d.wantScreen("Marked read")
+	d.key("*")
 	d.wantScreen("Unstarred")
 	d.noScreen("★")
 }
@@ -237,14 +243,14 @@ func TestWatchToggle(t *testing.T) {
 func TestSearch(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 120, 40)
 	d.key("/")
-	d.wantScreen("/ ", "search titles and bodies")
+	d.wantScreen("/ ", "search titles, bodies and tickers")
 	// "t", "s" and "q" type into the box instead of acting.
 	d.typeText("Larchmont")
 	d.wantScreen(`Search "Larchmont"`, firstTitle, "1/1")
 	d.noScreen("Tickers · sorted")
 	d.key("backspace")
 	d.typeText("t quits")
-	d.wantScreen("/ Larchmont quits", "Nothing matches.")
+	d.wantScreen("/ Larchmont quits", "Nothing matches")
 	d.key("ctrl+u")
 	d.typeText("qwen")
 	d.wantScreen(secondTitle)
@@ -262,7 +268,7 @@ func TestSearchDropsStaleResults(t *testing.T) {
 	d.typeText("qwen")
 	d.wantScreen(secondTitle)
 	old := d.m.search.seq - 1
-	d.send(searchMsg{seq: old, query: "stale", arts: []store.Article{{ID: 999, Title: "Stale result"}}})
+	d.send(pageMsg{seq: d.m.pageSeq - 1, total: 1, arts: []store.Article{{ID: 999, Title: "Stale result"}}})
 	d.noScreen("Stale result")
 	d.send(searchTickMsg{seq: old})
 	d.wantScreen(secondTitle)
@@ -297,7 +303,7 @@ func fakeRefresh(st *store.Store) func(ctx context.Context, progress func(done, 
 			Published: testNow.Add(-time.Minute), Markdown: "Fresh body.",
 		}})
 		progress(2, 2)
-		return ingest.Report{New: 1}, err
+		return ingest.Report{New: 1, NetworkOK: 1}, err
 	}
 }
 
@@ -307,11 +313,12 @@ func TestRefreshKeepsSelection(t *testing.T) {
 	o.Offline = false
 	o.Refresh = fakeRefresh(st)
 	d := newDriver(t, o, 120, 40)
-	d.wantScreen("● online")
+	d.wantScreen("not refreshed yet")
+	d.noScreen("● online")
 	d.key("j", "j")
 	d.wantScreen("3/17")
 	d.key("R")
-	d.wantScreen("Fresh headline", "4/18", "Refreshed: 1 new", "refreshed just now", "18 unread")
+	d.wantScreen("Fresh headline", "4/18", "Refreshed: 1 new", "refreshed just now", "18 unread", "● online")
 	if a, _ := d.m.list.selected(); !strings.HasPrefix(a.Title, "PDD and JD") {
 		t.Fatalf("selection moved to %q", a.Title)
 	}
@@ -458,7 +465,7 @@ func TestCopyLinkUsesOSC52(t *testing.T) {
 
 func TestHelpShowsEveryBinding(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 200, 50)
-	d.wantScreen("? all keys", "q quit")
+	d.wantScreen("? all keys", "q back")
 	d.key("?")
 	for _, col := range d.m.keys.FullHelp() {
 		for _, b := range col {
@@ -518,21 +525,23 @@ func TestMouseWheelAndClick(t *testing.T) {
 
 func TestSidebarFeedsAndTickers(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 140, 40)
-	d.key("tab", "tab") // list -> reader -> sidebar
+	d.key("tab") // list -> sidebar
 	d.wantScreen("▸  All articles")
 	d.key("j", "enter")
-	d.wantScreen("feed: ")
+	d.wantScreen("Articles · Brief sample briefings")
 	d.key("esc")
 	d.m.focus = paneSidebar
 	d.key("right")
 	d.wantScreen("▸* AMZN")
 	d.key("enter")
 	d.wantScreen("$AMZN")
-	// b hides and shows the sidebar on medium terminals.
+	// F hides and shows the sidebar.
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	d.noScreen("Feeds | Tickers")
-	d.key("b")
-	d.wantScreen("Feeds | Tickers")
+	d.key("F")
+	d.wantScreen("Feeds | [Tickers]")
+	d.key("F")
+	d.noScreen("Feeds | Tickers")
 }
 
 func TestThemeFollowsBackground(t *testing.T) {

@@ -2,189 +2,139 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-
-	"brief/internal/sanitize"
 )
 
-// overlay is a box drawn over the panes: the keymap, the filter menu or
-// the list of feed errors.
-type overlay int
-
-const (
-	overlayNone overlay = iota
-	overlayHelp
-	overlayFilter
-	overlayErrors
-)
-
-// filterItem is one line of the filter menu.
-type filterItem struct {
-	label string
-	kind  int    // filterAll, filterUnread, filterStarred, filterWatchlist, filterTag, filterFeed
-	feed  string // a feed's ID, or a tag
+// overlay is a box drawn over the screen as a layer: the keymap, the
+// filter menu, feed errors, an article's links, a question. Each kind
+// lives in a file of its own; the box, its scrolling and its placing are
+// shared here, so that every overlay scrolls the same way and keeps its
+// cursor on screen at every size.
+type overlay interface {
+	title() string
+	hint() string
+	// lines is the body at inner width w. cursor is the line of the
+	// selected item, or -1 when the body is text that scrolls.
+	lines(m *model, w int) (lines []string, cursor int)
+	// key handles a key press. handled false lets the box scroll text
+	// with the movement keys; close removes the overlay.
+	key(m *model, msg tea.KeyPressMsg) (cmd tea.Cmd, handled, close bool)
 }
 
-const (
-	filterAll = iota
-	filterUnread
-	filterStarred
-	filterWatchlist
-	filterTag
-	filterFeed
-)
-
-func (m *model) filterItems() []filterItem {
-	items := []filterItem{
-		{label: "All articles (clear filters)", kind: filterAll},
-		{label: "Unread only", kind: filterUnread},
-		{label: "Starred only", kind: filterStarred},
-	}
-	if len(m.watch) > 0 {
-		items = append(items, filterItem{label: fmt.Sprintf("Watchlist: %s", strings.Join(m.watch, " ")), kind: filterWatchlist})
-	}
-	var tags []string
-	for _, f := range m.feeds {
-		if f.Articles == 0 {
-			continue
-		}
-		for _, t := range f.Tags {
-			if t = sanitize.Line(t); t != "" && !slices.ContainsFunc(tags, func(o string) bool { return strings.EqualFold(o, t) }) {
-				tags = append(tags, t)
-			}
-		}
-	}
-	slices.SortFunc(tags, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	for _, t := range tags {
-		items = append(items, filterItem{label: "Tag: " + t, kind: filterTag, feed: t})
-	}
-	for _, f := range m.feeds {
-		if f.Articles == 0 {
-			continue
-		}
-		items = append(items, filterItem{label: "Feed: " + sanitize.Line(f.Title), kind: filterFeed, feed: fmt.Sprint(f.ID)})
-	}
-	return items
+// openOverlay shows o, scrolled to its top.
+func (m *model) openOverlay(o overlay) tea.Cmd {
+	m.ov = o
+	m.ovScroll = scroller{}
+	return nil
 }
 
-func (m *model) overlayView(w, h int) string {
+func (m *model) closeOverlay() { m.ov = nil }
+
+// overlayKey gives the key to the open overlay. esc and q close any of
+// them; movement keys scroll text that does not fit.
+func (m *model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
+	o := m.ov
+	cmd, handled, closeIt := o.key(m, msg)
+	if closeIt {
+		if m.ov == o {
+			m.closeOverlay()
+		}
+		return cmd
+	}
+	if handled {
+		return cmd
+	}
+	k := &m.keys
+	sc := &m.ovScroll
+	switch {
+	case key.Matches(msg, k.Back, k.Quit):
+		m.closeOverlay()
+	case key.Matches(msg, k.Down):
+		sc.scroll(1)
+	case key.Matches(msg, k.Up):
+		sc.scroll(-1)
+	case key.Matches(msg, k.PageDown, k.HalfDown):
+		sc.scroll(sc.page())
+	case key.Matches(msg, k.PageUp, k.HalfUp):
+		sc.scroll(-sc.page())
+	case key.Matches(msg, k.Top):
+		sc.scroll(-sc.n)
+	case key.Matches(msg, k.Bottom):
+		sc.scroll(sc.n)
+	}
+	return cmd
+}
+
+// overlayBox draws the open overlay for a screen w×h: a bordered box no
+// wider than the screen and no taller, its body scrolled so that the
+// cursor (or the scrolled-to text) shows.
+func (m *model) overlayBox(w, h int) string {
 	st := &m.st
-	var body string
-	switch m.overlay {
-	case overlayHelp:
-		hm := m.help
-		hm.ShowAll = true
-		hm.SetWidth(0) // fitHelp decides the columns; none may be dropped
-		body = st.heading.Render("Keys") + "\n\n" + fitHelp(hm, m.keys.FullHelp(), max(w-4, 20)) +
-			"\n\n" + st.muted.Render("esc or ? closes")
-	case overlayFilter:
-		q := m.list.query
-		var b strings.Builder
-		b.WriteString(st.heading.Render("Filter") + "\n\n")
-		for i, it := range m.filterItems() {
-			cur := "  "
-			if i == m.filterCursor {
-				cur = "▸ "
-			}
-			check := "   "
-			switch it.kind {
-			case filterUnread:
-				check = box(q.Unread)
-			case filterStarred:
-				check = box(q.Starred)
-			case filterWatchlist:
-				check = box(len(q.AnyTicker) > 0)
-			case filterTag:
-				check = box(strings.EqualFold(q.Tag, it.feed))
-			case filterFeed:
-				check = box(q.Feed == it.feed)
-			}
-			line := cut(cur+check+it.label, max(w-8, 10))
-			if i == m.filterCursor {
-				line = st.selected.Render(line)
-			}
-			b.WriteString(line + "\n")
-		}
-		b.WriteString("\n" + st.muted.Render("enter/space toggles · esc closes"))
-		body = b.String()
-	case overlayErrors:
-		var b strings.Builder
-		b.WriteString(st.heading.Render("Feed errors") + "\n\n")
-		n := 0
-		for _, f := range m.feeds {
-			if f.LastError == "" {
-				continue
-			}
-			n++
-			b.WriteString(st.title.Render(cut(sanitize.Line(f.Title), w-8)) + "\n")
-			b.WriteString(st.faint.Render(cut(sanitize.Line(f.URL), w-8)) + "\n")
-			for _, l := range wrapHanging(sanitize.Line(f.LastError), "  ", max(w-8, 20)) {
-				b.WriteString(st.statusBad.Render(l) + "\n")
-			}
-			if f.Failures > 1 {
-				b.WriteString(st.muted.Render(fmt.Sprintf("  failed %d times in a row", f.Failures)) + "\n")
-			}
-			b.WriteString("\n")
-		}
-		if n == 0 {
-			b.WriteString(st.muted.Render("Every feed fetched fine.") + "\n\n")
-		}
-		b.WriteString(st.muted.Render("esc closes"))
-		body = b.String()
+	// On roomy screens the box leaves the panes' edges in view, so it
+	// reads as a layer over them.
+	boxW, boxH := min(w, 100), h
+	if w >= 70 {
+		boxW = min(w-4, 100)
 	}
-	lines := strings.Split(body, "\n")
-	if len(lines) > h-2 {
-		lines = append(lines[:max(h-3, 1)], "…")
+	if h >= 20 {
+		boxH = h - 2
 	}
-	return st.overlay.MaxWidth(w).Render(strings.Join(lines, "\n"))
+	if s, ok := m.ov.(interface{ boxWidth() int }); ok {
+		boxW = min(boxW, s.boxWidth())
+	}
+	inner := max(boxW-4, 10) // border and padding, both sides
+	lines, cursor := m.ov.lines(m, inner)
+	// Border (2), title and blank (2), blank and hint (2).
+	vis := max(boxH-6, 1)
+	sc := &m.ovScroll
+	sc.setN(len(lines))
+	sc.setHeight(vis)
+	if cursor >= 0 {
+		sc.set(cursor)
+	}
+	from, to := sc.top, min(sc.top+vis, len(lines))
+	var b strings.Builder
+	b.WriteString(st.heading.Render(cut(m.ov.title(), inner)))
+	b.WriteString("\n\n")
+	for i := from; i < to; i++ {
+		b.WriteString(fit(lines[i], inner))
+		b.WriteByte('\n')
+	}
+	hint := m.ov.hint()
+	if len(lines) > vis {
+		more := ""
+		if from > 0 {
+			more += "↑"
+		}
+		if to < len(lines) {
+			more += "↓"
+		}
+		hint = fmt.Sprintf("%s %d–%d of %d · ", more, from+1, to, len(lines)) + hint
+	}
+	b.WriteString("\n")
+	b.WriteString(st.muted.Render(cut(hint, inner)))
+	return st.overlay.Width(inner + 4).Render(b.String())
 }
 
-func box(on bool) string {
-	if on {
-		return "[x] "
-	}
-	return "[ ] "
+// layerOver draws box centred over the screen base (w×h) as a layer, so
+// the panes beside and around it stay in view.
+func layerOver(base, box string, w, h int) string {
+	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
+	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)
+	c := lipgloss.NewCanvas(w, h)
+	c.Compose(lipgloss.NewCompositor(
+		lipgloss.NewLayer(base),
+		lipgloss.NewLayer(box).X(x).Y(y).Z(1),
+	))
+	return c.Render()
 }
 
-// placeOverlay centres box over the lines of the screen beneath it.
-func placeOverlay(base []string, box string, w int) []string {
-	bl := strings.Split(box, "\n")
-	bw := lipgloss.Width(box)
-	x := max((w-bw)/2, 0)
-	y := max((len(base)-len(bl))/2, 0)
-	out := make([]string, len(base))
-	copy(out, base)
-	for i, l := range bl {
-		if y+i >= len(out) {
-			break
-		}
-		out[y+i] = fit(strings.Repeat(" ", x)+l, w)
-	}
-	return out
-}
-
-// fitHelp lays the key groups out as columns no wider than width. When the
-// groups side by side are too wide (an 80-column terminal), the keys are
-// dealt into fewer, longer columns, in order, so that every key is still
-// shown and the box keeps its border.
-func fitHelp(hm help.Model, groups [][]key.Binding, width int) string {
-	view := hm.FullHelpView(groups)
-	if lipgloss.Width(view) <= width {
-		return view
-	}
-	var all []key.Binding
-	for _, g := range groups {
-		all = append(all, g...)
-	}
-	for rows := (len(all) + len(groups) - 1) / len(groups); rows < len(all); rows++ {
-		if v := hm.FullHelpView(slices.Collect(slices.Chunk(all, rows))); lipgloss.Width(v) <= width {
-			return v
-		}
-	}
-	return hm.FullHelpView([][]key.Binding{all})
+// scroll moves a text body: the window, with the cursor at its top.
+func (s *scroller) scroll(d int) {
+	top := min(max(s.top+d, 0), max(s.n-max(s.height, 1), 0))
+	s.top, s.cursor = top, top
 }

@@ -20,6 +20,9 @@ type bodyKey struct {
 	id    int64
 	width int
 	style render.Style
+	// tight: the body is laid out for a one-column margin instead of
+	// glamour's two, see reader.tight.
+	tight bool
 }
 
 // chip is one ticker of the open article, as the reader shows it.
@@ -28,21 +31,40 @@ type chip struct {
 	Mentions     int
 }
 
-// reader is the article pane: the briefing card, then the body.
+// reader shows one article: the briefing card, then the body. It is the
+// preview pane of the browse view and, full screen, the article view.
 type reader struct {
 	art      *store.Article
 	brief    extract.Briefing
 	hasBrief bool
 	chips    []chip
 	chip     int // selected chip, -1 for none
+	links    []bodyLink // the body's links, numbered as it shows them
 
 	body    string // rendered body for bodyKey, "" while rendering
 	bodyFor bodyKey
 	bodyErr error
 
-	vp            viewport.Model
+	vp viewport.Model
+	// width and height are the pane's; col is the text column inside it,
+	// left the blank columns before it (the article view centres a
+	// column of at most maxWidth cells on a wide terminal).
 	width, height int
-	content       string // what vp holds, to skip SetContent when unchanged
+	col, left     int
+	full          bool
+
+	content string // what vp holds, to skip SetContent when unchanged
+	// lines is the last view, for the offset and size it was drawn at.
+	lines       []string
+	linesAt     [4]int
+	contentSeen string
+	plain   string // content before highlighting
+	hlFor   string // the find terms plain was highlighted for
+	// find is the text searched for in the article (/), matches the
+	// content lines holding it, and match the one last jumped to.
+	find    string
+	matches []int
+	match   int
 	// focused: the keys are the reader's, so the card offers its own keys
 	// (chips); a preview beside the list, where ←/→ do nothing, does not.
 	focused bool
@@ -57,15 +79,47 @@ func newReader() reader {
 	return reader{vp: vp, chip: -1}
 }
 
-func (r *reader) SetSize(w, h int) {
-	r.width, r.height = w, h
-	r.vp.SetWidth(w)
+// SetSize gives the reader a pane w×h. full is the article view, where
+// the text column is at most maxWidth cells and centred.
+func (r *reader) SetSize(w, h int, full bool, maxWidth int) {
+	r.width, r.height, r.full = w, h, full
+	r.col, r.left = w, 0
+	if full && maxWidth > 0 && w > maxWidth {
+		r.col = maxWidth
+		r.left = (w - maxWidth) / 2
+	}
+	r.vp.SetWidth(r.col)
 	r.vp.SetHeight(h)
 }
 
-// bodyWidth is the width the body is rendered at: the pane, less a column
-// so that glamour's right edge never touches the next pane.
-func (r *reader) bodyWidth() int { return max(r.width-1, 10) }
+// bodyWidth is the width the body is rendered at: the text column, less a
+// column beside the list so that glamour's right edge never touches the
+// next pane.
+func (r *reader) bodyWidth() int {
+	if r.full {
+		return max(r.col, 10)
+	}
+	return max(r.col-1, 10)
+}
+
+// tight is the article view on a terminal narrower than its column cap:
+// there every column counts, so the text keeps a one-column margin on
+// each side rather than glamour's two (78 columns of text at 80).
+func (r *reader) tight() bool {
+	return r.full && r.col < 100 && r.bodyWidth() >= render.NarrowWidth
+}
+
+// margin is the body's left margin at the body width; the card uses the
+// same, so that card and body start in one column.
+func (r *reader) margin() int {
+	switch {
+	case r.bodyWidth() < render.NarrowWidth:
+		return 0
+	case r.tight():
+		return 1
+	}
+	return 2
+}
 
 // open shows a new article; the body follows when rendered.
 func (r *reader) open(a store.Article, tickers []store.Ticker) {
@@ -91,6 +145,17 @@ func (r *reader) open(a store.Article, tickers []store.Ticker) {
 			r.chips = append(r.chips, chip{Symbol: sanitize.Line(t.Symbol), Name: sanitize.Line(t.Name), Mentions: t.Mentions})
 		}
 	}
+	r.links = nil
+	r.chip = -1
+	r.body, r.bodyErr, r.bodyFor = "", nil, bodyKey{}
+	r.matches, r.match = nil, -1
+	r.vp.GotoTop()
+}
+
+// clear empties the pane: the list it follows has nothing to show.
+func (r *reader) clear() {
+	r.art = nil
+	r.chips, r.links = nil, nil
 	r.chip = -1
 	r.body, r.bodyErr, r.bodyFor = "", nil, bodyKey{}
 	r.vp.GotoTop()
@@ -126,12 +191,13 @@ func (r *reader) moveChip(d int) bool {
 	return true
 }
 
-// rebuild lays out the card and body and hands them to the viewport when
-// they changed. It runs in Update, never in View.
-func (r *reader) rebuild(st *styles, now time.Time, watch map[string]bool) {
+// rebuild lays out the card and body, marks what find matches, and hands
+// the result to the viewport when it changed. It runs in Update, never
+// in View. empty is what an empty pane says.
+func (r *reader) rebuild(st *styles, now time.Time, watch map[string]bool, empty string) {
 	var s string
 	if r.art == nil {
-		s = st.muted.Render("Select an article and press enter to read it.")
+		s = st.muted.Render(empty)
 	} else {
 		s = r.card(st, now, watch)
 		switch {
@@ -143,19 +209,76 @@ func (r *reader) rebuild(st *styles, now time.Time, watch map[string]bool) {
 			s += "\n" + r.body
 		}
 	}
+	if s == r.plain && r.hlFor == r.find {
+		return
+	}
+	r.plain, r.hlFor = s, r.find
+	r.matches = nil
+	if terms := searchTerms(r.find); len(terms) > 0 {
+		s, r.matches = highlightLines(s, terms, st.match)
+	}
+	if r.match >= len(r.matches) {
+		r.match = -1
+	}
 	if s != r.content {
 		r.content = s
 		r.vp.SetContent(s)
 	}
 }
 
+// setFind searches the article for text; the matches show at once and
+// the view moves to the first one at or below the top line.
+func (r *reader) setFind(st *styles, now time.Time, watch map[string]bool, text, empty string) int {
+	r.find = strings.TrimSpace(text)
+	r.match = -1
+	r.rebuild(st, now, watch, empty)
+	if len(r.matches) == 0 {
+		return 0
+	}
+	r.nextMatch(1, true)
+	return len(r.matches)
+}
+
+// nextMatch moves to the next (d>0) or previous match, wrapping around.
+// from the top line when fromTop, else from the match last shown.
+func (r *reader) nextMatch(d int, fromTop bool) bool {
+	n := len(r.matches)
+	if n == 0 {
+		return false
+	}
+	at := r.vp.YOffset()
+	switch {
+	case fromTop || r.match < 0:
+		r.match = 0
+		for i, line := range r.matches {
+			if line >= at {
+				r.match = i
+				break
+			}
+		}
+	default:
+		r.match = (r.match + d + n) % n
+	}
+	// The match two lines below the top, so its context shows.
+	r.vp.SetYOffset(max(r.matches[r.match]-2, 0))
+	return true
+}
+
 // card is the briefing card: headline, source line, summary, takeaways,
 // ticker chips with mention counts and key figures.
 func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	a := r.art
-	w := r.bodyWidth()
+	pad := strings.Repeat(" ", r.margin())
+	w := r.bodyWidth() - 2*r.margin()
 	var lines []string
-	add := func(ls ...string) { lines = append(lines, ls...) }
+	add := func(ls ...string) {
+		for _, l := range ls {
+			if l != "" {
+				l = pad + l
+			}
+			lines = append(lines, l)
+		}
+	}
 
 	for _, l := range wrapHanging(sanitize.Line(a.Title), "", w) {
 		add(st.title.Render(l))
@@ -188,9 +311,7 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 		}
 		add(h)
 		for i, it := range items {
-			for _, l := range wrapHanging(sanitize.Line(it), bullet(i), w) {
-				add(l)
-			}
+			add(wrapHanging(sanitize.Line(it), bullet(i), w)...)
 		}
 		add("")
 	}
@@ -204,7 +325,7 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	if len(r.chips) > 0 {
 		heading := st.heading.Render("Tickers")
 		if r.focused {
-			heading += " " + st.faint.Render("(←/→ select, enter opens)")
+			heading += " " + st.faint.Render("(←/→ select, enter lists its articles)")
 		}
 		add(heading)
 		add(r.chipLines(st, w, watch)...)
@@ -229,6 +350,9 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 			}
 		}
 		add("")
+	}
+	if len(r.links) > 0 && r.focused {
+		add(st.faint.Render(cut(fmt.Sprintf("%s in the text; u lists them", plural(len(r.links), "link [n]", "links [n]")), w)))
 	}
 	add(rule)
 	return strings.Join(lines, "\n")
@@ -280,6 +404,28 @@ func (r *reader) chipLines(st *styles, w int, watch map[string]bool) []string {
 	return lines
 }
 
+// scrollPercent is how far down the article the view is, for the status
+// line.
+func (r *reader) scrollPercent() int {
+	if r.vp.TotalLineCount() <= r.vp.Height() {
+		return 100
+	}
+	return int(r.vp.ScrollPercent()*100 + 0.5)
+}
+
 func (r *reader) view() []string {
-	return padLines(strings.Split(r.vp.View(), "\n"), r.width, r.height)
+	at := [4]int{r.vp.YOffset(), r.width, r.height, len(r.content)}
+	if r.lines != nil && at == r.linesAt && r.contentSeen == r.content {
+		return r.lines
+	}
+	lines := padLines(strings.Split(r.vp.View(), "\n"), r.col, r.height)
+	if r.left > 0 || r.col < r.width {
+		lpad := strings.Repeat(" ", r.left)
+		rpad := strings.Repeat(" ", max(r.width-r.col-r.left, 0))
+		for i := range lines {
+			lines[i] = lpad + lines[i] + rpad
+		}
+	}
+	r.lines, r.linesAt, r.contentSeen = lines, at, r.content
+	return lines
 }

@@ -4,15 +4,18 @@ import (
 	"strings"
 	"unicode"
 
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
+	"brief/internal/sanitize"
 	"brief/store"
 )
 
 // searchBox is the full-text search bar. While it has focus it owns the
 // keyboard: single-letter bindings would otherwise eat the query.
 type searchBox struct {
-	input   lineInput
+	input   textinput.Model
 	active  bool // the bar is shown (results may be listed)
 	focused bool // keys go to the input
 	seq     uint64
@@ -23,29 +26,56 @@ type searchBox struct {
 	saved store.Query
 }
 
-func newSearchBox() searchBox {
-	return searchBox{input: lineInput{prompt: "/ ", placeholder: "search titles and bodies", limit: 200}}
+// newTextInput is a one-line input measured in terminal cells, with a
+// steady cursor: a blinking one would keep a timer running for nothing.
+func newTextInput(prompt, placeholder string, limit int, dark, plain bool) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = placeholder
+	in.CharLimit = limit
+	in.SetStyles(inputStyles(dark, plain))
+	return in
 }
 
-func (s *searchBox) SetWidth(w int) { s.input.width = max(w-30, 10) }
+func inputStyles(dark, plain bool) textinput.Styles {
+	s := textinput.DefaultStyles(dark)
+	if plain {
+		n := lipgloss.NewStyle()
+		s.Focused = textinput.StyleState{Text: n, Placeholder: n, Prompt: n, Suggestion: n}
+		s.Blurred = s.Focused
+	}
+	s.Cursor.Blink = false
+	return s
+}
+
+func newSearchBox() searchBox {
+	return searchBox{input: newTextInput("/ ", "search titles, bodies and tickers", 200, true, false)}
+}
+
+func (s *searchBox) SetWidth(w int) { s.input.SetWidth(max(w-34, 10)) }
 
 func (s *searchBox) open(saved store.Query) {
 	if !s.active {
 		s.saved = saved
-		s.input.setValue("")
+		s.input.SetValue("")
 	}
 	s.active, s.focused = true, true
+	s.input.Focus()
 }
 
 func (s *searchBox) close() {
 	s.active, s.focused, s.running, s.err = false, false, false, nil
-	s.input.setValue("")
+	s.input.SetValue("")
+	s.input.Blur()
 }
 
-func (s *searchBox) blur() { s.focused = false }
+func (s *searchBox) blur() {
+	s.focused = false
+	s.input.Blur()
+}
 
 func (s *searchBox) view(st *styles, w int) string {
-	line := s.input.view(st, s.focused)
+	line := s.input.View()
 	switch {
 	case s.err != nil:
 		line += "  " + st.statusBad.Render("search failed")
@@ -57,126 +87,166 @@ func (s *searchBox) view(st *styles, w int) string {
 	return fit(line, w)
 }
 
-// lineInput is a one-line text field. It is small enough to keep here
-// rather than pull in bubbles' textinput, whose clipboard support drags in
-// another module for a feature the search box does not need.
-type lineInput struct {
-	prompt, placeholder string
-	limit, width        int
-	value               []rune
-	pos                 int
-}
-
-func (in *lineInput) Value() string { return string(in.value) }
-
-func (in *lineInput) setValue(s string) {
-	in.value = []rune(s)
-	in.pos = len(in.value)
-}
-
-func (in *lineInput) insert(s string) {
-	var rs []rune
-	for _, r := range s {
-		if unicode.IsPrint(r) || r == ' ' {
-			rs = append(rs, r)
-		} else if r == '\n' || r == '\t' {
-			rs = append(rs, ' ')
-		}
+// update edits the query; it reports whether the text changed.
+func (s *searchBox) update(msg tea.Msg) bool {
+	msg, ok := cleanInput(msg)
+	if !ok {
+		return false
 	}
-	if in.limit > 0 && len(in.value)+len(rs) > in.limit {
-		rs = rs[:max(in.limit-len(in.value), 0)]
-	}
-	v := make([]rune, 0, len(in.value)+len(rs))
-	v = append(v, in.value[:in.pos]...)
-	v = append(v, rs...)
-	v = append(v, in.value[in.pos:]...)
-	in.value = v
-	in.pos += len(rs)
+	before := s.input.Value()
+	s.input, _ = s.input.Update(msg)
+	return s.input.Value() != before
 }
 
-// update edits the field; it reports whether the value changed.
-func (in *lineInput) update(msg tea.Msg) bool {
-	before := string(in.value)
-	switch msg := msg.(type) {
-	case tea.PasteMsg:
-		in.insert(msg.Content)
+// cleanInput makes typed or pasted text safe for a one-line input: a
+// newline or tab is a space, and controls, C1 and bidi characters are
+// dropped (they would reach the screen as typed). ok is false when
+// nothing is left to type.
+func cleanInput(msg tea.Msg) (tea.Msg, bool) {
+	switch k := msg.(type) {
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "backspace", "ctrl+h":
-			if in.pos > 0 {
-				in.value = append(in.value[:in.pos-1], in.value[in.pos:]...)
-				in.pos--
-			}
-		case "delete", "ctrl+d":
-			if in.pos < len(in.value) {
-				in.value = append(in.value[:in.pos], in.value[in.pos+1:]...)
-			}
-		case "left", "ctrl+b":
-			in.pos = max(in.pos-1, 0)
-		case "right", "ctrl+f":
-			in.pos = min(in.pos+1, len(in.value))
-		case "home", "ctrl+a":
-			in.pos = 0
-		case "end", "ctrl+e":
-			in.pos = len(in.value)
-		case "ctrl+u":
-			in.value = in.value[in.pos:]
-			in.pos = 0
-		case "ctrl+k":
-			in.value = in.value[:in.pos]
-		case "ctrl+w", "alt+backspace":
-			i := in.pos
-			for i > 0 && in.value[i-1] == ' ' {
-				i--
-			}
-			for i > 0 && in.value[i-1] != ' ' {
-				i--
-			}
-			in.value = append(in.value[:i], in.value[in.pos:]...)
-			in.pos = i
-		case "space":
-			in.insert(" ")
-		default:
-			if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
-				in.insert(msg.Text)
-			}
+		if k.String() == "space" && k.Text == "" {
+			return tea.KeyPressMsg{Code: ' ', Text: " "}, true
 		}
+		if k.Text != "" {
+			t := oneLine(k.Text)
+			if t == "" {
+				return nil, false
+			}
+			k.Text = t
+			return k, true
+		}
+	case tea.PasteMsg:
+		k.Content = oneLine(k.Content)
+		return k, k.Content != ""
 	}
-	return string(in.value) != before
+	return msg, true
 }
 
-// view draws the prompt and the text with a block cursor, scrolled so the
-// cursor stays in view.
-func (in *lineInput) view(st *styles, focused bool) string {
-	if len(in.value) == 0 && !focused {
-		return in.prompt + st.faint.Render(in.placeholder)
+// oneLine is text cleaned for the screen with line breaks and tabs as
+// spaces, not trimmed: a typed space is a space.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, sanitize.Text(s))
+}
+
+// handleSearchKey handles keys while the search box has focus.
+func (m *model) handleSearchKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		return m.back1()
+	case "enter":
+		m.search.blur()
+		m.setFocus(paneList)
+		return nil
+	case "up", "ctrl+p":
+		m.list.move(-1)
+		return m.ensurePage()
+	case "down", "ctrl+n":
+		m.list.move(1)
+		return m.ensurePage()
 	}
-	if len(in.value) == 0 {
-		return in.prompt + st.selected.Render(" ") + st.faint.Render(in.placeholder)
+	return m.updateSearchInput(msg)
+}
+
+func (m *model) updateSearchInput(msg tea.Msg) tea.Cmd {
+	if !m.search.update(msg) {
+		return nil
 	}
-	start := 0
-	if in.width > 0 && in.pos >= in.width {
-		start = in.pos - in.width + 1
+	// Every edit starts a new debounce; the search runs only if no key
+	// follows within searchDelay, and older answers are dropped.
+	m.search.seq = m.nextSeq()
+	return searchAfter(m.search.seq)
+}
+
+// toggleSearchOrder switches the results between best match first and
+// newest first, keeping the query.
+func (m *model) toggleSearchOrder() tea.Cmd {
+	m.list.setSearch(m.list.searchQuery, !m.list.searchByDate)
+	order := "best match first"
+	if m.list.searchByDate {
+		order = "newest first"
 	}
-	vis := in.value[start:]
-	if in.width > 0 && len(vis) > in.width {
-		vis = vis[:in.width]
+	return tea.Batch(m.reloadList(true), m.setFlash("Search results "+order, false))
+}
+
+// searchTerms are the words of a query as they are highlighted: the
+// words the index matched, without the prefix star.
+func searchTerms(q string) []string {
+	var out []string
+	for _, w := range strings.Fields(q) {
+		w = strings.Trim(w, "*\"'()")
+		if strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+			out = append(out, w)
+		}
 	}
-	p := in.pos - start
+	return out
+}
+
+// highlightTerms renders plain text in base with every case-insensitive
+// occurrence of a term in hl. It works on runes of the text as shown, so
+// CJK and accents are marked whole.
+func highlightTerms(text string, terms []string, base, hl lipgloss.Style) string {
+	if len(terms) == 0 || text == "" {
+		return base.Render(text)
+	}
+	marks := matchRanges(text, terms)
+	if len(marks) == 0 {
+		return base.Render(text)
+	}
 	var b strings.Builder
-	b.WriteString(in.prompt)
-	b.WriteString(string(vis[:min(p, len(vis))]))
-	if focused {
-		c := " "
-		if p < len(vis) {
-			c = string(vis[p])
+	rs := []rune(text)
+	at := 0
+	for _, r := range marks {
+		if r[0] > at {
+			b.WriteString(base.Render(string(rs[at:r[0]])))
 		}
-		b.WriteString(st.selected.Render(c))
-		if p < len(vis) {
-			b.WriteString(string(vis[p+1:]))
-		}
-	} else if p < len(vis) {
-		b.WriteString(string(vis[p:]))
+		b.WriteString(hl.Render(string(rs[r[0]:r[1]])))
+		at = r[1]
+	}
+	if at < len(rs) {
+		b.WriteString(base.Render(string(rs[at:])))
 	}
 	return b.String()
+}
+
+// matchRanges finds the rune ranges of text that match a term, ignoring
+// case, merged and in order.
+func matchRanges(text string, terms []string) [][2]int {
+	lower := []rune(strings.ToLower(text))
+	if len(lower) != len([]rune(text)) {
+		return nil // a case mapping changed the length; better no marks than wrong ones
+	}
+	hit := make([]bool, len(lower))
+	for _, t := range terms {
+		tr := []rune(strings.ToLower(t))
+		if len(tr) == 0 {
+			continue
+		}
+		for i := 0; i+len(tr) <= len(lower); i++ {
+			if string(lower[i:i+len(tr)]) == string(tr) {
+				for j := i; j < i+len(tr); j++ {
+					hit[j] = true
+				}
+			}
+		}
+	}
+	var out [][2]int
+	for i := 0; i < len(hit); {
+		if !hit[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(hit) && hit[j] {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
 }

@@ -6,18 +6,17 @@ import (
 	"time"
 )
 
-// statusView is the bottom bar: network mode, last refresh, unread count,
-// refresh progress, failing feeds, and the latest message.
+// statusView is the bottom bar: the network as the last refresh found it,
+// refresh progress, unread count, failing feeds, the article view's place
+// and scroll position, and the latest message.
 func (m *model) statusView() string {
 	st := &m.st
+	if m.finding && m.findInput != nil {
+		return fit(m.findInput.View(), m.width)
+	}
 	now := m.now()
 	var parts []string
-	switch {
-	case m.o.Offline || m.o.Refresh == nil:
-		parts = append(parts, st.statusWarn.Render("○ offline"))
-	default:
-		parts = append(parts, st.statusGood.Render("● online"))
-	}
+	parts = append(parts, m.netStatus())
 	switch {
 	case m.refreshing && m.progTotal > 0:
 		parts = append(parts, st.accent.Render(fmt.Sprintf("refreshing %d/%d", m.progDone, m.progTotal)))
@@ -28,11 +27,14 @@ func (m *model) statusView() string {
 	}
 	parts = append(parts, st.status.Render(fmt.Sprintf("%d unread", m.unread)))
 	if n := m.failingFeeds(); n > 0 {
-		word := "feeds"
-		if n == 1 {
-			word = "feed"
+		parts = append(parts, st.statusBad.Render(fmt.Sprintf("%s failing (e)", plural(n, "feed", "feeds"))))
+	}
+	if m.view == viewReader && m.reader.art != nil {
+		pos := fmt.Sprintf("%d%%", m.reader.scrollPercent())
+		if n := m.list.count(); n > 0 {
+			pos = fmt.Sprintf("%d/%d · %s", m.list.cursor()+1, n, pos)
 		}
-		parts = append(parts, st.statusBad.Render(fmt.Sprintf("%d %s failing (e)", n, word)))
+		parts = append(parts, st.accent.Render(pos))
 	}
 	left := strings.Join(parts, st.faint.Render(" · "))
 	right := ""
@@ -48,6 +50,24 @@ func (m *model) statusView() string {
 		rw = lineWidth(right)
 	}
 	return fit(left+strings.Repeat(" ", max(m.width-lw-rw, 1))+right, m.width)
+}
+
+// netStatus says what the network did in the last refresh: online only
+// when a network feed answered, and in words when every one failed.
+func (m *model) netStatus() string {
+	st := &m.st
+	r := m.net
+	switch {
+	case m.o.Offline || m.o.Refresh == nil:
+		return st.statusWarn.Render("○ offline")
+	case !m.netKnown:
+		return st.status.Render("○ not refreshed yet")
+	case r.NetworkOK > 0:
+		return st.statusGood.Render("● online")
+	case r.NetworkFailed > 0:
+		return st.statusBad.Render(fmt.Sprintf("✕ no network: all %s failed", plural(r.NetworkFailed, "network feed", "network feeds")))
+	}
+	return st.status.Render("○ no network feeds")
 }
 
 // ago says how long ago t was in a few characters: "just now", "5m ago".
@@ -69,5 +89,9 @@ func (m *model) failingFeeds() int {
 }
 
 func (m *model) helpLine() string {
-	return fit(m.help.ShortHelpView(m.keys.ShortHelp()), m.width)
+	keys := m.keys.ShortHelp()
+	if m.view == viewReader {
+		keys = m.keys.readerHelp()
+	}
+	return fit(m.help.ShortHelpView(keys), m.width)
 }

@@ -49,6 +49,9 @@ type styles struct {
 	status, statusWarn, statusBad, statusGood       lipgloss.Style
 	overlay                                         lipgloss.Style
 	spark                                           lipgloss.Style
+	// header is a pane's first line; headerFocused marks the pane the
+	// keys go to. match marks search matches.
+	header, headerFocused, match lipgloss.Style
 
 	help help.Styles
 	md   render.Style
@@ -69,6 +72,8 @@ func newStyles(dark, ascii bool) styles {
 			status: plain, statusWarn: plain, statusBad: n().Bold(true), statusGood: plain,
 			overlay: n().Border(lipgloss.ASCIIBorder()).Padding(0, 1),
 			spark:   plain,
+			header:  n().Bold(true), headerFocused: n().Bold(true).Reverse(true),
+			match: n().Underline(true).Bold(true),
 			help: help.Styles{
 				Ellipsis: plain, ShortKey: n().Bold(true), ShortDesc: plain, ShortSeparator: plain,
 				FullKey: n().Bold(true), FullDesc: plain, FullSeparator: plain,
@@ -82,30 +87,33 @@ func newStyles(dark, ascii bool) styles {
 		md = render.StyleDark
 	}
 	return styles{
-		dark:         dark,
-		title:        n().Bold(true).Foreground(p.fg),
-		muted:        n().Foreground(p.muted),
-		faint:        n().Foreground(p.faint),
-		accent:       n().Foreground(p.accent),
-		heading:      n().Bold(true).Foreground(p.accent),
-		generated:    n().Italic(true).Foreground(p.faint),
-		selected:     n().Background(p.selBg).Foreground(p.selFg),
-		selectedDim:  n().Background(p.chipBg),
-		unreadMark:   n().Bold(true).Foreground(p.accent),
-		star:         n().Foreground(p.watch),
-		chip:         n().Foreground(p.muted),
-		chipWatch:    n().Bold(true).Foreground(p.watch),
-		chipSelected: n().Reverse(true).Bold(true),
-		border:       n().Foreground(p.border),
-		tabActive:    n().Bold(true).Underline(true).Foreground(p.accent),
-		tabInactive:  n().Foreground(p.muted),
-		status:       n().Foreground(p.muted),
-		statusWarn:   n().Foreground(p.warn),
-		statusBad:    n().Bold(true).Foreground(p.bad),
-		statusGood:   n().Foreground(p.good),
-		overlay:      n().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 1),
-		spark:        n().Foreground(p.accent2),
-		help:         help.DefaultStyles(dark),
-		md:           md,
+		dark:          dark,
+		title:         n().Bold(true).Foreground(p.fg),
+		muted:         n().Foreground(p.muted),
+		faint:         n().Foreground(p.faint),
+		accent:        n().Foreground(p.accent),
+		heading:       n().Bold(true).Foreground(p.accent),
+		generated:     n().Italic(true).Foreground(p.faint),
+		selected:      n().Background(p.selBg).Foreground(p.selFg),
+		selectedDim:   n().Background(p.chipBg),
+		unreadMark:    n().Bold(true).Foreground(p.accent),
+		star:          n().Foreground(p.watch),
+		chip:          n().Foreground(p.muted),
+		chipWatch:     n().Bold(true).Foreground(p.watch),
+		chipSelected:  n().Reverse(true).Bold(true),
+		border:        n().Foreground(p.border),
+		tabActive:     n().Bold(true).Underline(true).Foreground(p.accent),
+		tabInactive:   n().Foreground(p.muted),
+		status:        n().Foreground(p.muted),
+		statusWarn:    n().Foreground(p.warn),
+		statusBad:     n().Bold(true).Foreground(p.bad),
+		statusGood:    n().Foreground(p.good),
+		overlay:       n().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 1),
+		spark:         n().Foreground(p.accent2),
+		header:        n().Bold(true).Foreground(p.muted),
+		headerFocused: n().Bold(true).Foreground(p.selFg).Background(p.accent),
+		match:         n().Bold(true).Foreground(p.selFg).Background(p.watch),
+		help:          help.DefaultStyles(dark),
+		md:            md,
 	}
 }

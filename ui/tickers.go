@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"brief/internal/sanitize"
 )
 
@@ -48,13 +51,13 @@ type tickerView struct {
 	loaded        bool
 	err           error
 	sort          tickerSort
-	cursor, top   int
+	sc            scroller
 	width, height int
 }
 
 func (v *tickerView) SetSize(w, h int) {
 	v.width, v.height = w, h
-	v.clamp()
+	v.sc.setHeight(v.rowsVisible())
 }
 
 // setRows takes freshly loaded stats and keeps the cursor on the same
@@ -74,8 +77,7 @@ func (v *tickerView) setRows(rows []tickerRow, watch []string) {
 func (v *tickerView) selectSymbol(sym string) {
 	for i, r := range v.rows {
 		if r.Symbol == sym {
-			v.cursor = i
-			v.clamp()
+			v.sc.set(i)
 			return
 		}
 	}
@@ -134,7 +136,7 @@ func (v *tickerView) order(watch []string) {
 	}
 	slices.SortStableFunc(rows, by)
 	v.rows = rows
-	v.clamp()
+	v.sc.setN(len(rows))
 }
 
 func (v *tickerView) cycleSort(watch []string) {
@@ -145,30 +147,18 @@ func (v *tickerView) cycleSort(watch []string) {
 }
 
 func (v *tickerView) selected() (tickerRow, bool) {
-	if v.cursor < 0 || v.cursor >= len(v.rows) {
+	if v.sc.cursor < 0 || v.sc.cursor >= len(v.rows) {
 		return tickerRow{}, false
 	}
-	return v.rows[v.cursor], true
+	return v.rows[v.sc.cursor], true
 }
 
 func (v *tickerView) move(d int) {
-	v.cursor += d
-	v.clamp()
+	v.sc.setN(len(v.rows))
+	v.sc.move(d)
 }
 
 func (v *tickerView) rowsVisible() int { return max(v.height-2, 1) }
-
-func (v *tickerView) clamp() {
-	v.cursor = min(max(v.cursor, 0), max(len(v.rows)-1, 0))
-	vis := v.rowsVisible()
-	if v.cursor < v.top {
-		v.top = v.cursor
-	}
-	if v.cursor >= v.top+vis {
-		v.top = v.cursor - vis + 1
-	}
-	v.top = max(min(v.top, len(v.rows)-vis), 0)
-}
 
 // view draws the table: symbol, name, today, 7d, 14-day sparkline and the
 // latest headline.
@@ -183,7 +173,11 @@ func (v *tickerView) view(st *styles, focused bool) []string {
 	headW := max(w-fixed-nameW, 0)
 
 	title := fmt.Sprintf("Tickers · sorted by %s · watchlist first", v.sort)
-	out := []string{st.heading.Render(cut(title, w))}
+	pos := ""
+	if len(v.rows) > 0 {
+		pos = fmt.Sprintf("%d/%d", v.sc.cursor+1, len(v.rows))
+	}
+	out := []string{paneHeader(st, title, pos, w, focused)}
 	hdr := "  " + fit("SYMBOL", symW) + " " + fit("NAME", nameW) + leftPad("TODAY", numW) + " " + leftPad("7D", numW) + "  " + fit("14 DAYS", sparkW) + "  " + "LATEST"
 	if nameW == 0 {
 		hdr = "  " + fit("SYMBOL", symW) + " " + leftPad("TODAY", numW) + " " + leftPad("7D", numW) + "  " + fit("14 DAYS", sparkW) + "  " + "LATEST"
@@ -197,10 +191,11 @@ func (v *tickerView) view(st *styles, focused bool) []string {
 	case len(v.rows) == 0:
 		out = append(out, st.muted.Render("No tickers named yet."))
 	}
-	for i := v.top; i < len(v.rows) && i < v.top+v.rowsVisible(); i++ {
+	from, to := v.sc.window()
+	for i := from; i < to; i++ {
 		r := v.rows[i]
 		cur := "  "
-		if i == v.cursor {
+		if i == v.sc.cursor {
 			cur = "▸ "
 		}
 		sym := r.Symbol
@@ -226,7 +221,7 @@ func (v *tickerView) view(st *styles, focused bool) []string {
 		b.WriteString("  ")
 		b.WriteString(cut(r.LatestTitle, headW))
 		line := fit(b.String(), w)
-		if i == v.cursor {
+		if i == v.sc.cursor {
 			if focused {
 				line = st.selected.Render(fit(plainTickerLine(cur, sym, r, nameW, symW, numW, headW), w))
 			}
@@ -251,4 +246,44 @@ func leftPad(s string, w int) string {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s
+}
+
+// tickersKey handles the keys of the tickers view.
+func (m *model) tickersKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.keys
+	v := &m.tickers
+	vis := v.rowsVisible()
+	switch {
+	case key.Matches(msg, k.Up):
+		v.move(-1)
+	case key.Matches(msg, k.Down):
+		v.move(1)
+	case key.Matches(msg, k.Top):
+		v.move(-len(v.rows))
+	case key.Matches(msg, k.Bottom):
+		v.move(len(v.rows))
+	case key.Matches(msg, k.PageDown):
+		v.move(vis)
+	case key.Matches(msg, k.PageUp):
+		v.move(-vis)
+	case key.Matches(msg, k.HalfDown):
+		v.move(vis / 2)
+	case key.Matches(msg, k.HalfUp):
+		v.move(-vis / 2)
+	case key.Matches(msg, k.Sort):
+		v.cycleSort(m.watch)
+		return m.setFlash("Tickers sorted by "+v.sort.String(), false)
+	case key.Matches(msg, k.Watch):
+		if r, ok := v.selected(); ok {
+			return m.toggleWatch(r.Symbol)
+		}
+	case key.Matches(msg, k.Open):
+		if r, ok := v.selected(); ok {
+			return m.showTicker(r.Symbol)
+		}
+	case key.Matches(msg, k.Back, k.Quit, k.Tickers):
+		m.view = viewBrowse
+		m.relayout()
+	}
+	return nil
 }

@@ -111,7 +111,7 @@ func TestTmuxRealTerminal(t *testing.T) {
 	keys("Escape")
 	waitFor("the full list again", has("Articles ", "/17"))
 	keys("/")
-	waitFor("the search box", has("search titles and bodies"))
+	waitFor("the search box", has("search titles, bodies and tickers"))
 	keys("-l", "Larchmont")
 	s = waitFor("search results", has(`Search "Larchmont"`, "Thanksgiving Week"))
 	if strings.Contains(s, "Alibaba Cloud") {
