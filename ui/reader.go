@@ -38,7 +38,7 @@ type reader struct {
 	brief    extract.Briefing
 	hasBrief bool
 	chips    []chip
-	chip     int // selected chip, -1 for none
+	chip     int        // selected chip, -1 for none
 	links    []bodyLink // the body's links, numbered as it shows them
 
 	body    string // rendered body for bodyKey, "" while rendering
@@ -58,8 +58,8 @@ type reader struct {
 	lines       []string
 	linesAt     [4]int
 	contentSeen string
-	plain   string // content before highlighting
-	hlFor   string // the find terms plain was highlighted for
+	plain       string // content before highlighting
+	hlFor       string // the find terms plain was highlighted for
 	// find is the text searched for in the article (/), matches the
 	// content lines holding it, and match the one last jumped to.
 	find    string

@@ -210,7 +210,9 @@ func TestTmuxReading(t *testing.T) {
 			tb.keys("-l", "Alibaba Cloud Revenue")
 			tb.waitFor("the search", showing(`Search "Alibaba Cloud Revenue"`))
 			tb.keys("Enter", "Enter")
-			tb.waitFor("the Alibaba article", func(s string) bool { return strings.Contains(s, "Alibaba Cloud Revenue Jumps") && readingPos.MatchString(s) })
+			tb.waitFor("the Alibaba article", func(s string) bool {
+				return strings.Contains(s, "Alibaba Cloud Revenue Jumps") && readingPos.MatchString(s)
+			})
 			tb.keys("Right", "Enter")
 			s = tb.waitFor("BABA's articles", showing("Articles · $BABA"))
 			if w == 200 {
