@@ -24,6 +24,9 @@ func (m *model) handleResult(msg tea.Msg) tea.Cmd {
 		}
 		m.list.applyPage(msg.offset, msg.total, msg.arts)
 		cmds := []tea.Cmd{m.ensurePage()}
+		if m.tickerSeq == 0 {
+			cmds = append(cmds, m.reloadTickers()) // first page shown: now the ticker statistics
+		}
 		if id := m.pendingOpen; id != 0 {
 			m.pendingOpen = 0
 			if a, ok := m.list.selected(); ok && a.ID == id {

@@ -245,7 +245,9 @@ func (m *model) nextSeq() uint64 {
 // Init starts loading from the store and, when configured, a background
 // refresh.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.reloadList(true), loadFeeds(m.ctx, m.o.Store), m.reloadTickers()}
+	// The ticker statistics (a second or more on 100,000 articles) wait
+	// for the first page, so that they do not hold up the first frame.
+	cmds := []tea.Cmd{m.reloadList(true), loadFeeds(m.ctx, m.o.Store)}
 	if !m.noTimers {
 		cmds = append(cmds, clockTick())
 	}
