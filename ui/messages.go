@@ -25,7 +25,8 @@ func (m *model) handleResult(msg tea.Msg) tea.Cmd {
 		m.list.applyPage(msg.offset, msg.total, msg.arts)
 		cmds := []tea.Cmd{m.ensurePage()}
 		if m.tickerSeq == 0 {
-			cmds = append(cmds, m.reloadTickers()) // first page shown: now the ticker statistics
+			// The first page is on screen: now the feeds and the tickers.
+			cmds = append(cmds, loadFeeds(m.ctx, m.o.Store), m.reloadTickers())
 		}
 		if id := m.pendingOpen; id != 0 {
 			m.pendingOpen = 0
