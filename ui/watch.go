@@ -119,4 +119,3 @@ func (m *model) watchSaved(msg watchSavedMsg) tea.Cmd {
 	}
 	return cmd
 }
-
