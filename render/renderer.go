@@ -2,15 +2,19 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"brief/internal/sanitize"
+	"brief/internal/wrap"
 )
 
 // Style names a glamour style: one of the constants below, or any other of
@@ -76,14 +80,19 @@ func (r *Renderer) Render(md string, width int, style Style) (string, error) {
 	if width < 1 {
 		return "", fmt.Errorf("render markdown: width %d is too small", width)
 	}
-	md = safeMarkdown(md)
+	md, stand := markBreaks(safeMarkdown(md))
 	out, err := r.get(renderKey{width, style}).render(md, width, style)
 	if err != nil {
 		return "", err
 	}
 	// Filtering and fitting work on a private string, so they run outside
 	// the lock and another article can use the glamour renderer meanwhile.
-	return fitWidth(onlySGR(out), width), nil
+	// onlySGR also drops the break marks glamour did not break at.
+	out = onlySGR(out)
+	if stand {
+		out = unprotect.Replace(out)
+	}
+	return fitWidth(out, width), nil
 }
 
 func (c *cachedRenderer) render(md string, width int, style Style) (string, error) {
@@ -103,11 +112,11 @@ func (c *cachedRenderer) render(md string, width int, style Style) (string, erro
 }
 
 // fitWidth re-wraps the lines glamour left too wide. glamour's word wrap
-// misses by a column or two in list items and block quotes at some widths,
-// and leaves tokens longer than the width whole; in a pane next to the
-// article list either would spill into the border. lipgloss.Wrap carries
-// the styling over the break, but lets a trailing hyphen hang past the
-// width, so a hard wrap catches what it leaves.
+// misses by a column or two in some nested blocks, and leaves tokens
+// longer than the width whole; in a pane next to the article list either
+// would spill into the border. The line breaks where internal/wrap says
+// (never inside a number), and lipgloss's wrap writer carries the styling
+// over each break.
 func fitWidth(s string, width int) string {
 	var b strings.Builder
 	done := 0 // s[:done] is in b already
@@ -123,7 +132,7 @@ func fitWidth(s string, width int) string {
 				b.Grow(len(s) + len(s)/16)
 			}
 			b.WriteString(s[done:start])
-			b.WriteString(wrapLine(line, width))
+			wrapLine(&b, line, width)
 			done = end
 		}
 		start = end + 1
@@ -135,15 +144,37 @@ func fitWidth(s string, width int) string {
 	return b.String()
 }
 
-func wrapLine(line string, width int) string {
-	wrapped := lipgloss.Wrap(line, width, "")
-	lines := strings.Split(wrapped, "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			lines[i] = ansi.Hardwrap(l, width, true)
+// wrapLine writes line, which holds SGR sequences and no newline, to b
+// wrapped to width: the plain text is wrapped, and the styled line cut at
+// the same places. Escape sequences in the spaces dropped at a break are
+// kept, so the style that follows is right.
+func wrapLine(b *strings.Builder, line string, width int) {
+	plain := ansi.Strip(line)
+	spans := wrap.Spans(plain, width)
+	var cut strings.Builder
+	cut.Grow(len(line) + 8*len(spans))
+	span, p := 0, 0 // the span being written, the offset in plain
+	for i := 0; i < len(line); {
+		if line[i] == 0x1b {
+			n, _ := escapeLen(line[i:])
+			cut.WriteString(line[i : i+n])
+			i += n
+			continue
 		}
+		for span+1 < len(spans) && p >= spans[span+1].Start {
+			span++
+			cut.WriteByte('\n')
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		if p >= spans[span].Start && p < spans[span].End {
+			cut.WriteString(line[i : i+size])
+		}
+		i += size
+		p += size
 	}
-	return strings.Join(lines, "\n")
+	w := lipgloss.NewWrapWriter(b)
+	_, _ = io.WriteString(w, cut.String())
+	_ = w.Close()
 }
 
 func (r *Renderer) get(k renderKey) *cachedRenderer {
@@ -184,6 +215,7 @@ func newTermRenderer(width int, style Style) (*glamour.TermRenderer, error) {
 		zero := uint(0)
 		cfg.Document.Margin = &zero
 	}
+	cfg.BlockQuote = quoteGutter(cfg.BlockQuote)
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStyles(cfg),
 		glamour.WithWordWrap(width),
@@ -192,6 +224,22 @@ func newTermRenderer(width int, style Style) (*glamour.TermRenderer, error) {
 		return nil, fmt.Errorf("render markdown: set up %s style at width %d: %w", style, width, err)
 	}
 	return tr, nil
+}
+
+// quoteGutter makes glamour reserve as many columns for a block quote's
+// bar as the bar takes. The styles draw it with an indent of 1 and the
+// token "│ ", two cells: glamour counts one, so every full line of a quote
+// came out a column too wide and fitWidth had to break it again, leaving
+// a stray word under each line. A margin of 1 writes the token once as
+// well, and glamour counts a margin on both sides: two columns.
+func quoteGutter(q gansi.StyleBlock) gansi.StyleBlock {
+	if q.Indent == nil || *q.Indent != 1 || q.Margin != nil && *q.Margin != 0 ||
+		q.IndentToken == nil || ansi.StringWidth(*q.IndentToken) != 2 {
+		return q
+	}
+	zero, one := uint(0), uint(1)
+	q.Indent, q.Margin = &zero, &one
+	return q
 }
 
 // onlySGR removes every escape sequence from s except CSI ... m (SGR,
