@@ -52,12 +52,12 @@ func TestRenderKeepsNumbersWhole(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkNumbersWhole(t, fmt.Sprintf("%s width %d", style, width), out, width)
+			checkNumbersWhole(t, fmt.Sprintf("%s width %d", style, width), out, width, figures)
 		}
 	}
 }
 
-func checkNumbersWhole(t *testing.T, what, out string, width int) {
+func checkNumbersWhole(t *testing.T, what, out string, width int, figures []string) {
 	t.Helper()
 	lines := strings.Split(ansi.Strip(out), "\n")
 	for i, l := range lines {
