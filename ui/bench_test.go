@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if benchDB.dir != "" {
 		os.RemoveAll(benchDB.dir)
 	}
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
 	os.Exit(code)
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -22,7 +23,7 @@ type tmuxBrief struct {
 	status string // file the pane's shell writes brief's exit status to
 }
 
-// buildBrief builds the binary once per test into dir/bin.
+// buildBrief builds the binary once per test run and returns its path.
 func buildBrief(t *testing.T, dir string) string {
 	t.Helper()
 	if testing.Short() {
@@ -34,14 +35,35 @@ func buildBrief(t *testing.T, dir string) string {
 		}
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	bin := filepath.Join(dir, "bin", "brief")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	builtOnce.Do(func() {
+		// One build for every tmux test of the run, in a directory of its
+		// own that outlives the test that made it.
+		d, err := os.MkdirTemp("", "brief-bin-")
+		if err != nil {
+			builtErr = err
+			return
+		}
+		bin := filepath.Join(d, "brief")
+		build := exec.Command("go", "build", "-o", bin, ".")
+		build.Dir = ".."
+		if out, err := build.CombinedOutput(); err != nil {
+			builtErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		builtBin = bin
+	})
+	if builtErr != nil {
+		t.Fatal(builtErr)
 	}
-	return bin
+	return builtBin
 }
+
+// The binary the tmux tests share.
+var (
+	builtOnce sync.Once
+	builtBin  string
+	builtErr  error
+)
 
 func startTmux(t *testing.T, dir string, env []string, w, h int, argv ...string) *tmuxBrief {
 	t.Helper()

@@ -14,23 +14,8 @@ import (
 // person would: the list, an article's briefing, the tickers view, one
 // ticker's articles, search, and a clean exit.
 func TestTmuxRealTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives tmux; skipped with -short")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed; .ci/run should have installed it")
-		}
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
 	dir := t.TempDir()
-	// Not dir/brief: with XDG_DATA_HOME=dir that is brief's data directory.
-	bin := filepath.Join(dir, "bin", "brief")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBrief(t, dir)
 
 	db := filepath.Join(dir, "brief.db")
 	cfg := filepath.Join(dir, "config.toml") // missing: defaults, builtin sample first
