@@ -188,6 +188,7 @@ func FuzzLines(f *testing.F) {
 		cjkNumbers, "The well-known COVID-19 rate fell -5.2%.", "a\n\nb\t c  ",
 		"📈👨‍👩‍👧🇺🇸 cafe\u0301", "أعلن البنك المركزي", "「引用」（注）", "\u00a0\u3000x\u200by",
 		"supercalifragilisticexpialidocious", "\xff\xfe bad utf8",
+		"📍👺🇸 \u0301", // a combining mark on a space is text, not a space
 	} {
 		f.Add(s, 12)
 	}
