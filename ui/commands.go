@@ -44,7 +44,7 @@ type articleMsg struct {
 type bodyMsg struct {
 	key   bodyKey
 	body  string
-	links []bodyLink
+	links []render.Link
 	err   error
 }
 
@@ -52,7 +52,7 @@ type bodyMsg struct {
 // the links it numbers.
 type renderedBody struct {
 	text  string
-	links []bodyLink
+	links []render.Link
 }
 
 type feedsMsg struct {
@@ -222,7 +222,7 @@ func renderBody(r *render.Renderer, key bodyKey, md string) tea.Cmd {
 			return bodyMsg{key: key, body: "(This article has no body.)"}
 		}
 		// Links show as "text [n]"; u lists them by number.
-		md, links := numberLinks(md)
+		md, links := render.NumberLinks(md)
 		width := key.width
 		if key.tight {
 			// glamour's margin is two columns: lay out two wider and

@@ -8,18 +8,19 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"brief/internal/sanitize"
+	"brief/render"
 )
 
 // linksOverlay lists the links of the open article, numbered as the text
 // shows them ([1], [2] …). enter or o opens the selected one in the
 // browser; typing its number selects it.
 type linksOverlay struct {
-	links  []bodyLink
+	links  []render.Link
 	cur    int
 	digits string
 }
 
-func newLinksOverlay(links []bodyLink) *linksOverlay { return &linksOverlay{links: links} }
+func newLinksOverlay(links []render.Link) *linksOverlay { return &linksOverlay{links: links} }
 
 func (o *linksOverlay) title() string {
 	return fmt.Sprintf("Links (%d)", len(o.links))

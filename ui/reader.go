@@ -39,7 +39,7 @@ type reader struct {
 	hasBrief bool
 	chips    []chip
 	chip     int        // selected chip, -1 for none
-	links    []bodyLink // the body's links, numbered as it shows them
+	links    []render.Link // the body's links, numbered as it shows them
 
 	body    string // rendered body for bodyKey, "" while rendering
 	bodyFor bodyKey

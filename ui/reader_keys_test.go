@@ -37,7 +37,7 @@ func TestLinksAreNumberedAndOpenByNumber(t *testing.T) {
 	d := newDriver(t, o, 100, 30)
 	d.m.openURL = func(link string) error { opened = append(opened, link); return nil }
 	d.key("enter") // the newest: the note
-	d.wantScreen("Acme note with links", "the filing [1]", "the call [2]", "one bank [3]")
+	d.wantScreen("Acme note with links", "the filing", "[1]", "[2]", "one bank", "[3]")
 	d.noScreen("https://sec.example/8k")
 	d.key("u")
 	d.wantScreen("Links (3)", "[2]", "https://ir.example/call?q=2")

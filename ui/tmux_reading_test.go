@@ -275,7 +275,7 @@ func TestTmuxReading(t *testing.T) {
 			tb.keys("-l", "Desk 001")
 			tb.waitFor("the note", showing(`Search "Desk 001"`, "Desk 001 morning note"))
 			tb.keys("Enter", "Enter")
-			tb.waitFor("the numbered links", showing("the call transcript [2]"))
+			tb.waitFor("the numbered links", showing("the call transcript", "[2]"))
 			tb.keys("u")
 			tb.waitFor("the links", showing("Links (2)", linkTwo))
 			tb.keys("2", "Enter")
