@@ -38,7 +38,7 @@ type reader struct {
 	brief    extract.Briefing
 	hasBrief bool
 	chips    []chip
-	chip     int        // selected chip, -1 for none
+	chip     int           // selected chip, -1 for none
 	links    []render.Link // the body's links, numbered as it shows them
 
 	body    string // rendered body for bodyKey, "" while rendering
