@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -188,15 +189,28 @@ func (src listSource) count(ctx context.Context, st *store.Store) (int, error) {
 // loadPage reads one page of the list, and the total when count is set.
 func loadPage(ctx context.Context, st *store.Store, seq uint64, src listSource, offset, limit int, count bool) tea.Cmd {
 	return func() tea.Msg {
-		arts, err := src.page(ctx, st, offset, limit)
-		if err != nil {
-			return pageMsg{seq: seq, err: err}
+		// The count runs beside the page, on a connection of its own.
+		type counted struct {
+			n   int
+			err error
 		}
+		var counts chan counted
+		if count {
+			counts = make(chan counted, 1)
+			go func() {
+				n, err := src.count(ctx, st)
+				counts <- counted{n, err}
+			}()
+		}
+		arts, err := src.page(ctx, st, offset, limit)
 		total := -1
 		if count {
-			if total, err = src.count(ctx, st); err != nil {
-				return pageMsg{seq: seq, err: err}
-			}
+			c := <-counts
+			total = c.n
+			err = cmp.Or(err, c.err)
+		}
+		if err != nil {
+			return pageMsg{seq: seq, err: err}
 		}
 		return pageMsg{seq: seq, offset: offset, total: total, arts: arts}
 	}
@@ -457,4 +471,18 @@ func openInBrowser(browserEnv, link string) error {
 	}
 	go cmd.Wait() //nolint:errcheck // nothing to do with a browser's exit status
 	return nil
+}
+
+// firstFrameMsg comes once the first page has had time to reach the screen.
+type firstFrameMsg struct{}
+
+// firstFrameDelay is a few of Bubble Tea's frames (it draws at most 60 a
+// second).
+const firstFrameDelay = 50 * time.Millisecond
+
+func (m *model) afterFirstFrame() tea.Cmd {
+	if m.noTimers {
+		return func() tea.Msg { return firstFrameMsg{} }
+	}
+	return tea.Tick(firstFrameDelay, func(time.Time) tea.Msg { return firstFrameMsg{} })
 }

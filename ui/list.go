@@ -17,6 +17,7 @@ import (
 const (
 	pageSize   = 300
 	pageMargin = 60 // reload once the cursor comes this close to a page edge
+
 )
 
 // articleList is the article list pane: a window onto a store query or a
@@ -33,6 +34,7 @@ type articleList struct {
 	loaded     bool // a page (maybe empty) has arrived for this selection
 	loading    bool
 	pendingOff int // offset of the page on its way
+	pendingLim int // and how many rows it asked for
 
 	// search, when set, replaces the query: the list pages through the
 	// full-text matches of searchQuery, by relevance or by date.

@@ -21,6 +21,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
 
 	"brief/config"
 	"brief/ingest"
@@ -134,6 +136,9 @@ type model struct {
 	// pendingOpen is an article to open once the page holding it arrives
 	// (n/p found it beyond the loaded page).
 	pendingOpen int64
+	// firstPage, when set, is the first page's load, started before the
+	// program: Init waits for it instead of starting another.
+	firstPage tea.Cmd
 
 	refreshing          bool
 	progDone, progTotal int
@@ -248,7 +253,11 @@ func (m Model) Init() tea.Cmd {
 	// The feeds with their counts (a third of a second on 100,000
 	// articles) and the ticker statistics (over a second) wait for the
 	// first page, so that they do not hold up the first frame.
-	cmds := []tea.Cmd{m.reloadList(true)}
+	first := m.firstPage
+	if first == nil {
+		first = m.reloadList(true)
+	}
+	cmds := []tea.Cmd{first}
 	if !m.noTimers {
 		cmds = append(cmds, clockTick())
 	}
@@ -286,6 +295,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // View returns the screen composed by the last Update.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.frame)
+	if m.list.loaded {
+	}
 	v.AltScreen = true
 	if m.mouse {
 		v.MouseMode = tea.MouseModeCellMotion
@@ -299,9 +310,22 @@ func (m Model) View() tea.View {
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
 	defer m.cancel()
+	// The first page is read while Bubble Tea sets up the terminal, and
+	// is one screenful of the terminal's real size.
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
+		m.width, m.height = w, h
+		m.relayout()
+	}
+	load, page := m.reloadList(true), make(chan tea.Msg, 1)
+	go func() { page <- load() }()
+	m.firstPage = func() tea.Msg { return <-page }
 	stop := context.AfterFunc(ctx, m.cancel)
 	defer stop()
-	p := tea.NewProgram(m, tea.WithContext(ctx))
+	// lipgloss detected the terminal's colours as the program started, from
+	// the same stdout and environment Bubble Tea would look at; inside tmux
+	// each detection runs "tmux info", a few hundredths of a second before
+	// the first frame.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil

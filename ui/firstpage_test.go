@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The first read of a list is one screenful, the terminal's size arriving
+// while it is on its way does not start a second read that would drop
+// it, and the full page follows once the first is shown.
+func TestFirstPageIsOneScreenfulAndNotReadTwice(t *testing.T) {
+	// More articles than a screenful, fewer than a full page.
+	st := manyFeedsStore(t, 120, func(i int) string { return fmt.Sprintf("Feed %03d", i+1) })
+	m := New(testOptions(st))
+	m.noTimers = true
+	m.width, m.height = 120, 40
+	m.relayout()
+	rows := m.list.rowsVisible()
+	init := m.Init()
+	if !m.list.loading || m.list.pendingOff != 0 || m.list.pendingLim != rows+1 {
+		t.Fatalf("first read: loading %v, offset %d, limit %d; want rows [0, %d)", m.list.loading, m.list.pendingOff, m.list.pendingLim, rows+1)
+	}
+	seq := m.pageSeq
+	// The size comes before the page, as it does from a real terminal.
+	if _, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40}); cmd != nil && m.pageSeq != seq {
+		t.Fatalf("the window size started a second read (seq %d → %d) while the first was on its way", seq, m.pageSeq)
+	}
+	d := &driver{tb: t, m: m}
+	d.run(init)
+	if got := len(m.list.page); got != 120 || m.list.count() != 120 {
+		t.Fatalf("after the first frame the list holds %d rows of %d; want all 120 (a full page)", got, m.list.count())
+	}
+	if !m.feedsLoaded {
+		t.Fatal("the feeds were never read after the first page")
+	}
+}
