@@ -215,7 +215,7 @@ func (r *reader) rebuild(st *styles, now time.Time, watch map[string]bool, empty
 	r.plain, r.hlFor = s, r.find
 	r.matches = nil
 	if terms := searchTerms(r.find); len(terms) > 0 {
-		s, r.matches = highlightLines(s, terms, st.match)
+		s, r.matches = render.Highlight(s, terms, st.match)
 	}
 	if r.match >= len(r.matches) {
 		r.match = -1
