@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -127,6 +128,16 @@ const (
 	DefaultReaderWidth = 100
 )
 
+// The largest values of the other bounded settings. A day count becomes a
+// duration, which overflows past 106,751 days (a "for ever" of 213,504
+// became 25 minutes and pruned every article); 0 is how to say for ever.
+const (
+	MaxRetentionDays = 36500 // a hundred years
+	MaxConcurrency   = 256
+	MaxPerHost       = 64
+	MaxTimeout       = time.Hour
+)
+
 // Symbol is a user addition to the ticker directory.
 type Symbol struct {
 	Symbol   string   `toml:"symbol"`
@@ -144,11 +155,19 @@ func (d *Duration) UnmarshalText(text []byte) error {
 	s := strings.TrimSpace(string(text))
 	v, err := time.ParseDuration(s)
 	if err != nil {
+		if wellFormedDuration.MatchString(s) {
+			// Digits and a unit that do not fit: time.ParseDuration
+			// says "invalid" for an overflow too.
+			return fmt.Errorf("%q is longer than a duration can be (about 292 years)", s)
+		}
 		return fmt.Errorf("%q is not a duration; write it with a unit, like \"30s\" or \"2m\"", s)
 	}
 	d.Duration = v
 	return nil
 }
+
+// wellFormedDuration is the shape time.ParseDuration accepts.
+var wellFormedDuration = regexp.MustCompile(`^[-+]?([0-9]*\.?[0-9]+(ns|us|µs|μs|ms|s|m|h))+$`)
 
 // MarshalText implements encoding.TextMarshaler.
 func (d Duration) MarshalText() ([]byte, error) {
@@ -307,14 +326,16 @@ func (c *Config) normalize() error {
 		add("theme %q is not one of %q, %q or %q", c.Theme, ThemeAuto, ThemeDark, ThemeLight)
 	}
 
-	if c.Fetch.Concurrency < 1 {
-		add("fetch.concurrency must be at least 1 (it is %d)", c.Fetch.Concurrency)
+	if c.Fetch.Concurrency < 1 || c.Fetch.Concurrency > MaxConcurrency {
+		add("fetch.concurrency must be between 1 and %d (it is %d)", MaxConcurrency, c.Fetch.Concurrency)
 	}
-	if c.Fetch.PerHost < 1 {
-		add("fetch.per_host must be at least 1 (it is %d)", c.Fetch.PerHost)
+	if c.Fetch.PerHost < 1 || c.Fetch.PerHost > MaxPerHost {
+		add("fetch.per_host must be between 1 and %d (it is %d)", MaxPerHost, c.Fetch.PerHost)
 	}
 	if c.Fetch.Timeout.Duration <= 0 {
 		add("fetch.timeout must be longer than zero (it is %s)", c.Fetch.Timeout)
+	} else if c.Fetch.Timeout.Duration > MaxTimeout {
+		add("fetch.timeout must be at most %s (it is %s)", MaxTimeout, c.Fetch.Timeout)
 	}
 	c.Fetch.SecContact = strings.TrimSpace(c.Fetch.SecContact)
 	if c.Fetch.SecContact != "" && !plausibleEmail(c.Fetch.SecContact) {
@@ -322,6 +343,8 @@ func (c *Config) normalize() error {
 	}
 	if c.Retention.Days < 0 {
 		add("retention.days cannot be negative; use 0 to keep articles forever")
+	} else if c.Retention.Days > MaxRetentionDays {
+		add("retention.days must be at most %d (a hundred years; it is %d); use 0 to keep articles forever", MaxRetentionDays, c.Retention.Days)
 	}
 	if c.Reader.MaxWidth == 0 {
 		c.Reader.MaxWidth = DefaultReaderWidth

@@ -569,3 +569,39 @@ func TestReaderSettings(t *testing.T) {
 		}
 	}
 }
+
+// Values a setting cannot hold are refused in one line naming the key and
+// the largest value allowed: a retention of 213,504 days (meant as for
+// ever) once wrapped to 25 minutes and pruned every article.
+func TestBoundsNameKeyAndLargestValue(t *testing.T) {
+	dir := t.TempDir()
+	load := func(body string) error {
+		p := filepath.Join(dir, "config.toml")
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(p)
+		return err
+	}
+	for _, c := range []struct{ body, key, largest string }{
+		{"[retention]\ndays = 213504\n", "retention.days", "36500"},
+		{"[retention]\ndays = 106752\n", "retention.days", "36500"},
+		{"[retention]\ndays = 9223372036854775807\n", "retention.days", "36500"},
+		{"[fetch]\nconcurrency = 100000\n", "fetch.concurrency", "256"},
+		{"[fetch]\nper_host = 100000\n", "fetch.per_host", "64"},
+		{"[fetch]\ntimeout = \"1000h\"\n", "fetch.timeout", "1h0m0s"},
+	} {
+		err := load(c.body)
+		if err == nil || !strings.Contains(err.Error(), c.key) || !strings.Contains(err.Error(), c.largest) || strings.Count(err.Error(), "\n") > 0 {
+			t.Errorf("%q: err = %v; want one line naming %s and %s", c.body, err, c.key, c.largest)
+		}
+	}
+	if err := load("[fetch]\ntimeout = \"99999999999h\"\n"); err == nil || !strings.Contains(err.Error(), "longer than a duration can be") {
+		t.Errorf("an overflowing duration: err = %v; want it said to be too long", err)
+	}
+	for _, ok := range []string{"[retention]\ndays = 36500\n", "[retention]\ndays = 0\n", "[fetch]\ntimeout = \"1h\"\nconcurrency = 256\nper_host = 64\n"} {
+		if err := load(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+}
