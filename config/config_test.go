@@ -330,7 +330,7 @@ url = "javascript:alert(1)"
 `)
 	wantContains(t, msg,
 		`theme "blue"`, "watchlist: a ticker symbol cannot be empty",
-		"fetch.concurrency must be at least 1", "fetch.per_host", "fetch.timeout",
+		"fetch.concurrency must be between 1 and 256", "fetch.per_host", "fetch.timeout",
 		`fetch.sec_contact "me at example dot com" is not an e-mail address`,
 		"retention.days", "keys.quit",
 		"feed 1: the feed has no URL",
