@@ -253,14 +253,8 @@ func newImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			added, dup := 0, 0
-			for _, f := range res.Feeds {
-				if err := cfg.AddFeed(f); err != nil {
-					dup++
-					continue
-				}
-				added++
-			}
+			added, errs := cfg.AddFeeds(res.Feeds)
+			dup := len(errs)
 			if added > 0 {
 				if err := cfg.Save(); err != nil {
 					return err

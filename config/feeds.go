@@ -90,6 +90,57 @@ func (c *Config) ownFeeds() {
 // default ports, trailing spaces), and when the URL is not one brief can
 // read. Call Save to write the change.
 func (c *Config) AddFeed(f Feed) error {
+	added, errs := c.AddFeeds([]Feed{f})
+	if added == 1 {
+		return nil
+	}
+	return errs[0]
+}
+
+// AddFeeds subscribes to each of fs as AddFeed does, in one pass: the
+// feeds already there are keyed once, not once per feed added (an import
+// of 10,000 feeds took 55 s that way). It returns how many were added and
+// why each of the others was not.
+func (c *Config) AddFeeds(fs []Feed) (added int, errs []error) {
+	keys := map[string]Feed{}
+	for _, old := range c.Subscriptions() {
+		if _, key, err := normalizeFeed(old, false); err == nil {
+			if _, dup := keys[key]; !dup {
+				keys[key] = old
+			}
+		}
+	}
+	for _, f := range fs {
+		nf, key, err := pinFeed(f)
+		if err == nil {
+			if old, dup := keys[key]; dup {
+				name := old.URL
+				if old.Title != "" {
+					name = fmt.Sprintf("%q (%s)", old.Title, old.URL)
+				}
+				err = fmt.Errorf("%w to %s", ErrDuplicateFeed, name)
+			}
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if added == 0 {
+			c.ownFeeds()
+			// Clip so that a slice a caller got from Subscriptions is
+			// never written through.
+			c.Feeds = slices.Clip(c.Feeds)
+		}
+		keys[key] = nf
+		c.Feeds = append(c.Feeds, nf)
+		added++
+	}
+	return added, errs
+}
+
+// pinFeed normalises a feed to subscribe to, with a relative path made
+// absolute.
+func pinFeed(f Feed) (Feed, string, error) {
 	if _, kind, err := checkSource(f.URL); err == nil && kind == kindPath {
 		// The config outlives the directory brief was started in, so a
 		// relative path is pinned down now.
@@ -102,22 +153,9 @@ func (c *Config) AddFeed(f Feed) error {
 	}
 	nf, key, err := normalizeFeed(f, false)
 	if err != nil {
-		return fmt.Errorf("cannot subscribe: %w", err)
+		return Feed{}, "", fmt.Errorf("cannot subscribe: %w", err)
 	}
-	for _, old := range c.Subscriptions() {
-		if _, oldKey, err := normalizeFeed(old, false); err == nil && oldKey == key {
-			name := old.URL
-			if old.Title != "" {
-				name = fmt.Sprintf("%q (%s)", old.Title, old.URL)
-			}
-			return fmt.Errorf("%w to %s", ErrDuplicateFeed, name)
-		}
-	}
-	c.ownFeeds()
-	// Clip so that a slice a caller got from Subscriptions is never written
-	// through.
-	c.Feeds = append(slices.Clip(c.Feeds), nf)
-	return nil
+	return nf, key, nil
 }
 
 // RemoveFeed unsubscribes from the feed whose URL is urlOrTitle, or else
@@ -183,12 +221,16 @@ func normalizeFeed(f Feed, importing bool) (Feed, string, error) {
 	if err != nil {
 		return Feed{}, "", err
 	}
+	// Titles and tags reach the terminal (the sidebar, feeds ls) and
+	// other programs (export): no control, bidi or invisible character
+	// stays in them, wherever they came from (feeds add, an import, a
+	// hand-edited config).
 	out := Feed{
 		URL:   canon,
-		Title: strings.TrimSpace(strings.ToValidUTF8(f.Title, "\uFFFD")),
+		Title: strings.TrimSpace(sanitize.Line(strings.ToValidUTF8(f.Title, "\uFFFD"))),
 	}
 	for _, t := range f.Tags {
-		out.Tags = append(out.Tags, strings.ToValidUTF8(t, "\uFFFD"))
+		out.Tags = append(out.Tags, sanitize.Line(strings.ToValidUTF8(t, "\uFFFD")))
 	}
 	out.Tags = cleanList(out.Tags)
 	return out, sourceKey(canon, kind), nil

@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
 
@@ -98,8 +101,8 @@ func parseOPML(data []byte) (ImportResult, error) {
 // outline handles one <outline> start tag and returns the tag it gives the
 // outlines inside it.
 func outline(d *xml.Decoder, t xml.StartElement, folders []string, col *collector) string {
-	var xmlURL, title, text, category, typ string
-	hasURL := false
+	var xmlURL, title, text, category, typ, exact string
+	hasURL, hasExact := false, false
 	for _, a := range t.Attr {
 		switch strings.ToLower(a.Name.Local) {
 		case "xmlurl":
@@ -112,6 +115,10 @@ func outline(d *xml.Decoder, t xml.StartElement, folders []string, col *collecto
 			category = a.Value
 		case "type":
 			typ = strings.ToLower(strings.TrimSpace(a.Value))
+		case "tags":
+			if a.Name.Space == briefNS {
+				exact, hasExact = a.Value, true
+			}
 		}
 	}
 	name := title
@@ -137,7 +144,13 @@ func outline(d *xml.Decoder, t xml.StartElement, folders []string, col *collecto
 			tags = append(tags, f)
 		}
 	}
-	tags = append(tags, categoryTags(category)...)
+	var own []string
+	if hasExact && json.Unmarshal([]byte(exact), &own) == nil {
+		// brief's own export: the tags as they were.
+		tags = append(tags, own...)
+	} else {
+		tags = append(tags, categoryTags(category)...)
+	}
 	line, _ := d.InputPos()
 	col.add(fmt.Sprintf("line %d", line), Feed{URL: xmlURL, Title: name, Tags: tags})
 	// Outlines inside a feed are not in a folder named after the feed.
@@ -192,16 +205,25 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	return r, nil
 }
 
+// briefNS is the namespace of the attribute that carries a feed's tags
+// exactly, for brief's own import: the category attribute other readers
+// read splits tags at commas and slashes.
+const briefNS = "urn:brief:opml"
+
 // WriteOPML writes feeds as an OPML 2.0 document that other readers (and
 // ParseOPML) can import: one outline of type "rss" per feed, its tags in the
 // category attribute. A comma would split a tag in two on the way back, so
-// commas in tags are written as semicolons. Absolute local paths are written
-// as file:// URLs, which other readers understand; relative paths are kept.
+// commas in tags are written there as semicolons; the tags as they are go
+// in a brief:tags attribute (a JSON list), which ParseOPML prefers, so that
+// importing an export gives back the same feeds. Absolute local paths are
+// written as file:// URLs, which other readers understand; relative paths
+// are kept. No control, bidi or invisible character is written raw: each
+// becomes a character reference, which reads back as itself.
 func WriteOPML(w io.Writer, feeds []Feed, title string) error {
 	if strings.TrimSpace(title) == "" {
 		title = "brief subscriptions"
 	}
-	doc := opmlDoc{Version: "2.0"}
+	doc := opmlDoc{Version: "2.0", NS: briefNS}
 	doc.Head.Title = title
 	for _, f := range feeds {
 		u := strings.TrimSpace(f.URL)
@@ -218,18 +240,27 @@ func WriteOPML(w io.Writer, feeds []Feed, title string) error {
 				tags = append(tags, t)
 			}
 		}
-		doc.Body.Outlines = append(doc.Body.Outlines, opmlOutline{
+		o := opmlOutline{
 			Type:     "rss",
 			Text:     text,
 			Title:    f.Title,
 			XMLURL:   u,
 			Category: strings.Join(tags, ","),
-		})
+		}
+		if len(f.Tags) > 0 {
+			exact, err := json.Marshal(f.Tags)
+			if err != nil {
+				return fmt.Errorf("cannot write OPML: %w", err)
+			}
+			o.Tags = string(exact)
+		}
+		doc.Body.Outlines = append(doc.Body.Outlines, o)
 	}
 	out, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return fmt.Errorf("cannot write OPML: %w", err)
 	}
+	out = referenceInvisible(out)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return fmt.Errorf("cannot write OPML: %w", err)
 	}
@@ -242,6 +273,7 @@ func WriteOPML(w io.Writer, feeds []Feed, title string) error {
 type opmlDoc struct {
 	XMLName xml.Name `xml:"opml"`
 	Version string   `xml:"version,attr"`
+	NS      string   `xml:"xmlns:brief,attr"`
 	Head    struct {
 		Title string `xml:"title"`
 	} `xml:"head"`
@@ -256,4 +288,30 @@ type opmlOutline struct {
 	Title    string `xml:"title,attr,omitempty"`
 	XMLURL   string `xml:"xmlUrl,attr"`
 	Category string `xml:"category,attr,omitempty"`
+	Tags     string `xml:"brief:tags,attr,omitempty"`
+}
+
+// referenceInvisible writes the C1 controls and the format characters
+// (bidi marks and overrides, zero-width characters) of an XML document as
+// character references. encoding/xml writes them raw, and an export goes
+// to a terminal as often as to a file.
+func referenceInvisible(doc []byte) []byte {
+	if !bytes.ContainsFunc(doc, invisible) {
+		return doc
+	}
+	var b bytes.Buffer
+	for len(doc) > 0 {
+		r, n := utf8.DecodeRune(doc)
+		if invisible(r) {
+			fmt.Fprintf(&b, "&#x%X;", r)
+		} else {
+			b.Write(doc[:n])
+		}
+		doc = doc[n:]
+	}
+	return b.Bytes()
+}
+
+func invisible(r rune) bool {
+	return r >= 0x80 && r <= 0x9f || unicode.Is(unicode.Cf, r)
 }

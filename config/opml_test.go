@@ -207,7 +207,7 @@ func TestWriteOPMLRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	wantContains(t, out, `<?xml version="1.0" encoding="UTF-8"?>`, `<opml version="2.0">`, `<title>brief subscriptions</title>`, `type="rss"`, `category="Asia markets,tech"`)
+	wantContains(t, out, `<?xml version="1.0" encoding="UTF-8"?>`, `<opml version="2.0" xmlns:brief="urn:brief:opml">`, `<title>brief subscriptions</title>`, `type="rss"`, `category="Asia markets,tech"`)
 
 	res, err := Import(strings.NewReader(out), "exported.opml")
 	if err != nil {
@@ -233,7 +233,8 @@ func TestWriteOPMLLocalPathsAndCommas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Feed{{URL: "file:///srv/feeds/local.xml", Tags: []string{"a;b"}}}
+	// The tag comes back whole: other readers see "a;b" in the category.
+	want := []Feed{{URL: "file:///srv/feeds/local.xml", Tags: []string{"a,b"}}}
 	if !reflect.DeepEqual(res.Feeds, want) {
 		t.Errorf("got %+v, want %+v", res.Feeds, want)
 	}
