@@ -199,3 +199,19 @@ func checkPlainRendering(t *testing.T, s string) {
 		}
 	}
 }
+
+// BenchmarkPlainText converts a megabyte of plain-text briefing: lists,
+// headings, paragraphs and the characters that need escaping.
+func BenchmarkPlainText(b *testing.B) {
+	unit := "Aime Summary\n- Revenue rose 12% to ¥1.18 trillion; margin <15%.\n- Profit *rose* 41% [est].\n\n" +
+		"Games carry the quarter\n\nSony said users reached 124 million, and AT&T & S&P 500 moved.\n" +
+		"2026. A wrapped line, with #1 and a_b.\n\nKey takeaways for investors:\n1) Games lead.\n2) The yen matters.\n\n"
+	text := strings.Repeat(unit, (1<<20)/len(unit)+1)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Markdown(text, testBase); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
