@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"strings"
-
 	"brief/internal/sanitize"
 )
 
@@ -97,50 +95,6 @@ func (e *Extractor) Brief(in Input) Briefing {
 		br.Tickers = []Ticker{}
 	}
 	return br
-}
-
-// figureScanBytes bounds how much body text is searched for figures once
-// the summary and takeaways have been: the first figures of an article are
-// the ones that matter, and a megabyte of tables must not cost more.
-const figureScanBytes = 256 << 10
-
-// keyFigures collects up to maxFigures figures, first from the summary and
-// takeaways, then from the body in order, without repeats.
-func keyFigures(summary, takeaways []string, blocks []mdBlock, skip []bool) []Figure {
-	var out []Figure
-	seen := map[string]bool{}
-	add := func(text string) {
-		for _, f := range findFigures(text) {
-			if len(out) == maxFigures {
-				return
-			}
-			t := text[f.start:f.end]
-			key := strings.ToLower(t)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			out = append(out, Figure{Text: lineText(t), Kind: f.kind, Context: lineText(figureContext(text, f))})
-		}
-	}
-	for _, s := range summary {
-		add(s)
-	}
-	for _, s := range takeaways {
-		add(s)
-	}
-	scanned := 0
-	for i, b := range blocks {
-		if len(out) == maxFigures || scanned > figureScanBytes {
-			break
-		}
-		if skip[i] || b.kind != mdPara && b.kind != mdItem {
-			continue
-		}
-		scanned += len(b.text)
-		add(lineText(plainInline(b.text)))
-	}
-	return out
 }
 
 // lineText makes s one line of terminal-safe text.

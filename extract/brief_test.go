@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,11 @@ func TestBriefHostileShapes(t *testing.T) {
 		"one para":    strings.Repeat("Shares rose 5% to $3 billion ", n/29),
 		"list":        strings.Repeat("- item\n", n/7),
 		"boilerplate": strings.Repeat("Comments\n\n", n/10),
+		// Figures nothing explains are looked up again at every mention.
+		"unexplained": unexplainedFigures(n),
+		"spaces":      strings.Repeat("x"+strings.Repeat(" ", 1000)+"5%", n/1003),
+		"long words":  strings.Repeat(strings.Repeat("a", 1000)+", 5% ", n/1005),
+		"asides":      strings.Repeat("sales, a, b, c, d, up 5%, ", n/26),
 	} {
 		start := time.Now()
 		b := New(nil).Brief(Input{Title: "t", Markdown: md})
@@ -79,4 +85,14 @@ func TestBriefHostileShapes(t *testing.T) {
 			t.Errorf("%s: Brief took %v", name, d)
 		}
 	}
+}
+
+// unexplainedFigures is one paragraph of distinct figures in a list with
+// nothing around them to say what they measure.
+func unexplainedFigures(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "%d.%d%%, ", i/10, i%10)
+	}
+	return b.String()
 }

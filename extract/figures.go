@@ -52,10 +52,101 @@ var currencyWords = map[string]bool{
 	"francs": true, "usd": true, "rmb": true, "hkd": true, "eur": true,
 }
 
-// figure is a figure found in text: its span and kind.
+// figure is a figure found in text: its span and kind. A range
+// ("3% to 5%") also keeps where its first part ends and its second
+// begins.
 type figure struct {
 	start, end int
 	kind       string
+	firstEnd   int // 0 unless a range
+	secondAt   int
+}
+
+// figureScanBytes bounds how much body text is searched for figures once
+// the summary and takeaways have been: the first figures of an article are
+// the ones that matter, and a megabyte of tables must not cost more.
+const figureScanBytes = 256 << 10
+
+// maxFigureLookups bounds how many mentions of figures are read for
+// their context: an article quotes a few dozen figures, and a table or
+// list of thousands that nothing explains must not cost more than that.
+const maxFigureLookups = 256
+
+// keyFigures collects up to maxFigures figures with their context, first
+// from the summary and takeaways, then from the body in order. A figure
+// appears once, where it first appears; when no phrase there says what it
+// measures, a later mention that does supplies the context, and a figure
+// no mention explains is left out (a figure shown as its own context
+// tells the reader nothing). Conversions ("($6.27 billion)" after a yen
+// amount) are not figures of their own.
+func keyFigures(summary, takeaways []string, blocks []mdBlock, skip []bool) []Figure {
+	var out []Figure
+	index := map[string]int{}
+	explained, lookups := 0, 0
+	// The ends of a range already shown are no figures of their own: with
+	// "$58 billion to $62 billion" kept, "up to $62 billion" repeats it.
+	covered := map[string]bool{}
+	add := func(text string) {
+		figs := findFigures(text)
+		for k, f := range figs {
+			if explained == maxFigures || lookups == maxFigureLookups {
+				return
+			}
+			if conversion(text, figs, k) {
+				continue
+			}
+			t := text[f.start:f.end]
+			key := figureKey(t)
+			j, seen := index[key]
+			if seen && out[j].Context != "" || covered[key] {
+				continue
+			}
+			lookups++
+			ctx := figureContext(text, figs, k)
+			if ctx != "" {
+				explained++
+				if f.firstEnd > 0 {
+					covered[figureKey(text[f.start:f.firstEnd])] = true
+					covered[figureKey(text[f.secondAt:f.end])] = true
+				}
+			}
+			if seen {
+				out[j].Context = lineText(ctx)
+				continue
+			}
+			index[key] = len(out)
+			out = append(out, Figure{Text: lineText(t), Kind: f.kind, Context: lineText(ctx)})
+		}
+	}
+	for _, s := range summary {
+		add(s)
+	}
+	for _, s := range takeaways {
+		add(s)
+	}
+	scanned := 0
+	for i, b := range blocks {
+		if explained == maxFigures || lookups == maxFigureLookups || scanned >= figureScanBytes {
+			break
+		}
+		if skip[i] || b.kind != mdPara && b.kind != mdItem {
+			continue
+		}
+		text := b.text
+		if rest := figureScanBytes - scanned; len(text) > rest {
+			// A cut through a figure or a word only loses that one.
+			text = text[:rest]
+		}
+		scanned += len(text)
+		add(lineText(plainInline(text)))
+	}
+	kept := out[:0]
+	for _, f := range out {
+		if f.Context != "" && f.Context != f.Text {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // findFigures returns the figures of a plain-text string in order.
@@ -76,7 +167,7 @@ func findFigures(s string) []figure {
 		// A range of the same kind is one figure: "3.50%–3.75%",
 		// "$58 billion to $62 billion".
 		if g, ok := rangeAfter(s, f); ok {
-			f.end = g.end
+			f.firstEnd, f.secondAt, f.end = f.end, g.start, g.end
 		}
 		out = append(out, f)
 		i = f.end
@@ -119,13 +210,13 @@ func figureAt(s string, i int) (figure, bool) {
 	if j < len(s) {
 		switch {
 		case s[j] == '%':
-			return figure{start, j + 1, kindPercent}, true
+			return figure{start: start, end: j + 1, kind: kindPercent}, true
 		case strings.HasPrefix(s[j:], "％"):
-			return figure{start, j + len("％"), kindPercent}, true
+			return figure{start: start, end: j + len("％"), kind: kindPercent}, true
 		case (s[j] == 'x' || s[j] == 'X') && !currency && (j+1 == len(s) || !isWordByte(s[j+1])):
-			return figure{start, j + 1, kindMultiple}, true
+			return figure{start: start, end: j + 1, kind: kindMultiple}, true
 		case strings.HasPrefix(s[j:], "×") && !currency:
-			return figure{start, j + len("×"), kindMultiple}, true
+			return figure{start: start, end: j + len("×"), kind: kindMultiple}, true
 		}
 	}
 	// Words after the number: a magnitude, then a unit or currency word.
@@ -144,31 +235,31 @@ func figureAt(s string, i int) (figure, bool) {
 	lw2 := strings.ToLower(w2)
 	switch {
 	case (lw2 == "percent" || lw2 == "pct") && magEnd == 0:
-		return figure{start, e2, kindPercent}, true
+		return figure{start: start, end: e2, kind: kindPercent}, true
 	case lw2 == "per" && magEnd == 0:
 		if w3, e3 := wordAt(s, e2); strings.EqualFold(w3, "cent") {
-			return figure{start, e3, kindPercent}, true
+			return figure{start: start, end: e3, kind: kindPercent}, true
 		}
 	case lw2 == "percentage" && magEnd == 0:
 		if w3, e3 := wordAt(s, e2); strings.HasPrefix(strings.ToLower(w3), "point") {
-			return figure{start, e3, kindPercent}, true
+			return figure{start: start, end: e3, kind: kindPercent}, true
 		}
 	case (lw2 == "bps" || lw2 == "bp" || lw2 == "bips") && magEnd == 0 && !currency:
-		return figure{start, e2, kindBps}, true
+		return figure{start: start, end: e2, kind: kindBps}, true
 	case lw2 == "basis" && magEnd == 0 && !currency:
 		if w3, e3 := wordAt(s, e2); strings.HasPrefix(strings.ToLower(w3), "point") {
-			return figure{start, e3, kindBps}, true
+			return figure{start: start, end: e3, kind: kindBps}, true
 		}
 	case currencyWords[lw2]:
-		return figure{start, e2, kindMoney}, true
+		return figure{start: start, end: e2, kind: kindMoney}, true
 	case lw2 == "times" && magEnd == 0 && !currency && timesIsMultiple(s, e2):
-		return figure{start, e2, kindMultiple}, true
+		return figure{start: start, end: e2, kind: kindMultiple}, true
 	}
 	if currency {
 		if magEnd > 0 {
-			return figure{start, magEnd, kindMoney}, true
+			return figure{start: start, end: magEnd, kind: kindMoney}, true
 		}
-		return figure{start, numEnd, kindMoney}, true
+		return figure{start: start, end: numEnd, kind: kindMoney}, true
 	}
 	return figure{}, false
 }
@@ -264,8 +355,8 @@ func wordAt(s string, i int) (word string, end int) {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// rangeAfter reads the second half of a range after f: a dash or " to "
-// and a figure of the same kind.
+// rangeAfter reads the second half of a range after f: a dash, " to ", or
+// " and " after "between", and a figure of the same kind.
 func rangeAfter(s string, f figure) (figure, bool) {
 	rest := s[f.end:]
 	var sep int
@@ -276,6 +367,9 @@ func rangeAfter(s string, f figure) (figure, bool) {
 		sep = 1
 	case strings.HasPrefix(rest, " to "):
 		sep = len(" to ")
+	case strings.HasPrefix(rest, " and ") && hasSuffixFold(s[:f.start], "between "):
+		// "between $58 billion and $62 billion"
+		sep = len(" and ")
 	default:
 		return figure{}, false
 	}
@@ -284,4 +378,40 @@ func rangeAfter(s string, f figure) (figure, bool) {
 		return figure{}, false
 	}
 	return g, true
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// conversion reports a figure that restates the one before it in another
+// currency, in parentheses: the "($6.27 billion)" of "¥44.6 billion
+// ($6.27 billion)". It is the same amount, not a figure of its own.
+func conversion(s string, figs []figure, k int) bool {
+	if k == 0 || figs[k].kind != kindMoney || figs[k-1].kind != kindMoney {
+		return false
+	}
+	open := strings.TrimRight(s[figs[k-1].end:figs[k].start], " ")
+	for _, h := range [...]string{"about", "roughly", "around", "approximately", "nearly", "or", "or about", "or roughly"} {
+		if w := strings.TrimSuffix(open, " "+h); w != open && (strings.HasSuffix(w, "(") || strings.HasSuffix(w, ",")) {
+			open = w
+			break
+		}
+	}
+	return strings.TrimSpace(open) == "("
+}
+
+// figureKey is what makes two figures the same: case, the way a range is
+// joined and the way a percentage is written do not matter ("34%" and
+// "34 percent", "$58 billion to $62 billion" and "between $58 billion and
+// $62 billion").
+func figureKey(t string) string {
+	t = strings.ToLower(t)
+	for _, r := range [...][2]string{
+		{" per cent", "%"}, {" percent", "%"}, {" pct", "%"}, {"％", "%"},
+		{" to ", "–"}, {" and ", "–"}, {"—", "–"}, {"−", "-"},
+	} {
+		t = strings.ReplaceAll(t, r[0], r[1])
+	}
+	return t
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"brief/extract"
@@ -79,6 +80,17 @@ func TestSampleBriefingsGolden(t *testing.T) {
 		briefs[e.Title] = e.Briefing
 	}
 	for title, b := range briefs {
+		// A figure says what it measures, and says it once.
+		texts := map[string]bool{}
+		for _, f := range b.Figures {
+			if f.Context == f.Text || !strings.Contains(f.Context, f.Text) {
+				t.Errorf("%s: figure %q has context %q", title, f.Text, f.Context)
+			}
+			if texts[f.Text] {
+				t.Errorf("%s: figure %q appears twice", title, f.Text)
+			}
+			texts[f.Text] = true
+		}
 		if regexp.MustCompile(`Alibaba Cloud Revenue`).MatchString(title) {
 			if b.SummaryGenerated || len(b.Summary) < 3 || len(b.Takeaways) < 3 || b.TakeawaysGenerated {
 				t.Errorf("Alibaba briefing should use the article's own blocks: %+v", b)

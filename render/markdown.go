@@ -10,7 +10,6 @@ package render
 
 import (
 	"fmt"
-	"html"
 	"net/url"
 	"strconv"
 	"strings"
@@ -81,7 +80,7 @@ func NewConverter() (*Converter, error) {
 var defaultConverter = sync.OnceValues(NewConverter)
 
 // Markdown converts an article body (HTML, or plain text when it has no
-// tags) to markdown with the shared Converter. See Converter.Markdown.
+// markup) to markdown with the shared Converter. See Converter.Markdown.
 func Markdown(body, baseURL string) (string, error) {
 	c, err := defaultConverter()
 	if err != nil {
@@ -92,8 +91,8 @@ func Markdown(body, baseURL string) (string, error) {
 
 // Markdown converts an article body to markdown. Relative links and images
 // are resolved against baseURL. Scripts, styles, iframes, forms and tracking
-// pixels are dropped. Input without '<' is taken as plain text: entities are
-// decoded and paragraphs kept.
+// pixels are dropped. Input without a tag is plain text and keeps its
+// paragraphs, lists and headings (see plainText).
 //
 // The result is safe to store and to print: it passes sanitize.Text, and
 // numeric character references that a markdown renderer would turn into
@@ -101,7 +100,7 @@ func Markdown(body, baseURL string) (string, error) {
 // because the HTML parser is what decodes entities: "&#27;" is harmless
 // text before conversion and a real ESC after it.
 func (c *Converter) Markdown(body, baseURL string) (string, error) {
-	if !strings.Contains(body, "<") {
+	if !hasMarkup(body) {
 		return plainText(body), nil
 	}
 	md, err := c.conv.ConvertString(body, converter.WithDomain(baseURL))
@@ -116,35 +115,6 @@ func (c *Converter) Markdown(body, baseURL string) (string, error) {
 // would bring them back once a markdown parser decodes them.
 func safeMarkdown(md string) string {
 	return escapeControlRefs(sanitize.Text(md))
-}
-
-// plainText keeps a tag-less body readable as markdown. Feed descriptions
-// are HTML by definition, so entities are decoded even without tags. Lines
-// keep their breaks (markdown reflows a paragraph anyway), runs of blank
-// lines shrink to one paragraph break.
-func plainText(s string) string {
-	s = sanitize.Text(html.UnescapeString(s))
-	lines := strings.Split(s, "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	blank := 0
-	for _, line := range lines {
-		line = strings.TrimRight(line, " \t\u00a0")
-		if strings.TrimSpace(line) == "" {
-			blank++
-			continue
-		}
-		if b.Len() > 0 {
-			if blank > 0 {
-				b.WriteString("\n\n")
-			} else {
-				b.WriteByte('\n')
-			}
-		}
-		blank = 0
-		b.WriteString(line)
-	}
-	return escapeControlRefs(b.String())
 }
 
 // escapeControlRefs turns "&#27;" and the like into "&amp;#27;" when the

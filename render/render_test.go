@@ -298,7 +298,7 @@ func TestPlainTextKeepsParagraphs(t *testing.T) {
 	in := "First paragraph, line one\r\nline two of AT&amp;T.\r\n\r\n\r\n\n  \nSecond paragraph &#27;[2J.\n\nThird.\n"
 	md := mustMarkdown(t, in)
 	// Entities are decoded as in HTML, so &#27; is an ESC, and dropped.
-	want := "First paragraph, line one\nline two of AT&T.\n\nSecond paragraph [2J.\n\nThird."
+	want := "First paragraph, line one\nline two of AT&T.\n\nSecond paragraph \\[2J.\n\nThird."
 	if md != want {
 		t.Fatalf("plain text:\n got %q\nwant %q", md, want)
 	}
