@@ -42,6 +42,10 @@ type Report struct {
 	New    int
 	Failed int
 	Pruned int
+	// PruneErr is why the retention prune did not run (another program
+	// held the database, say): the fetch itself still counts, and the
+	// prune runs again next time.
+	PruneErr error
 
 	// The network feeds (http and https) by how their fetch went: the
 	// built-in sample and local files succeed without a network, so only
@@ -189,10 +193,7 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	}
 	if in.Retention != (store.Retention{}) {
 		n, err := in.Store.Prune(ctx, in.Retention, now())
-		if err != nil {
-			return rep, fmt.Errorf("prune old articles: %w", err)
-		}
-		rep.Pruned = n
+		rep.Pruned, rep.PruneErr = n, err
 	}
 	return rep, nil
 }

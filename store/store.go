@@ -223,7 +223,7 @@ func initPageSize(ctx context.Context, abs string) {
 func dsn(abs string, writer bool) string {
 	q := url.Values{}
 	// busy_timeout first: the pragmas after it may need a lock.
-	q.Add("_pragma", "busy_timeout(15000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -337,6 +337,7 @@ func inspectSchema(ctx context.Context, path, abs string, head []byte) error {
 // SQLite's result codes that brief puts into words.
 const (
 	sqliteIOErr        = 10
+	sqliteBusy         = 5
 	sqliteCorrupt      = 11
 	sqliteFull         = 13
 	sqliteNotADB       = 26
@@ -458,6 +459,24 @@ func boolInt(b bool) int {
 
 // writeTx runs fn in one BEGIN IMMEDIATE transaction on the write connection.
 func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	// Another program (a second brief, a backup, sqlite3 left open) may
+	// hold the write lock for longer than busy_timeout: the transaction is
+	// tried again until LockWait has passed, so what was fetched is saved
+	// once the lock goes.
+	start := time.Now()
+	for {
+		err := s.writeTxOnce(ctx, fn)
+		if !Locked(err) || time.Since(start)+busyTimeout > LockWait || ctx.Err() != nil {
+			if Locked(err) {
+				return &lockError{msg: fmt.Sprintf("cannot write to %s: another program holds its lock (waited %s)",
+					s.path, time.Since(start).Round(time.Second)), err: err}
+			}
+			return err
+		}
+	}
+}
+
+func (s *Store) writeTxOnce(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.explainWrite(err)
@@ -468,3 +487,29 @@ func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	return s.explainWrite(tx.Commit())
 }
+
+// busyTimeout is how long SQLite waits for a lock within one statement.
+var busyTimeout = 15 * time.Second
+
+// LockWait is how long a write waits in all for another program's lock
+// on the database before it fails (the README says so).
+var LockWait = time.Minute
+
+// Locked reports whether err is the database being locked by another
+// connection for longer than brief waits.
+func Locked(err error) bool {
+	var le *lockError
+	if errors.As(err, &le) {
+		return true
+	}
+	return err != nil && sqliteCode(err) == sqliteBusy
+}
+
+// lockError names the file another program holds locked.
+type lockError struct {
+	msg string
+	err error
+}
+
+func (e *lockError) Error() string { return e.msg }
+func (e *lockError) Unwrap() error { return e.err }
