@@ -158,7 +158,7 @@ func newTickersCmd(a *app) *cobra.Command {
 				}
 				from = now.Add(-d)
 			}
-			st, err := a.store(cmd.Context())
+			st, err := a.readStore(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -122,7 +122,7 @@ func listFeeds(cmd *cobra.Command, a *app, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	st, err := a.store(cmd.Context())
+	st, err := a.readStore(cmd.Context())
 	if err != nil {
 		return err
 	}

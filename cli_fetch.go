@@ -136,7 +136,11 @@ func (a *app) ingester(ctx context.Context) (*ingest.Ingester, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := a.store(ctx)
+	open := a.store
+	if a.reading {
+		open = a.readStore
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return nil, err
 	}

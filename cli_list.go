@@ -40,7 +40,7 @@ func newListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := a.store(cmd.Context())
+			st, err := a.readStore(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -202,7 +202,7 @@ func newSearchCmd(a *app) *cobra.Command {
 			default:
 				return usagef("--sort %q: use relevance or date", sortBy)
 			}
-			st, err := a.store(cmd.Context())
+			st, err := a.readStore(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -242,7 +242,7 @@ func newSearchCmd(a *app) *cobra.Command {
 // runLatest is what a bare `brief` does: on an empty store it fetches first,
 // so that a new user sees the sample briefings straight away.
 func runLatest(ctx context.Context, a *app) error {
-	st, err := a.store(ctx)
+	st, err := a.readStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,8 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	if err != nil {
 		return err
 	}
+	// The reader opens a database it cannot write, and says so.
+	a.reading = true
 	in, err := a.ingester(ctx)
 	if err != nil {
 		return err
@@ -54,6 +56,9 @@ func runReader(ctx context.Context, a *app, theme string) error {
 		Offline: a.offline,
 		Theme:   theme,
 		Version: versionString(),
+	}
+	if a.readOnlyWhy != "" {
+		o.Notice = a.readOnlyWhy + ": reading only, no refresh, marks are not kept"
 	}
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		o.NoColor = true
@@ -90,6 +95,10 @@ func runReader(ctx context.Context, a *app, theme string) error {
 			}
 		}
 		return run(ctx, nil, progress)
+	}
+	if a.readOnlyWhy != "" {
+		// Nothing fetched could be kept.
+		o.Refresh, o.RefreshFeed = nil, nil
 	}
 	return ui.Run(ctx, o)
 }

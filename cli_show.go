@@ -49,7 +49,11 @@ func newShowCmd(a *app) *cobra.Command {
 				return usagef("%q is not an article ID (see `brief list`)", args[0])
 			}
 			ctx := cmd.Context()
-			st, err := a.store(ctx)
+			open := a.store
+			if keepUnread {
+				open = a.readStore
+			}
+			st, err := open(ctx)
 			if err != nil {
 				return err
 			}

@@ -50,6 +50,11 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
+	// reading is set by the reader: a database this user cannot write is
+	// opened read-only, and readOnlyWhy says why for its status line.
+	reading     bool
+	readOnlyWhy string
+
 	cfg *config.Config
 	st  *store.Store
 }
@@ -77,6 +82,34 @@ func (a *app) store(ctx context.Context) (*store.Store, error) {
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
+	}
+	a.st = st
+	return st, nil
+}
+
+// readStore opens the database for a command that only reads it. A
+// database this user cannot write (restored by root, on a read-only mount)
+// is opened read-only, with one line on stderr saying so, instead of being
+// refused.
+func (a *app) readStore(ctx context.Context) (*store.Store, error) {
+	if a.st != nil {
+		return a.st, nil
+	}
+	st, err := a.store(ctx)
+	if !errors.Is(err, store.ErrReadOnly) {
+		return st, err
+	}
+	path := a.dbPath
+	if path == "" {
+		path = config.DefaultDBPath()
+	}
+	st, roErr := store.OpenReadOnly(ctx, path)
+	if roErr != nil {
+		return nil, err
+	}
+	a.readOnlyWhy = err.Error()
+	if !a.reading {
+		fmt.Fprintf(a.stderr, "brief: %s; reading it without changing it\n", sanitize.Line(a.readOnlyWhy))
 	}
 	a.st = st
 	return st, nil

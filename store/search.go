@@ -254,6 +254,9 @@ func ftsQuery(text string) string {
 // it; the reader also calls it in the background so that its first search
 // does not wait. Without anything queued it only reads.
 func (s *Store) IndexPending(ctx context.Context) (int, error) {
+	if s.readOnly {
+		return 0, nil // a search sees what was indexed when it was written
+	}
 	var queued bool
 	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_pending)`).Scan(&queued); err != nil {
 		return 0, fmt.Errorf("update search index: %w", err)

@@ -19,8 +19,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -34,6 +36,11 @@ var ErrNotBrief = errors.New("not a brief database")
 // ErrTooNew is returned (wrapped) by Open when the database was written by a
 // newer brief whose schema this binary does not know.
 var ErrTooNew = errors.New("database written by a newer brief")
+
+// ErrReadOnly is returned (wrapped) by Open when the database file, or the
+// directory its -wal and -shm files go in, cannot be written by this user.
+// OpenReadOnly opens such a database for reading.
+var ErrReadOnly = errors.New("database cannot be written")
 
 // refusal is an error of Open that reads as one sentence naming the file
 // while still matching ErrNotBrief or ErrTooNew with errors.Is.
@@ -68,6 +75,8 @@ type Store struct {
 	path string
 	w    *sql.DB // single connection, BEGIN IMMEDIATE transactions
 	r    *sql.DB // readers, query_only
+
+	readOnly bool // opened by OpenReadOnly: w is r, and writes fail
 }
 
 // Open opens the brief database at path, creating it (and its parent
@@ -85,6 +94,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("create directory for database %s: %w", path, err)
+	}
+	if why := unwritable(abs); why != "" {
+		return nil, &refusal{kind: ErrReadOnly, msg: fmt.Sprintf("cannot write to %s: %s", path, why)}
 	}
 	if err := inspect(ctx, path, abs); err != nil {
 		return nil, err
@@ -123,9 +135,98 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens for reading a database that cannot be written (a copy
+// restored by another user, a read-only mount). Every write fails with an
+// error naming the file. When the directory cannot take the -shm file that
+// reading a WAL database needs, the file is opened as immutable: what a
+// -wal file beside it holds and was never checkpointed is not seen.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	q := url.Values{}
+	q.Add("mode", "ro")
+	if unix.Access(filepath.Dir(abs), unix.W_OK) != nil && !exists(abs+"-shm") {
+		q.Add("immutable", "1")
+	}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "query_only(1)")
+	db, err := sql.Open("sqlite", fileURI(abs, q.Encode()))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(readConns)
+	s := &Store{path: path, w: db, r: db, readOnly: true}
+	var appID, version, tables int
+	if err := db.QueryRowContext(ctx, identitySQL).Scan(&appID, &version, &tables); err != nil {
+		db.Close()
+		if code := sqliteCode(err); code == sqliteCorrupt || code == sqliteNotADB {
+			return nil, notBrief("%s is not a brief database: the file is damaged or not a database", path)
+		}
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := checkIdentity(path, appID, version, tables); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if version != len(migrations) {
+		db.Close()
+		return nil, &refusal{kind: ErrReadOnly, msg: fmt.Sprintf(
+			"%s needs upgrading to this brief's schema, which cannot be done while it cannot be written", path)}
+	}
+	return s, nil
+}
+
+// ReadOnly reports whether the store was opened by OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// unwritable says why this user cannot write the database at abs (or the
+// -wal and -shm files SQLite keeps beside it), or "" when it can, or when
+// there is no file yet (creating it reports its own errors).
+func unwritable(abs string) string {
+	st, err := os.Stat(abs)
+	if err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	owner := ""
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		owner = fmt.Sprintf(", owner uid %d", sys.Uid)
+	}
+	if unix.Access(abs, unix.W_OK) != nil {
+		return fmt.Sprintf("the file is read-only for this user (mode %04o%s)", st.Mode().Perm(), owner)
+	}
+	dir := filepath.Dir(abs)
+	if unix.Access(dir, unix.W_OK) != nil {
+		for _, side := range []string{"-wal", "-shm"} {
+			if !exists(abs + side) {
+				return fmt.Sprintf("its directory %s is read-only for this user, and SQLite keeps its %s file there", dir, side)
+			}
+			if unix.Access(abs+side, unix.W_OK) != nil {
+				return fmt.Sprintf("its %s file is read-only for this user", side)
+			}
+		}
+	}
+	return ""
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
 // Close runs PRAGMA optimize (cheap, keeps query plans good as the data
 // grows) and closes the database.
 func (s *Store) Close() error {
+	if s.readOnly {
+		return s.r.Close()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	// Best effort: another process may hold the write lock, and closing must
@@ -382,6 +483,9 @@ func (e *diskError) Unwrap() error { return e.err }
 // explainWrite replaces SQLite's "database or disk is full (13)", which
 // names neither the file nor the cause, with a sentence that does.
 func (s *Store) explainWrite(err error) error {
+	if s.readOnly && err != nil {
+		return &refusal{kind: ErrReadOnly, msg: fmt.Sprintf("cannot write to %s: it was opened read-only", s.path)}
+	}
 	if w := diskTrouble(err); w != "" {
 		return &diskError{msg: fmt.Sprintf("cannot write to %s: %s", s.path, w), err: err}
 	}

@@ -54,6 +54,9 @@ type Options struct {
 	// command, never from Update, and never twice at once. When nil,
 	// changes last for the session.
 	SaveWatchlist func(symbols []string) (where string, err error)
+	// Notice is said on the status line at start, as a problem (the
+	// database could only be opened read-only, say).
+	Notice string
 }
 
 // Model is the reader's top-level tea.Model. It wraps a pointer so that
@@ -199,6 +202,9 @@ func New(o Options) Model {
 	m.keys = keys
 	if err != nil {
 		m.setFlash(err.Error(), true)
+	}
+	if o.Notice != "" {
+		m.setFlash(o.Notice, true)
 	}
 	m.setWatch(o.Config.Watchlist)
 	// Until the terminal answers, assume the far more common dark
