@@ -26,7 +26,7 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) Result {
 	case sourceHTTP:
 		queued = f.fetchHTTP(ctx, src, r, &res)
 	case sourceFile:
-		body, err := f.readFile(ctx, src.path)
+		body, err := f.readFileWithin(ctx, src.path)
 		if err != nil {
 			res.Err = err
 			break
