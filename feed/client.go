@@ -15,8 +15,12 @@ type Options struct {
 	Concurrency int // fetches in flight at once, over all hosts; default 64
 	PerHost     int // fetches in flight at once to one host:port; default 4
 
-	// Timeout bounds one HTTP attempt from dial to the last body byte, so
-	// a server that drips its body is cut off too. Default 30s.
+	// Timeout bounds one feed: every attempt from dial to the last body
+	// byte (so a server that drips its body is cut off too), and the
+	// back-offs and Retry-After waits between them; a wait that would not
+	// leave time for another attempt is not taken. Time queued behind the
+	// concurrency bounds does not count. A local file is read within it
+	// too. Default 30s.
 	Timeout        time.Duration
 	ConnectTimeout time.Duration // TCP connect and TLS handshake; default 10s
 
