@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -45,6 +47,13 @@ type Options struct {
 	// ContactHosts are the domains (and their subdomains) Contact goes
 	// to; default sec.gov, whose EDGAR feeds answer 403 without one.
 	ContactHosts []string
+
+	// LocalAddr reports whether an address brief connects to is on this
+	// machine or a local network. A feed whose server is not local may not
+	// redirect to one that is. Default: loopback, private (RFC 1918 and
+	// fc00::/7), link-local (169.254.0.0/16, fe80::/10), carrier-grade NAT
+	// and unspecified addresses.
+	LocalAddr func(netip.AddrPort) bool
 
 	// Offline makes http(s) feeds fail at once with ErrOffline; files and
 	// builtin:sample still load.
@@ -117,6 +126,9 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.LocalAddr == nil {
+		o.LocalAddr = localAddress
+	}
 	return o
 }
 
@@ -137,29 +149,39 @@ type Fetcher struct {
 // NewFetcher returns a Fetcher with o's settings, defaults filled in.
 func NewFetcher(o Options) *Fetcher {
 	o = o.withDefaults()
-	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		ForceAttemptHTTP2:     true,
-		TLSHandshakeTimeout:   o.ConnectTimeout,
-		ResponseHeaderTimeout: o.Timeout,
-		ExpectContinueTimeout: time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConns:          max(100, 2*o.Concurrency),
-		MaxIdleConnsPerHost:   o.PerHost,
-		// We ask for gzip ourselves and decompress under the size cap;
-		// the transport's own decompression would not be capped.
-		DisableCompression: true,
-	}
 	return &Fetcher{
 		opts: o,
 		client: &http.Client{
-			Transport:     tr,
+			Transport:     newTransport(o),
 			CheckRedirect: redirectPolicy(o),
 		},
 		limits:  newLimiter(o.Concurrency, o.PerHost),
 		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
+	}
+}
+
+func newTransport(o Options) http.RoundTripper {
+	transport := func(control func(string, string, syscall.RawConn) error, maxIdle int) *http.Transport {
+		dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
+		return &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           dialer.DialContext,
+			ForceAttemptHTTP2:     true,
+			TLSHandshakeTimeout:   o.ConnectTimeout,
+			ResponseHeaderTimeout: o.Timeout,
+			ExpectContinueTimeout: time.Second,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConns:          maxIdle,
+			MaxIdleConnsPerHost:   o.PerHost,
+			// We ask for gzip ourselves and decompress under the size
+			// cap; the transport's own decompression would not be capped.
+			DisableCompression: true,
+		}
+	}
+	return &guardedTransport{
+		open: transport(nil, max(100, 2*o.Concurrency)),
+		// Redirects are few: a small pool is enough.
+		guarded: transport(refuseLocal(o.LocalAddr), 4*o.PerHost),
 	}
 }
 

@@ -125,6 +125,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators, timeout time.Duration) (response, retryHint, error) {
 	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	actx = traceHops(actx, f.opts.LocalAddr)
 
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, rawURL, nil)
 	if err != nil {
