@@ -14,7 +14,10 @@ import (
 
 // Options configure a Fetcher. A zero field takes the default noted beside it.
 type Options struct {
-	Concurrency int // fetches in flight at once, over all hosts; default 64
+	// Concurrency is how many fetches are in flight at once, over all
+	// hosts; default 64. With a low limit on open files it is lowered to
+	// what the descriptors left allow.
+	Concurrency int
 	PerHost     int // fetches in flight at once to one host:port; default 4
 
 	// Timeout bounds one feed: every attempt from dial to the last body
@@ -149,10 +152,12 @@ type Fetcher struct {
 // NewFetcher returns a Fetcher with o's settings, defaults filled in.
 func NewFetcher(o Options) *Fetcher {
 	o = o.withDefaults()
+	b := sizeBounds(o, fdsAvailable())
+	o.Concurrency = b.concurrency
 	return &Fetcher{
 		opts: o,
 		client: &http.Client{
-			Transport:     newTransport(o),
+			Transport:     newTransport(o, b),
 			CheckRedirect: redirectPolicy(o),
 		},
 		limits:  newLimiter(o.Concurrency, o.PerHost),
@@ -160,7 +165,7 @@ func NewFetcher(o Options) *Fetcher {
 	}
 }
 
-func newTransport(o Options) http.RoundTripper {
+func newTransport(o Options, b fdBounds) http.RoundTripper {
 	transport := func(control func(string, string, syscall.RawConn) error, maxIdle int) *http.Transport {
 		dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
 		return &http.Transport{
@@ -179,9 +184,8 @@ func newTransport(o Options) http.RoundTripper {
 		}
 	}
 	return &guardedTransport{
-		open: transport(nil, max(100, 2*o.Concurrency)),
-		// Redirects are few: a small pool is enough.
-		guarded: transport(refuseLocal(o.LocalAddr), 4*o.PerHost),
+		open:    transport(nil, b.idle),
+		guarded: transport(refuseLocal(o.LocalAddr), b.guardedIdle),
 	}
 }
 
