@@ -58,9 +58,16 @@ func binary(t *testing.T) string {
 // rather than dying of the signal.)
 const fsizeLimitEnv = "BRIEF_TEST_FSIZE_LIMIT"
 
+// nofileLimitEnv does the same for the number of open files
+// (RLIMIT_NOFILE), soft and hard limit alike.
+const nofileLimitEnv = "BRIEF_TEST_NOFILE_LIMIT"
+
 func TestMain(m *testing.M) {
 	if v := os.Getenv(fsizeLimitEnv); v != "" {
-		execWithFileSizeLimit(v, os.Args[1:])
+		execWithLimit(fsizeLimitEnv, syscall.RLIMIT_FSIZE, v, os.Args[1:])
+	}
+	if v := os.Getenv(nofileLimitEnv); v != "" {
+		execWithLimit(nofileLimitEnv, syscall.RLIMIT_NOFILE, v, os.Args[1:])
 	}
 	code := m.Run()
 	if builtBin != "" {
@@ -69,19 +76,21 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func execWithFileSizeLimit(limit string, args []string) {
+// execWithLimit sets resource's soft and hard limit to limit and execs
+// args, with the variable name taken out of the environment.
+func execWithLimit(name string, resource int, limit string, args []string) {
 	n, err := strconv.ParseUint(limit, 10, 64)
 	if err == nil && len(args) == 0 {
 		err = errors.New("nothing to run")
 	}
 	if err == nil {
-		err = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+		err = syscall.Setrlimit(resource, &syscall.Rlimit{Cur: n, Max: n})
 	}
 	if err == nil {
-		env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, fsizeLimitEnv+"=") })
+		env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, name+"=") })
 		err = syscall.Exec(args[0], args, env)
 	}
-	fmt.Fprintf(os.Stderr, "%s launcher: %v\n", fsizeLimitEnv, err)
+	fmt.Fprintf(os.Stderr, "%s launcher: %v\n", name, err)
 	os.Exit(127)
 }
 

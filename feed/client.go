@@ -5,18 +5,27 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 )
 
 // Options configure a Fetcher. A zero field takes the default noted beside it.
 type Options struct {
-	Concurrency int // fetches in flight at once, over all hosts; default 64
+	// Concurrency is how many fetches are in flight at once, over all
+	// hosts; default 64. With a low limit on open files it is lowered to
+	// what the descriptors left allow.
+	Concurrency int
 	PerHost     int // fetches in flight at once to one host:port; default 4
 
-	// Timeout bounds one HTTP attempt from dial to the last body byte, so
-	// a server that drips its body is cut off too. Default 30s.
+	// Timeout bounds one feed: every attempt from dial to the last body
+	// byte (so a server that drips its body is cut off too), and the
+	// back-offs and Retry-After waits between them; a wait that would not
+	// leave time for another attempt is not taken. Time queued behind the
+	// concurrency bounds does not count. A local file is read within it
+	// too. Default 30s.
 	Timeout        time.Duration
 	ConnectTimeout time.Duration // TCP connect and TLS handshake; default 10s
 
@@ -41,6 +50,13 @@ type Options struct {
 	// ContactHosts are the domains (and their subdomains) Contact goes
 	// to; default sec.gov, whose EDGAR feeds answer 403 without one.
 	ContactHosts []string
+
+	// LocalAddr reports whether an address brief connects to is on this
+	// machine or a local network. A feed whose server is not local may not
+	// redirect to one that is. Default: loopback, private (RFC 1918 and
+	// fc00::/7), link-local (169.254.0.0/16, fe80::/10), carrier-grade NAT
+	// and unspecified addresses.
+	LocalAddr func(netip.AddrPort) bool
 
 	// Offline makes http(s) feeds fail at once with ErrOffline; files and
 	// builtin:sample still load.
@@ -113,6 +129,9 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.LocalAddr == nil {
+		o.LocalAddr = localAddress
+	}
 	return o
 }
 
@@ -133,29 +152,40 @@ type Fetcher struct {
 // NewFetcher returns a Fetcher with o's settings, defaults filled in.
 func NewFetcher(o Options) *Fetcher {
 	o = o.withDefaults()
-	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		ForceAttemptHTTP2:     true,
-		TLSHandshakeTimeout:   o.ConnectTimeout,
-		ResponseHeaderTimeout: o.Timeout,
-		ExpectContinueTimeout: time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConns:          max(100, 2*o.Concurrency),
-		MaxIdleConnsPerHost:   o.PerHost,
-		// We ask for gzip ourselves and decompress under the size cap;
-		// the transport's own decompression would not be capped.
-		DisableCompression: true,
-	}
+	b := sizeBounds(o, fdsAvailable())
+	o.Concurrency = b.concurrency
 	return &Fetcher{
 		opts: o,
 		client: &http.Client{
-			Transport:     tr,
+			Transport:     newTransport(o, b),
 			CheckRedirect: redirectPolicy(o),
 		},
 		limits:  newLimiter(o.Concurrency, o.PerHost),
 		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
+	}
+}
+
+func newTransport(o Options, b fdBounds) http.RoundTripper {
+	transport := func(control func(string, string, syscall.RawConn) error, maxIdle int) *http.Transport {
+		dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
+		return &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           dialer.DialContext,
+			ForceAttemptHTTP2:     true,
+			TLSHandshakeTimeout:   o.ConnectTimeout,
+			ResponseHeaderTimeout: o.Timeout,
+			ExpectContinueTimeout: time.Second,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConns:          maxIdle,
+			MaxIdleConnsPerHost:   o.PerHost,
+			// We ask for gzip ourselves and decompress under the size
+			// cap; the transport's own decompression would not be capped.
+			DisableCompression: true,
+		}
+	}
+	return &guardedTransport{
+		open:    transport(nil, b.idle),
+		guarded: transport(refuseLocal(o.LocalAddr), b.guardedIdle),
 	}
 }
 

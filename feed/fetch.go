@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -26,7 +27,16 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) Result {
 	case sourceHTTP:
 		queued = f.fetchHTTP(ctx, src, r, &res)
 	case sourceFile:
-		body, err := f.readFile(ctx, src.path)
+		// A file read holds a descriptor too: it waits for a slot like
+		// a fetch, and local files count as one host.
+		s, err := f.limits.acquire(ctx, "file:")
+		if err != nil {
+			res.Err = fmt.Errorf("fetch canceled while queued: %w", err)
+			break
+		}
+		queued = time.Since(start)
+		body, err := f.readFileWithin(ctx, src.path)
+		s.release()
 		if err != nil {
 			res.Err = err
 			break

@@ -44,14 +44,22 @@ func statusError(resp *http.Response) *StatusError {
 }
 
 // RetryLaterError is a 429 or 503 whose Retry-After is longer than
-// Options.MaxRetryAfter: the fetcher gives up at once rather than sit it out.
+// Options.MaxRetryAfter, or than what is left of the feed's timeout: the
+// fetcher gives up at once rather than sit it out.
 type RetryLaterError struct {
 	Code int
 	At   time.Time // when the server says to come back
 	Wait time.Duration
+	// Timeout is the feed's timeout when the wait would have run past
+	// it; zero when the wait was over Options.MaxRetryAfter.
+	Timeout time.Duration
 }
 
 func (e *RetryLaterError) Error() string {
+	if e.Timeout > 0 {
+		return fmt.Sprintf("HTTP %d %s: the server asked to retry after %s, longer than is left of the feed's %s timeout",
+			e.Code, http.StatusText(e.Code), e.Wait.Round(time.Second), e.Timeout)
+	}
 	return fmt.Sprintf("HTTP %d %s: the server asks to wait %s; try again after %s",
 		e.Code, http.StatusText(e.Code), e.Wait.Round(time.Second), e.At.Local().Format("15:04"))
 }

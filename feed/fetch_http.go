@@ -52,9 +52,15 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (response, 
 	defer s.release()
 	queued := time.Since(start)
 
+	// The feed's timeout covers all of its attempts and the waits between
+	// them, but not time spent queued for a slot: a feed does not time out
+	// because others went first.
+	left := f.opts.Timeout
 	attempts := 1 + f.opts.Retries
 	for n := 1; ; n++ {
-		resp, hint, err := f.attempt(ctx, u.String(), v)
+		began := time.Now()
+		resp, hint, err := f.attempt(ctx, u.String(), v, left)
+		left -= time.Since(began)
 		resp.queued = queued
 		if err == nil || !hint.retry || n >= attempts {
 			if err != nil && n > 1 {
@@ -66,12 +72,20 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (response, 
 		if !hint.given {
 			wait = f.backoff(n)
 		}
+		if wait >= left {
+			// Waiting would leave no time for the next attempt.
+			if hint.given {
+				return resp, &RetryLaterError{Code: resp.status, Wait: wait, At: f.opts.Now().Add(wait), Timeout: f.opts.Timeout}
+			}
+			return resp, fmt.Errorf("%w (gave up after %d attempts: the feed's %s timeout ran out)", err, n, f.opts.Timeout)
+		}
 		pausedAt := time.Now()
 		s.pause()
 		werr := sleep(ctx, wait)
 		if werr == nil {
 			werr = s.resume(ctx)
 		}
+		left -= wait
 		// Time spent waiting for a slot again is queueing, not fetching.
 		queued += time.Since(pausedAt) - wait
 		if werr != nil {
@@ -105,11 +119,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// attempt makes one request. Its timeout covers reading the body as well,
-// which is why the body is read here and not by the caller.
-func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators) (response, retryHint, error) {
-	actx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
+// attempt makes one request within timeout, what is left of the feed's.
+// The timeout covers reading the body as well, which is why the body is
+// read here and not by the caller.
+func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators, timeout time.Duration) (response, retryHint, error) {
+	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	actx = traceHops(actx, f.opts.LocalAddr)
 
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, rawURL, nil)
 	if err != nil {

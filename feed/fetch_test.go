@@ -772,3 +772,37 @@ func TestByteSize(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeoutCoversRetryAfter: a server that keeps answering 503 with a
+// Retry-After the fetcher would honour must not stretch the feed past its
+// timeout. With a 4s timeout and Retry-After 3, brief waits once, then
+// refuses the second wait (it would leave nothing for a third attempt) and
+// says why, about 3s in; before, it waited twice and took 6s.
+func TestTimeoutCoversRetryAfter(t *testing.T) {
+	t.Parallel()
+	srv, n := server(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	const timeout = 4 * time.Second
+	f := testFetcher(t, Options{Timeout: timeout, Retries: 2, MaxRetryAfter: 30 * time.Second})
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	start := time.Now()
+	res := f.Fetch(ctx, Request{URL: srv.URL})
+	elapsed := time.Since(start)
+	var rl *RetryLaterError
+	if !errors.As(res.Err, &rl) {
+		t.Fatalf("err = %v, want a RetryLaterError", res.Err)
+	}
+	want := "HTTP 503 Service Unavailable: the server asked to retry after 3s, longer than is left of the feed's 4s timeout"
+	if res.Err.Error() != want {
+		t.Errorf("err = %q,\nwant %q", res.Err, want)
+	}
+	if elapsed > timeout+time.Second {
+		t.Errorf("took %v; the feed's timeout is %v", elapsed, timeout)
+	}
+	if n.Load() != 2 {
+		t.Errorf("server saw %d requests, want 2 (the first, and one after the 3s wait)", n.Load())
+	}
+}

@@ -27,8 +27,8 @@ import (
 //
 // prints one line per case: name | error or item count | elapsed | peak heap.
 
-// Fetcher settings for the suite. hostileTimeout bounds each HTTP attempt,
-// so it is also what a hanging server costs at most per attempt.
+// Fetcher settings for the suite. hostileTimeout bounds each feed, all its
+// attempts and waits together, so it is also what a hanging server costs.
 const (
 	hostileTimeout = 1500 * time.Millisecond
 	hostileRetries = 2
@@ -50,7 +50,7 @@ type hostileCase struct {
 
 	requests int32 // requests the hostile server must see; 0: unchecked
 
-	// The elapsed bound is attempts × the per-attempt timeout, plus wait
+	// The elapsed bound is attempts × the timeout (loose: it is the feed's), plus wait
 	// (Retry-After waits the server asks for) and work (parsing, which
 	// no HTTP timeout covers; scaled under -race).
 	attempts int // default 1

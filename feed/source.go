@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 type sourceKind int
@@ -82,36 +83,95 @@ func IsNetwork(addr string) bool {
 	return err == nil && src.kind == sourceHTTP
 }
 
-// readFile reads a local feed under the same size cap as a download.
-func (f *Fetcher) readFile(ctx context.Context, path string) ([]byte, error) {
+// readFileWithin reads a local feed within the feed's timeout. A regular
+// file on a hung network mount can block a read for ever; the read is then
+// left to finish on its own and the feed fails like a server that timed out.
+func (f *Fetcher) readFileWithin(ctx context.Context, path string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	file, err := os.Open(path)
+	type read struct {
+		body []byte
+		err  error
+	}
+	done := make(chan read, 1)
+	go func() {
+		body, err := f.readFile(path)
+		done <- read{body, err}
+	}()
+	t := time.NewTimer(f.opts.Timeout)
+	defer t.Stop()
+	select {
+	case r := <-done:
+		return r.body, r.err
+	case <-t.C:
+		return nil, &timeoutError{f.opts.Timeout}
+	case <-ctx.Done():
+		return nil, fmt.Errorf("fetch canceled: %w", ctx.Err())
+	}
+}
+
+// readFile reads a local feed under the same size cap as a download.
+//
+// Only regular files are read. A FIFO with no writer, a terminal or a
+// socket would block open or read for ever (and a terminal would store what
+// the user types as a feed), and /dev/zero never ends. The path is checked
+// before it is opened, it is opened without blocking and without becoming a
+// controlling terminal, and what was opened is checked again, so that a
+// file swapped for a FIFO in between is refused too.
+func (f *Fetcher) readFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && looksLikeHost(path) {
 			return nil, fmt.Errorf("%w (for a web feed, start the address with https://)", err)
 		}
 		return nil, err
 	}
-	defer file.Close()
-	hint := int64(-1)
-	if st, err := file.Stat(); err == nil {
-		if st.IsDir() {
-			return nil, fmt.Errorf("%s is a directory, not a feed", path)
-		}
-		if st.Mode().IsRegular() {
-			if st.Size() > f.opts.MaxBody {
-				return nil, &tooLargeError{f.opts.MaxBody}
-			}
-			hint = st.Size()
-		}
+	if err := notRegular(path, st.Mode()); err != nil {
+		return nil, err
 	}
-	body, err := readCapped(file, f.opts.MaxBody, hint)
+	file, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	if st, err = file.Stat(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := notRegular(path, st.Mode()); err != nil {
+		return nil, err
+	}
+	if st.Size() > f.opts.MaxBody {
+		return nil, &tooLargeError{f.opts.MaxBody}
+	}
+	body, err := readCapped(file, f.opts.MaxBody, st.Size())
 	if err != nil && !errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return body, err
+}
+
+// notRegular refuses anything but a regular file, in words that say what
+// the path is.
+func notRegular(path string, m fs.FileMode) error {
+	var what string
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case m&fs.ModeDevice != 0:
+		what = "a block device"
+	default:
+		return fmt.Errorf("%s is not a regular file; brief reads feeds only from regular files", path)
+	}
+	return fmt.Errorf("%s is %s, not a regular file; brief reads feeds only from regular files", path, what)
 }
 
 // looksLikeHost catches "example.com/feed.xml" typed without a scheme.
