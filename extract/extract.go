@@ -5,7 +5,7 @@ package extract
 
 // Version is stored with every briefing; `brief reindex` re-extracts
 // articles whose briefing was made by an older version.
-const Version = 1
+const Version = 2
 
 // Input is what the extractor reads of an article.
 type Input struct {
