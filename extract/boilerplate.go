@@ -37,6 +37,8 @@ var boilerExact = map[string]bool{
 	"transcript": true, "show transcript": true, "hide transcript": true, "view transcript": true,
 	"read transcript": true, "comments are closed": true, "comments closed": true,
 	"show more comments": true, "load more comments": true, "view all comments": true,
+	"story continues": true, "in this article": true, "tickers in this article": true,
+	"discussion": true, "discussion about this post": true, "join the discussion": true,
 }
 
 // relatedHeads are lines after which a list of links to other articles
@@ -80,6 +82,8 @@ var boilerPrefixes = [...]struct {
 	{"listen to the article", 10, true},
 	{"listen to this episode", 10, true},
 	{"listen to the podcast", 10, true},
+	{"listen to this post", 10, true},
+	{"thanks for reading", 30, false},
 	{"reviewed by ", 5, false},
 	{"edited by ", 5, false},
 	{"sign up for ", 12, false},
@@ -137,7 +141,7 @@ func firstWordsOf() map[string]bool {
 	for _, p := range boilerPrefixes {
 		add(p.prefix)
 	}
-	for _, w := range [...]string{"get", "our", "join", "sign", "subscribe", "follow", "written"} {
+	for _, w := range [...]string{"get", "our", "join", "sign", "subscribe", "follow", "written", "thanks"} {
 		m[w] = true
 	}
 	for _, w := range furnitureFirstWords {
@@ -178,8 +182,13 @@ func mayBeBoilerplate(t string) bool {
 		buf[n] = t[i] | 0x20
 		n++
 	}
-	return boilerFirstWords[string(buf[:n])] || strings.Contains(t, "![") || badgeSuffix(t)
+	w := string(buf[:n])
+	return boilerFirstWords[w] || len(t) <= 32 && shortFirstWords[w] || strings.Contains(t, "![") || badgeSuffix(t)
 }
+
+// shortFirstWords start widget labels ("In this article:") but also many
+// a sentence, so they let only short lines through.
+var shortFirstWords = map[string]bool{"in": true, "tickers": true}
 
 // isBoilerplate reports whether a whole line is page furniture.
 func isBoilerplate(line string) bool {

@@ -20,49 +20,70 @@ import (
 const maxChipWord = 64
 
 // repairChips joins chips that the scrape broke across lines:
-// "AlibabaBABA-" at the end of one line and "-" opening the next. The
-// ticker search then sees the chip whole. A line ending in a symbol and a
-// hyphen ("rated BBB-") only joins a lone "-" line, never a list item.
+// "AlibabaBABA-" at the end of one line (maybe as a hard break) and "-"
+// opening the next. The ticker search then sees the chip whole. A line
+// ending in a symbol and a hyphen ("rated BBB-") only joins a lone "-"
+// line, never a list item.
 func repairChips(md string) string {
-	if !strings.Contains(md, "-\n") {
+	if !strings.Contains(md, "-\n") && !strings.Contains(md, "- \n") && !strings.Contains(md, "-\\\n") {
 		return md
 	}
 	var b strings.Builder
-	rest := md
-	for {
-		i := strings.Index(rest, "-\n")
-		if i < 0 {
+	at := 0 // md[:at] is written (or unchanged, while b is empty)
+	for off := 0; off < len(md); {
+		nl := strings.IndexByte(md[off:], '\n')
+		if nl < 0 {
 			break
 		}
-		end := i + 2
-		next := end
-		for next < len(rest) && (rest[next] == ' ' || rest[next] == '\t' || rest[next] == '\n') {
-			next++
+		line := md[off : off+nl]
+		lineEnd := off + nl
+		off = lineEnd + 1
+		t := strings.TrimRight(line, " \t\\")
+		i := len(t) - 1
+		if i < 1 || t[i] != '-' || !chipSymbolByte(t[i-1]) {
+			continue
 		}
-		ok := i > 0 && chipSymbolByte(rest[i-1]) && (i < 2 || rest[i-2] != '-') &&
-			next < len(rest) && rest[next] == '-' && (next+1 == len(rest) || rest[next+1] != '-')
-		if ok {
-			after := next + 1 // past the lone "-"
-			lone := after == len(rest) || rest[after] == '\n'
-			glued := gluedNameSymbol(rest[chipWordStart(rest, i):i])
-			// A blank line between the halves is only bridged for a lone
-			// "-", the one shape that is never text of its own.
-			ok = lone || glued && !strings.Contains(rest[end:next], "\n") &&
-				(after == len(rest) || rest[after] == ' ' || rest[after] == '\t')
-			if ok {
-				b.WriteString(rest[:i])
-				b.WriteString("--")
-				rest = rest[after:]
-				continue
+		// The next line with text, and whether blank lines come first.
+		next, blanks := off, false
+		for next < len(md) {
+			e := strings.IndexByte(md[next:], '\n')
+			if e < 0 {
+				e = len(md) - next
+			}
+			if strings.TrimSpace(md[next:next+e]) != "" {
+				break
+			}
+			blanks = true
+			next += e + 1
+			if next > len(md) {
+				next = len(md)
 			}
 		}
-		b.WriteString(rest[:end])
-		rest = rest[end:]
+		rest := strings.TrimLeft(md[min(next, len(md)):], " \t")
+		if !strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "--") {
+			continue
+		}
+		after := rest[1:]
+		lone := after == "" || after[0] == '\n'
+		glued := gluedNameSymbol(t[chipWordStart(t, i):i])
+		// A blank line between the halves is only bridged for a lone
+		// "-", the one shape that is never text of its own.
+		if !lone && !(glued && !blanks && (after[0] == ' ' || after[0] == '\t')) {
+			continue
+		}
+		lineStart := lineEnd - len(line)
+		b.WriteString(md[at : lineStart+i])
+		b.WriteString("--")
+		at = len(md) - len(after)
+		off = at
+		if lone && at < len(md) {
+			off++ // past the lone "-" line's newline: that line is done
+		}
 	}
-	if b.Len() == 0 {
+	if at == 0 {
 		return md
 	}
-	b.WriteString(rest)
+	b.WriteString(md[at:])
 	return b.String()
 }
 
@@ -199,7 +220,7 @@ func findChips(line string, known map[string]bool, out []chipSpan) []chipSpan {
 				continue
 			}
 		}
-		if i < next || i == 0 || !chipSymbolByte(line[i-1]) {
+		if i < next || i == 0 || !chipSymbolByte(line[i-1]) && line[i-1] != ')' {
 			continue
 		}
 		n := chipChangeLen(line, i)
@@ -207,6 +228,12 @@ func findChips(line string, known map[string]bool, out []chipSpan) []chipSpan {
 			continue
 		}
 		next = i + n
+		if line[i-1] == ')' {
+			if c, ok := linkedChip(line, i, n); ok {
+				out = append(out, c)
+			}
+			continue
+		}
 		ws := chipWordStart(line, i)
 		if ws > 0 && (line[ws-1] == '/' || line[ws-1] == '=' || line[ws-1] == '_') {
 			continue // a URL or an identifier, not text
@@ -217,6 +244,29 @@ func findChips(line string, known map[string]bool, out []chipSpan) []chipSpan {
 		}
 	}
 	return out
+}
+
+// linkedChip reads a chip whose symbol is a link to a quote page, glued to
+// the name before it and the change after it: "Nvidia[NVDA](…/NVDA)+2.3%".
+// The chip reads "Nvidia (NVDA)": the quote page is not the story's.
+func linkedChip(line string, i, n int) (chipSpan, bool) {
+	from := max(0, i-maxLinkScan)
+	k := strings.LastIndex(line[from:i], "](")
+	if k < 0 {
+		return chipSpan{}, false
+	}
+	k += from
+	j := strings.LastIndexByte(line[:k], '[')
+	if j < 0 || k-j > 16 {
+		return chipSpan{}, false
+	}
+	text, end, ok := linkAt(line, j)
+	sym := strings.TrimPrefix(text, "$")
+	if !ok || end != i || !chipSymbolShape(sym) {
+		return chipSpan{}, false
+	}
+	ws := chipWordStart(line, j)
+	return chipSpan{start: ws, end: i + n, name: line[ws:j], sym: sym}, true
 }
 
 // chipSignBefore returns where the signed percentage that ends at the "%"

@@ -41,6 +41,12 @@ func TestCleanRemovesFurniture(t *testing.T) {
 		"Read more: [Oil slips as stockpiles grow](https://news.example/oil)",
 		"**Related:** [Fed minutes show a split](https://news.example/fed)",
 		"SEE ALSO: [Chipmakers lead the rebound](https://news.example/chips)",
+		// prompts and labels
+		"Story continues",
+		"In this article:",
+		"Thanks for reading Brief Weekly! Subscribe for free to receive new posts and support my work.",
+		"Listen to this post",
+		"Discussion about this post",
 		// agent badges
 		"Aime Robot",
 		"Quanta Bot",
