@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Boilerplate is matched a whole line at a time: a line is dropped only when
@@ -9,6 +10,10 @@ import (
 // mentions "comments" or "subscribe" stays. Lines longer than this are
 // never boilerplate.
 const maxBoilerLine = 240
+
+// maxLinkRow bounds a line of links (share buttons, a related link) that
+// may still be furniture: long only because of its URLs.
+const maxLinkRow = 4096
 
 // boilerExact are whole lines (normalised by boilerKey) that are page
 // furniture, never article text.
@@ -193,7 +198,13 @@ var shortFirstWords = map[string]bool{"in": true, "tickers": true}
 // isBoilerplate reports whether a whole line is page furniture.
 func isBoilerplate(line string) bool {
 	t := strings.TrimSpace(line)
-	if t == "" || len(t) > maxBoilerLine || !mayBeBoilerplate(t) {
+	if len(t) > maxBoilerLine {
+		// Share buttons and related links keep their long URLs; what
+		// counts is the text.
+		return len(t) <= maxLinkRow && strings.Contains(t, "](") && mayBeBoilerplate(t) &&
+			(isShareLinks(t) || isRelatedLinkLine(t))
+	}
+	if t == "" || !mayBeBoilerplate(t) {
 		return false
 	}
 	if isAvatarImageLine(t) {
@@ -336,8 +347,10 @@ func avatarAlt(alt string) bool {
 	if strings.TrimSpace(alt) == "" {
 		return true
 	}
-	for _, w := range [...]string{"robot", "avatar", "logo", "icon", "headshot", "author", "profile", "byline"} {
-		if strings.Contains(alt, w) {
+	// Whole words: a "semiconductor wafer" is no icon.
+	for w := range strings.FieldsFuncSeq(alt, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.TrimSuffix(w, "s") {
+		case "robot", "bot", "avatar", "logo", "icon", "headshot", "author", "profile", "byline":
 			return true
 		}
 	}

@@ -25,8 +25,8 @@ const maxChipWord = 64
 // ending in a symbol and a hyphen ("rated BBB-") only joins a lone "-"
 // line, never a list item.
 func repairChips(md string) string {
-	if !strings.Contains(md, "-\n") && !strings.Contains(md, "- \n") && !strings.Contains(md, "-\\\n") {
-		return md
+	if !strings.Contains(md, "-\n") && !strings.Contains(md, " \n") && !strings.Contains(md, "\\\n") {
+		return md // no line ends in a hyphen, before a hard break or not
 	}
 	var b strings.Builder
 	at := 0 // md[:at] is written (or unchanged, while b is empty)

@@ -48,12 +48,15 @@ func TestUnchip(t *testing.T) {
 
 func TestRepairChips(t *testing.T) {
 	for in, want := range map[string]string{
-		"Spending against AlibabaBABA-\n- and Meituan rose.":  "Spending against AlibabaBABA-- and Meituan rose.",
-		"Spending against AlibabaBABA-\n-\nand Meituan rose.": "Spending against AlibabaBABA--\nand Meituan rose.",
-		"Spending against BABA-\n\n-\n\nMeituan rose.":        "Spending against BABA--\n\nMeituan rose.",
-		"- It was rated BBB-\n- Next item":                    "- It was rated BBB-\n- Next item",
-		"Grade A-\n- Next item":                               "Grade A-\n- Next item",
-		"A line-\n- list":                                     "A line-\n- list",
+		"Spending against AlibabaBABA-\n- and Meituan rose.":    "Spending against AlibabaBABA-- and Meituan rose.",
+		"Spending against AlibabaBABA-\n-\nand Meituan rose.":   "Spending against AlibabaBABA--\nand Meituan rose.",
+		"Spending against BABA-\n\n-\n\nMeituan rose.":          "Spending against BABA--\n\nMeituan rose.",
+		"- It was rated BBB-\n- Next item":                      "- It was rated BBB-\n- Next item",
+		"Spending against AlibabaBABA-  \n- and Meituan rose.":  "Spending against AlibabaBABA-- and Meituan rose.",
+		"Spending against AlibabaBABA-\\\n-\nand Meituan rose.": "Spending against AlibabaBABA--\nand Meituan rose.",
+		"End BABA-\n-":          "End BABA--",
+		"Grade A-\n- Next item": "Grade A-\n- Next item",
+		"A line-\n- list":       "A line-\n- list",
 	} {
 		if got := repairChips(in); got != want {
 			t.Errorf("repairChips(%q)\n got %q\nwant %q", in, got, want)

@@ -70,3 +70,18 @@ func TestProcessCutsAnOrphanedHeading(t *testing.T) {
 		t.Errorf("body:\n%s\nwant:\n%s", r.Body, want)
 	}
 }
+
+// TestDisclosureEndsTheBottomLine: the disclosure after a "Bottom Line"
+// paragraph is no takeaway, and stays in the body when the section goes.
+func TestDisclosureEndsTheBottomLine(t *testing.T) {
+	md := "## Thesis\n\nAcme's margins are rising as the mix shifts to servers, and the shares look cheap.\n\n" +
+		"## Bottom Line\n\nAcme is becoming a server company; I rate the shares a Buy.\n\n" +
+		"Analyst's Disclosure: I have a long position in the shares of ACME."
+	r := New(nil).Process(Input{Title: "Acme", Markdown: md})
+	if want := []string{"Acme is becoming a server company; I rate the shares a Buy."}; strings.Join(r.Briefing.Takeaways, "|") != want[0] {
+		t.Errorf("takeaways %q, want %q", r.Briefing.Takeaways, want)
+	}
+	if !strings.Contains(r.Body, "Analyst's Disclosure: I have a long position") || strings.Contains(r.Body, "server company") {
+		t.Errorf("body:\n%s", r.Body)
+	}
+}

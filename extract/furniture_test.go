@@ -36,6 +36,8 @@ func TestCleanRemovesFurniture(t *testing.T) {
 		"[X](https://x.com/intent/tweet?url=a) [Facebook](https://www.facebook.com/sharer/sharer.php?u=a) [Email](mailto:?subject=a)",
 		"Share: [LinkedIn](https://www.linkedin.com/shareArticle?url=a) | [Reddit](https://reddit.com/submit?url=a)",
 		"[Share on X](https://example.com/s)",
+		"[X](https://x.com/intent/tweet?url=https%3A%2F%2Fwire.example%2Fmarkets%2Fchipmakers-rally-as-taiwan-export-orders-beat-forecasts-2025-09-03)" +
+			"[Facebook](https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwire.example%2Fmarkets%2Fchipmakers-rally-as-taiwan-export-orders-beat-forecasts-2025-09-03)",
 		"Share on Facebook",
 		// labelled links to other articles
 		"Read more: [Oil slips as stockpiles grow](https://news.example/oil)",
@@ -81,6 +83,9 @@ func TestCleanKeepsLookalikes(t *testing.T) {
 		"The company's new Robot is due next year.",
 		"Share buybacks rose to $3 billion.",
 		"3 Key Risks",
+		"![Semiconductor wafer close-up](https://x.example/wafer.jpg)",
+		"![Neurologist reviewing a scan](https://x.example/scan.jpg)",
+		"![Authorized dealer showroom](https://x.example/dealer.jpg)",
 	} {
 		md := "Acme shares rose 5% on Tuesday.\n\n" + l + "\n\nThe company raised its outlook."
 		if got := Clean(md); got != md {
