@@ -39,7 +39,8 @@ func knownSymbols(ts []Ticker) map[string]bool {
 }
 
 // cutSections removes from body the sections the briefing shows, label
-// and all. A section is cut only when the card shows all of it: a list
+// and all, unless nothing else would be left. A section is cut only when
+// the card shows all of it: a list
 // longer than the card's six items, or a section with a table in it,
 // stays whole in the body. A heading that labels the same thing just above
 // the label ("## Key Takeaways" over "Key takeaways for investors:"), or
@@ -87,7 +88,13 @@ func cutSections(body string, blocks []mdBlock, used ...*section) string {
 		at = c.to
 	}
 	b.WriteString(body[at:])
-	return tidyBlankLines(b.String())
+	out := tidyBlankLines(b.String())
+	if strings.TrimSpace(plainInline(out)) == "" {
+		// The sections were the whole article: a body that says so
+		// beats an empty one that seems to have lost it.
+		return body
+	}
+	return out
 }
 
 // coveredByOther reports whether heading i lies inside the other used

@@ -53,6 +53,8 @@ func TestProcessKeepsWhatTheCardDoesNotShow(t *testing.T) {
 			"Analysts at a regional bank said the shares could rise further this year.",
 		// seven items: the card shows six
 		"long list": "## Summary\n\n- a one\n- b two\n- c three\n- d four\n- e five\n- f six\n- g seven\n\nBody text follows here.",
+		// nothing but the sections: the body stays whole
+		"only sections": "## Summary\n\n- Globex beat estimates.\n- It raised its outlook.\n\n## Key takeaways\n\n- Demand holds.",
 		// a table in a paragraph section
 		"table": "## Summary\n\nRevenue rose.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Body\n\nText.",
 	} {
