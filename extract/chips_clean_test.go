@@ -98,6 +98,9 @@ func TestUnchipHostileShapes(t *testing.T) {
 		"dashes":      strings.Repeat("-", n),
 		"dash lines":  strings.Repeat("B-\n", n/3),
 		"long digits": strings.Repeat("9", n) + "+1%",
+		"link rows":   strings.Repeat(strings.Repeat("[X](https://x.com/intent/a)", 140)+"\n", n/3800),
+		"stamps":      strings.Repeat("Tuesday, Sep 2, 2025 6:28 pm ET3min read\n", n/41),
+		"badges":      strings.Repeat("### Aime RobotAime Summary\n\n- a\n\n", n/33),
 	} {
 		start := time.Now()
 		r := New(nil).Process(Input{Title: "t", Markdown: md})
