@@ -25,9 +25,6 @@ const maxChipWord = 64
 // ending in a symbol and a hyphen ("rated BBB-") only joins a lone "-"
 // line, never a list item.
 func repairChips(md string) string {
-	if !strings.Contains(md, "-\n") && !strings.Contains(md, " \n") && !strings.Contains(md, "\\\n") {
-		return md // no line ends in a hyphen, before a hard break or not
-	}
 	var b strings.Builder
 	at := 0 // md[:at] is written (or unchanged, while b is empty)
 	for off := 0; off < len(md); {
@@ -38,6 +35,9 @@ func repairChips(md string) string {
 		line := md[off : off+nl]
 		lineEnd := off + nl
 		off = lineEnd + 1
+		if line == "" || strings.IndexByte("- \t\\", line[len(line)-1]) < 0 {
+			continue // the common case: the line ends in text
+		}
 		t := strings.TrimRight(line, " \t\\")
 		i := len(t) - 1
 		if i < 1 || t[i] != '-' || !chipSymbolByte(t[i-1]) {

@@ -303,10 +303,13 @@ func badgeSuffix(t string) bool {
 // a label: the image itself ("![Aime Robot](…)Aime Summary") or its
 // caption scraped as text ("Aime RobotAime Summary"). The label stays.
 func stripBadges(line string) string {
-	if len(line) > maxBoilerLine || !strings.Contains(line, "![") && !strings.Contains(line, "Robot") && !strings.Contains(line, "Bot") {
+	if len(line) > maxBoilerLine {
 		return line
 	}
 	body := strings.TrimLeft(line, "#> \t")
+	if !strings.HasPrefix(body, "![") && gluedBadge(body) == 0 {
+		return line // the common case, decided by the first word
+	}
 	lead := line[:len(line)-len(body)]
 	changed := false
 	for range 4 {
