@@ -187,8 +187,8 @@ func mayBeBoilerplate(t string) bool {
 		buf[n] = t[i] | 0x20
 		n++
 	}
-	w := string(buf[:n])
-	return boilerFirstWords[w] || len(t) <= 32 && shortFirstWords[w] || strings.Contains(t, "![") || badgeSuffix(t)
+	return boilerFirstWords[string(buf[:n])] || len(t) <= 32 && shortFirstWords[string(buf[:n])] ||
+		strings.Contains(t, "![") || badgeSuffix(t)
 }
 
 // shortFirstWords start widget labels ("In this article:") but also many

@@ -94,6 +94,9 @@ func repairChips(md string) string {
 // found, which tell where a name in capitals ends and its symbol begins
 // ("NVIDIANVDA"). Chips in code are left alone.
 func unchip(md string, known map[string]bool) string {
+	if !mayHoldChips(md) {
+		return md
+	}
 	var b strings.Builder
 	changed := false
 	fence := ""
@@ -186,6 +189,24 @@ func parenHasSymbol(rest, sym string) bool {
 	i := strings.Index(in, sym)
 	return i >= 0 && (i == 0 || !chipSymbolByte(in[i-1])) &&
 		(i+len(sym) == len(in) || !chipSymbolByte(in[i+len(sym)]))
+}
+
+// mayHoldChips is the quick test in front of unchip: some "--" or signed
+// percentage follows a capital, a digit or a link, as a chip's change
+// does. Most articles have none; a megabyte is searched in well under a
+// millisecond.
+func mayHoldChips(md string) bool {
+	for i := strings.Index(md, "--"); i >= 0; i = indexFrom(md, "--", i+2) {
+		if i > 0 && (chipSymbolByte(md[i-1]) || md[i-1] == ')') {
+			return true
+		}
+	}
+	for p := strings.IndexByte(md, '%'); p >= 0; p = indexByteFrom(md, '%', p+1) {
+		if i := chipSignBefore(md, p); i > 0 && (chipSymbolByte(md[i-1]) || md[i-1] == ')') {
+			return true
+		}
+	}
+	return false
 }
 
 // chipSpan is one chip of a line: line[start:end] is the glued word and

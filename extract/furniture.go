@@ -294,9 +294,17 @@ func isCapitalisedName(w string) bool {
 
 // badgeSuffix is mayBeBoilerplate's test for isBrandBadge.
 func badgeSuffix(t string) bool {
-	t = strings.TrimRight(t, "*_ ")
-	return len(t) <= 48 && (strings.HasSuffix(t, "Robot") || strings.HasSuffix(t, "Bot") ||
-		strings.HasSuffix(t, "ROBOT") || strings.HasSuffix(t, "BOT"))
+	if len(t) > 52 {
+		return false
+	}
+	for len(t) > 0 && (t[len(t)-1] == '*' || t[len(t)-1] == '_' || t[len(t)-1] == ' ') {
+		t = t[:len(t)-1]
+	}
+	if len(t) < 3 || t[len(t)-1]|0x20 != 't' {
+		return false
+	}
+	return strings.HasSuffix(t, "Robot") || strings.HasSuffix(t, "Bot") ||
+		strings.HasSuffix(t, "ROBOT") || strings.HasSuffix(t, "BOT")
 }
 
 // stripBadges removes what an agent's avatar leaves glued to the front of
