@@ -362,12 +362,14 @@ func avatarAlt(alt string) bool {
 	return false
 }
 
-// Clean returns the markdown body without its boilerplate: bylines and
-// reading times, audio players, comment widgets, newsletter, share and
-// follow prompts, advertisement markers, avatar images, and the lists of
-// links to other articles under "Latest Articles". Everything else is kept
-// as it was, so the result is still the article's markdown, fit for
-// display. Runs of blank lines left behind shrink to one.
+// Clean returns the markdown body without its boilerplate: bylines (an
+// agent's too) and date and reading-time stamps, audio players, podcast
+// and transcript widgets, comment widgets, newsletter, share and follow
+// prompts, advertisement markers, avatar images and their captions, and
+// the lists of links to other articles under "Latest Articles" (see also
+// furniture.go). Everything else is kept as it was, so the result is
+// still the article's markdown, fit for display. Runs of blank lines left
+// behind shrink to one. Process goes further for the body brief stores.
 func Clean(markdown string) string {
 	var b strings.Builder
 	b.Grow(len(markdown))
