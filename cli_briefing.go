@@ -242,7 +242,11 @@ func newReindexCmd(a *app) *cobra.Command {
 }
 
 // reindex re-extracts every article whose extractor version is below
-// version, in pages so memory stays flat on big databases.
+// version, in pages so memory stays flat on big databases. The body is
+// converted again from the stored HTML, as at fetch: the stored markdown
+// is the clean body, which no longer holds the summary section the
+// briefing is made from. An article stored without HTML (a plain-text
+// body) is re-read from its markdown.
 func reindex(ctx context.Context, st *store.Store, ex *extract.Extractor, version int) (int, error) {
 	done := 0
 	for {
@@ -258,9 +262,16 @@ func reindex(ctx context.Context, st *store.Store, ex *extract.Extractor, versio
 					feedTags = append(feedTags, t.Symbol)
 				}
 			}
-			b := ex.Brief(extract.Input{Title: art.Title, Markdown: art.Markdown, FeedTickers: feedTags})
-			data, _ := json.Marshal(b)
-			if err := st.UpdateBriefing(ctx, art.ID, ingest.StoreTickers(b.Tickers), data, extract.Version); err != nil {
+			in := extract.Input{Title: art.Title, FeedTickers: feedTags}
+			var r extract.Result
+			if strings.TrimSpace(art.HTML) != "" {
+				r = ingest.Convert(ex, art.HTML, art.Link, in)
+			} else {
+				in.Markdown = art.Markdown
+				r = ex.Process(in)
+			}
+			data, _ := json.Marshal(r.Briefing)
+			if err := st.UpdateArticleBody(ctx, art.ID, r.Body, ingest.StoreTickers(r.Briefing.Tickers), data, extract.Version); err != nil {
 				return done, err
 			}
 			done++

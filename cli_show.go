@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"brief/extract"
+	"brief/ingest"
 	"brief/internal/sanitize"
 	"brief/render"
 	"brief/store"
@@ -31,18 +32,23 @@ type showRecord struct {
 
 func newShowCmd(a *app) *cobra.Command {
 	var (
-		asJSON, asMarkdown, keepUnread bool
-		width                          int
+		asJSON, asMarkdown, keepUnread, raw bool
+		width                               int
 	)
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one article",
-		Long: "Print one article: its header, then its body rendered for the terminal.\n" +
+		Long: "Print one article: its header and briefing card, then its body rendered for the terminal.\n" +
+			"The body is the article without page furniture, ticker chips written as \"Alibaba (BABA)\",\n" +
+			"and without the summary and takeaways the card shows; --raw prints the original body instead.\n" +
 			"Showing an article marks it read unless --keep-unread is given.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if asJSON && asMarkdown {
 				return usagef("--json and --markdown cannot be used together")
+			}
+			if asJSON && raw {
+				return usagef("--json and --raw cannot be used together (the JSON has the clean body)")
 			}
 			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
 			if err != nil || id <= 0 {
@@ -70,8 +76,7 @@ func newShowCmd(a *app) *cobra.Command {
 				}
 				art.Read = true
 			}
-			switch {
-			case asJSON:
+			if asJSON {
 				b, _ := briefingOf(art)
 				rec := showRecord{
 					articleRecord:      recordOf(art),
@@ -94,8 +99,13 @@ func newShowCmd(a *app) *cobra.Command {
 					rec.Updated = &u
 				}
 				return writeJSON(a.stdout, rec)
-			case asMarkdown:
-				fmt.Fprintf(a.stdout, "# %s\n\n%s\n", sanitize.Line(art.Title), sanitize.Text(art.Markdown))
+			}
+			body := art.Markdown
+			if raw {
+				body = rawBody(art)
+			}
+			if asMarkdown {
+				fmt.Fprintf(a.stdout, "# %s\n\n%s\n", sanitize.Line(art.Title), sanitize.Text(body))
 				return nil
 			}
 			w := width
@@ -112,22 +122,31 @@ func newShowCmd(a *app) *cobra.Command {
 			if hasBriefing {
 				writeBriefingCard(a.stdout, b)
 			}
-			// The card already carries the summary; the body drops the
-			// bylines, widgets and newsletter prompts around the story.
-			body, err := render.NewRenderer().Render(extract.Clean(art.Markdown), w, style)
+			out, err := render.NewRenderer().Render(body, w, style)
 			if err != nil {
 				// Unrenderable markdown is still readable as it is.
-				body = sanitize.Text(art.Markdown) + "\n"
+				out = sanitize.Text(body) + "\n"
 			}
-			fmt.Fprint(a.stdout, body)
+			fmt.Fprint(a.stdout, out)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON object with the article and its markdown body")
 	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the body as markdown")
 	cmd.Flags().BoolVar(&keepUnread, "keep-unread", false, "do not mark the article read")
+	cmd.Flags().BoolVar(&raw, "raw", false, "print the original body, as the feed sent it (converted to markdown, not cleaned)")
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "wrap the body at this many columns (default: terminal width, at most 120)")
 	return cmd
+}
+
+// rawBody is the article's original body: its stored HTML as markdown,
+// before page furniture, chips and the card's sections were taken out. A
+// body stored without HTML has nothing more original than its markdown.
+func rawBody(art store.Article) string {
+	if strings.TrimSpace(art.HTML) == "" {
+		return art.Markdown
+	}
+	return ingest.Raw(art.HTML, art.Link)
 }
 
 // articleHeader is the title block; it lists the tickers only when no

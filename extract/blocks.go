@@ -25,6 +25,10 @@ type mdBlock struct {
 	level int    // heading level, 1-6
 	list  int    // items: 1-based id shared by the items of one list
 	text  string // raw inline markdown
+	// from and to are the block's bytes in the markdown it was parsed
+	// from (its first line's start to its last line's end), so that a
+	// block can be cut out of the body.
+	from, to int
 }
 
 // parseBlocks reads the block structure of the markdown html-to-markdown
@@ -36,15 +40,18 @@ type mdBlock struct {
 func parseBlocks(md string) []mdBlock {
 	p := blockParser{blocks: make([]mdBlock, 0, 16+strings.Count(md, "\n\n"))}
 	fence := ""
-	for len(md) > 0 {
-		line := md
-		if i := strings.IndexByte(md, '\n'); i >= 0 {
-			line, md = md[:i], md[i+1:]
-		} else {
-			md = ""
+	for off := 0; off < len(md); {
+		line := md[off:]
+		next := len(md)
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], off+i+1
 		}
+		p.from, p.to = off, off+len(line)
+		off = next
 		trimmed := strings.TrimLeft(line, " \t")
 		if fence != "" {
+			// Code belongs to the block its fence opened.
+			p.blocks[len(p.blocks)-1].to = p.to
 			if strings.HasPrefix(trimmed, fence) {
 				fence = ""
 			}
@@ -64,6 +71,16 @@ type blockParser struct {
 	inList  bool     // a list is open (possibly after blank lines)
 	ordered bool     // the open list is numbered
 	blank   bool     // the previous line was blank
+
+	from, to         int // the current line's bytes
+	paraFrom, paraTo int // the open paragraph's bytes
+	itemFrom, itemTo int // the open item's bytes
+}
+
+// block appends a block made of the current line alone.
+func (p *blockParser) block(b mdBlock) {
+	b.from, b.to = p.from, p.to
+	p.blocks = append(p.blocks, b)
 }
 
 // line reads one line outside fenced code and reports whether it was blank.
@@ -83,30 +100,32 @@ func (p *blockParser) line(line, trimmed string, fence *string) (blank bool) {
 	case strings.HasPrefix(trimmed, "```"), strings.HasPrefix(trimmed, "~~~"):
 		p.flush()
 		*fence = trimmed[:3]
-		p.blocks = append(p.blocks, mdBlock{kind: mdOther})
+		p.block(mdBlock{kind: mdOther})
 		return false
 	case atxLevel(trimmed) > 0:
 		p.flush()
 		lvl := atxLevel(trimmed)
 		text := strings.TrimSpace(trimmed[lvl:])
 		text = strings.TrimSpace(strings.TrimRight(text, "#"))
-		p.blocks = append(p.blocks, mdBlock{kind: mdHeading, level: lvl, text: text})
+		p.block(mdBlock{kind: mdHeading, level: lvl, text: text})
 		return false
 	case len(p.para) > 0 && len(p.item) == 0 && setextLevel(trimmed) > 0:
 		text := joinLines(p.para)
 		p.para = p.para[:0]
-		p.blocks = append(p.blocks, mdBlock{kind: mdHeading, level: setextLevel(trimmed), text: text})
+		p.blocks = append(p.blocks, mdBlock{kind: mdHeading, level: setextLevel(trimmed), text: text, from: p.paraFrom, to: p.to})
 		return false
 	case isRule(trimmed):
 		p.flush()
-		p.blocks = append(p.blocks, mdBlock{kind: mdOther})
+		p.block(mdBlock{kind: mdOther})
 		return false
 	case trimmed[0] == '|', strings.HasPrefix(trimmed, "<!--"):
 		// Tables hold figures without sentences around them; an HTML
 		// comment is how html-to-markdown separates two adjacent lists.
 		p.flush()
 		if n := len(p.blocks); n == 0 || p.blocks[n-1].kind != mdOther {
-			p.blocks = append(p.blocks, mdBlock{kind: mdOther})
+			p.block(mdBlock{kind: mdOther})
+		} else {
+			p.blocks[n-1].to = p.to
 		}
 		return false
 	}
@@ -119,7 +138,7 @@ func (p *blockParser) line(line, trimmed string, fence *string) (blank bool) {
 			p.inList = true
 			p.ordered = ordered
 		}
-		p.item = append(p.item, rest)
+		p.addItemLine(rest)
 		return false
 	}
 	// Plain text: continues an item when it is indented under it or
@@ -129,22 +148,35 @@ func (p *blockParser) line(line, trimmed string, fence *string) (blank bool) {
 			// A later paragraph of the previous item.
 			last := &p.blocks[len(p.blocks)-1]
 			last.text += " " + strings.TrimSpace(trimmed)
+			last.to = p.to
 			return false
 		}
-		p.item = append(p.item, line)
+		p.addItemLine(line)
 		return false
 	}
 	p.flushItem()
 	p.inList = false
+	if len(p.para) == 0 {
+		p.paraFrom = p.from
+	}
 	p.para = append(p.para, line)
+	p.paraTo = p.to
 	return false
+}
+
+func (p *blockParser) addItemLine(line string) {
+	if len(p.item) == 0 {
+		p.itemFrom = p.from
+	}
+	p.item = append(p.item, line)
+	p.itemTo = p.to
 }
 
 func (p *blockParser) flushPara() {
 	if len(p.para) == 0 {
 		return
 	}
-	p.blocks = append(p.blocks, mdBlock{kind: mdPara, text: joinLines(p.para)})
+	p.blocks = append(p.blocks, mdBlock{kind: mdPara, text: joinLines(p.para), from: p.paraFrom, to: p.paraTo})
 	p.para = p.para[:0]
 }
 
@@ -152,7 +184,7 @@ func (p *blockParser) flushItem() {
 	if len(p.item) == 0 {
 		return
 	}
-	p.blocks = append(p.blocks, mdBlock{kind: mdItem, list: p.lists, text: joinLines(p.item)})
+	p.blocks = append(p.blocks, mdBlock{kind: mdItem, list: p.lists, text: joinLines(p.item), from: p.itemFrom, to: p.itemTo})
 	p.item = p.item[:0]
 }
 

@@ -25,8 +25,21 @@ func TestParseBlocks(t *testing.T) {
 		t.Fatalf("got %d blocks, want %d:\n%+v", len(got), len(want), got)
 	}
 	for i := range want {
-		if got[i] != want[i] {
+		g := got[i]
+		g.from, g.to = 0, 0
+		if g != want[i] {
 			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	// Each block knows the bytes it came from, so it can be cut out.
+	spans := []string{
+		"# Title", "Para one\ncontinues  \nafter a break.", "- a", "- b\n  more b", "  - nested",
+		"<!--THE END-->", "1. one", "2. two", "Setext\n---", "| a | b |\n|---|---|",
+		"```\n# not a heading\n```", "> quoted text", "* * *", "1\\. not a list",
+	}
+	for i, want := range spans {
+		if got := md[got[i].from:got[i].to]; got != want {
+			t.Errorf("block %d spans %q, want %q", i, got, want)
 		}
 	}
 }

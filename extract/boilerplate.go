@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Boilerplate is matched a whole line at a time: a line is dropped only when
@@ -9,6 +10,10 @@ import (
 // mentions "comments" or "subscribe" stays. Lines longer than this are
 // never boilerplate.
 const maxBoilerLine = 240
+
+// maxLinkRow bounds a line of links (share buttons, a related link) that
+// may still be furniture: long only because of its URLs.
+const maxLinkRow = 4096
 
 // boilerExact are whole lines (normalised by boilerKey) that are page
 // furniture, never article text.
@@ -33,6 +38,12 @@ var boilerExact = map[string]bool{
 	"link copied": true, "save": true, "save article": true, "print": true, "tweet": true,
 	"email": true, "facebook": true, "twitter": true, "linkedin": true, "whatsapp": true,
 	"reddit": true, "x": true,
+	"now playing": true, "up next": true, "playback speed": true, "autoplay": true, "1x": true,
+	"transcript": true, "show transcript": true, "hide transcript": true, "view transcript": true,
+	"read transcript": true, "comments are closed": true, "comments closed": true,
+	"show more comments": true, "load more comments": true, "view all comments": true,
+	"story continues": true, "in this article": true, "tickers in this article": true,
+	"discussion": true, "discussion about this post": true, "join the discussion": true,
 }
 
 // relatedHeads are lines after which a list of links to other articles
@@ -44,6 +55,11 @@ var relatedHeads = map[string]bool{
 	"you might also like": true, "read more": true, "read next": true, "more stories": true,
 	"latest news": true, "trending": true, "trending now": true, "most read": true,
 	"most popular": true, "popular articles": true, "more on this story": true,
+	"related content": true, "related coverage": true, "related news": true, "related posts": true,
+	"related reading": true, "further reading": true, "see also": true, "also read": true,
+	"read also": true, "latest stories": true, "top stories": true, "popular now": true,
+	"editor's picks": true, "editors' picks": true, "editors picks": true, "recommended stories": true,
+	"more news": true, "more stories like this": true, "you may have missed": true,
 }
 
 // shareWords are the words of a row of share buttons ("Share Tweet Email").
@@ -71,6 +87,8 @@ var boilerPrefixes = [...]struct {
 	{"listen to the article", 10, true},
 	{"listen to this episode", 10, true},
 	{"listen to the podcast", 10, true},
+	{"listen to this post", 10, true},
+	{"thanks for reading", 30, false},
 	{"reviewed by ", 5, false},
 	{"edited by ", 5, false},
 	{"sign up for ", 12, false},
@@ -85,6 +103,8 @@ var boilerPrefixes = [...]struct {
 	{"enter your email", 12, false},
 	{"follow us on ", 8, false},
 	{"this article was narrated", 12, false},
+	{"share on ", 5, false},
+	{"share via ", 5, false},
 	{"audio is not supported", 12, false},
 }
 
@@ -126,7 +146,18 @@ func firstWordsOf() map[string]bool {
 	for _, p := range boilerPrefixes {
 		add(p.prefix)
 	}
-	for _, w := range [...]string{"get", "our", "join", "sign", "subscribe", "follow", "written"} {
+	for _, w := range [...]string{"get", "our", "join", "sign", "subscribe", "follow", "written", "thanks"} {
+		m[w] = true
+	}
+	for _, w := range furnitureFirstWords {
+		m[w] = true
+	}
+	// Datelines start with a day or a month ("Tuesday, Sep 2, 2025"),
+	// not with "at" or a time zone, which open many a sentence.
+	for w := range stampWeekdays {
+		m[w] = true
+	}
+	for w := range stampMonths {
 		m[w] = true
 	}
 	return m
@@ -156,13 +187,25 @@ func mayBeBoilerplate(t string) bool {
 		buf[n] = t[i] | 0x20
 		n++
 	}
-	return boilerFirstWords[string(buf[:n])] || strings.Contains(t, "![")
+	return boilerFirstWords[string(buf[:n])] || len(t) <= 32 && shortFirstWords[string(buf[:n])] ||
+		strings.Contains(t, "![") || badgeSuffix(t)
 }
+
+// shortFirstWords start widget labels ("In this article:") but also many
+// a sentence, so they let only short lines through.
+var shortFirstWords = map[string]bool{"in": true, "tickers": true}
 
 // isBoilerplate reports whether a whole line is page furniture.
 func isBoilerplate(line string) bool {
 	t := strings.TrimSpace(line)
-	if t == "" || len(t) > maxBoilerLine || !mayBeBoilerplate(t) {
+	if len(t) > maxBoilerLine {
+		// Share buttons and related links keep their long URLs; what
+		// counts is the text.
+		return len(t) <= maxLinkRow && strings.Contains(t, "](") && mayBeBoilerplate(t) &&
+			(isShareLinks(t) || isRelatedLinkLine(t))
+	}
+	// A table row is never dropped on its own: the table would break.
+	if t == "" || t[0] == '|' || !mayBeBoilerplate(t) {
 		return false
 	}
 	if isAvatarImageLine(t) {
@@ -173,6 +216,17 @@ func isBoilerplate(line string) bool {
 		return false
 	}
 	if boilerExact[k] || relatedHeads[k] || isReadTime(k) || isPlayerTime(k) || isInboxPrompt(k) {
+		return true
+	}
+	// A heading that is a date or a time ("### Wednesday, March 4", "##
+	// 10:32 am ET") divides a live blog; a reading time never does.
+	if isStamp(k) && (t[0] != '#' || strings.Contains(k, "read")) {
+		return true
+	}
+	if isAIByline(t, k) || isSpeakerLabel(k) || isPodcastWidget(t, k) || isCommentCount(k) || isBrandBadge(t) {
+		return true
+	}
+	if strings.Contains(t, "](") && (isShareLinks(t) || isRelatedLinkLine(t)) {
 		return true
 	}
 	for _, p := range boilerPrefixes {
@@ -298,20 +352,24 @@ func avatarAlt(alt string) bool {
 	if strings.TrimSpace(alt) == "" {
 		return true
 	}
-	for _, w := range [...]string{"robot", "avatar", "logo", "icon", "headshot", "author", "profile", "byline"} {
-		if strings.Contains(alt, w) {
+	// Whole words: a "semiconductor wafer" is no icon.
+	for w := range strings.FieldsFuncSeq(alt, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.TrimSuffix(w, "s") {
+		case "robot", "bot", "avatar", "logo", "icon", "headshot", "author", "profile", "byline":
 			return true
 		}
 	}
 	return false
 }
 
-// Clean returns the markdown body without its boilerplate: bylines and
-// reading times, audio players, comment widgets, newsletter, share and
-// follow prompts, advertisement markers, avatar images, and the lists of
-// links to other articles under "Latest Articles". Everything else is kept
-// as it was, so the result is still the article's markdown, fit for
-// display. Runs of blank lines left behind shrink to one.
+// Clean returns the markdown body without its boilerplate: bylines (an
+// agent's too) and date and reading-time stamps, audio players, podcast
+// and transcript widgets, comment widgets, newsletter, share and follow
+// prompts, advertisement markers, avatar images and their captions, and
+// the lists of links to other articles under "Latest Articles" (see also
+// furniture.go). Everything else is kept as it was, so the result is
+// still the article's markdown, fit for display. Runs of blank lines left
+// behind shrink to one. Process goes further for the body brief stores.
 func Clean(markdown string) string {
 	var b strings.Builder
 	b.Grow(len(markdown))
@@ -344,11 +402,18 @@ func Clean(markdown string) string {
 			}
 			continue
 		}
+		line = stripBadges(line)
 		if isBoilerplate(line) {
 			if relatedHeads[boilerKey(line)] {
 				i = skipLinkList(lines, i+1) - 1
 			}
 			continue
+		}
+		if len(trimmed) <= 80 && mayBeBoilerplate(trimmed) && isMoreHead(boilerKey(trimmed)) {
+			if end := skipLinkList(lines, i+1); end > i+1 {
+				i = end - 1
+				continue
+			}
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
@@ -414,7 +479,7 @@ func bylineZone(lines []string) int {
 		k := boilerKey(t)
 		switch {
 		case strings.HasPrefix(k, "generated by ai") || strings.HasPrefix(k, "reviewed by ") ||
-			strings.HasPrefix(k, "written by ") || isReadTime(k):
+			strings.HasPrefix(k, "written by ") || isReadTime(k) || t[0] != '#' && isStamp(k) || isAIByline(t, k):
 			strong = true
 		case t[0] != '#' && (isAvatarImageLine(t) || isDateline(k) || isNameLine(t, k) ||
 			strings.HasPrefix(k, "by ") && strings.Count(k, " ") <= 5):

@@ -37,9 +37,24 @@ func New(dir *Directory) *Extractor {
 // Everything in the briefing is plain text on one line, safe for a
 // terminal. Boilerplate (see Clean) is removed before anything is read,
 // and tickers are found in the cleaned body too, so that links under
-// "Latest Articles" do not count as mentions.
+// "Latest Articles" do not count as mentions. Tickers are read with the
+// scraped chips as they are ("AlibabaBABA--", a strong signal); the
+// summary, takeaways and figures from the body as Process returns it, with
+// the chips rewritten ("Alibaba (BABA)").
 func (e *Extractor) Brief(in Input) Briefing {
-	body := Clean(in.Markdown)
+	br, _ := e.brief(in, false)
+	return br
+}
+
+func (e *Extractor) brief(in Input, wantBody bool) (Briefing, string) {
+	pre := repairChips(Clean(in.Markdown))
+	var br Briefing
+	if e.dir != nil { // a zero Extractor has no directory to look in
+		tin := in
+		tin.Markdown = pre
+		br.Tickers = e.dir.Tickers(tin)
+	}
+	body := unchip(pre, knownSymbols(br.Tickers))
 	blocks := parseBlocks(body)
 	secs := findSections(blocks)
 
@@ -56,10 +71,10 @@ func (e *Extractor) Brief(in Input) Briefing {
 		}
 	}
 
-	var br Briefing
 	var sents []candidate
-	if s := pickSection(secs, secSummary); s != nil {
-		br.Summary = s.items
+	sumSec := pickSection(secs, secSummary)
+	if sumSec != nil {
+		br.Summary = sumSec.items
 	} else {
 		sents = bodySentences(blocks, skip)
 		for _, c := range generateSummary(rankPool(sents, in.Title), in.Title) {
@@ -67,8 +82,9 @@ func (e *Extractor) Brief(in Input) Briefing {
 		}
 		br.SummaryGenerated = len(br.Summary) > 0
 	}
-	if s := pickSection(secs, secTakeaways); s != nil {
-		br.Takeaways = s.items
+	takeSec := pickSection(secs, secTakeaways)
+	if takeSec != nil {
+		br.Takeaways = takeSec.items
 	} else {
 		if sents == nil {
 			sents = bodySentences(blocks, skip)
@@ -80,12 +96,6 @@ func (e *Extractor) Brief(in Input) Briefing {
 	}
 	br.Figures = keyFigures(br.Summary, br.Takeaways, blocks, skip)
 
-	if e.dir != nil { // a zero Extractor has no directory to look in
-		tin := in
-		tin.Markdown = body
-		br.Tickers = e.dir.Tickers(tin)
-	}
-
 	br.Summary = nonNil(br.Summary)
 	br.Takeaways = nonNil(br.Takeaways)
 	if br.Figures == nil {
@@ -94,7 +104,10 @@ func (e *Extractor) Brief(in Input) Briefing {
 	if br.Tickers == nil {
 		br.Tickers = []Ticker{}
 	}
-	return br
+	if !wantBody {
+		return br, ""
+	}
+	return br, cutSections(body, blocks, sumSec, takeSec)
 }
 
 // lineText makes s one line of terminal-safe text.

@@ -77,3 +77,35 @@ func BenchmarkBrief1MBOwnParts(b *testing.B) {
 		e.Brief(in)
 	}
 }
+
+// BenchmarkProcess1MB is Brief plus the clean body that ingest stores.
+func BenchmarkProcess1MB(b *testing.B) {
+	in := Input{Title: "Alibaba Cloud Revenue Jumps 34% as AI Demand Offsets Commerce Spending", Markdown: benchMarkdown(1 << 20)}
+	e := New(nil)
+	b.SetBytes(int64(len(in.Markdown)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Process(in)
+	}
+}
+
+// BenchmarkProcessChips1MB is a megabyte of briefings with a ticker chip
+// in every paragraph and a widget of chips in every section.
+func BenchmarkProcessChips1MB(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 1<<20; i++ {
+		if i%len(benchParagraphs) == 0 {
+			fmt.Fprintf(&sb, "## Section %d\n\nBABA-- NVDA+1.2%%\n\n", i/len(benchParagraphs))
+		}
+		sb.WriteString("AlibabaBABA-- Cloud and NVIDIANVDA+2.31% led. ")
+		sb.WriteString(benchParagraphs[i%len(benchParagraphs)])
+		sb.WriteString("\n\n")
+	}
+	in := Input{Title: "Alibaba Cloud Revenue Jumps 34% as AI Demand Offsets Commerce Spending", Markdown: sb.String()}
+	e := New(nil)
+	b.SetBytes(int64(len(in.Markdown)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Process(in)
+	}
+}

@@ -15,6 +15,8 @@ func FuzzBrief(f *testing.F) {
 	f.Add("t", "[a](b [c](d)) ![x](y) \\ * _ ` ~ <http://x> &amp; 3.50%–3.75% -2.3% U.S. Inc. No. 5")
 	f.Add("t", "Title\n===\n\n> quote\n\n```\ncode\n\n| a | b |\n\n- a\n  - b\n\n      c")
 	f.Add("t", "\x00\x1b[2J\u202e\xff\xfe 5 billion yuan RMB 5 billion US$4 3.5 times")
+	f.Add("t", "AlibabaBABA-- Cloud NVIDIANVDA+2.3% PDDPDD--\n\nBABA--\n\nAlibabaBABA-\n- rest Q3--a 5+3% JD.comJD−1%")
+	f.Add("t", "### Aime RobotAime Summary\n\n- a\n\nTuesday, Sep 2, 2025 6:28 pm ET3min read\n\nSpeaker 1\n\n## Key Takeaways\n\nKey takeaways:\n\n1. x")
 	f.Fuzz(func(t *testing.T, title, md string) {
 		e := New(nil)
 		b := e.Brief(Input{Title: title, Markdown: md})
@@ -37,6 +39,16 @@ func FuzzBrief(f *testing.F) {
 		}
 		if c := Clean(md); utf8.ValidString(md) && !utf8.ValidString(c) {
 			t.Errorf("Clean made valid UTF-8 invalid: %q", c)
+		}
+		r := e.Process(Input{Title: title, Markdown: md})
+		if utf8.ValidString(md) && !utf8.ValidString(r.Body) {
+			t.Errorf("Process made valid UTF-8 invalid: %q", r.Body)
+		}
+		if len(r.Body) > 2*len(md)+16 {
+			t.Errorf("body grew from %d to %d bytes", len(md), len(r.Body))
+		}
+		if !equalBriefings(b, r.Briefing) {
+			t.Errorf("Brief %+v and Process %+v differ", b, r.Briefing)
 		}
 	})
 }

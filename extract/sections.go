@@ -185,9 +185,28 @@ func isBoundary(b mdBlock) bool {
 		if k, _, _ := blockLabel(b); k != secNone {
 			return true
 		}
-		return isLabelLine(b.text)
+		return isLabelLine(b.text) || isDisclosure(b.text)
 	}
 	return false
+}
+
+// isDisclosure reports a paragraph that opens with a disclosure or
+// disclaimer label ("Analyst's Disclosure: I am long ..."). It ends a
+// "Bottom line" section: it is no takeaway, and it must stay in the body.
+func isDisclosure(s string) bool {
+	if !mayLeadLabel(s) && !strings.HasPrefix(s, "**") && !strings.HasPrefix(s, "__") {
+		return false
+	}
+	head, _, ok := splitLeadLabel(s)
+	if !ok {
+		return false
+	}
+	k := labelKey(head)
+	if strings.Count(k, " ") > 3 {
+		return false
+	}
+	return strings.HasSuffix(k, "disclosure") || strings.HasSuffix(k, "disclosures") ||
+		strings.HasSuffix(k, "disclaimer") || k == "editor's note" || k == "editors' note"
 }
 
 // isLabelLine reports a short paragraph that introduces what follows:

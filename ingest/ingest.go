@@ -303,19 +303,14 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.
 	return c
 }
 
-// Article turns a fetched item into what the store keeps: the body as safe
-// markdown next to the raw HTML, and its briefing.
+// Article turns a fetched item into what the store keeps: the raw HTML,
+// the clean body as safe markdown (see Convert), and the briefing.
 func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle {
 	if it.Link != "" {
 		base = it.Link
 	}
-	md, err := render.Markdown(it.HTML, base)
-	if err != nil {
-		// A body the converter refuses still reads as plain text.
-		md = sanitize.Text(it.HTML)
-	}
-	b := ex.Brief(extract.Input{Title: it.Title, Markdown: md, FeedTickers: it.Tickers, Categories: it.Categories})
-	brief, err := json.Marshal(b)
+	r := Convert(ex, it.HTML, base, extract.Input{Title: it.Title, FeedTickers: it.Tickers, Categories: it.Categories})
+	brief, err := json.Marshal(r.Briefing)
 	if err != nil {
 		brief = nil // cannot happen for plain data; the article still saves
 	}
@@ -327,11 +322,34 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 		Published:        it.Published,
 		Updated:          it.Updated,
 		HTML:             it.HTML,
-		Markdown:         md,
-		Tickers:          StoreTickers(b.Tickers),
+		Markdown:         r.Body,
+		Tickers:          StoreTickers(r.Briefing.Tickers),
 		Briefing:         brief,
 		ExtractorVersion: extract.Version,
 	}
+}
+
+// Convert makes an article's briefing and the body brief stores and shows
+// from its HTML: Raw's markdown, read by extract.Process, which takes out
+// the page furniture, writes ticker chips as "Alibaba (BABA)" and drops the
+// summary and takeaways the briefing card shows. in.Markdown is ignored.
+// `brief reindex` calls it on the stored HTML, so that an article stored
+// clean is cleaned again from its original, never from its clean body.
+func Convert(ex *extract.Extractor, html, base string, in extract.Input) extract.Result {
+	in.Markdown = Raw(html, base)
+	return ex.Process(in)
+}
+
+// Raw is an article's body as the feed sent it: its HTML converted to
+// markdown (render.Markdown), sanitised but not cleaned. The reader's raw
+// view and `brief show --raw` show it.
+func Raw(html, base string) string {
+	md, err := render.Markdown(html, base)
+	if err != nil {
+		// A body the converter refuses still reads as plain text.
+		md = sanitize.Text(html)
+	}
+	return md
 }
 
 // StoreTickers converts a briefing's tickers to the store's rows.

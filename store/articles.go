@@ -247,8 +247,9 @@ func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
 
 // StaleArticles returns up to limit articles (0 = all) whose briefing was
 // made by an extractor older than version, with their bodies, for
-// re-extraction. The caller must call UpdateBriefing with version for each,
-// even when extraction fails, or it will get the same articles again.
+// re-extraction. The caller must call UpdateBriefing or UpdateArticleBody
+// with version for each, even when extraction fails, or it will get the
+// same articles again.
 func (s *Store) StaleArticles(ctx context.Context, version int, limit int) ([]Article, error) {
 	if limit <= 0 {
 		limit = -1
@@ -269,15 +270,57 @@ func (s *Store) StaleArticles(ctx context.Context, version int, limit int) ([]Ar
 // UpdateBriefing replaces the briefing and tickers of an article after
 // re-extraction. Read and starred state are untouched.
 func (s *Store) UpdateBriefing(ctx context.Context, id int64, tickers []Ticker, briefing []byte, version int) error {
+	if err := s.updateExtraction(ctx, id, nil, tickers, briefing, version); err != nil {
+		return fmt.Errorf("update briefing of article %d: %w", id, err)
+	}
+	return nil
+}
+
+// UpdateArticleBody replaces the markdown body, the briefing and the
+// tickers of an article after re-extraction, in one transaction. Read and
+// starred state and the original HTML are untouched. A changed body leaves
+// the full-text index at once and is queued to be indexed again, as a
+// fetched edit is (see IndexPending), so a search never finds the old text.
+func (s *Store) UpdateArticleBody(ctx context.Context, id int64, markdown string, tickers []Ticker, briefing []byte, version int) error {
+	if err := s.updateExtraction(ctx, id, &markdown, tickers, briefing, version); err != nil {
+		return fmt.Errorf("update article %d: %w", id, err)
+	}
+	return nil
+}
+
+// updateExtraction writes what re-extraction made; markdown nil keeps the
+// body.
+func (s *Store) updateExtraction(ctx context.Context, id int64, markdown *string, tickers []Ticker, briefing []byte, version int) error {
 	tickers = normTickers(tickers)
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
 		var published int64
-		err := tx.QueryRowContext(ctx, `SELECT published FROM articles WHERE id = ?`, id).Scan(&published)
+		var same bool
+		body := ""
+		if markdown != nil {
+			body = *markdown
+		}
+		err := tx.QueryRowContext(ctx, `SELECT published, markdown = ? FROM articles WHERE id = ?`, body, id).Scan(&published, &same)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return err
+		}
+		if markdown != nil && !same {
+			// The index holds the old body unless the article is still
+			// queued; FTS5 must be told exactly what it holds, so the
+			// delete comes before the update.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
+				SELECT 'delete', id, title, markdown FROM articles
+				WHERE id = ? AND id NOT IN (SELECT id FROM fts_pending)`, id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET markdown = ? WHERE id = ?`, body, id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO fts_pending (id) VALUES (?)`, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET briefing = ?, extractor_version = ? WHERE id = ?`,
 			briefing, version, id); err != nil {
@@ -294,10 +337,6 @@ func (s *Store) UpdateBriefing(ctx context.Context, id int64, tickers []Ticker, 
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("update briefing of article %d: %w", id, err)
-	}
-	return nil
 }
 
 // MarkAllStale makes every briefing count as made by an old extractor, so

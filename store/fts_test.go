@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -157,5 +158,72 @@ func TestIndexPendingInChunks(t *testing.T) {
 	}
 	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// A re-extracted body replaces the indexed one: a search finds the new
+// words and not the old, whether the article was indexed or still queued,
+// and the external-content index stays consistent.
+func TestUpdateArticleBodyKeepsIndex(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	a, b := art("a", "Copper rallies", 1), art("b", "Nickel slumps", 2)
+	a.Markdown, b.Markdown = "AlibabaBABA-- smelter output", "JD.comJD-- warehouse stocks"
+	mustSave(t, s, f.ID, a, b)
+	ids := byGUID(t, s, Query{})
+	if _, err := s.IndexPending(ctx); err != nil { // a is indexed; b is saved again below, queued
+		t.Fatal(err)
+	}
+	b.Markdown = "JD.comJD-- warehouse stocks fell"
+	mustSave(t, s, f.ID, b)
+	if n := pendingCount(t, s); n != 1 {
+		t.Fatalf("%d queued, want b alone", n)
+	}
+
+	tickers := []Ticker{{Symbol: "BABA", Mentions: 1, Signal: "chip", Primary: true}}
+	if err := s.UpdateArticleBody(ctx, ids["a"].ID, "Alibaba (BABA) smelter output", tickers, []byte(`{"v":2}`), 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateArticleBody(ctx, ids["b"].ID, "JD.com (JD) warehouse stocks fell", nil, []byte(`{"v":2}`), 2); err != nil {
+		t.Fatal(err)
+	}
+	// The same body again changes nothing in the index.
+	if err := s.UpdateArticleBody(ctx, ids["b"].ID, "JD.com (JD) warehouse stocks fell", nil, []byte(`{"v":2}`), 2); err != nil {
+		t.Fatal(err)
+	}
+	search := func(q string) string {
+		t.Helper()
+		arts, err := s.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		return guids(arts)
+	}
+	for q, want := range map[string]string{"alibaba smelter": "a", "alibabababa": "", "jd warehouse": "b", "jdcomjd": "", "fell": "b"} {
+		if got := search(q); got != want {
+			t.Errorf("Search(%q) = %q, want %q", q, got, want)
+		}
+	}
+	got, err := s.Article(ctx, ids["a"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Markdown != "Alibaba (BABA) smelter output" || got.HTML != a.HTML || string(got.Briefing) != `{"v":2}` ||
+		got.ExtractorVersion != 2 || len(got.Tickers) != 1 || got.Tickers[0] != "BABA" {
+		t.Errorf("after UpdateArticleBody: %+v", got)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+	// Deleting it afterwards goes through the trigger without damage.
+	if _, err := s.w.Exec(`DELETE FROM articles WHERE guid_key = 'a'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+	if err := s.UpdateArticleBody(ctx, ids["a"].ID, "x", nil, nil, 2); !errors.Is(err, ErrNotFound) {
+		t.Errorf("UpdateArticleBody(deleted) = %v, want ErrNotFound", err)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // changes the model at once and leaves the I/O to a command.
 
 func (m *model) bodyKey() bodyKey {
-	return bodyKey{id: m.reader.id(), width: m.reader.bodyWidth(), style: m.st.md, tight: m.reader.tight()}
+	return bodyKey{id: m.reader.id(), width: m.reader.bodyWidth(), style: m.st.md, tight: m.reader.tight(), raw: m.reader.raw}
 }
 
 // ensureBody shows the open article's body at the current width and
@@ -42,7 +42,30 @@ func (m *model) ensureBody() tea.Cmd {
 		return nil // on its way
 	}
 	m.rendering[k] = true
-	return renderBody(m.render, k, m.reader.art.Markdown)
+	a := m.reader.art
+	if k.raw {
+		return renderRawBody(m.render, k, a.HTML, a.Link, a.Markdown)
+	}
+	return renderBody(m.render, k, a.Markdown)
+}
+
+// toggleRaw switches the open article between its clean body and the
+// original one.
+func (m *model) toggleRaw() tea.Cmd {
+	r := &m.reader
+	if r.art == nil {
+		return nil
+	}
+	r.raw = !r.raw
+	key := m.keys.Raw.Help().Key
+	r.rawNote = "Original body, as the feed sent it · " + key + " shows the clean one"
+	r.body, r.bodyErr = "", nil
+	cmd := m.ensureBody()
+	m.rebuildReader()
+	if r.raw {
+		return tea.Batch(cmd, m.setFlash("Original body · "+key+" for the clean one", false))
+	}
+	return tea.Batch(cmd, m.setFlash("Clean body · "+key+" for the original", false))
 }
 
 // reloadList asks for the page around the cursor (and the count).

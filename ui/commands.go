@@ -251,6 +251,18 @@ func renderBody(r *render.Renderer, key bodyKey, md string) tea.Cmd {
 	}
 }
 
+// renderRawBody renders the original body: the stored HTML converted to
+// markdown without cleaning, in the background like any body. A body
+// stored without HTML has nothing more original than its markdown.
+func renderRawBody(r *render.Renderer, key bodyKey, html, link, md string) tea.Cmd {
+	return func() tea.Msg {
+		if strings.TrimSpace(html) != "" {
+			md = ingest.Raw(html, link)
+		}
+		return renderBody(r, key, md)()
+	}
+}
+
 // dropFirstColumn removes the first cell of every line, keeping styles.
 func dropFirstColumn(s string) string {
 	lines := strings.Split(s, "\n")

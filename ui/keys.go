@@ -44,6 +44,7 @@ type keyMap struct {
 	OpenLinkRead   key.Binding
 	Links          key.Binding
 	CopyLink       key.Binding
+	Raw            key.Binding
 	Refresh        key.Binding
 	RefreshAll     key.Binding
 	Watch          key.Binding
@@ -72,7 +73,7 @@ func (k *keyMap) actions() map[string]*key.Binding {
 		"filter": &k.Filter, "sidebar": &k.Sidebar, "preview": &k.Preview,
 		"toggle_read": &k.ToggleRead, "mark_all_read": &k.MarkAllRead, "star": &k.Star,
 		"save": &k.Save, "open_link": &k.OpenLink, "open_link_read": &k.OpenLinkRead,
-		"links": &k.Links, "copy_link": &k.CopyLink,
+		"links": &k.Links, "copy_link": &k.CopyLink, "raw_body": &k.Raw,
 		"refresh": &k.Refresh, "refresh_all": &k.RefreshAll,
 		"watch": &k.Watch, "cycle_watchlist": &k.CycleWatchlist,
 		"errors": &k.Errors, "mouse": &k.Mouse, "help": &k.Help,
@@ -83,7 +84,9 @@ func (k *keyMap) actions() map[string]*key.Binding {
 // defaultKeyMap is newsboat's keys where newsboat has the action (q back,
 // Q quit, J/K articles, n/p unread, N toggle read, o/O browser, u links, s
 // save), less's and glow's for moving through text (space/b, g/G, /, n/N
-// between matches), and brief's own for tickers.
+// between matches, ctrl+u half a page up, which is newsboat's source
+// view), lynx's and w3m's \ for the page source, and brief's own for
+// tickers.
 func defaultKeyMap() keyMap {
 	b := func(help string, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -122,6 +125,7 @@ func defaultKeyMap() keyMap {
 		OpenLinkRead:   b("O", "open in browser, mark read", "O"),
 		Links:          b("u", "links of the article", "u"),
 		CopyLink:       b("y", "copy link", "y"),
+		Raw:            b("\\", "original / clean body", "\\"),
 		Refresh:        b("r", "refresh feed", "r"),
 		RefreshAll:     b("R", "refresh all", "R"),
 		Watch:          b("w", "watchlist +/-", "w"),
@@ -186,7 +190,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Open, k.Back, k.Quit, k.QuitAll, k.NextPane, k.PrevArticle, k.NextArticle, k.NextUnread, k.PrevUnread},
 		{k.Search, k.FindNext, k.FindPrev, k.Filter, k.Sort, k.Preview, k.Sidebar},
 		{k.Tickers, k.ChipLeft, k.ChipRight, k.Watch, k.CycleWatchlist},
-		{k.ToggleRead, k.MarkAllRead, k.Star, k.Save, k.OpenLink, k.OpenLinkRead, k.Links, k.CopyLink},
+		{k.ToggleRead, k.MarkAllRead, k.Star, k.Save, k.OpenLink, k.OpenLinkRead, k.Links, k.CopyLink, k.Raw},
 		{k.Refresh, k.RefreshAll, k.Errors, k.Mouse, k.Help},
 	}
 }

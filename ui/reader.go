@@ -23,6 +23,9 @@ type bodyKey struct {
 	// tight: the body is laid out for a one-column margin instead of
 	// glamour's two, see reader.tight.
 	tight bool
+	// raw: the original body (the HTML as markdown, uncleaned), not the
+	// clean one brief stores.
+	raw bool
 }
 
 // chip is one ticker of the open article, as the reader shows it.
@@ -44,6 +47,11 @@ type reader struct {
 	body    string // rendered body for bodyKey, "" while rendering
 	bodyFor bodyKey
 	bodyErr error
+	// raw shows the original body instead of the clean one; rawNote is
+	// the line above it that says so (it names the key, which the user
+	// may have changed).
+	raw     bool
+	rawNote string
 
 	vp viewport.Model
 	// width and height are the pane's; col is the text column inside it,
@@ -149,6 +157,7 @@ func (r *reader) open(a store.Article, tickers []store.Ticker) {
 	r.chip = -1
 	r.body, r.bodyErr, r.bodyFor = "", nil, bodyKey{}
 	r.matches, r.match = nil, -1
+	r.raw = false // each article opens clean
 	r.vp.GotoTop()
 }
 
@@ -206,6 +215,9 @@ func (r *reader) rebuild(st *styles, now time.Time, watch map[string]bool, empty
 		case r.body == "":
 			s += "\n" + st.muted.Render("Rendering…")
 		default:
+			if r.raw {
+				s += "\n" + strings.Repeat(" ", r.margin()) + st.muted.Render(cut(r.rawNote, max(r.bodyWidth()-2*r.margin(), 1))) + "\n"
+			}
 			s += "\n" + r.body
 		}
 	}
