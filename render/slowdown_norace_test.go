@@ -1,0 +1,5 @@
+//go:build !race
+
+package render
+
+const raceSlowdown = 1
