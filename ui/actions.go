@@ -38,8 +38,11 @@ func (m *model) ensureBody() tea.Cmd {
 	}
 	m.reader.body, m.reader.bodyErr = "", nil
 	m.rebuildReader()
-	if m.rendering[k] {
-		return nil // on its way
+	if len(m.rendering) > 0 {
+		// One render at a time: a body that takes long to lay out must not
+		// be joined by one more for every cursor move or resize. When it
+		// lands (and is cached), Update asks again for what is wanted then.
+		return nil
 	}
 	m.rendering[k] = true
 	a := m.reader.art
