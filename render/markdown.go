@@ -104,6 +104,11 @@ func (c *Converter) Markdown(body, baseURL string) (string, error) {
 		return plainText(body), nil
 	}
 	md, err := c.conv.ConvertString(body, converter.WithDomain(baseURL))
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
+		// HTML nested deeper than the parser goes (512 elements): its
+		// text, paragraph by paragraph, rather than its markup.
+		return plainText(flatText(body)), nil
+	}
 	if err != nil {
 		return "", fmt.Errorf("convert html to markdown: %w", err)
 	}
