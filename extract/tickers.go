@@ -14,13 +14,17 @@ import (
 //   - Mentions counts its textual mentions in title and body, every form
 //     included (symbol, cashtag, chip, company name); a symbol only the feed
 //     gave counts once;
-//   - Primary marks what the article is about rather than merely mentions:
-//     the feed's own tags, anything named in the title or in the first
-//     paragraph of prose (bylines, images and headings are skipped), and
-//     the most-mentioned symbol when it has at least three mentions and at
-//     least two more than any other.
+//   - Primary marks the one security the article is about: the first of
+//     the list, when it was named in the title or in the first paragraph
+//     of prose (bylines, images and headings are skipped), tagged by the
+//     feed, or mentioned at least three times and two more than any other.
 //
-// The list is ordered primary first, then by mentions, then by symbol.
+// The list is ordered by how the article presents each security: those
+// named in the headline first, in the headline's order; then the feed's
+// tags; then those named in the lead paragraph, in its order; then the
+// most-mentioned one when it leads clearly; then the rest by mentions,
+// then by symbol. "Disney (DIS) edges higher…" puts DIS first however
+// often the body names Apple.
 //
 // A company name directly qualified by one of its own other listings
 // ("Tencent Holdings (HKEX:0700)", "JD shares in Hong Kong (9618.HK)")
@@ -257,6 +261,27 @@ func (s *tickScan) firstProse() int32 {
 type tickAgg struct {
 	Ticker
 	rank uint8
+	// Where the article puts it, for ordering: its first token in the
+	// title and in the lead paragraph (-1: not there), and whether the
+	// feed tagged it.
+	titleAt, leadAt int32
+	tagged          bool
+	candidate       bool // in the title, tagged, in the lead, or dominant
+}
+
+// place orders a ticker by how the article presents it: named in the
+// headline, then tagged by the feed, then named in the lead paragraph,
+// then the rest.
+func (a *tickAgg) place() (class int, at int32) {
+	switch {
+	case a.titleAt >= 0:
+		return 0, a.titleAt
+	case a.tagged:
+		return 1, 0
+	case a.leadAt >= 0:
+		return 2, a.leadAt
+	}
+	return 3, 0
 }
 
 func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
@@ -280,7 +305,7 @@ func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tic
 			}
 			return a
 		}
-		a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig}
+		a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
 		if h.sec >= 0 {
 			sec := &d.secs[h.sec]
 			a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
@@ -299,7 +324,8 @@ func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tic
 		return a
 	}
 	for _, h := range feed {
-		get(scans[0], h).Primary = true
+		a := get(scans[0], h)
+		a.tagged, a.candidate = true, true
 	}
 	for k, s := range scans {
 		leadFrom, leadTo := int32(-1), int32(-1)
@@ -313,7 +339,13 @@ func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tic
 			a := get(s, h)
 			a.Mentions++
 			if h.tok >= leadFrom && h.tok < leadTo {
-				a.Primary = true
+				a.candidate = true
+				at := h.tok - leadFrom
+				if s.title && (a.titleAt < 0 || at < a.titleAt) {
+					a.titleAt = at
+				} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
+					a.leadAt = at
+				}
 			}
 		}
 	}
@@ -329,8 +361,26 @@ func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tic
 		}
 	}
 	if top >= 0 && list[top].Mentions >= 3 && list[top].Mentions >= second+2 {
-		list[top].Primary = true
+		list[top].candidate = true
 	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.candidate != b.candidate {
+			return a.candidate
+		}
+		ca, pa := a.place()
+		cb, pb := b.place()
+		if ca != cb {
+			return ca < cb
+		}
+		if pa != pb {
+			return pa < pb
+		}
+		if a.Mentions != b.Mentions {
+			return a.Mentions > b.Mentions
+		}
+		return a.Symbol < b.Symbol
+	})
 	out := make([]Ticker, len(list))
 	for i, a := range list {
 		if a.Mentions < 1 {
@@ -338,14 +388,9 @@ func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tic
 		}
 		out[i] = a.Ticker
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Primary != out[j].Primary {
-			return out[i].Primary
-		}
-		if out[i].Mentions != out[j].Mentions {
-			return out[i].Mentions > out[j].Mentions
-		}
-		return out[i].Symbol < out[j].Symbol
-	})
+	// One primary: what the article is about, first in that order.
+	if len(list) > 0 && list[0].candidate {
+		out[0].Primary = true
+	}
 	return out
 }

@@ -107,11 +107,22 @@ func TestTickersPrimary(t *testing.T) {
 			"Separately, $COIN fell.",
 		FeedTickers: []string{"NIO"},
 	}
-	got := tickerMap(DefaultDirectory().Tickers(in))
+	list := DefaultDirectory().Tickers(in)
+	// The order says what the article is about: the headline's company,
+	// then the feed's tag, then the lead paragraph's (the byline and the
+	// heading are skipped), then the rest; only the first is primary.
+	var order []string
+	for _, tk := range list[:min(3, len(list))] {
+		order = append(order, tk.Symbol)
+	}
+	if strings.Join(order, " ") != "XPEV NIO LI" {
+		t.Errorf("order %v, want XPEV NIO LI first", order)
+	}
+	got := tickerMap(list)
 	for sym, want := range map[string]bool{
 		"XPEV":    true,  // title
-		"NIO":     true,  // feed tag
-		"LI":      true,  // first paragraph of prose (the byline and heading are skipped)
+		"NIO":     false, // feed tag, after the headline's
+		"LI":      false, // first paragraph of prose
 		"TSLA":    false, // merely mentioned
 		"1211.HK": false,
 		"COIN":    false,
@@ -271,5 +282,30 @@ func benchmarkTickers(b *testing.B, texts []string, prose int) {
 	b.ReportAllocs()
 	for b.Loop() {
 		d.Tickers(in)
+	}
+}
+
+// The headline's company is the primary ticker and comes first, however
+// often the body names others: "Disney (DIS) edges higher…" showed AAPL
+// when both were marked primary and the tie fell to the alphabet.
+func TestHeadlineCompanyIsPrimary(t *testing.T) {
+	for _, c := range []struct{ title, body, want string }{
+		{"Disney (DIS) edges higher 4.4% as parks revenue beats",
+			"Apple (AAPL) and Microsoft (MSFT) led the market on Tuesday as investors bought large technology shares. Apple rose 2%, Apple suppliers rallied and AAPL options traded heavily.\n\nDisney's parks did well.", "DIS"},
+		{"JPMorgan (JPM) slides 5.0% after trading revenue misses",
+			"Alibaba (BABA) rallied in Hong Kong as BABA and Alibaba's cloud unit drew buyers; BABA led the Hang Seng.\n\nJPMorgan's bond desk had a slow quarter.", "JPM"},
+		{"Markets wrap: stocks drift",
+			"Nvidia (NVDA) rose 3% in a quiet session as chip stocks gained.\n\nApple (AAPL) slipped.", "NVDA"},
+	} {
+		list := DefaultDirectory().Tickers(Input{Title: c.title, Markdown: c.body})
+		primaries := 0
+		for _, tk := range list {
+			if tk.Primary {
+				primaries++
+			}
+		}
+		if len(list) == 0 || list[0].Symbol != c.want || !list[0].Primary || primaries != 1 {
+			t.Errorf("%q: %v; want %s first and the one primary", c.title, list, c.want)
+		}
 	}
 }
