@@ -10,7 +10,9 @@ import "strings"
 //     "HKG: 9988" → "9988.HK", "TSX:SHOP" → "SHOP.TO", "NASDAQ:NVDA" → "NVDA";
 //   - class shares take a dot: "BRK-B", "BRK/B" and "BRK.B" → "BRK.B";
 //   - crypto pairs take a hyphen: "ETH/USD", "eth-usd" → "ETH-USD";
-//   - Hong Kong codes have four digits: "700.HK", "00700.HK" → "0700.HK".
+//   - Hong Kong codes have four digits: "700.HK", "00700.HK" → "0700.HK";
+//   - Shanghai is ".SS" ("600519.SH" → "600519.SS"), and the ".US" that
+//     Chinese sites put on American symbols goes ("NVDA.US" → "NVDA").
 //
 // NormalizeSymbol is purely a matter of spelling and knows no directory, so
 // a bare crypto code stays as written ("BTC"); Directory.Lookup maps it to
@@ -35,8 +37,13 @@ func NormalizeSymbol(s string) string {
 	if cryptoQuotes[suffix] && tickAllLetters(base) && s[i] != '.' {
 		return base + "-" + suffix
 	}
-	if suffix == "HK" && tickAllDigits(base) {
+	switch {
+	case suffix == "HK" && tickAllDigits(base):
 		return hongKongCode(base) + ".HK"
+	case suffix == "SH" && tickAllDigits(base):
+		return base + ".SS"
+	case suffix == "US" && s[i] == '.':
+		return NormalizeSymbol(base)
 	}
 	return base + "." + suffix
 }
@@ -117,10 +124,13 @@ var symbolPrefixes = map[string]symbolMarket{
 	"NSE":          {Name: "NSE", Suffix: "NS"},
 	"BSE":          {Name: "BSE", Suffix: "BO"},
 	"SGX":          {Name: "SGX", Suffix: "SI"},
+	"TADAWUL":      {Name: "Tadawul", Suffix: "SR", Numeric: true},
 }
 
 // symbolSuffixes maps a listing suffix to its market, for symbols such as
-// "SHOP.TO" that carry their exchange with them.
+// "SHOP.TO" that carry their exchange with them. Yahoo Finance's suffixes
+// are the ones copy uses; ".SH" (Shanghai as Chinese sites write it) is
+// stored as ".SS", and ".US" is dropped (see NormalizeSymbol).
 var symbolSuffixes = map[string]symbolMarket{
 	"HK":  {Name: "HKEX", Suffix: "HK", Numeric: true},
 	"T":   {Name: "TYO", Suffix: "T", Numeric: true},
@@ -129,7 +139,10 @@ var symbolSuffixes = map[string]symbolMarket{
 	"KS":  {Name: "KRX", Suffix: "KS", Numeric: true},
 	"KQ":  {Name: "KOSDAQ", Suffix: "KQ", Numeric: true},
 	"SS":  {Name: "SSE", Suffix: "SS", Numeric: true},
+	"SH":  {Name: "SSE", Suffix: "SS", Numeric: true},
 	"SZ":  {Name: "SZSE", Suffix: "SZ", Numeric: true},
+	"SR":  {Name: "Tadawul", Suffix: "SR", Numeric: true},
+	"KL":  {Name: "Bursa Malaysia", Suffix: "KL", Numeric: true},
 	"TO":  {Name: "TSX", Suffix: "TO"},
 	"V":   {Name: "TSXV", Suffix: "V"},
 	"L":   {Name: "LSE", Suffix: "L"},
@@ -137,12 +150,30 @@ var symbolSuffixes = map[string]symbolMarket{
 	"DE":  {Name: "XETRA", Suffix: "DE"},
 	"PA":  {Name: "Euronext Paris", Suffix: "PA"},
 	"AS":  {Name: "Euronext Amsterdam", Suffix: "AS"},
+	"BR":  {Name: "Euronext Brussels", Suffix: "BR"},
+	"LS":  {Name: "Euronext Lisbon", Suffix: "LS"},
+	"IR":  {Name: "Euronext Dublin", Suffix: "IR"},
 	"SW":  {Name: "SIX", Suffix: "SW"},
 	"MI":  {Name: "Borsa Italiana", Suffix: "MI"},
 	"MC":  {Name: "BME", Suffix: "MC"},
+	"VI":  {Name: "Vienna", Suffix: "VI"},
+	"ST":  {Name: "Nasdaq Stockholm", Suffix: "ST"},
+	"CO":  {Name: "Nasdaq Copenhagen", Suffix: "CO"},
+	"HE":  {Name: "Nasdaq Helsinki", Suffix: "HE"},
+	"OL":  {Name: "Oslo Bors", Suffix: "OL"},
+	"WA":  {Name: "GPW", Suffix: "WA"},
+	"IS":  {Name: "Borsa Istanbul", Suffix: "IS"},
+	"TA":  {Name: "TASE", Suffix: "TA"},
+	"JO":  {Name: "JSE", Suffix: "JO"},
 	"NS":  {Name: "NSE", Suffix: "NS"},
 	"BO":  {Name: "BSE", Suffix: "BO"},
 	"SI":  {Name: "SGX", Suffix: "SI"},
+	"JK":  {Name: "IDX", Suffix: "JK"},
+	"BK":  {Name: "SET", Suffix: "BK"},
+	"NZ":  {Name: "NZX", Suffix: "NZ"},
+	"SA":  {Name: "B3", Suffix: "SA"},
+	"MX":  {Name: "BMV", Suffix: "MX"},
+	"US":  {Name: "", Suffix: ""},
 }
 
 // symbolMarketOf looks up an exchange prefix as written in copy ("Nasdaq",
@@ -260,5 +291,14 @@ func tickNormalAlready(s string) bool {
 			return false
 		}
 	}
-	return dot < 0 || s[dot+1:] != "HK" || dot == 4 || dot == 5 && s[0] != '0'
+	if dot < 0 {
+		return true
+	}
+	switch s[dot+1:] {
+	case "HK":
+		return dot == 4 || dot == 5 && s[0] != '0'
+	case "SH", "US":
+		return false
+	}
+	return true
 }

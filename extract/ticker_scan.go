@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // tickHit is one textual mention of a security. It is kept small: a
 // megabyte of market news holds tens of thousands of them.
@@ -71,6 +75,10 @@ func (d *Directory) scan(text string) *tickScan {
 			// Most words of an article are plain words: rule them out
 			// here, without a call, unless they might start an alias or
 			// be an exchange prefix.
+			if t.start > 0 && text[t.start-1] == '$' {
+				s.token(i) // a cashtag in lower case: "$nvda"
+				continue
+			}
 			w := text[t.start:t.end()]
 			starts := &d.starts
 			if t.flags&tickIsLower != 0 {
@@ -93,6 +101,14 @@ func (s *tickScan) token(i int) {
 		return
 	}
 	w := s.tt.str(i)
+	if st := s.tt.toks[i].start; st > 0 && s.tt.text[st-1] == '$' {
+		// A word glued to "$" is a cashtag or nothing: in ".$NG" or
+		// "text$NO" it is not a bare symbol or a name either.
+		if tickCashtagLead(s.tt.text, int(st)-1) && !s.cashtag(i, w) && flags&tickIsSep != 0 && flags&tickIsCaps != 0 {
+			s.suffix(i, w)
+		}
+		return
+	}
 	if flags&tickIsCaps == 0 {
 		// Most words: a lower-case word can only start an alias, a
 		// capitalised one also an exchange prefix ("Nasdaq: AAPL").
@@ -103,7 +119,7 @@ func (s *tickScan) token(i int) {
 		return
 	}
 	sep := flags&tickIsSep != 0
-	if s.exchange(i, w) || sep && s.suffix(i, w) || s.cashtag(i, w) || sep && s.classForm(i, w) || s.paren(i) {
+	if s.exchange(i, w) || sep && s.suffix(i, w) || sep && s.classForm(i, w) || s.paren(i) {
 		return
 	}
 	info := s.d.capsInfo(w)
@@ -230,7 +246,10 @@ func tickExchangeWord(w string, flags uint16) bool {
 	return len(w) >= 6 && strings.EqualFold(w[:6], "NASDAQ") || len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
 }
 
-// suffix: "9988.HK", "SHOP.TO", "VOD.L", "7203.T", "005930.KS".
+// suffix: "9988.HK", "SHOP.TO", "VOD.L", "7203.T", "005930.KS",
+// "2222.SR", "RELIANCE.NS", "NOVO-B.CO", and "NVDA.US" as Chinese sites
+// write an American symbol. The part before the suffix must have the shape
+// of that market's codes, which keeps "U.S.CO" and "Q3.L" out.
 func (s *tickScan) suffix(i int, w string) bool {
 	dot := strings.LastIndexByte(w, '.')
 	if dot <= 0 {
@@ -243,26 +262,34 @@ func (s *tickScan) suffix(i int, w string) bool {
 	base := w[:dot]
 	norm := NormalizeSymbol(w)
 	sec := s.d.lookupListed(norm)
-	if market.Numeric {
+	switch {
+	case market.Name == "":
+		// ".US" adds nothing to the symbol: only a known one counts.
+		if _, ok := tickClassSymbol(base); !ok || sec < 0 {
+			return false
+		}
+	case market.Numeric:
 		if !tickSuffixCode(base, market.Suffix) {
 			return false
 		}
-	} else if !tickPlainSymbol(base) || len(base) > 6 || (len(base) == 1 && sec < 0) {
+	case !tickSuffixBase(base, market.Suffix) || len(base) == 1 && sec < 0:
 		return false
 	}
 	s.hit(tickRankSuffix, sec, norm, i, i)
 	return true
 }
 
-// tickSuffixCode checks the digit code of an Asian listing: 1–5 digits in
-// Hong Kong, 4 in Tokyo (the newest end in a letter), 4–6 in Taiwan, 6 in
-// Korea and mainland China.
+// tickSuffixCode checks the digit code of a listing: 1–5 digits in Hong
+// Kong, 4 in Tokyo (the newest end in a letter), Riyadh and Kuala Lumpur,
+// 4–6 in Taiwan, 6 in Korea and mainland China.
 func tickSuffixCode(base, suffix string) bool {
 	switch suffix {
 	case "HK":
 		return len(base) <= 5 && tickAllDigits(base)
 	case "T":
 		return len(base) == 4 && tickAllDigits(base[:3]) && (tickAllDigits(base[3:]) || 'A' <= base[3] && base[3] <= 'Z')
+	case "SR", "KL":
+		return len(base) == 4 && tickAllDigits(base)
 	case "TW", "TWO":
 		return len(base) >= 4 && len(base) <= 6 && tickAllDigits(base)
 	default:
@@ -270,16 +297,80 @@ func tickSuffixCode(base, suffix string) bool {
 	}
 }
 
-// cashtag: "$AAPL", "$BRK.B"; never "$53B", "$5", "US$5".
+// tickSuffixBase checks the symbol of a listing in a market of letter
+// symbols: up to six capitals and digits with a letter among them ("SAP",
+// "1COV", "PETR4"), optionally with a one- or two-letter class ("BBD.B",
+// "NOVO-B"). Indian symbols run to twelve characters with "&" and "-"
+// ("M&M", "BAJAJ-AUTO"), and Bombay also has six-digit codes.
+func tickSuffixBase(base, suffix string) bool {
+	letter := false
+	switch suffix {
+	case "NS", "BO":
+		if len(base) > 12 || !tickWordByte(base[0]) {
+			return false
+		}
+		for j := 0; j < len(base); j++ {
+			c := base[j]
+			switch {
+			case 'A' <= c && c <= 'Z':
+				letter = true
+			case '0' <= c && c <= '9', c == '&', c == '-':
+			default:
+				return false
+			}
+		}
+		return letter || suffix == "BO" && len(base) == 6 && tickAllDigits(base)
+	}
+	main := base
+	if j := strings.IndexAny(base, ".-"); j >= 0 {
+		main = base[:j]
+		class := base[j+1:]
+		if len(main) < 2 || class == "" || len(class) > 2 || !tickCaps(class) {
+			return false
+		}
+	}
+	maxLen := 6
+	if suffix == "MX" {
+		maxLen = 8 // WALMEX, GFNORTEO
+	}
+	if len(main) > maxLen || !tickPlainSymbol(main) {
+		return false
+	}
+	for j := 0; j < len(main); j++ {
+		if c := main[j]; 'A' <= c && c <= 'Z' {
+			letter = true
+		}
+	}
+	return letter
+}
+
+// cashtag: "$AAPL", "$BRK.B", "$nvda"; never "$53B", "$5", "US$5". As in
+// twitter-text, the "$" must open the text or follow a space, an opening
+// bracket or quote (or markdown emphasis, which is markup, not text):
+// ".$NG", "$$NG" and "text$NO" are not cashtags, and are nothing else
+// either. A cashtag in lower or mixed case counts only for a symbol the
+// directory knows that is not a word.
 func (s *tickScan) cashtag(i int, w string) bool {
 	text := s.tt.text
 	st := int(s.tt.toks[i].start)
-	if st == 0 || text[st-1] != '$' || (st >= 2 && tickWordByte(text[st-2])) {
+	if st == 0 || text[st-1] != '$' || !tickCashtagLead(text, st-1) {
 		return false
 	}
 	base, ok := tickClassSymbol(w)
 	if !ok {
-		return false
+		if s.tt.toks[i].flags&tickIsCaps != 0 {
+			return false
+		}
+		up := strings.ToUpper(w)
+		if base, ok = tickClassSymbol(up); !ok {
+			return false
+		}
+		sec := s.d.lookup(NormalizeSymbol(up))
+		if sec < 0 || s.d.wordLike(sec) {
+			return false
+		}
+		s.hit(tickRankCashtag, sec, "", i, i)
+		return true
 	}
 	norm := NormalizeSymbol(w)
 	sec := s.d.lookup(norm)
@@ -288,6 +379,29 @@ func (s *tickScan) cashtag(i int, w string) bool {
 	}
 	s.hit(tickRankCashtag, sec, norm, i, i)
 	return true
+}
+
+// tickCashtagLead reports whether the "$" at text[d] may start a cashtag:
+// it opens the text or follows a space, an opening bracket or quote, or a
+// markdown emphasis mark.
+func tickCashtagLead(text string, d int) bool {
+	if d == 0 {
+		return true
+	}
+	c := text[d-1]
+	if c < utf8.RuneSelf {
+		switch c {
+		case ' ', '\t', '\n', '\r', '(', '[', '{', '"', '\'', '*', '_', '~':
+			return true
+		}
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:d])
+	switch r {
+	case '“', '‘', '«', '‹', '（', '［', '｛', '「', '『', '【', '〔', '〈', '《':
+		return true
+	}
+	return unicode.IsSpace(r)
 }
 
 // classForm: a class share or crypto pair written out, "BRK-B", "BRK/B",
@@ -315,20 +429,21 @@ func (s *tickScan) classForm(i int, w string) bool {
 // is not.
 func (s *tickScan) paren(i int) bool {
 	toks, text := s.tt.toks, s.tt.text
-	if toks[i].start == 0 || text[toks[i].start-1] != '(' {
+	open := tickOpenParen(text, int(toks[i].start))
+	if open == 0 {
 		return false
 	}
 	var buf [6]int
 	members := append(buf[:0], i)
 	for k := i; ; {
-		if s.followedBy(k, ')') {
+		if e := int(toks[k].fullEnd()); e < len(text) && (text[e] == ')' || strings.HasPrefix(text[e:], "）")) {
 			break
 		}
 		if k+1 >= len(toks) || len(members) == len(buf) {
 			return false
 		}
 		switch s.gap(k, k+1) {
-		case ", ", ",", "/", " / ", "; ", ";":
+		case ", ", ",", "/", " / ", "; ", ";", "、", "，":
 		default:
 			return false
 		}
@@ -337,7 +452,7 @@ func (s *tickScan) paren(i int) bool {
 	}
 	p := i - 1
 	if p >= 0 {
-		g := text[toks[p].fullEnd() : toks[i].start-1]
+		g := text[toks[p].fullEnd() : int(toks[i].start)-open]
 		g = strings.TrimRight(g, " ")
 		if len(g) > 1 || (g != "" && g != "." && g != ",") {
 			p = -1
@@ -350,6 +465,19 @@ func (s *tickScan) paren(i int) bool {
 		}
 	}
 	return handled
+}
+
+// tickOpenParen returns the length of the opening parenthesis right
+// before text[i], "(" or the full-width "（" of Chinese and Japanese copy,
+// or 0.
+func tickOpenParen(text string, i int) int {
+	switch {
+	case i > 0 && text[i-1] == '(':
+		return 1
+	case strings.HasSuffix(text[:i], "（"):
+		return len("（")
+	}
+	return 0
 }
 
 func (s *tickScan) parenSymbol(k, p int) bool {

@@ -154,6 +154,10 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 			continue
 		case tickChHigh:
 			if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
+				if tickFullStop(r) {
+					sentStart = true
+					paras[para].sentences = true
+				}
 				i += size
 				continue
 			}
@@ -232,6 +236,12 @@ var tickClass = func() (t [256]uint8) {
 // proper ends, full where the possessive does.
 func tickWord(text string, i int) (end, full int, flags uint16) {
 	n := min(len(text), i+tickMaxWord-utf8.UTFMax) // a rune may run past n
+	if text[i] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(text[i:]); !tickLatin(r) {
+			end = tickOtherWord(text, i, n)
+			return end, end, tickChipAfter(text, end)
+		}
+	}
 	start := i
 	upper, lower, high := 0, 0, false
 	if c := text[i]; 'a' <= c && c <= 'z' {
@@ -256,6 +266,9 @@ scan:
 		case tickChHigh:
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if unicode.IsLetter(r) {
+				if !tickLatin(r) {
+					break scan // another script: "腾讯00700.HK股价"
+				}
 				high = true
 				i += size
 				continue
@@ -296,25 +309,59 @@ scan:
 	if upper > 0 && lower == 0 && !high {
 		flags |= tickIsCaps
 	}
-	if i < n && (text[i] == '-' || text[i] == '+' || text[i] == 0xE2) {
-		flags |= tickIsChip
+	return end, full, flags | tickChipAfter(text, i)
+}
+
+// tickChipAfter flags a word that a ticker chip's change may follow.
+func tickChipAfter(text string, i int) uint16 {
+	if i < len(text) && (text[i] == '-' || text[i] == '+' || text[i] == 0xE2) {
+		return tickIsChip
 	}
-	return end, full, flags
+	return 0
+}
+
+// tickLatin reports whether r is written in the Latin script (or is not
+// a letter): such letters make words with ASCII ones ("Nestlé"), while
+// Chinese, Japanese, Korean, Arabic and other scripts are words of their
+// own, so that a symbol written against them ("腾讯00700.HK股价",
+// "أرامكو2222.SR") stands apart.
+func tickLatin(r rune) bool {
+	return r < 0x250 || !unicode.IsLetter(r) || unicode.Is(unicode.Latin, r)
+}
+
+// tickOtherWord returns the end of a word of a script other than Latin
+// starting at text[i]: its letters and combining marks (Arabic vowel
+// signs), up to n.
+func tickOtherWord(text string, i, n int) int {
+	for i < n && text[i] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if tickLatin(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// tickFullStop reports the sentence ends of other scripts: "。", "！",
+// "？" and the Arabic question mark.
+func tickFullStop(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '؟' || r == '．'
 }
 
 func tickWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// tickWordStart reports whether a word starts at text[i]: an ASCII letter
-// or digit, or a non-ASCII letter (Nestlé, Estée).
+// tickWordStart reports whether a Latin word goes on at text[i]: an ASCII
+// letter or digit, or another Latin letter (Nestlé, Estée).
 func tickWordStart(text string, i int) bool {
 	c := text[i]
 	if c < utf8.RuneSelf {
 		return tickWordByte(c)
 	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsLetter(r)
+	return unicode.IsLetter(r) && tickLatin(r)
 }
 
 // tickPercentAt reports whether a percentage ("1.20%") starts at text[i].

@@ -232,10 +232,19 @@ func (s *tickScan) bindListings(hits []tickHit) {
 			}
 			if s.d.linked(h.sec, n.sec) {
 				h.sec = n.sec
+			} else if n.sec < 0 && (n.sig == tickRankSuffix || n.sig == tickRankExchange) && s.homeListing(h.sec, s.unknown[n.unk].sym) {
+				h.sec, h.unk = -1, n.unk
 			}
 			break
 		}
 	}
+}
+
+// homeListing reports whether sym, a listing the directory lacks, is the
+// security's own symbol on another market: "Infosys (INFY.NS)" for INFY.
+func (s *tickScan) homeListing(sec int32, sym string) bool {
+	dot := strings.LastIndexByte(sym, '.')
+	return dot > 0 && sym[:dot] == s.d.secs[sec].Symbol
 }
 
 // firstProse returns the paragraph that opens the article's prose: the
