@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"brief/config"
 	"brief/store"
 )
 
@@ -96,9 +97,14 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 		Limit:   f.limit,
 	}
 	for _, sym := range strings.Split(f.ticker, ",") {
-		if sym = normalizeSymbol(sym); sym != "" {
-			q.AnyTicker = append(q.AnyTicker, sym)
+		if strings.Trim(sym, " \t$") == "" {
+			continue
 		}
+		norm, err := config.NormalizeSymbol(sym)
+		if err != nil {
+			return store.Query{}, usageError{fmt.Errorf("--ticker: %w", err)}
+		}
+		q.AnyTicker = append(q.AnyTicker, norm)
 	}
 	if strings.TrimSpace(f.ticker) != "" && len(q.AnyTicker) == 0 {
 		return store.Query{}, usagef("--ticker %q names no ticker symbol", f.ticker)
@@ -136,16 +142,6 @@ func emptyHint(q store.Query) string {
 		return "No articles stored yet. Run `brief fetch` to fetch your feeds."
 	}
 	return "No articles match."
-}
-
-// normalizeSymbol writes class shares one way (BRK-B, BRK/B → BRK.B), the
-// form the store keeps.
-func normalizeSymbol(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$")))
-	if i := strings.LastIndexAny(s, "-/"); i > 0 && i == len(s)-2 {
-		s = s[:i] + "." + s[i+1:]
-	}
-	return s
 }
 
 // parseWindow reads a duration the way people write them in a terminal:

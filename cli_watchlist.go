@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"brief/config"
 )
 
 func newWatchlistCmd(a *app) *cobra.Command {
@@ -44,8 +46,15 @@ func newWatchlistCmd(a *app) *cobra.Command {
 			var syms []string
 			for _, arg := range args {
 				for _, s := range strings.Split(arg, ",") {
-					if s = normalizeSymbol(s); s != "" {
-						syms = append(syms, s)
+					if strings.TrimSpace(s) == "" {
+						continue
+					}
+					sym, err := config.NormalizeSymbol(s)
+					if err != nil {
+						return usageError{err}
+					}
+					if !slices.Contains(syms, sym) {
+						syms = append(syms, sym)
 					}
 				}
 			}

@@ -630,3 +630,52 @@ func TestSearchCommandTickersSortAndTotal(t *testing.T) {
 		}
 	}
 }
+
+// A watchlist written in the spellings people use ("brk-b", "$nvda") is
+// read in the spelling stored articles use, so it matches them, and
+// `watchlist add` of another spelling of a symbol already there adds
+// nothing: the config used to end up as ["BRK-B", "$NVDA", "BRK.B"],
+// two of which matched no article.
+func TestWatchlistOldSpellingsMatchArticles(t *testing.T) {
+	e := newEnv(t)
+	feed := filepath.Join(e.dir, "brk.xml")
+	if err := os.WriteFile(feed, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>B</title><link>https://b.example/</link>
+<item><title>Berkshire Hathaway (BRK.B) adds to its cash pile</title><link>https://b.example/1</link><guid>1</guid><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate>
+<description>Berkshire Hathaway (BRK.B) held more cash than ever at the end of the quarter.</description></item>
+</channel></rss>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.writeConfig("watchlist = [\"brk-b\", \"$nvda\"]\n\n[[feed]]\nurl = \"builtin:sample\"\n\n[[feed]]\nurl = \"file://" + feed + "\"\n")
+	if got := e.mustRun("watchlist"); got != "BRK.B NVDA\n" {
+		t.Errorf("watchlist read as %q, want BRK.B NVDA", got)
+	}
+	e.mustRun("--offline", "fetch")
+	var arts []struct{ Link string }
+	if err := json.Unmarshal([]byte(e.mustRun("list", "--watchlist", "--json", "--limit", "0")), &arts); err != nil {
+		t.Fatal(err)
+	}
+	brk := 0
+	for _, a := range arts {
+		if a.Link == "https://b.example/1" {
+			brk++
+		}
+	}
+	if brk != 1 {
+		t.Errorf("list --watchlist found the BRK.B article %d times among %d", brk, len(arts))
+	}
+	_, errs, _ := e.run("watchlist", "add", "brk-b", "BRK/B")
+	if !strings.Contains(errs, "BRK.B") {
+		t.Errorf("adding BRK.B again said %q", errs)
+	}
+	data, err := os.ReadFile(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `watchlist = ["BRK.B", "NVDA"]`) && !strings.Contains(string(data), `watchlist = ["brk-b", "$nvda"]`) {
+		t.Errorf("config after adding a symbol already there:\n%s", data)
+	}
+	e.mustRun("watchlist", "add", "aapl")
+	if data, _ := os.ReadFile(e.cfg); !strings.Contains(string(data), `watchlist = ["BRK.B", "NVDA", "AAPL"]`) {
+		t.Errorf("saved watchlist is not rewritten in stored spellings:\n%s", data)
+	}
+}

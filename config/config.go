@@ -26,6 +26,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
 
+	"brief/extract"
 	"brief/internal/sanitize"
 )
 
@@ -418,6 +419,8 @@ const maxSymbolLen = 24
 func normalizeSymbol(s string) (string, error) {
 	sym := strings.ToUpper(strings.TrimSpace(s))
 	switch {
+	case strings.Trim(sym, "$") == "":
+		return "", errors.New("a ticker symbol cannot be empty")
 	case sym == "":
 		return "", errors.New("a ticker symbol cannot be empty")
 	case strings.ContainsFunc(sym, func(r rune) bool { return r <= ' ' || r == 0x7f }) || !utf8.ValidString(sym) || !sanitize.Clean(sym):
@@ -425,8 +428,16 @@ func normalizeSymbol(s string) (string, error) {
 	case utf8.RuneCountInString(sym) > maxSymbolLen:
 		return "", fmt.Errorf("ticker symbol %q is longer than %d characters", s, maxSymbolLen)
 	}
-	return sym, nil
+	// Stored articles name their tickers in extract's spelling ("brk-b"
+	// and "$nvda" are BRK.B and NVDA there): a watchlist in any other
+	// spelling would never match them.
+	return extract.NormalizeSymbol(sym), nil
 }
+
+// NormalizeSymbol checks a ticker symbol as the user wrote it (a config
+// entry, `brief watchlist add`, `--ticker`) and spells it as stored
+// articles do. It is the one normaliser of user-written symbols.
+func NormalizeSymbol(s string) (string, error) { return normalizeSymbol(s) }
 
 // cleanList trims entries and drops empty ones and case-insensitive
 // repeats, keeping the first spelling.

@@ -239,8 +239,8 @@ func (m *model) setWatch(syms []string) {
 	m.watch = nil
 	m.watchSet = map[string]bool{}
 	for _, s := range syms {
-		s = strings.ToUpper(strings.TrimSpace(s))
-		if s != "" && !m.watchSet[s] {
+		s, err := config.NormalizeSymbol(s)
+		if err == nil && !m.watchSet[s] {
 			m.watch = append(m.watch, s)
 			m.watchSet[s] = true
 		}
