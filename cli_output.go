@@ -12,6 +12,7 @@ import (
 
 	"brief/internal/sanitize"
 	"brief/store"
+	"brief/ui"
 )
 
 // articleRecord is the stable JSON shape of an article in `list`, `search`
@@ -120,25 +121,7 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 }
 
 // age says how long ago t was the way a news list does: 5m, 3h, then a date.
-func age(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < time.Minute && d > -time.Minute:
-		return "now"
-	case d < 0:
-		return t.Local().Format("Jan 2")
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
-	case d < 7*24*time.Hour:
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	case t.Year() == now.Year():
-		return t.Local().Format("Jan 2")
-	default:
-		return t.Local().Format("Jan 2006")
-	}
-}
+func age(t, now time.Time) string { return ui.Age(t, now) }
 
 func truncate(s string, n int) string {
 	if ansi.StringWidth(s) <= n {

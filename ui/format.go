@@ -15,11 +15,18 @@ import (
 // age is how long ago t was, the way a news list says it: "3m", "2h",
 // "4d", then the date ("Sep 2"), with the year once it is not this one
 // ("Sep'25"). It is never wider than six cells.
-func age(t, now time.Time) string {
+func age(t, now time.Time) string { return Age(t, now) }
+
+// Age says how long ago t was in at most six cells: "now", "42m", "5h",
+// "3d", then the date ("Nov 19", or "Jan'06" in another year). A time in
+// the future (a feed's clock ahead) shows its date. The list, the card,
+// `brief tickers` and `brief list` all use it.
+func Age(t, now time.Time) string {
 	d := now.Sub(t)
 	switch {
-	case d < time.Minute:
+	case d < time.Minute && d > -time.Minute:
 		return "now"
+	case d < 0:
 	case d < time.Hour:
 		return fmt.Sprintf("%dm", int(d/time.Minute))
 	case d < 24*time.Hour:
