@@ -7,10 +7,10 @@ import (
 
 func TestCapQuoteDepth(t *testing.T) {
 	for in, want := range map[string]string{
-		"> a\n":                       "> a\n",
-		"> > > > > > > > > deep\n":    "> > > > > > deep\n",
-		">>>>>>>>>>x\n":               ">>>>>>x\n",
-		"no quote > here\n":           "no quote > here\n",
+		"> a\n":                        "> a\n",
+		"> > > > > > > > > deep\n":     "> > > > > > deep\n",
+		">>>>>>>>>>x\n":                ">>>>>>x\n",
+		"no quote > here\n":            "no quote > here\n",
 		"> > > > > > > > - item\ntext": "> > > > > > - item\ntext",
 	} {
 		if got := capQuoteDepth(in); got != want {
