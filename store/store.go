@@ -156,7 +156,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if unix.Access(filepath.Dir(abs), unix.W_OK) != nil && !exists(abs+"-shm") {
 		q.Add("immutable", "1")
 	}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", min(busyTimeout, LockWait).Milliseconds()))
 	q.Add("_pragma", "query_only(1)")
 	db, err := sql.Open("sqlite", fileURI(abs, q.Encode()))
 	if err != nil {
@@ -324,7 +324,7 @@ func initPageSize(ctx context.Context, abs string) {
 func dsn(abs string, writer bool) string {
 	q := url.Values{}
 	// busy_timeout first: the pragmas after it may need a lock.
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", min(busyTimeout, LockWait).Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -570,7 +570,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	start := time.Now()
 	for {
 		err := s.writeTxOnce(ctx, fn)
-		if !Locked(err) || time.Since(start)+busyTimeout > LockWait || ctx.Err() != nil {
+		if !Locked(err) || time.Since(start)+min(busyTimeout, LockWait) > LockWait || ctx.Err() != nil {
 			if Locked(err) {
 				return &lockError{msg: fmt.Sprintf("cannot write to %s: another program holds its lock (waited %s)",
 					s.path, time.Since(start).Round(time.Second)), err: err}
