@@ -17,8 +17,8 @@ import (
 	"brief/extract"
 	"brief/ingest"
 	"brief/internal/sanitize"
+	"brief/internal/timefmt"
 	"brief/store"
-	"brief/ui"
 )
 
 // briefingOf decodes an article's stored briefing; an article stored before
@@ -200,7 +200,7 @@ func writeTickerTable(w io.Writer, stats []store.TickerStat, now time.Time, widt
 	fmt.Fprintf(w, "%-9s %s %5s %5s  %-6s  %-14s  %s\n", "SYMBOL", pad("NAME", nameW), "MENT", "ARTS", "SEEN", "LAST 14 DAYS", "LATEST")
 	for _, s := range stats {
 		line := fmt.Sprintf("%-9s %s %5d %5d  %-6s  %s  %s", s.Symbol, pad(truncate(sanitize.Line(s.Name), nameW), nameW),
-			s.Mentions, s.Articles, age(s.LastSeen, now), ui.Sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
+			s.Mentions, s.Articles, timefmt.Age(s.LastSeen, now), timefmt.Sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
 		if width > 0 {
 			line = truncate(line, width)
 		}

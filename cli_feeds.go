@@ -12,6 +12,7 @@ import (
 
 	"brief/config"
 	"brief/internal/sanitize"
+	"brief/internal/timefmt"
 	"brief/store"
 )
 
@@ -207,7 +208,7 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 		}
 		fetched := "never"
 		if r.LastFetch != nil {
-			fetched = age(*r.LastFetch, now)
+			fetched = timefmt.Age(*r.LastFetch, now)
 		}
 		line := fmt.Sprintf("%-6s  %s  %5d %6d  %-8s  %s%s", status,
 			pad(truncate(sanitize.Line(r.Title), titleW), titleW), r.Unread, r.Articles, fetched, tagsCol(tagsOf(r)), sanitize.Line(r.URL))

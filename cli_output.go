@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"brief/internal/sanitize"
+	"brief/internal/timefmt"
 	"brief/store"
-	"brief/ui"
 )
 
 // articleRecord is the stable JSON shape of an article in `list`, `search`
@@ -96,7 +96,7 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 		if a.Starred {
 			flags[1] = '*'
 		}
-		fmt.Fprintf(&b, "%*d %s %6s  %s  ", idW, a.ID, flags, age(a.Published, now), pad(truncate(sanitize.Line(a.FeedTitle), feedW), feedW))
+		fmt.Fprintf(&b, "%*d %s %6s  %s  ", idW, a.ID, flags, timefmt.Age(a.Published, now), pad(truncate(sanitize.Line(a.FeedTitle), feedW), feedW))
 		title := sanitize.Line(a.Title)
 		tick := ""
 		if len(a.Tickers) > 0 {
@@ -121,8 +121,6 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 }
 
 // age says how long ago t was the way a news list does: 5m, 3h, then a date.
-func age(t, now time.Time) string { return ui.Age(t, now) }
-
 func truncate(s string, n int) string {
 	if ansi.StringWidth(s) <= n {
 		return s

@@ -13,6 +13,7 @@ import (
 	"brief/extract"
 	"brief/ingest"
 	"brief/internal/sanitize"
+	"brief/internal/timefmt"
 	"brief/render"
 	"brief/store"
 )
@@ -158,7 +159,7 @@ func articleHeader(a store.Article, now time.Time, withTickers bool) string {
 	if a.Author != "" {
 		meta = append(meta, sanitize.Line(a.Author))
 	}
-	meta = append(meta, a.Published.Local().Format("Mon Jan 2 2006 15:04")+" ("+age(a.Published, now)+")")
+	meta = append(meta, a.Published.Local().Format("Mon Jan 2 2006 15:04")+" ("+timefmt.Age(a.Published, now)+")")
 	fmt.Fprintf(&b, "%s\n", strings.Join(meta, " · "))
 	if a.Link != "" {
 		fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Link))

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"brief/internal/timefmt"
 )
 
 // StatDays is how many days of daily mentions TickerStats reports.
@@ -30,9 +32,7 @@ type TickerStat struct {
 // per symbol.
 func (s *Store) TickerStats(ctx context.Context, since, now time.Time) ([]TickerStat, error) {
 	loc := now.Location()
-	y, m, d := now.In(loc).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	first := today.AddDate(0, 0, -(StatDays - 1))
+	first := timefmt.DayStart(now).AddDate(0, 0, -(StatDays - 1))
 	// Read far enough back for both the totals and the daily counts.
 	from := since
 	if !since.IsZero() && first.Before(since) {
@@ -69,9 +69,7 @@ func (s *Store) TickerStats(ctx context.Context, since, now time.Time) ([]Ticker
 		if t.After(st.LastSeen) || (t.Equal(st.LastSeen) && id > st.LatestID) {
 			st.LastSeen, st.LatestID = t, id
 		}
-		ty, tm, td := t.Date()
-		day := time.Date(ty, tm, td, 0, 0, 0, 0, loc)
-		if k := int(day.Sub(first).Hours()/24 + 0.5); k >= 0 && k < StatDays {
+		if k := timefmt.Days(first, t); k >= 0 && k < StatDays {
 			st.Daily[k] += int(ment)
 			if k == StatDays-1 {
 				st.Today += int(ment)

@@ -48,3 +48,31 @@ func TestTickerStatsDaily(t *testing.T) {
 		}
 	}
 }
+
+// The sparkline covers StatDays calendar days, today the last. A mention on
+// the day before the first is outside it, not counted on the first day.
+func TestTickerStatsDailyStopsAtItsFirstDay(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://example.com/feed", "")
+	mustSave(t, s, f.ID,
+		art("old", "AMD the day before the sparkline", 24*StatDays, "AMD"),
+		art("first", "INTC on the sparkline's first day", 24*(StatDays-1), "INTC"),
+	)
+	for _, since := range []time.Time{{}, base.Add(-24 * StatDays * time.Hour)} {
+		stats, err := s.TickerStats(ctx, since, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]TickerStat{}
+		for _, st := range stats {
+			got[st.Symbol] = st
+		}
+		if amd := got["AMD"]; amd.Articles != 1 || amd.Daily != [StatDays]int{} {
+			t.Errorf("since %v: AMD, named only the day before the first, has daily %v (%d articles)", since, amd.Daily, amd.Articles)
+		}
+		if intc := got["INTC"]; intc.Daily[0] != 1 {
+			t.Errorf("since %v: INTC daily %v, want its mention on the first day", since, intc.Daily)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"brief/internal/timefmt"
 )
 
 // statusView is the bottom bar: the network as the last refresh found it,
@@ -75,7 +77,7 @@ func ago(t, now time.Time) string {
 	if now.Sub(t) < time.Minute {
 		return "just now"
 	}
-	return age(t, now) + " ago"
+	return timefmt.Age(t, now) + " ago"
 }
 
 func (m *model) failingFeeds() int {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"brief/internal/sanitize"
+	"brief/internal/timefmt"
 	"brief/store"
 )
 
@@ -12,17 +13,11 @@ import (
 // window the symbols are drawn from.
 const tickerDays = store.StatDays
 
-// dayStart is local midnight of t's day.
-func dayStart(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-}
-
 // tickerStats gathers the tickers view's rows: every symbol named over the
 // sparkline's days, with daily mentions and its latest headline. Watchlist
 // symbols without mentions are added by the view itself.
 func tickerStats(ctx context.Context, st *store.Store, now time.Time, _ []string) ([]tickerRow, error) {
-	since := dayStart(now).AddDate(0, 0, -(tickerDays - 1))
+	since := timefmt.DayStart(now).AddDate(0, 0, -(tickerDays - 1))
 	stats, err := st.TickerStats(ctx, since, now)
 	if err != nil {
 		return nil, err
