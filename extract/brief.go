@@ -5,18 +5,16 @@ import (
 )
 
 // Extractor makes briefings. It holds only read-only data (the ticker
-// directory), so one Extractor serves any number of goroutines.
+// directory and its indexes), so one Extractor serves any number of
+// goroutines.
 type Extractor struct {
-	dir *Directory
+	dir *tickIndex
 }
 
 // New returns an Extractor that finds tickers with dir; nil means the
-// built-in directory.
+// built-in directory (DefaultDirectory).
 func New(dir *Directory) *Extractor {
-	if dir == nil {
-		dir = DefaultDirectory()
-	}
-	return &Extractor{dir: dir}
+	return &Extractor{dir: newTickIndex(dir)}
 }
 
 // Brief makes the briefing of an article.

@@ -30,8 +30,11 @@ type Security struct {
 	Word bool `json:"word,omitempty"`
 }
 
-// Directory is the set of securities the ticker detector knows, with the
-// indexes it needs. It is immutable once built and safe for concurrent use.
+// Directory is the set of securities brief knows by symbol, name and
+// alias: the built-in list (symbols.tsv) and what the user adds. It is
+// immutable once built and safe for concurrent use. Securities keep their
+// positions in Securities for the directory's life, so a caller that
+// indexes them (the ticker detector) can use Find's positions.
 type Directory struct {
 	secs     []Security
 	bySymbol map[string]int32
@@ -39,41 +42,6 @@ type Directory struct {
 	// kept apart from the symbol index so that an exchange-qualified
 	// equity that happens to share the letters is never taken for a coin.
 	crypto map[string]int32
-	// aliases maps the lower-cased first word of an alias to the aliases
-	// starting with it, longest first.
-	aliases map[string][]tickAlias
-	// secAliases lists each security's aliases, for checking that a glued
-	// ticker chip ("AlibabaBABA") follows its own company's name.
-	secAliases [][]tickAlias
-	// starts marks, by the first two letters in lower case, the lengths of
-	// alias first words, so that most words of an article are ruled out
-	// without a map lookup. lowerStarts does the same for the first words
-	// that may appear in lower case ("iShares", "eBay", "~bitcoin").
-	starts, lowerStarts [27 * 27]uint64
-	// wordy[i] says security i's symbol must not count bare (see wordLike).
-	wordy []bool
-	// caps answers, in one lookup, every question the scanner asks of an
-	// all-capitals word: is it a symbol, an abbreviation, an English word,
-	// the start of an alias?
-	caps map[string]tickCapsInfo
-}
-
-// tickCapsInfo is what the directory knows of an all-capitals word.
-type tickCapsInfo struct {
-	sec    int32 // the security with this symbol (crypto codes included), or -1
-	abbrev bool  // in tickerAbbrevs
-	word   bool  // in tickerWords
-	cands  []tickAlias
-}
-
-// tickAlias is an alias split into words the way article text is.
-type tickAlias struct {
-	words     []string
-	poss      uint64 // bit i: word i must be possessive ("McDonald's")
-	sec       int32
-	ambiguous bool
-	anyCase   bool
-	digitLead bool // starts with a digit ("3M"), so "$3M" is money, not the company
 }
 
 //go:embed symbols.tsv
@@ -193,64 +161,60 @@ func tickValidSymbol(s string) bool {
 // Lookup finds a security by symbol in any spelling NormalizeSymbol
 // accepts. A bare crypto code finds its pair: Lookup("BTC") is BTC-USD.
 func (d *Directory) Lookup(symbol string) (Security, bool) {
-	i := d.lookup(NormalizeSymbol(symbol))
+	i := d.Find(NormalizeSymbol(symbol))
 	if i < 0 {
 		return Security{}, false
 	}
-	s := d.secs[i]
-	s.Aliases = slices.Clone(s.Aliases)
-	s.Listings = slices.Clone(s.Listings)
-	return s, true
+	return cloneSecurity(d.secs[i]), true
 }
 
 // Len returns the number of securities in the directory.
 func (d *Directory) Len() int { return len(d.secs) }
 
-// lookup finds a normalised symbol, crypto codes included; -1 if unknown.
-func (d *Directory) lookup(sym string) int32 {
+// Securities returns a copy of the directory's securities, ordered by
+// symbol; a security's position is the one Find and FindListed report.
+func (d *Directory) Securities() []Security {
+	out := make([]Security, len(d.secs))
+	for i, s := range d.secs {
+		out[i] = cloneSecurity(s)
+	}
+	return out
+}
+
+func cloneSecurity(s Security) Security {
+	s.Aliases = slices.Clone(s.Aliases)
+	s.Listings = slices.Clone(s.Listings)
+	return s
+}
+
+// Find returns the position in Securities of a symbol in normal form,
+// bare crypto codes included (BTC finds BTC-USD), or -1 when the directory
+// does not know it. It is Lookup for a symbol already normalised, without
+// copying.
+func (d *Directory) Find(sym string) int {
 	if i, ok := d.bySymbol[sym]; ok {
-		return i
+		return int(i)
 	}
 	if i, ok := d.crypto[sym]; ok {
-		return i
+		return int(i)
 	}
 	return -1
 }
 
-// lookupListed finds a normalised symbol as a listing, without crypto
-// codes: "NYSE Arca: BTC" is a fund, not bitcoin.
-func (d *Directory) lookupListed(sym string) int32 {
+// FindListed is Find for a symbol as an exchange lists it, where a crypto
+// code means nothing: "NYSE Arca: BTC" is a fund, not bitcoin.
+func (d *Directory) FindListed(sym string) int {
 	if i, ok := d.bySymbol[sym]; ok {
-		return i
+		return int(i)
 	}
 	return -1
 }
-
-// linked reports whether two securities are listings of one company.
-func (d *Directory) linked(a, b int32) bool {
-	if a < 0 || b < 0 || a == b {
-		return false
-	}
-	sa, sb := &d.secs[a], &d.secs[b]
-	return slices.Contains(sa.Listings, sb.Symbol) || slices.Contains(sb.Listings, sa.Symbol) ||
-		(sa.Name != "" && sa.Name == sb.Name)
-}
-
-// wordLike reports whether a security's symbol must not count bare: it
-// is flagged so, a single letter, or an English word or abbreviation.
-func (d *Directory) wordLike(i int32) bool { return d.wordy[i] }
 
 func buildDirectory(secs []Security) *Directory {
 	d := &Directory{
-		secs:       secs,
-		bySymbol:   make(map[string]int32, len(secs)),
-		crypto:     map[string]int32{},
-		aliases:    map[string][]tickAlias{},
-		secAliases: make([][]tickAlias, len(secs)),
-		wordy:      make([]bool, len(secs)),
-	}
-	for i, s := range secs {
-		d.wordy[i] = s.Word || len(s.Symbol) == 1 || tickerWords[s.Symbol] || tickerAbbrevs[s.Symbol]
+		secs:     secs,
+		bySymbol: make(map[string]int32, len(secs)),
+		crypto:   map[string]int32{},
 	}
 	for i, s := range secs {
 		if s.Kind == "crypto" {
@@ -267,119 +231,7 @@ func buildDirectory(secs []Security) *Directory {
 			d.bySymbol[s.Symbol] = int32(i)
 		}
 	}
-	var toks []tickTok
-	for i, s := range secs {
-		for _, raw := range s.Aliases {
-			a, ok := compileAlias(raw, int32(i), &toks)
-			if !ok {
-				continue
-			}
-			key := strings.ToLower(a.words[0])
-			d.aliases[key] = append(d.aliases[key], a)
-			d.secAliases[i] = append(d.secAliases[i], a)
-			d.starts[tickStartKey(a.words[0])] |= tickLenBit(a.words[0])
-			if c := a.words[0][0]; 'a' <= c && c <= 'z' || a.anyCase {
-				d.lowerStarts[tickStartKey(a.words[0])] |= tickLenBit(a.words[0])
-			}
-		}
-	}
-	for key, list := range d.aliases {
-		// Longest first, so "Berkshire Hathaway Class A" wins over
-		// "Berkshire Hathaway"; the first-listed security wins a tie.
-		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
-		d.aliases[key] = list
-	}
-	d.caps = map[string]tickCapsInfo{}
-	info := func(w string) tickCapsInfo {
-		if in, ok := d.caps[w]; ok {
-			return in
-		}
-		return tickCapsInfo{sec: d.lookup(w), abbrev: tickerAbbrevs[w], word: tickerWords[w], cands: d.aliases[strings.ToLower(w)]}
-	}
-	add := func(w string) { d.caps[w] = info(w) }
-	for w := range tickerAbbrevs {
-		add(w)
-	}
-	for w := range tickerWords {
-		add(w)
-	}
-	for w := range d.bySymbol {
-		add(w)
-	}
-	for w := range d.crypto {
-		add(w)
-	}
-	for key := range d.aliases {
-		add(strings.ToUpper(key))
-	}
 	return d
-}
-
-// capsInfo looks up an all-capitals word.
-func (d *Directory) capsInfo(w string) tickCapsInfo {
-	if in, ok := d.caps[w]; ok {
-		return in
-	}
-	return tickCapsInfo{sec: -1}
-}
-
-// mayStart reports whether an alias might start with word w.
-func (d *Directory) mayStart(w string, flags uint16) bool {
-	if flags&tickIsLower != 0 {
-		return d.lowerStarts[tickStartKey(w)]&tickLenBit(w) != 0
-	}
-	return d.starts[tickStartKey(w)]&tickLenBit(w) != 0
-}
-
-func tickStartKey(w string) int {
-	k := int(tickLetterIndex[w[0]]) * 27
-	if len(w) > 1 {
-		k += int(tickLetterIndex[w[1]])
-	}
-	return k
-}
-
-// tickLetterIndex numbers letters 1–26 in either case, anything else 0.
-var tickLetterIndex = func() (t [256]uint8) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = uint8(c-'a') + 1
-		t[c-'a'+'A'] = uint8(c-'a') + 1
-	}
-	return t
-}()
-
-func tickLenBit(w string) uint64 { return 1 << min(len(w), 63) }
-
-// compileAlias splits an alias into words with the article tokenizer, so
-// that an alias matches exactly the words the scanner sees.
-func compileAlias(raw string, sec int32, toks *[]tickTok) (tickAlias, bool) {
-	a := tickAlias{sec: sec}
-	raw = strings.TrimSpace(raw)
-	for len(raw) > 0 && (raw[0] == '?' || raw[0] == '~') {
-		if raw[0] == '?' {
-			a.ambiguous = true
-		} else {
-			a.anyCase = true
-		}
-		raw = strings.TrimSpace(raw[1:])
-	}
-	if raw == "" {
-		return a, false
-	}
-	tt := tickTokenize(raw, *toks)
-	*toks = tt.toks
-	if len(tt.toks) == 0 || len(tt.toks) > 63 {
-		return a, false
-	}
-	for i, t := range tt.toks {
-		a.words = append(a.words, raw[t.start:t.end()])
-		if t.flags&tickIsPossessive != 0 {
-			a.poss |= 1 << i
-		}
-	}
-	c := a.words[0][0]
-	a.digitLead = '0' <= c && c <= '9'
-	return a, true
 }
 
 // parseSymbolsTSV reads the directory file format described at the top of

@@ -148,7 +148,7 @@ func TestNewDirectoryExtras(t *testing.T) {
 		t.Errorf("an extra took the crypto code BTC: %+v", btc)
 	}
 
-	got := tickerSymbols(d.Tickers(Input{Markdown: "Coupang said sales rose. The Taobao parent gained 2%."}))
+	got := tickerSymbols(newTickIndex(d).Tickers(Input{Markdown: "Coupang said sales rose. The Taobao parent gained 2%."}))
 	if !slices.Equal(got, []string{"BABA", "CPNG"}) {
 		t.Errorf("tickers with extras = %q, want [BABA CPNG]", got)
 	}

@@ -55,10 +55,10 @@ func TestImportSECExchange(t *testing.T) {
 		t.Errorf("AIR after import = %+v, %v", s, ok)
 	}
 	// An imported symbol that is an English word still never counts bare.
-	if got := d.Tickers(Input{Markdown: "AIR travel demand rose 5% this year."}); len(got) != 0 {
+	if got := newTickIndex(d).Tickers(Input{Markdown: "AIR travel demand rose 5% this year."}); len(got) != 0 {
 		t.Errorf("bare AIR counted: %+v", got)
 	}
-	if got := tickerSymbols(d.Tickers(Input{Markdown: "AAR Corp. (AIR) raised its outlook."})); len(got) != 1 || got[0] != "AIR" {
+	if got := tickerSymbols(newTickIndex(d).Tickers(Input{Markdown: "AAR Corp. (AIR) raised its outlook."})); len(got) != 1 || got[0] != "AIR" {
 		t.Errorf("(AIR) after an imported name = %q", got)
 	}
 }

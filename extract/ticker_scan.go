@@ -47,7 +47,7 @@ type tickWeak struct {
 // body. The two are scanned apart, so that a megabyte body need not be
 // copied to put the title in front of it.
 type tickScan struct {
-	d       *Directory
+	d       *tickIndex
 	tt      tickTokens
 	hits    []tickHit
 	weak    []tickWeak
@@ -56,7 +56,7 @@ type tickScan struct {
 	title   bool // this is the title: everything named here is primary
 }
 
-func (d *Directory) scan(text string) *tickScan {
+func (d *tickIndex) scan(text string) *tickScan {
 	s := &tickScan{d: d}
 	s.tt = tickTokenize(text, make([]tickTok, 0, len(text)/6+8))
 	s.hits = make([]tickHit, 0, len(s.tt.toks)/8+8)

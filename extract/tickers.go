@@ -29,7 +29,7 @@ import (
 // A company name directly qualified by one of its own other listings
 // ("Tencent Holdings (HKEX:0700)", "JD shares in Hong Kong (9618.HK)")
 // names that listing; a company name alone names the company's US line.
-func (d *Directory) Tickers(in Input) []Ticker {
+func (d *tickIndex) Tickers(in Input) []Ticker {
 	body := d.scan(in.Markdown)
 	scans := []*tickScan{body}
 	if title := strings.TrimSpace(in.Title); title != "" {
@@ -108,7 +108,7 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 // names the same security another way. An ambiguous alias counts when its
 // context confirms the company (Target Corp., Shell said, Target's) or the
 // security is named another way; never after "the" (the Dow).
-func tickResolve(d *Directory, scans []*tickScan, feed []tickHit) [][]tickHit {
+func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 	found := make([]bool, len(d.secs))
 	confirmed := make([]bool, len(d.secs))
 	for _, h := range feed {
@@ -293,7 +293,7 @@ func (a *tickAgg) place() (class int, at int32) {
 	return 3, 0
 }
 
-func tickAggregate(d *Directory, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
+func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
 	// Known securities are found by index, the few unknown symbols by
 	// name; a megabyte of news has tens of thousands of hits to count.
 	bySec := make([]*tickAgg, len(d.secs))

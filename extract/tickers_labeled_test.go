@@ -85,7 +85,7 @@ func TestLabeledSetCoverage(t *testing.T) {
 // labeled set: micro precision and recall over every text.
 func TestLabeledSetPrecisionRecall(t *testing.T) {
 	set := loadLabeled(t)
-	d := DefaultDirectory()
+	d := defaultTickIndex()
 	var tp, fp, fn int
 	var misses []string
 	for _, lt := range set {

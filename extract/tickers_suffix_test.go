@@ -28,7 +28,7 @@ func TestExchangeSuffixesInAnyScript(t *testing.T) {
 		{"LVMH (MC.PA) led Paris; Shopify (SHOP.TO) led Toronto.", "MC.PA/Euronext Paris/suffix SHOP.TO/TSX/suffix"},
 		{"BHP (BHP.AX) and Samsung (005930.KS) traded higher.", "BHP.AX/ASX/suffix 005930.KS/KRX/suffix"},
 	} {
-		got := tickerList(DefaultDirectory().Tickers(Input{Markdown: c.text}))
+		got := tickerList(defaultTickIndex().Tickers(Input{Markdown: c.text}))
 		for _, want := range strings.Fields(c.want) {
 			if !strings.Contains(" "+got+" ", " "+want+" ") {
 				t.Errorf("%q: got %q, want %s among them", c.text, got, want)
@@ -47,7 +47,7 @@ func TestCashtagRules(t *testing.T) {
 		{"Traders bought $nvda calls.", "NVDA/NASDAQ/cashtag"},
 		{"$AAPL and ($MSFT) both rose.", "AAPL/NASDAQ/cashtag MSFT/NASDAQ/cashtag"},
 	} {
-		if got := tickerList(DefaultDirectory().Tickers(Input{Markdown: c.text})); got != c.want {
+		if got := tickerList(defaultTickIndex().Tickers(Input{Markdown: c.text})); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
 	}

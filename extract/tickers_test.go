@@ -40,7 +40,7 @@ func TestTickersSignals(t *testing.T) {
 		{"UNH stock has lost a third of its value.", "UNH", SignalDirectory},
 		{"Bitcoin (BTC) fell 6.4%.", "BTC-USD", SignalParen},
 	}
-	d := DefaultDirectory()
+	d := defaultTickIndex()
 	for _, c := range cases {
 		got := tickerMap(d.Tickers(Input{Markdown: c.text}))
 		tk, ok := got[c.sym]
@@ -58,13 +58,13 @@ func TestTickersSignals(t *testing.T) {
 func TestTickersNoMoney(t *testing.T) {
 	text := "Commitments rose to $53B from $41B. The stock trades at $5, earnings were $4.67 a share, " +
 		"market value passed $1.2T and the startup raised $10M. He paid US$5 million and HK$162 a share."
-	if got := DefaultDirectory().Tickers(Input{Markdown: text}); len(got) != 0 {
+	if got := defaultTickIndex().Tickers(Input{Markdown: text}); len(got) != 0 {
 		t.Errorf("money read as tickers: %+v", got)
 	}
 }
 
 func TestTickersCryptoApartFromEquities(t *testing.T) {
-	got := tickerMap(DefaultDirectory().Tickers(Input{
+	got := tickerMap(defaultTickIndex().Tickers(Input{
 		Markdown: "$BTC fell as Strategy (NASDAQ: MSTR) bought more bitcoin. Grayscale's fund (NYSEArca: BTC) saw outflows.",
 	}))
 	if c := got["BTC-USD"]; c.Kind != "crypto" || c.Mentions != 2 {
@@ -78,7 +78,7 @@ func TestTickersCryptoApartFromEquities(t *testing.T) {
 func TestTickersMentions(t *testing.T) {
 	text := "Alibaba Group Holding (NYSE: BABA) reported results. AlibabaBABA-- Cloud grew 34%.\n\n" +
 		"Options in $BABA were active, and BABA shares rose 4%. Alibaba's Hong Kong shares (9988.HK) followed."
-	got := tickerMap(DefaultDirectory().Tickers(Input{Title: "Alibaba cloud jumps", Markdown: text, FeedTickers: []string{"BABA"}}))
+	got := tickerMap(defaultTickIndex().Tickers(Input{Title: "Alibaba cloud jumps", Markdown: text, FeedTickers: []string{"BABA"}}))
 	// Title 1; name and exchange prefix 2; chip 1; cashtag 1; bare 1. The
 	// name before the Hong Kong listing is a mention of that listing.
 	if m := got["BABA"].Mentions; m != 6 {
@@ -91,7 +91,7 @@ func TestTickersMentions(t *testing.T) {
 		t.Errorf("BABA signal = %s, want feed (the strongest)", got["BABA"].Signal)
 	}
 
-	feedOnly := tickerMap(DefaultDirectory().Tickers(Input{Markdown: "Nothing named here.", FeedTickers: []string{"NVDA"}}))
+	feedOnly := tickerMap(defaultTickIndex().Tickers(Input{Markdown: "Nothing named here.", FeedTickers: []string{"NVDA"}}))
 	if m := feedOnly["NVDA"].Mentions; m != 1 {
 		t.Errorf("feed-only NVDA mentions = %d, want 1", m)
 	}
@@ -107,7 +107,7 @@ func TestTickersPrimary(t *testing.T) {
 			"Separately, $COIN fell.",
 		FeedTickers: []string{"NIO"},
 	}
-	list := DefaultDirectory().Tickers(in)
+	list := defaultTickIndex().Tickers(in)
 	// The order says what the article is about: the headline's company,
 	// then the feed's tag, then the lead paragraph's (the byline and the
 	// heading are skipped), then the rest; only the first is primary.
@@ -140,7 +140,7 @@ func TestTickersPrimary(t *testing.T) {
 	// The most-mentioned symbol is primary when it leads clearly.
 	body := "The market opened flat on Monday after a quiet weekend of news.\n\n" +
 		"Later, Nvidia (NVDA) rose. NVDA shares led, and $NVDA calls traded. Apple (AAPL) was flat."
-	got = tickerMap(DefaultDirectory().Tickers(Input{Markdown: body}))
+	got = tickerMap(defaultTickIndex().Tickers(Input{Markdown: body}))
 	if !got["NVDA"].Primary || got["AAPL"].Primary {
 		t.Errorf("NVDA primary %v (4 mentions), AAPL primary %v (2), want true, false", got["NVDA"].Primary, got["AAPL"].Primary)
 	}
@@ -153,7 +153,7 @@ func TestTickersOrder(t *testing.T) {
 		FeedTickers: []string{"ORCL"},
 	}
 	var got []string
-	for _, tk := range DefaultDirectory().Tickers(in) {
+	for _, tk := range defaultTickIndex().Tickers(in) {
 		got = append(got, tk.Symbol)
 	}
 	want := "ORCL MSFT AAPL AMZN" // primary, then mentions, then symbol
@@ -168,7 +168,7 @@ func TestTickersFeedTags(t *testing.T) {
 		FeedTickers: []string{"MSFT,MSFT,ORCL", "brk-b", "AI", "NASDAQ:NVDA"},
 		Categories:  []string{"Technology", "BABA", "HKEX:0700", "Crypto", "ETF", "Meta", "ON"},
 	}
-	got := tickerSymbols(DefaultDirectory().Tickers(in))
+	got := tickerSymbols(defaultTickIndex().Tickers(in))
 	want := "0700.HK BABA BRK.B MSFT NVDA ORCL"
 	if strings.Join(got, " ") != want {
 		t.Errorf("feed tickers = %q, want %q", strings.Join(got, " "), want)
@@ -180,13 +180,13 @@ func TestTickersNavigationLinks(t *testing.T) {
 		"- [NVIDIA Data-Center Revenue Tops $79 Billion](https://briefs.example/nvda)\n" +
 		"- [PDD and JD Margins Thin](https://briefs.example/pdd)\n\n" +
 		"![Apple logo](https://briefs.example/aapl.png)\n"
-	if got := tickerSymbols(DefaultDirectory().Tickers(Input{Markdown: md})); strings.Join(got, " ") != "WMT" {
+	if got := tickerSymbols(defaultTickIndex().Tickers(Input{Markdown: md})); strings.Join(got, " ") != "WMT" {
 		t.Errorf("tickers = %q, want only WMT: link-only lines are navigation", got)
 	}
 }
 
 func TestTickersConcurrent(t *testing.T) {
-	d := NewDirectory(Security{Symbol: "CPNG", Aliases: []string{"Coupang"}})
+	d := newTickIndex(NewDirectory(Security{Symbol: "CPNG", Aliases: []string{"Coupang"}}))
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
@@ -213,7 +213,7 @@ func FuzzTickers(f *testing.F) {
 	} {
 		f.Add("Title "+seed[:len(seed)/3], seed, "BABA,HKEX:9988", "Crypto")
 	}
-	d := DefaultDirectory()
+	d := defaultTickIndex()
 	f.Fuzz(func(t *testing.T, title, body, feed, cat string) {
 		in := Input{Title: title, Markdown: body, FeedTickers: strings.Split(feed, ";"), Categories: []string{cat}}
 		for _, tk := range d.Tickers(in) {
@@ -277,7 +277,7 @@ func benchmarkTickers(b *testing.B, texts []string, prose int) {
 		}
 	}
 	in := Input{Title: "Alibaba Cloud Revenue Jumps 34%", Markdown: sb.String(), FeedTickers: []string{"BABA"}}
-	d := DefaultDirectory()
+	d := defaultTickIndex()
 	b.SetBytes(int64(len(in.Markdown)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -297,7 +297,7 @@ func TestHeadlineCompanyIsPrimary(t *testing.T) {
 		{"Markets wrap: stocks drift",
 			"Nvidia (NVDA) rose 3% in a quiet session as chip stocks gained.\n\nApple (AAPL) slipped.", "NVDA"},
 	} {
-		list := DefaultDirectory().Tickers(Input{Title: c.title, Markdown: c.body})
+		list := defaultTickIndex().Tickers(Input{Title: c.title, Markdown: c.body})
 		primaries := 0
 		for _, tk := range list {
 			if tk.Primary {
