@@ -19,6 +19,7 @@ import (
 	"brief/internal/sanitize"
 	"brief/internal/timefmt"
 	"brief/store"
+	"brief/symbol"
 )
 
 // briefingOf decodes an article's stored briefing; an article stored before
@@ -86,9 +87,9 @@ func (a *app) extractor() (*extract.Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	var extra []extract.Security
+	var extra []symbol.Security
 	for _, s := range cfg.Symbols {
-		extra = append(extra, extract.Security{Symbol: s.Symbol, Name: s.Name, Exchange: s.Exchange, Aliases: s.Aliases})
+		extra = append(extra, symbol.Security{Symbol: s.Symbol, Name: s.Name, Exchange: s.Exchange, Aliases: s.Aliases})
 	}
 	imported, err := loadImportedSymbols(a.importedSymbolsPath())
 	if err != nil {
@@ -98,7 +99,7 @@ func (a *app) extractor() (*extract.Extractor, error) {
 	if len(extra) == 0 {
 		return extract.New(nil), nil
 	}
-	return extract.New(extract.NewDirectory(extra...)), nil
+	return extract.New(symbol.NewDirectory(extra...)), nil
 }
 
 // importedSymbolsPath keeps imported symbols beside the database they tag.
@@ -110,7 +111,7 @@ func (a *app) importedSymbolsPath() string {
 	return filepath.Join(filepath.Dir(db), "symbols.json")
 }
 
-func loadImportedSymbols(path string) ([]extract.Security, error) {
+func loadImportedSymbols(path string) ([]symbol.Security, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -118,7 +119,7 @@ func loadImportedSymbols(path string) ([]extract.Security, error) {
 	if err != nil {
 		return nil, err
 	}
-	var secs []extract.Security
+	var secs []symbol.Security
 	if err := json.Unmarshal(data, &secs); err != nil {
 		return nil, fmt.Errorf("%s is damaged (%v); import your symbols again with `brief symbols import FILE`", path, err)
 	}
@@ -301,7 +302,7 @@ func newSymbolsCmd(a *app) *cobra.Command {
 				return usageError{fmt.Errorf("cannot read %s: %w", args[0], errors.Unwrap(err))}
 			}
 			defer f.Close()
-			secs, err := extract.ImportSEC(io.LimitReader(f, 64<<20))
+			secs, err := symbol.ImportSEC(io.LimitReader(f, 64<<20))
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
@@ -334,9 +335,9 @@ func newSymbolsCmd(a *app) *cobra.Command {
 }
 
 // mergeSecurities adds newer entries over older ones, by symbol.
-func mergeSecurities(old, add []extract.Security) []extract.Security {
+func mergeSecurities(old, add []symbol.Security) []symbol.Security {
 	idx := map[string]int{}
-	out := append([]extract.Security(nil), old...)
+	out := append([]symbol.Security(nil), old...)
 	for i, s := range out {
 		idx[s.Symbol] = i
 	}

@@ -26,8 +26,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
 
-	"brief/extract"
 	"brief/internal/sanitize"
+	"brief/symbol"
 )
 
 // Names of brief's directories and files under the XDG base directories.
@@ -428,10 +428,10 @@ func normalizeSymbol(s string) (string, error) {
 	case utf8.RuneCountInString(sym) > maxSymbolLen:
 		return "", fmt.Errorf("ticker symbol %q is longer than %d characters", s, maxSymbolLen)
 	}
-	// Stored articles name their tickers in extract's spelling ("brk-b"
+	// Stored articles name their tickers in symbol.Normalize's spelling ("brk-b"
 	// and "$nvda" are BRK.B and NVDA there): a watchlist in any other
 	// spelling would never match them.
-	return extract.NormalizeSymbol(sym), nil
+	return symbol.Normalize(sym), nil
 }
 
 // NormalizeSymbol checks a ticker symbol as the user wrote it (a config

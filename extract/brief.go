@@ -2,6 +2,7 @@ package extract
 
 import (
 	"brief/internal/sanitize"
+	"brief/symbol"
 )
 
 // Extractor makes briefings. It holds only read-only data (the ticker
@@ -12,8 +13,8 @@ type Extractor struct {
 }
 
 // New returns an Extractor that finds tickers with dir; nil means the
-// built-in directory (DefaultDirectory).
-func New(dir *Directory) *Extractor {
+// built-in directory (symbol.DefaultDirectory).
+func New(dir *symbol.Directory) *Extractor {
 	return &Extractor{dir: newTickIndex(dir)}
 }
 

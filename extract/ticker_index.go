@@ -5,15 +5,17 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"brief/symbol"
 )
 
-// tickIndex is a Directory as the ticker scanner reads it: the
+// tickIndex is a symbol.Directory as the ticker scanner reads it: the
 // securities by position, with the indexes that rule most words of an
 // article out in one lookup. It is immutable once built and safe for
 // concurrent use.
 type tickIndex struct {
-	dir  *Directory
-	secs []Security // dir's securities, by the positions dir.Find reports
+	dir  *symbol.Directory
+	secs []symbol.Security // dir's securities, by the positions dir.Find reports
 	// aliases maps the lower-cased first word of an alias to the aliases
 	// starting with it, longest first.
 	aliases map[string][]tickAlias
@@ -53,11 +55,11 @@ type tickAlias struct {
 
 // defaultTickIndex indexes the built-in directory once, however many
 // extractors use it.
-var defaultTickIndex = sync.OnceValue(func() *tickIndex { return buildTickIndex(DefaultDirectory()) })
+var defaultTickIndex = sync.OnceValue(func() *tickIndex { return buildTickIndex(symbol.DefaultDirectory()) })
 
 // newTickIndex indexes dir; nil means the built-in directory.
-func newTickIndex(dir *Directory) *tickIndex {
-	if dir == nil || dir == DefaultDirectory() {
+func newTickIndex(dir *symbol.Directory) *tickIndex {
+	if dir == nil || dir == symbol.DefaultDirectory() {
 		return defaultTickIndex()
 	}
 	return buildTickIndex(dir)
@@ -84,7 +86,7 @@ func (d *tickIndex) linked(a, b int32) bool {
 // is flagged so, a single letter, or an English word or abbreviation.
 func (d *tickIndex) wordLike(i int32) bool { return d.wordy[i] }
 
-func buildTickIndex(dir *Directory) *tickIndex {
+func buildTickIndex(dir *symbol.Directory) *tickIndex {
 	secs := dir.Securities()
 	d := &tickIndex{
 		dir:        dir,
@@ -209,4 +211,35 @@ func compileAlias(raw string, sec int32, toks *[]tickTok) (tickAlias, bool) {
 	c := a.words[0][0]
 	a.digitLead = '0' <= c && c <= '9'
 	return a, true
+}
+
+func tickLowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c - 'A' + 'a'
+	}
+	return c
+}
+
+func tickAllDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func tickAllLetters(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"brief/symbol"
 )
 
 // tickHit is one textual mention of a security. It is kept small: a
@@ -138,7 +140,7 @@ func (s *tickScan) use(from, to int) {
 func (s *tickScan) hit(rank uint8, sec int32, sym string, from, to int) {
 	h := tickHit{sec: sec, sig: rank, tok: int32(from), last: int32(to)}
 	if sec < 0 {
-		h.unk = s.addUnknown(sym, symbolExchange(sym))
+		h.unk = s.addUnknown(sym, symbol.Exchange(sym))
 	}
 	s.hits = append(s.hits, h)
 	s.use(from, to)
@@ -186,7 +188,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 	if !tickExchangeWord(w, toks[i].flags) {
 		return false
 	}
-	market, ok := symbolMarketOf(name)
+	market, ok := symbol.PrefixMarket(name)
 	if !ok || j+1 >= len(toks) {
 		return false
 	}
@@ -198,7 +200,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 	if !tickSymbolShape(sym) {
 		return false
 	}
-	norm, ok := qualifySymbol(name, sym)
+	norm, ok := symbol.Qualify(name, sym)
 	if !ok {
 		return false
 	}
@@ -217,7 +219,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 		if !tickSymbolShape(sym) {
 			return true
 		}
-		norm, ok := qualifySymbol(name, sym)
+		norm, ok := symbol.Qualify(name, sym)
 		if !ok || s.d.lookupListed(norm) < 0 {
 			return true
 		}
@@ -227,7 +229,7 @@ func (s *tickScan) exchange(i int, w string) bool {
 	return true
 }
 
-func (s *tickScan) exchangeHit(norm string, market symbolMarket, from, at int) {
+func (s *tickScan) exchangeHit(norm string, market symbol.Market, from, at int) {
 	sec := s.d.lookupListed(norm)
 	s.hit(tickRankExchange, sec, norm, at, at)
 	if h := s.hits[len(s.hits)-1]; sec < 0 {
@@ -255,12 +257,12 @@ func (s *tickScan) suffix(i int, w string) bool {
 	if dot <= 0 {
 		return false
 	}
-	market, ok := symbolSuffixes[w[dot+1:]]
+	market, ok := symbol.SuffixMarket(w[dot+1:])
 	if !ok {
 		return false
 	}
 	base := w[:dot]
-	norm := NormalizeSymbol(w)
+	norm := symbol.Normalize(w)
 	sec := s.d.lookupListed(norm)
 	switch {
 	case market.Name == "":
@@ -365,14 +367,14 @@ func (s *tickScan) cashtag(i int, w string) bool {
 		if base, ok = tickClassSymbol(up); !ok {
 			return false
 		}
-		sec := s.d.lookup(NormalizeSymbol(up))
+		sec := s.d.lookup(symbol.Normalize(up))
 		if sec < 0 || s.d.wordLike(sec) {
 			return false
 		}
 		s.hit(tickRankCashtag, sec, "", i, i)
 		return true
 	}
-	norm := NormalizeSymbol(w)
+	norm := symbol.Normalize(w)
 	sec := s.d.lookup(norm)
 	if sec < 0 && (len(base) < 2 || tickerAbbrevs[norm] || tickerAbbrevs[base]) {
 		return false
@@ -413,7 +415,7 @@ func (s *tickScan) classForm(i int, w string) bool {
 	if _, ok := tickClassSymbol(w); !ok {
 		return false
 	}
-	sec := s.d.lookupListed(NormalizeSymbol(w))
+	sec := s.d.lookupListed(symbol.Normalize(w))
 	if sec < 0 {
 		return false
 	}
@@ -486,7 +488,7 @@ func (s *tickScan) parenSymbol(k, p int) bool {
 	if !ok || s.tt.toks[k].flags&tickIsPossessive != 0 {
 		return false
 	}
-	norm := NormalizeSymbol(w)
+	norm := symbol.Normalize(w)
 	if tickerAbbrevs[norm] || tickerAbbrevs[base] {
 		return false
 	}
@@ -865,7 +867,7 @@ func (s *tickScan) chip(i int) {
 		if _, ok := tickClassSymbol(sym); !ok {
 			continue
 		}
-		sec := s.d.lookup(NormalizeSymbol(sym))
+		sec := s.d.lookup(symbol.Normalize(sym))
 		if sec < 0 {
 			continue
 		}
@@ -891,7 +893,7 @@ func (s *tickScan) chip(i int) {
 	if !ok {
 		return
 	}
-	norm := NormalizeSymbol(sym)
+	norm := symbol.Normalize(sym)
 	sec := s.d.lookup(norm)
 	if sec < 0 && (len(base) < 2 || tickerAbbrevs[norm]) {
 		return

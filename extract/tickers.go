@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"brief/symbol"
 )
 
 // Tickers returns the securities an article names, one Ticker per
@@ -57,10 +59,10 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 		if raw == "" || len(raw) > 32 {
 			return
 		}
-		var market symbolMarket
+		var market symbol.Market
 		qualified := false
 		if j := strings.IndexByte(raw, ':'); j > 0 {
-			m, ok := symbolMarketOf(raw[:j])
+			m, ok := symbol.PrefixMarket(raw[:j])
 			if !ok && category {
 				return
 			}
@@ -69,8 +71,8 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 		if !qualified && (strings.ContainsAny(raw, " \t") || category && raw != strings.ToUpper(raw)) {
 			return
 		}
-		norm := NormalizeSymbol(raw)
-		if !tickValidSymbol(norm) || !qualified && tickerAbbrevs[norm] {
+		norm := symbol.Normalize(raw)
+		if !symbol.Valid(norm) || !qualified && tickerAbbrevs[norm] {
 			return
 		}
 		sec := s.d.lookup(norm)
@@ -82,7 +84,7 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 		}
 		h := tickHit{sec: sec, sig: tickRankFeed, tok: -1, last: -1}
 		if sec < 0 {
-			exch := symbolExchange(norm)
+			exch := symbol.Exchange(norm)
 			if exch == "" {
 				exch = market.Name
 			}
@@ -320,7 +322,7 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 			a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
 		} else {
 			a.Exchange, a.Kind = s.unknown[h.unk].exch, "equity"
-			if _, quote, ok := strings.Cut(sym, "-"); ok && cryptoQuotes[quote] {
+			if _, quote, ok := strings.Cut(sym, "-"); ok && symbol.CryptoQuote(quote) {
 				a.Kind = "crypto"
 			}
 		}

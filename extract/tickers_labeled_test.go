@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"brief/symbol"
 )
 
 type labeledText struct {
@@ -66,7 +68,7 @@ func TestLabeledSetCoverage(t *testing.T) {
 	for _, lt := range set {
 		count[lt.kind]++
 		for _, sym := range lt.expected {
-			if NormalizeSymbol(sym) != sym {
+			if symbol.Normalize(sym) != sym {
 				t.Errorf("line %d: expected symbol %q is not normalised", lt.line, sym)
 			}
 		}

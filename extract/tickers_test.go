@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"brief/symbol"
 )
 
 func tickerMap(ts []Ticker) map[string]Ticker {
@@ -186,7 +188,7 @@ func TestTickersNavigationLinks(t *testing.T) {
 }
 
 func TestTickersConcurrent(t *testing.T) {
-	d := newTickIndex(NewDirectory(Security{Symbol: "CPNG", Aliases: []string{"Coupang"}}))
+	d := newTickIndex(symbol.NewDirectory(symbol.Security{Symbol: "CPNG", Aliases: []string{"Coupang"}}))
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)

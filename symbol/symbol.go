@@ -1,8 +1,15 @@
-package extract
+// Package symbol owns what a ticker symbol is in brief: how people and
+// copy write one ("$nvda", "brk-b", "HKEX:700"), the one spelling stored
+// articles use (NVDA, BRK.B, 0700.HK), the markets behind exchange
+// prefixes and listing suffixes, and the directory of securities the
+// ticker detector knows. Every entry point (config, commands, the reader,
+// feeds, extraction, the store's filters) spells symbols through it, so a
+// symbol written one way anywhere matches it written any other way.
+package symbol
 
 import "strings"
 
-// NormalizeSymbol returns the one spelling brief stores a symbol under, so
+// Normalize returns the one spelling brief stores a symbol under, so
 // that every way a feed or an article writes it lands on the same ticker:
 //
 //   - upper case, surrounding space and a leading "$" removed;
@@ -14,17 +21,18 @@ import "strings"
 //   - Shanghai is ".SS" ("600519.SH" → "600519.SS"), and the ".US" that
 //     Chinese sites put on American symbols goes ("NVDA.US" → "NVDA").
 //
-// NormalizeSymbol is purely a matter of spelling and knows no directory, so
-// a bare crypto code stays as written ("BTC"); Directory.Lookup maps it to
-// the crypto's own symbol, "BTC-USD", which no equity can take.
-func NormalizeSymbol(s string) string {
-	if tickNormalAlready(s) {
+// Normalize is purely a matter of spelling and knows no directory, so a
+// bare crypto code stays as written ("BTC"); Directory.Lookup maps it to
+// the crypto's own symbol, "BTC-USD", which no equity can take. Its result
+// need not be a symbol at all (see Valid and Parse).
+func Normalize(s string) string {
+	if normalAlready(s) {
 		return s
 	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	s = strings.TrimLeft(s, "$")
 	if i := strings.IndexByte(s, ':'); i > 0 {
-		if q, ok := qualifySymbol(s[:i], strings.TrimSpace(s[i+1:])); ok {
+		if q, ok := Qualify(s[:i], strings.TrimSpace(s[i+1:])); ok {
 			return q
 		}
 		s = strings.TrimSpace(s[i+1:])
@@ -34,19 +42,23 @@ func NormalizeSymbol(s string) string {
 		return s
 	}
 	base, suffix := s[:i], s[i+1:]
-	if cryptoQuotes[suffix] && tickAllLetters(base) && s[i] != '.' {
+	if cryptoQuotes[suffix] && allLetters(base) && s[i] != '.' {
 		return base + "-" + suffix
 	}
 	switch {
-	case suffix == "HK" && tickAllDigits(base):
+	case suffix == "HK" && allDigits(base):
 		return hongKongCode(base) + ".HK"
-	case suffix == "SH" && tickAllDigits(base):
+	case suffix == "SH" && allDigits(base):
 		return base + ".SS"
 	case suffix == "US" && s[i] == '.':
-		return NormalizeSymbol(base)
+		return Normalize(base)
 	}
 	return base + "." + suffix
 }
+
+// CryptoQuote reports whether code is a currency crypto pairs are quoted
+// in: the USD of "BTC-USD".
+func CryptoQuote(code string) bool { return cryptoQuotes[code] }
 
 // cryptoQuotes are the currencies a crypto pair is quoted in; "BTC-USD" is
 // a pair, while "BRK-B" is a class share.
@@ -62,18 +74,18 @@ func hongKongCode(digits string) string {
 	return digits
 }
 
-// A symbolMarket is how an exchange appears in copy: its name as a ticker
+// A Market is how an exchange appears in copy: its name as a ticker
 // prefix ("HKEX:") and the suffix its symbols take ("9988.HK").
-type symbolMarket struct {
+type Market struct {
 	Name    string // display name stored in Ticker.Exchange
 	Suffix  string // "" for US markets
 	Numeric bool   // symbols are digit codes (Hong Kong, Tokyo, Taiwan, ...)
 }
 
-// symbolPrefixes maps an exchange prefix, upper-cased with spaces removed,
+// prefixes maps an exchange prefix, upper-cased with spaces removed,
 // to its market. "TSE" is Tokyo for digit codes and Toronto otherwise,
 // which is how both are written in practice.
-var symbolPrefixes = map[string]symbolMarket{
+var prefixes = map[string]Market{
 	"NYSE":         {Name: "NYSE"},
 	"NASDAQ":       {Name: "NASDAQ"},
 	"NASDAQGS":     {Name: "NASDAQ"},
@@ -127,11 +139,11 @@ var symbolPrefixes = map[string]symbolMarket{
 	"TADAWUL":      {Name: "Tadawul", Suffix: "SR", Numeric: true},
 }
 
-// symbolSuffixes maps a listing suffix to its market, for symbols such as
+// suffixes maps a listing suffix to its market, for symbols such as
 // "SHOP.TO" that carry their exchange with them. Yahoo Finance's suffixes
 // are the ones copy uses; ".SH" (Shanghai as Chinese sites write it) is
-// stored as ".SS", and ".US" is dropped (see NormalizeSymbol).
-var symbolSuffixes = map[string]symbolMarket{
+// stored as ".SS", and ".US" is dropped (see Normalize).
+var suffixes = map[string]Market{
 	"HK":  {Name: "HKEX", Suffix: "HK", Numeric: true},
 	"T":   {Name: "TYO", Suffix: "T", Numeric: true},
 	"TW":  {Name: "TWSE", Suffix: "TW", Numeric: true},
@@ -176,9 +188,9 @@ var symbolSuffixes = map[string]symbolMarket{
 	"US":  {Name: "", Suffix: ""},
 }
 
-// symbolMarketOf looks up an exchange prefix as written in copy ("Nasdaq",
+// PrefixMarket looks up an exchange prefix as written in copy ("Nasdaq",
 // "NYSE American", "HKG").
-func symbolMarketOf(prefix string) (symbolMarket, bool) {
+func PrefixMarket(prefix string) (Market, bool) {
 	var buf [24]byte
 	n := 0
 	for i := 0; i < len(prefix); i++ {
@@ -187,70 +199,73 @@ func symbolMarketOf(prefix string) (symbolMarket, bool) {
 			continue
 		}
 		if n == len(buf) {
-			return symbolMarket{}, false
+			return Market{}, false
 		}
-		buf[n] = tickUpperByte(c)
+		buf[n] = upperByte(c)
 		n++
 	}
-	m, ok := symbolPrefixes[string(buf[:n])]
+	m, ok := prefixes[string(buf[:n])]
 	return m, ok
 }
 
-// qualifySymbol turns an exchange prefix and a symbol into the normalised
-// symbol: ("HKEX", "9988") → "9988.HK", ("TSX", "SHOP") → "SHOP.TO".
-func qualifySymbol(prefix, sym string) (string, bool) {
-	m, ok := symbolMarketOf(prefix)
+// SuffixMarket looks up a listing suffix, upper case and without its dot
+// ("HK", "TO"). "US" is known, with an empty market: it is dropped.
+func SuffixMarket(suffix string) (Market, bool) {
+	m, ok := suffixes[suffix]
+	return m, ok
+}
+
+// Qualify turns an exchange prefix and a symbol into the normalised
+// symbol: ("HKEX", "9988") → "9988.HK", ("TSX", "SHOP") → "SHOP.TO". It
+// reports false for a prefix it does not know and for a symbol the
+// market cannot list ("HKEX", "BABA").
+func Qualify(prefix, sym string) (string, bool) {
+	m, ok := PrefixMarket(prefix)
 	if !ok || sym == "" {
 		return "", false
 	}
 	sym = strings.ToUpper(sym)
-	if m.Suffix == "T" && !tickAllDigits(sym[:1]) {
+	if m.Suffix == "T" && !allDigits(sym[:1]) {
 		// "TSE: SHOP" is Toronto; Tokyo codes start with a digit.
-		m = symbolPrefixes["TSX"]
+		m = prefixes["TSX"]
 	}
 	if m.Suffix == "" {
-		return NormalizeSymbol(sym), true
+		return Normalize(sym), true
 	}
-	if m.Numeric && !tickAllDigits(sym[:1]) {
+	if m.Numeric && !allDigits(sym[:1]) {
 		return "", false
 	}
 	if strings.HasSuffix(sym, "."+m.Suffix) {
 		sym = sym[:len(sym)-len(m.Suffix)-1]
 	}
 	if m.Suffix == "HK" {
-		if !tickAllDigits(sym) {
+		if !allDigits(sym) {
 			return "", false
 		}
 		return hongKongCode(sym) + ".HK", true
 	}
-	return NormalizeSymbol(sym) + "." + m.Suffix, true
+	return Normalize(sym) + "." + m.Suffix, true
 }
 
-// symbolExchange says where a normalised symbol trades, from its suffix,
-// for symbols the directory does not know.
-func symbolExchange(sym string) string {
+// Exchange says where a normalised symbol trades, from its suffix, for
+// symbols the directory does not know: "SHOP.TO" is on the TSX. A symbol
+// without a suffix it knows gives "".
+func Exchange(sym string) string {
 	i := strings.LastIndexByte(sym, '.')
 	if i < 0 {
 		return ""
 	}
-	return symbolSuffixes[sym[i+1:]].Name
+	return suffixes[sym[i+1:]].Name
 }
 
-func tickUpperByte(c byte) byte {
+func upperByte(c byte) byte {
 	if 'a' <= c && c <= 'z' {
 		return c - 'a' + 'A'
 	}
 	return c
 }
 
-func tickLowerByte(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c - 'A' + 'a'
-	}
-	return c
-}
-
-func tickAllDigits(s string) bool {
+func allDigits(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -262,7 +277,7 @@ func tickAllDigits(s string) bool {
 	return true
 }
 
-func tickAllLetters(s string) bool {
+func allLetters(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -274,10 +289,10 @@ func tickAllLetters(s string) bool {
 	return true
 }
 
-// tickNormalAlready spots the common case, a symbol already in normal form
+// normalAlready spots the common case, a symbol already in normal form
 // (capitals and digits, at most one dot, not a short Hong Kong code), so
-// that the scanner normalises without allocating.
-func tickNormalAlready(s string) bool {
+// that the ticker scanner normalises without allocating.
+func normalAlready(s string) bool {
 	if s == "" {
 		return false
 	}

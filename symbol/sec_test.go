@@ -1,4 +1,4 @@
-package extract
+package symbol
 
 import (
 	"strings"
@@ -53,13 +53,6 @@ func TestImportSECExchange(t *testing.T) {
 	}
 	if s, ok := d.Lookup("AIR"); !ok || s.Exchange != "NYSE" {
 		t.Errorf("AIR after import = %+v, %v", s, ok)
-	}
-	// An imported symbol that is an English word still never counts bare.
-	if got := newTickIndex(d).Tickers(Input{Markdown: "AIR travel demand rose 5% this year."}); len(got) != 0 {
-		t.Errorf("bare AIR counted: %+v", got)
-	}
-	if got := tickerSymbols(newTickIndex(d).Tickers(Input{Markdown: "AAR Corp. (AIR) raised its outlook."})); len(got) != 1 || got[0] != "AIR" {
-		t.Errorf("(AIR) after an imported name = %q", got)
 	}
 }
 

@@ -1,4 +1,4 @@
-package extract
+package symbol
 
 import (
 	"slices"
@@ -21,11 +21,6 @@ func TestDefaultDirectory(t *testing.T) {
 		for _, l := range s.Listings {
 			if _, ok := d.Lookup(l); !ok {
 				t.Errorf("%s: listing %s is not in the directory", s.Symbol, l)
-			}
-		}
-		for _, a := range s.Aliases {
-			if _, ok := compileAlias(a, 0, new([]tickTok)); !ok {
-				t.Errorf("%s: alias %q does not compile", s.Symbol, a)
 			}
 		}
 	}
@@ -148,11 +143,6 @@ func TestNewDirectoryExtras(t *testing.T) {
 		t.Errorf("an extra took the crypto code BTC: %+v", btc)
 	}
 
-	got := tickerSymbols(newTickIndex(d).Tickers(Input{Markdown: "Coupang said sales rose. The Taobao parent gained 2%."}))
-	if !slices.Equal(got, []string{"BABA", "CPNG"}) {
-		t.Errorf("tickers with extras = %q, want [BABA CPNG]", got)
-	}
-
 	// The default directory is untouched.
 	def := DefaultDirectory()
 	if _, ok := def.Lookup("CPNG"); ok {
@@ -177,13 +167,4 @@ func TestParseSymbolsTSVErrors(t *testing.T) {
 			t.Errorf("parseSymbolsTSV(%q) accepted bad data", bad)
 		}
 	}
-}
-
-func tickerSymbols(ts []Ticker) []string {
-	var out []string
-	for _, t := range ts {
-		out = append(out, t.Symbol)
-	}
-	slices.Sort(out)
-	return out
 }

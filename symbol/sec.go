@@ -1,4 +1,4 @@
-package extract
+package symbol
 
 import (
 	"encoding/json"
@@ -109,8 +109,8 @@ func importSECExchange(top map[string]json.RawMessage) ([]Security, error) {
 }
 
 func appendSEC(out []Security, seen map[string]bool, ticker, name, exchange string) []Security {
-	sym := NormalizeSymbol(ticker)
-	if !tickValidSymbol(sym) || seen[sym] {
+	sym := Normalize(ticker)
+	if !Valid(sym) || seen[sym] {
 		return out
 	}
 	seen[sym] = true

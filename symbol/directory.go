@@ -1,4 +1,4 @@
-package extract
+package symbol
 
 import (
 	_ "embed"
@@ -11,7 +11,7 @@ import (
 
 // Security is one entry of the ticker directory.
 type Security struct {
-	Symbol   string `json:"symbol"` // normalised, see NormalizeSymbol
+	Symbol   string `json:"symbol"` // normalised, see Normalize
 	Name     string `json:"name,omitempty"`
 	Exchange string `json:"exchange,omitempty"`
 	Kind     string `json:"kind,omitempty"` // "equity", "etf", "crypto", "index"
@@ -78,8 +78,8 @@ func NewDirectory(extra ...Security) *Directory {
 		index[s.Symbol] = i
 	}
 	for _, e := range extra {
-		e.Symbol = NormalizeSymbol(e.Symbol)
-		if !tickValidSymbol(e.Symbol) {
+		e.Symbol = Normalize(e.Symbol)
+		if !Valid(e.Symbol) {
 			continue
 		}
 		if _, ok := def.crypto[e.Symbol]; ok && e.Kind != "crypto" {
@@ -136,32 +136,17 @@ func mergeSecurity(s, e Security) Security {
 func normalizeSymbols(in []string) []string {
 	var out []string
 	for _, s := range in {
-		if s = NormalizeSymbol(s); tickValidSymbol(s) && !slices.Contains(out, s) {
+		if s = Normalize(s); Valid(s) && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// tickValidSymbol reports whether s can be a normalised symbol: short, with
-// letters, digits and the separators symbols use.
-func tickValidSymbol(s string) bool {
-	if s == "" || len(s) > 16 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '^' || c == '=') {
-			return false
-		}
-	}
-	return true
-}
-
-// Lookup finds a security by symbol in any spelling NormalizeSymbol
-// accepts. A bare crypto code finds its pair: Lookup("BTC") is BTC-USD.
+// Lookup finds a security by symbol in any spelling Normalize accepts. A
+// bare crypto code finds its pair: Lookup("BTC") is BTC-USD.
 func (d *Directory) Lookup(symbol string) (Security, bool) {
-	i := d.Find(NormalizeSymbol(symbol))
+	i := d.Find(Normalize(symbol))
 	if i < 0 {
 		return Security{}, false
 	}
@@ -249,12 +234,12 @@ func parseSymbolsTSV(data string) ([]Security, error) {
 			f = append(f, "")
 		}
 		s := Security{
-			Symbol:   NormalizeSymbol(f[0]),
+			Symbol:   Normalize(f[0]),
 			Kind:     strings.TrimSpace(f[1]),
 			Exchange: strings.TrimSpace(f[2]),
 			Name:     strings.TrimSpace(f[3]),
 		}
-		if !tickValidSymbol(s.Symbol) || s.Symbol != strings.TrimSpace(f[0]) {
+		if !Valid(s.Symbol) || s.Symbol != strings.TrimSpace(f[0]) {
 			return nil, fmt.Errorf("symbols.tsv line %d: symbol %q is not in normal form", n+1, f[0])
 		}
 		if seen[s.Symbol] {

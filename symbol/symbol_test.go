@@ -1,8 +1,8 @@
-package extract
+package symbol
 
 import "testing"
 
-func TestNormalizeSymbol(t *testing.T) {
+func TestNormalize(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"AAPL", "AAPL"},
 		{" aapl ", "AAPL"},
@@ -44,16 +44,16 @@ func TestNormalizeSymbol(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := NormalizeSymbol(c.in); got != c.want {
-			t.Errorf("NormalizeSymbol(%q) = %q, want %q", c.in, got, c.want)
+		if got := Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
 
-func TestNormalizeSymbolIdempotent(t *testing.T) {
+func TestNormalizeIdempotent(t *testing.T) {
 	for _, s := range DefaultDirectory().secs {
-		if got := NormalizeSymbol(s.Symbol); got != s.Symbol {
-			t.Errorf("NormalizeSymbol(%q) = %q; directory symbols must be normal", s.Symbol, got)
+		if got := Normalize(s.Symbol); got != s.Symbol {
+			t.Errorf("Normalize(%q) = %q; directory symbols must be normal", s.Symbol, got)
 		}
 	}
 }
