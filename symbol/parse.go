@@ -3,6 +3,7 @@ package symbol
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,6 +27,9 @@ func Valid(s string) bool {
 	return true
 }
 
+// ErrEmpty is Parse's error for a blank symbol ("", " ", "$").
+var ErrEmpty = errors.New("a ticker symbol cannot be empty")
+
 // Parse reads a symbol as a person writes one (in the config file, on the
 // command line, in the reader) and returns it as stored articles spell it
 // (see Normalize): "$nvda" is NVDA, "brk-b" BRK.B, "HKEX:700" 0700.HK. It
@@ -34,7 +38,7 @@ func Valid(s string) bool {
 // reaches a terminal.
 func Parse(s string) (string, error) {
 	if strings.Trim(s, " \t\r\n$") == "" {
-		return "", errors.New("a ticker symbol cannot be empty")
+		return "", ErrEmpty
 	}
 	sym := Normalize(s)
 	switch {
@@ -44,6 +48,27 @@ func Parse(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a ticker symbol: symbols are letters and digits, with . - ^ = as in BRK.B, BTC-USD, ^GSPC", s)
 	}
 	return sym, nil
+}
+
+// ParseList reads symbols as a command line gives them, each argument
+// holding one or several separated by commas ("BABA,nvda" "brk-b"). Blank
+// entries are skipped and repeats dropped, the first kept; the result may
+// be empty. The first symbol Parse refuses is the error.
+func ParseList(args ...string) ([]string, error) {
+	var out []string
+	for _, arg := range args {
+		for _, s := range strings.Split(arg, ",") {
+			sym, err := Parse(s)
+			switch {
+			case errors.Is(err, ErrEmpty):
+			case err != nil:
+				return nil, err
+			case !slices.Contains(out, sym):
+				out = append(out, sym)
+			}
+		}
+	}
+	return out, nil
 }
 
 func isAlnum(r rune) bool { return 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' }

@@ -1,6 +1,8 @@
 package symbol
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,5 +83,23 @@ func TestFindPositions(t *testing.T) {
 	secs[d.Find("BABA")].Aliases[0] = "changed"
 	if again := d.Securities(); again[d.Find("BABA")].Aliases[0] == "changed" {
 		t.Error("Securities returned the directory's own alias slice")
+	}
+}
+
+// A command line's symbols: comma lists, blanks skipped, repeats in any
+// spelling dropped, the first refusal the error.
+func TestParseList(t *testing.T) {
+	got, err := ParseList("brk-b,$nvda", " , ", "BRK/B", "nvda,0700.hk")
+	if want := []string{"BRK.B", "NVDA", "0700.HK"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("ParseList = %q, %v; want %q", got, err, want)
+	}
+	if got, err := ParseList(" , $", ""); err != nil || len(got) != 0 {
+		t.Errorf("blank list = %q, %v; want nothing and no error", got, err)
+	}
+	if _, err := ParseList("AAPL,BRK B"); err == nil || !strings.Contains(err.Error(), `"BRK B"`) {
+		t.Errorf("ParseList with a bad symbol: %v", err)
+	}
+	if _, err := Parse("  "); !errors.Is(err, ErrEmpty) {
+		t.Errorf("Parse of a blank = %v, want ErrEmpty", err)
 	}
 }
