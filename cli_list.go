@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"brief/config"
 	"brief/store"
+	"brief/symbol"
 )
 
 type listFlags struct {
@@ -96,16 +96,11 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 		Starred: f.starred,
 		Limit:   f.limit,
 	}
-	for _, sym := range strings.Split(f.ticker, ",") {
-		if strings.Trim(sym, " \t$") == "" {
-			continue
-		}
-		norm, err := config.NormalizeSymbol(sym)
-		if err != nil {
-			return store.Query{}, usageError{fmt.Errorf("--ticker: %w", err)}
-		}
-		q.AnyTicker = append(q.AnyTicker, norm)
+	syms, err := symbol.ParseList(f.ticker)
+	if err != nil {
+		return store.Query{}, usageError{fmt.Errorf("--ticker: %w", err)}
 	}
+	q.AnyTicker = syms
 	if strings.TrimSpace(f.ticker) != "" && len(q.AnyTicker) == 0 {
 		return store.Query{}, usagef("--ticker %q names no ticker symbol", f.ticker)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"brief/config"
+	"brief/symbol"
 )
 
 func newWatchlistCmd(a *app) *cobra.Command {
@@ -43,20 +43,9 @@ func newWatchlistCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var syms []string
-			for _, arg := range args {
-				for _, s := range strings.Split(arg, ",") {
-					if strings.TrimSpace(s) == "" {
-						continue
-					}
-					sym, err := config.NormalizeSymbol(s)
-					if err != nil {
-						return usageError{err}
-					}
-					if !slices.Contains(syms, sym) {
-						syms = append(syms, sym)
-					}
-				}
+			syms, err := symbol.ParseList(args...)
+			if err != nil {
+				return usageError{err}
 			}
 			if len(syms) == 0 {
 				return usagef("no ticker symbol given")
@@ -83,12 +72,17 @@ func newWatchlistCmd(a *app) *cobra.Command {
 				}
 				fmt.Fprintf(a.stderr, "%s %s the watchlist.\n", strings.Join(unchanged, ", "), state)
 			}
-			if len(changed) == 0 {
+			if len(changed) == 0 && !cfg.Exists {
 				return nil
 			}
+			// Saved even when nothing changed: a watchlist the file spells
+			// otherwise ("brk-b") is then written as stored (BRK.B).
 			cfg.Watchlist = list
 			if err := cfg.Save(); err != nil {
 				return err
+			}
+			if len(changed) == 0 {
+				return nil
 			}
 			verb := "Added"
 			if !add {

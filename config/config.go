@@ -21,12 +21,10 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
 
-	"brief/internal/sanitize"
 	"brief/symbol"
 )
 
@@ -58,8 +56,9 @@ type Config struct {
 	Fetch     Fetch     `toml:"fetch"`
 	Retention Retention `toml:"retention"`
 	Reader    Reader    `toml:"reader"`
-	// Watchlist holds the ticker symbols the reader keeps in view,
-	// upper-cased.
+	// Watchlist holds the ticker symbols the reader keeps in view, spelled
+	// as stored articles spell them (symbol.Parse): "brk-b" in the file is
+	// BRK.B here.
 	Watchlist []string `toml:"watchlist"`
 	// Theme is ThemeAuto, ThemeDark or ThemeLight.
 	Theme string `toml:"theme"`
@@ -76,6 +75,11 @@ type Config struct {
 	// Exists reports whether the file existed when loaded (or has since
 	// been saved).
 	Exists bool `toml:"-"`
+
+	// respelled says the file writes its watchlist otherwise than
+	// Watchlist does (other spellings, repeats), so that the next Save
+	// writes the stored spellings even when the symbols are the same.
+	respelled bool
 }
 
 // Fetch holds the [fetch] settings.
@@ -362,15 +366,19 @@ func (c *Config) normalize() error {
 	}
 
 	var watch []string
+	c.respelled = false
 	for _, s := range c.Watchlist {
-		sym, err := normalizeSymbol(s)
+		sym, err := symbol.Parse(s)
 		if err != nil {
 			add("watchlist: %w", err)
 			continue
 		}
-		if !slices.Contains(watch, sym) {
-			watch = append(watch, sym)
+		if slices.Contains(watch, sym) {
+			c.respelled = true
+			continue
 		}
+		c.respelled = c.respelled || sym != s
+		watch = append(watch, sym)
 	}
 	if c.Watchlist != nil && watch == nil {
 		watch = []string{} // an explicit empty watchlist stays empty
@@ -380,7 +388,7 @@ func (c *Config) normalize() error {
 	symbols := map[string]bool{}
 	for i := range c.Symbols {
 		s := &c.Symbols[i]
-		sym, err := normalizeSymbol(s.Symbol)
+		sym, err := symbol.Parse(s.Symbol)
 		if err != nil {
 			add("symbol %d: %w", i+1, err)
 			continue
@@ -411,33 +419,6 @@ func (c *Config) normalize() error {
 
 	return errors.Join(problems...)
 }
-
-// maxSymbolLen bounds a ticker symbol; the longest real ones ("EURUSD=X",
-// "BTC-USD", "0700.HK") are far shorter.
-const maxSymbolLen = 24
-
-func normalizeSymbol(s string) (string, error) {
-	sym := strings.ToUpper(strings.TrimSpace(s))
-	switch {
-	case strings.Trim(sym, "$") == "":
-		return "", errors.New("a ticker symbol cannot be empty")
-	case sym == "":
-		return "", errors.New("a ticker symbol cannot be empty")
-	case strings.ContainsFunc(sym, func(r rune) bool { return r <= ' ' || r == 0x7f }) || !utf8.ValidString(sym) || !sanitize.Clean(sym):
-		return "", fmt.Errorf("ticker symbol %q contains spaces or control characters", s)
-	case utf8.RuneCountInString(sym) > maxSymbolLen:
-		return "", fmt.Errorf("ticker symbol %q is longer than %d characters", s, maxSymbolLen)
-	}
-	// Stored articles name their tickers in symbol.Normalize's spelling ("brk-b"
-	// and "$nvda" are BRK.B and NVDA there): a watchlist in any other
-	// spelling would never match them.
-	return symbol.Normalize(sym), nil
-}
-
-// NormalizeSymbol checks a ticker symbol as the user wrote it (a config
-// entry, `brief watchlist add`, `--ticker`) and spells it as stored
-// articles do. It is the one normaliser of user-written symbols.
-func NormalizeSymbol(s string) (string, error) { return normalizeSymbol(s) }
 
 // cleanList trims entries and drops empty ones and case-insensitive
 // repeats, keeping the first spelling.

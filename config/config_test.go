@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"brief/symbol"
 )
 
 // writeConfig writes text as config.toml in a fresh directory.
@@ -534,13 +536,13 @@ func TestKeysAreCaseSensitive(t *testing.T) {
 }
 
 func TestWatchlistSymbolsChecked(t *testing.T) {
-	for _, bad := range []string{"A\u202eB", "A\u0085B", strings.Repeat("X", maxSymbolLen+1)} {
+	for _, bad := range []string{"A\u202eB", "A\u0085B", "NVDA!", "BRK B", strings.Repeat("X", symbol.MaxLen+1)} {
 		path := writeConfig(t, "watchlist = ["+strconv.Quote(bad)+"]\n")
 		if _, err := Load(path); err == nil {
 			t.Errorf("watchlist %q loaded", bad)
 		}
 	}
-	path := writeConfig(t, "watchlist = [\"eurusd=x\", \"^GSPC\", \""+strings.Repeat("X", maxSymbolLen)+"\"]\n")
+	path := writeConfig(t, "watchlist = [\"eurusd=x\", \"^GSPC\", \""+strings.Repeat("X", symbol.MaxLen)+"\"]\n")
 	if c, err := Load(path); err != nil || c.Watchlist[0] != "EURUSD=X" {
 		t.Errorf("real symbols: %v, %v", c, err)
 	}

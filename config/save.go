@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,7 +20,10 @@ import (
 // the watchlist line, and leaves every other line, comments included, as it
 // was. When that is not possible (the file's other settings differ from c,
 // or it uses a layout the splice does not follow) Save writes the whole file
-// afresh from c's values.
+// afresh from c's values. A watchlist the file spells otherwise than stored
+// articles do ("brk-b", "$nvda") is written in their spelling (BRK.B, NVDA)
+// on the first Save, whatever else changes; a file that would come out as
+// it is stays untouched.
 // Either way the result is read back before it replaces the old file, so a
 // Save never leaves a config that loads differently from c.
 //
@@ -51,7 +55,7 @@ func (c *Config) Save() error {
 			return fmt.Errorf("not saving, because the config file on disk has errors; fix them first: %w", perr)
 		}
 		spliced, ok := spliceFeeds(string(old), onDisk.Feeds, want.Feeds)
-		if ok && !slices.Equal(onDisk.Watchlist, want.Watchlist) {
+		if ok && (onDisk.respelled || !slices.Equal(onDisk.Watchlist, want.Watchlist)) {
 			spliced, ok = spliceWatchlist(spliced, want.Watchlist)
 		}
 		if ok {
@@ -75,8 +79,10 @@ func (c *Config) Save() error {
 		}
 	}
 
-	if err := writeFileAtomic(target, out); err != nil {
-		return fmt.Errorf("cannot save the config: %w", err)
+	if !bytes.Equal(out, old) {
+		if err := writeFileAtomic(target, out); err != nil {
+			return fmt.Errorf("cannot save the config: %w", err)
+		}
 	}
 	want.Path, want.Exists = path, true
 	*c = *want
@@ -116,7 +122,7 @@ func sameSettings(a, b *Config) bool {
 
 func comparable(c *Config) Config {
 	d := *c
-	d.Path, d.Exists = "", false
+	d.Path, d.Exists, d.respelled = "", false, false
 	d.Feeds = nil
 	for _, f := range c.Feeds {
 		if len(f.Tags) == 0 {

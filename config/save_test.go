@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -322,5 +323,45 @@ func TestSaveWatchlistQuotedKey(t *testing.T) {
 	again := mustLoad(t, path)
 	if len(again.Watchlist) != 0 || again.Theme != ThemeLight {
 		t.Errorf("reloaded as %+v", again)
+	}
+}
+
+// A watchlist written in other spellings is read as stored articles spell
+// it, and the next Save writes it that way, though only a feed changed; the
+// rest of the file stays as it was. A Save that changes nothing leaves the
+// file alone.
+func TestSaveRespellsWatchlist(t *testing.T) {
+	in := "# mine\nwatchlist = [\"brk-b\", \"$nvda\", \"BRK/B\", \"700.hk\"] # watched\ntheme = \"dark\"\n"
+	path := writeConfig(t, in)
+	c := mustLoad(t, path)
+	if want := []string{"BRK.B", "NVDA", "0700.HK"}; !slices.Equal(c.Watchlist, want) {
+		t.Fatalf("watchlist read as %q, want %q", c.Watchlist, want)
+	}
+	if err := c.AddFeed(Feed{URL: "https://example.com/a.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	want := "# mine\nwatchlist = [\"BRK.B\", \"NVDA\", \"0700.HK\"] # watched\ntheme = \"dark\"\n"
+	if !strings.HasPrefix(string(data), want) || !strings.Contains(string(data), "https://example.com/a.xml") {
+		t.Fatalf("saved:\n%s\nwant it to start:\n%s", data, want)
+	}
+
+	// Nothing to change: the file is not written again.
+	stale := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(path, stale, stale); err != nil {
+		t.Fatal(err)
+	}
+	c = mustLoad(t, path)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.ModTime().Equal(stale) {
+		t.Errorf("a Save that changes nothing wrote the file (%v)", err)
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(data) {
+		t.Errorf("file changed:\n%s", again)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"brief/ingest"
 	"brief/render"
 	"brief/store"
+	"brief/symbol"
 )
 
 // Options configure the reader.
@@ -239,7 +240,7 @@ func (m *model) setWatch(syms []string) {
 	m.watch = nil
 	m.watchSet = map[string]bool{}
 	for _, s := range syms {
-		s, err := config.NormalizeSymbol(s)
+		s, err := symbol.Parse(s)
 		if err == nil && !m.watchSet[s] {
 			m.watch = append(m.watch, s)
 			m.watchSet[s] = true
