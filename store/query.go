@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"brief/symbol"
 )
 
 // Query selects articles for List, Count and MarkRead. Zero fields do not
@@ -214,15 +216,12 @@ func limitClause(q Query) string {
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
 }
 
-// symbols is Ticker and AnyTicker together, trimmed, without blanks and
-// without repeats (ignoring case, as the symbol column does).
+// symbols is Ticker and AnyTicker together, spelled as stored (so "brk-b"
+// finds BRK.B), without blanks and without repeats.
 func (q Query) symbols() []string {
 	var out []string
-	seen := map[string]bool{}
 	for _, s := range append([]string{q.Ticker}, q.AnyTicker...) {
-		s = strings.TrimSpace(s)
-		if k := strings.ToUpper(s); s != "" && !seen[k] {
-			seen[k] = true
+		if s = symbol.Normalize(s); s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"brief/symbol"
 )
 
 // Ticker is one symbol an article names.
@@ -338,18 +340,19 @@ func publishedAt(a *NewArticle, at time.Time) time.Time {
 	return p
 }
 
-// normTickers drops empty symbols and merges ones repeated (ignoring case),
-// summing their mentions, then sorts them primary first, then by mentions.
+// normTickers spells symbols as stored (symbol.Normalize), drops empty
+// ones and merges ones repeated, summing their mentions, then sorts them
+// primary first, then by mentions.
 func normTickers(in []Ticker) []Ticker {
 	out := make([]Ticker, 0, len(in))
 	index := make(map[string]int, len(in))
 	for _, t := range in {
 		// Control characters could break the symbol lists List builds.
-		t.Symbol = strings.TrimSpace(strings.Map(dropControl, t.Symbol))
+		t.Symbol = symbol.Normalize(strings.Map(dropControl, t.Symbol))
 		if t.Symbol == "" {
 			continue
 		}
-		k := strings.ToUpper(t.Symbol)
+		k := t.Symbol
 		if i, ok := index[k]; ok {
 			o := &out[i]
 			o.Mentions += t.Mentions

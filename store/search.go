@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"brief/symbol"
 )
 
 // SearchQuery is a full-text search, one page of it.
@@ -229,9 +231,9 @@ func searchWords(text string) []searchWord {
 		if prefix {
 			sw.term += "*"
 		} else {
-			// Symbols are stored normalised (BABA, BRK.B, 0700.HK) and
-			// compared ignoring case; "$BABA" or "(BABA)" is BABA.
-			sw.symbol = strings.ToUpper(strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) }))
+			// Symbols are stored normalised (BABA, BRK.B, 0700.HK);
+			// "$BABA" or "(BABA)" is BABA, "brk-b" is BRK.B.
+			sw.symbol = symbol.Normalize(strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) }))
 		}
 		out = append(out, sw)
 	}
