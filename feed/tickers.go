@@ -5,14 +5,17 @@ import (
 	"strings"
 
 	ext "github.com/mmcdole/gofeed/extensions"
+
+	"brief/symbol"
 )
 
 // splitTickers collects the symbols a feed tagged an item with and returns
 // the categories that are not symbols. Feed tags are the strongest ticker
 // signal there is, so they are read in order of trust: Seeking Alpha's
 // sa:stock/sa:symbol, Nasdaq's nasdaq:tickers, categories the feed marked as
-// symbols, then categories that look like symbols. The result is upper case,
-// without duplicates, in that order.
+// symbols, then categories that look like symbols. The result is spelled as
+// stored articles spell symbols (symbol.Normalize), without duplicates, in
+// that order.
 func splitTickers(exts ext.Extensions, d sourceDetails) (tickers, rest []string) {
 	seen := map[string]bool{}
 	add := func(sym string) {
@@ -70,12 +73,14 @@ var tagged = regexp.MustCompile(`^[A-Z0-9^][A-Z0-9.\-:=^]{0,14}$`)
 // symbol, or returns "" when it cannot be one. Such elements are trusted, so
 // the stop-list does not apply: Seeking Alpha's "AI" is C3.ai.
 func taggedSymbol(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	s = strings.TrimPrefix(s, "$")
-	if exch, sym, ok := strings.Cut(s, ":"); ok && exchanges[strings.TrimSpace(exch)] {
-		s = strings.TrimSpace(sym)
+	s = strings.TrimSpace(s)
+	if p, _, ok := strings.Cut(s, ":"); ok && !isExchange(p) {
+		// Seeking Alpha tags a listing abroad as symbol:country
+		// ("PNG:CA"): no exchange prefix, so it goes on whole.
+		s = strings.ToUpper(s)
+	} else {
+		s = symbol.Normalize(s)
 	}
-	s = classShare(s)
 	if !tagged.MatchString(s) || !strings.ContainsFunc(s, isUpperASCII) {
 		return ""
 	}
@@ -90,60 +95,50 @@ var plainSymbol = regexp.MustCompile(`^[A-Z]{1,5}(?:[.\-/][A-Z])?$`)
 
 // categorySymbol reports whether a category names a symbol, and which one.
 // Categories are mostly topics, so only three shapes count: a cashtag
-// ("$AAPL"), an exchange-qualified symbol ("NASDAQ:AAPL", "NYSE:BRK.B"), and
-// a bare all-caps token of one to five letters that is not a common
-// abbreviation ("ETF", "CEO", "FOMC").
+// ("$AAPL"), an exchange-qualified symbol ("NASDAQ:AAPL", "NYSE:BRK.B",
+// "TSX:SHOP"), and a bare all-caps token of one to five letters that is not
+// a common abbreviation ("ETF", "CEO", "FOMC").
 func categorySymbol(c string) (string, bool) {
 	switch {
 	case strings.HasPrefix(c, "$"):
-		s := strings.ToUpper(c[1:])
-		if plainSymbol.MatchString(s) {
-			return classShare(s), true
+		if plainSymbol.MatchString(strings.ToUpper(c[1:])) {
+			return symbol.Normalize(c), true
 		}
 		return "", false
 	case strings.Contains(c, ":"):
 		exch, sym, _ := strings.Cut(c, ":")
-		s := strings.ToUpper(strings.TrimSpace(sym))
-		if exchanges[strings.ToUpper(strings.TrimSpace(exch))] && plainSymbol.MatchString(s) {
-			return classShare(s), true
+		if isExchange(exch) && plainSymbol.MatchString(strings.ToUpper(strings.TrimSpace(sym))) {
+			return symbol.Normalize(c), true
 		}
 		return "", false
 	}
 	if !plainSymbol.MatchString(c) {
 		return "", false
 	}
-	base, _, _ := strings.Cut(classShare(c), ".")
+	sym := symbol.Normalize(c)
+	base, _, _ := strings.Cut(sym, ".")
 	if notTickers[base] {
 		return "", false
 	}
-	return classShare(c), true
+	return sym, true
 }
 
-// classShare writes a share class one way, BRK.B, whichever of BRK.B, BRK-B
-// or BRK/B the feed used, so that one company has one symbol.
-func classShare(s string) string {
-	n := len(s)
-	if n >= 3 && n <= 7 && (s[n-2] == '-' || s[n-2] == '/') && isUpperASCII(rune(s[n-1])) {
-		base := s[:n-2]
-		if strings.IndexFunc(base, func(r rune) bool { return !isUpperASCII(r) }) < 0 {
-			return base + "." + s[n-1:]
-		}
+// isExchange reports whether p, as written before a colon, is an exchange
+// prefix: one whose market the symbol package knows ("NASDAQ", "TSX",
+// "HKEX"), or one of the few more that feeds use.
+func isExchange(p string) bool {
+	if _, ok := symbol.PrefixMarket(p); ok {
+		return true
 	}
-	return s
+	return moreExchanges[strings.ToUpper(strings.TrimSpace(p))]
 }
 
-// exchanges are the prefixes of exchange-qualified symbols (NASDAQ:AAPL).
-var exchanges = map[string]bool{
-	"NASDAQ": true, "NASDAQGS": true, "NASDAQGM": true, "NASDAQCM": true,
-	"NYSE": true, "NYSEARCA": true, "NYSEAMERICAN": true, "NYSEMKT": true,
-	"AMEX": true, "ARCA": true, "BATS": true, "CBOE": true,
-	"OTC": true, "OTCMKTS": true, "OTCQX": true, "OTCQB": true, "PINK": true,
-	"TSX": true, "TSXV": true, "CVE": true, "CSE": true, "NEO": true,
-	"LSE": true, "LON": true, "ASX": true, "HKEX": true, "HKG": true,
-	"TSE": true, "TYO": true, "SGX": true, "NSE": true, "BSE": true,
-	"FRA": true, "ETR": true, "XETRA": true, "EPA": true, "AMS": true,
-	"SWX": true, "SIX": true, "BIT": true, "BME": true, "STO": true,
-	"HEL": true, "CPH": true, "OSL": true, "KRX": true, "JSE": true,
+// moreExchanges are exchange prefixes feeds use that have no market in the
+// symbol package; a symbol under them keeps its bare spelling (FRA:SIE is
+// SIE).
+var moreExchanges = map[string]bool{
+	"PINK": true, "CSE": true, "NEO": true, "FRA": true, "STO": true,
+	"HEL": true, "CPH": true, "OSL": true, "JSE": true,
 }
 
 // notTickers are all-caps words that feeds use as topic categories and that

@@ -20,6 +20,10 @@ func TestCategorySymbol(t *testing.T) {
 		{"$AAPL", "AAPL"},
 		{"$ai", "AI"},
 		{"$BF-B", "BF.B"},
+		// a listing abroad is spelled as stored articles spell it
+		{"TSX:SHOP", "SHOP.TO"},
+		{"LSE: VOD", "VOD.L"},
+		{"FRA:SIE", "SIE"},
 		// topics, not symbols
 		{"CEO", ""}, {"AI", ""}, {"IPO", ""}, {"ETF", ""}, {"EPS", ""},
 		{"GDP", ""}, {"CPI", ""}, {"USD", ""}, {"SEC", ""}, {"FOMC", ""},
@@ -47,6 +51,10 @@ func TestTaggedSymbol(t *testing.T) {
 		{"BF-B", "BF.B"},
 		{"PNG:CA", "PNG:CA"},
 		{"NASDAQ:MSFT", "MSFT"},
+		{"nyse:brk-b", "BRK.B"},
+		{"TSX:SHOP", "SHOP.TO"},
+		{"HKEX:9988", "9988.HK"},
+		{"TSE: 7203", "7203.T"},
 		{"$TSLA", "TSLA"},
 		{"^GSPC", "^GSPC"},
 		{"BTC-USD", "BTC-USD"},
