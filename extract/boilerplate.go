@@ -197,21 +197,33 @@ var shortFirstWords = map[string]bool{"in": true, "tickers": true}
 
 // isBoilerplate reports whether a whole line is page furniture.
 func isBoilerplate(line string) bool {
+	drop, _, _ := boilerplate(line)
+	return drop
+}
+
+// boilerplate is isBoilerplate that also returns the line's boilerKey when
+// it had to work it out (keyed), so that Clean does not do it twice.
+func boilerplate(line string) (drop bool, k string, keyed bool) {
 	t := strings.TrimSpace(line)
 	if len(t) > maxBoilerLine {
 		// Share buttons and related links keep their long URLs; what
 		// counts is the text.
 		return len(t) <= maxLinkRow && strings.Contains(t, "](") && mayBeBoilerplate(t) &&
-			(isShareLinks(t) || isRelatedLinkLine(t))
+			(isShareLinks(t) || isRelatedLinkLine(t)), "", false
 	}
 	// A table row is never dropped on its own: the table would break.
 	if t == "" || t[0] == '|' || !mayBeBoilerplate(t) {
-		return false
+		return false, "", false
 	}
 	if isAvatarImageLine(t) {
-		return true
+		return true, "", false
 	}
-	k := boilerKey(t)
+	k = boilerKey(t)
+	return isBoilerKey(t, k), k, true
+}
+
+// isBoilerplate's verdict on a line t that may be furniture, given its key.
+func isBoilerKey(t, k string) bool {
 	if k == "" {
 		return false
 	}
@@ -402,14 +414,22 @@ func Clean(markdown string) string {
 			}
 			continue
 		}
-		line = stripBadges(line)
-		if isBoilerplate(line) {
-			if relatedHeads[boilerKey(line)] {
+		stripped := stripBadges(line)
+		drop, k, keyed := boilerplate(stripped)
+		if drop {
+			if !keyed {
+				k = boilerKey(stripped)
+			}
+			if relatedHeads[k] {
 				i = skipLinkList(lines, i+1) - 1
 			}
 			continue
 		}
-		if len(trimmed) <= 80 && mayBeBoilerplate(trimmed) && isMoreHead(boilerKey(trimmed)) {
+		if !keyed || stripped != line {
+			k, keyed = "", false
+		}
+		line = stripped
+		if len(trimmed) <= 80 && mayBeBoilerplate(trimmed) && isMoreHead(keyOr(k, keyed, trimmed)) {
 			if end := skipLinkList(lines, i+1); end > i+1 {
 				i = end - 1
 				continue
@@ -420,6 +440,14 @@ func Clean(markdown string) string {
 		blank = false
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// keyOr is k when it was worked out, else the boilerKey of line.
+func keyOr(k string, keyed bool, line string) string {
+	if keyed {
+		return k
+	}
+	return boilerKey(line)
 }
 
 func splitLines(s string) []string {

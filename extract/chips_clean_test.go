@@ -113,3 +113,25 @@ func TestUnchipHostileShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionsThatAreTheWholeArticleStay: an article that is nothing but
+// the card's summary and takeaways keeps them as its body instead of an
+// empty page; one with prose keeps the prose and loses the sections.
+func TestSectionsThatAreTheWholeArticleStay(t *testing.T) {
+	sections := "Summary:\n\n- Orders rose 12% in the quarter.\n- Margins held at 31%.\n\nKey takeaways for investors:\n\n1. Demand is steady.\n2. Guidance was kept.\n"
+	r := New(nil).Process(Input{Title: "Orders rise", Markdown: sections})
+	if len(r.Briefing.Summary) != 2 || len(r.Briefing.Takeaways) != 2 {
+		t.Fatalf("card: %+v", r.Briefing)
+	}
+	if !strings.Contains(r.Body, "Margins held at 31%") || !strings.Contains(r.Body, "Guidance was kept") {
+		t.Errorf("sections-only article lost its body: %q", r.Body)
+	}
+	withProse := "![](https://img.example/chart.png)\n\nThe company said demand from data centres was the strongest in two years.\n\n" + sections
+	r = New(nil).Process(Input{Title: "Orders rise", Markdown: withProse})
+	if !strings.Contains(r.Body, "strongest in two years") {
+		t.Errorf("prose lost: %q", r.Body)
+	}
+	if strings.Contains(r.Body, "Margins held at 31%") || strings.Contains(r.Body, "Guidance was kept") {
+		t.Errorf("sections the card shows are repeated in the body: %q", r.Body)
+	}
+}

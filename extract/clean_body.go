@@ -45,8 +45,14 @@ func knownSymbols(ts []Ticker) map[string]bool {
 // stays whole in the body. A heading that labels the same thing just above
 // the label ("## Key Takeaways" over "Key takeaways for investors:"), or
 // that the cut would leave with nothing under it, goes with the section.
+// maxBareMarkup bounds the paragraphs cutSections looks into for text: one
+// that reads as nothing (an image, a rule, emphasis markers) is short.
+const maxBareMarkup = 512
+
+// span is a byte range of a body.
+type span struct{ from, to int }
+
 func cutSections(body string, blocks []mdBlock, used ...*section) string {
-	type span struct{ from, to int }
 	var cuts []span
 	for _, s := range used {
 		if s == nil || s.end <= s.label || s.end > len(blocks) || !shownWhole(blocks, s) {
@@ -56,7 +62,7 @@ func cutSections(body string, blocks []mdBlock, used ...*section) string {
 		for first > 0 {
 			p := blocks[first-1]
 			if p.kind == mdHeading && labelKindOf(p) == s.kind ||
-				p.kind == mdPara && strings.TrimSpace(plainInline(p.text)) == "" {
+				p.kind == mdPara && len(p.text) <= maxBareMarkup && strings.TrimSpace(plainInline(p.text)) == "" {
 				first--
 				continue
 			}
@@ -88,13 +94,39 @@ func cutSections(body string, blocks []mdBlock, used ...*section) string {
 		at = c.to
 	}
 	b.WriteString(body[at:])
-	out := tidyBlankLines(b.String())
-	if strings.TrimSpace(plainInline(out)) == "" {
+	if !textOutside(body, blocks, cuts) {
 		// The sections were the whole article: a body that says so
 		// beats an empty one that seems to have lost it.
 		return body
 	}
-	return out
+	return tidyBlankLines(b.String())
+}
+
+// textOutside reports whether a block the cuts leave has text to read. It
+// stops at the first one, which is nearly always the first block.
+func textOutside(body string, blocks []mdBlock, cuts []span) bool {
+	for _, bl := range blocks {
+		if bl.from < 0 || bl.to > len(body) || bl.from >= bl.to {
+			continue
+		}
+		inside := false
+		for _, c := range cuts {
+			if bl.from >= c.from && bl.to <= c.to {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		if c := body[bl.from]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			return true // prose starts with a letter; markup never does
+		}
+		if strings.TrimSpace(plainInline(body[bl.from:bl.to])) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // coveredByOther reports whether heading i lies inside the other used

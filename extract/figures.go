@@ -70,7 +70,7 @@ const figureScanBytes = 256 << 10
 // maxFigureLookups bounds how many mentions of figures are read for
 // their context: an article quotes a few dozen figures, and a table or
 // list of thousands that nothing explains must not cost more than that.
-const maxFigureLookups = 256
+const maxFigureLookups = 64
 
 // keyFigures collects up to maxFigures figures with their context, first
 // from the summary and takeaways, then from the body in order. A figure
@@ -138,6 +138,9 @@ func keyFigures(summary, takeaways []string, blocks []mdBlock, skip []bool) []Fi
 			text = text[:rest]
 		}
 		scanned += len(text)
+		if strings.IndexAny(text, "0123456789&") < 0 {
+			continue // no figure without a digit (or an entity that is one)
+		}
 		add(lineText(plainInline(text)))
 	}
 	kept := out[:0]
