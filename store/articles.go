@@ -30,6 +30,14 @@ type Article struct {
 
 	Briefing         []byte
 	ExtractorVersion int
+
+	// Story is the id of the article heading this one's story (its own id
+	// when it heads it) and Sources how many articles tell the story,
+	// itself included; see package story.
+	Story   int64
+	Sources int
+	// BodyLen is the length of the stored body; only StoryCopies fills it.
+	BodyLen int
 }
 
 // tickerSep joins symbols inside SQL; no symbol contains a unit separator.
@@ -40,7 +48,9 @@ const tickerSep = "\x1f"
 const articleColumns = `a.id, a.feed_id, ` + feedTitle + `, f.url, a.guid_key, a.link, a.title, a.author,
 	a.published, a.updated, a.fetched, a.read, a.starred, a.briefing, a.extractor_version,
 	(SELECT group_concat(t2.symbol, char(31) ORDER BY t2.is_primary DESC, t2.mentions DESC, t2.symbol)
-	 FROM article_tickers t2 WHERE t2.article_id = a.id)`
+	 FROM article_tickers t2 WHERE t2.article_id = a.id),
+	` + storyHead + `,
+	1 + (SELECT count(*) FROM articles c WHERE c.story <> 0 AND c.story = ` + storyHead + `)`
 
 // bodyColumns are appended to articleColumns where bodies are wanted.
 const bodyColumns = `, a.html, a.markdown`
@@ -53,7 +63,8 @@ func scanArticle(sc interface{ Scan(...any) error }, withBody bool) (Article, er
 		tickers                     sql.NullString
 	)
 	dest := []any{&a.ID, &a.FeedID, &a.FeedTitle, &a.FeedURL, &a.GUIDKey, &a.Link, &a.Title, &a.Author,
-		&published, &updated, &fetched, &read, &starred, &a.Briefing, &a.ExtractorVersion, &tickers}
+		&published, &updated, &fetched, &read, &starred, &a.Briefing, &a.ExtractorVersion, &tickers,
+		&a.Story, &a.Sources}
 	if withBody {
 		dest = append(dest, &a.HTML, &a.Markdown)
 	}
@@ -171,16 +182,17 @@ func idList(ids []int64) string {
 	return b.String()
 }
 
-// SetRead marks the given articles read or unread. Unknown ids are ignored:
-// they may have been pruned since the caller listed them.
+// SetRead marks the given articles read or unread, with every copy of
+// their stories. Unknown ids are ignored: they may have been pruned since
+// the caller listed them.
 func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		for chunk := range slices.Chunk(ids, idBatch) {
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = ?1
-				WHERE read <> ?1 AND id IN (`+idList(chunk)+`)`, boolInt(read)); err != nil {
+			if _, err := tx.ExecContext(ctx, updateStories(idList(chunk), `read = ?1`, `read <> ?1`),
+				boolInt(read)); err != nil {
 				return err
 			}
 		}
@@ -193,7 +205,8 @@ func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
 }
 
 // MarkRead marks every article q selects (honouring Limit and Offset) read
-// or unread, and returns how many changed. It is the "mark feed read" of
+// or unread, with every copy of their stories, and returns how many
+// changed. It is the "mark feed read" of
 // newsreaders, without listing ids first.
 func (s *Store) MarkRead(ctx context.Context, q Query, read bool) (int, error) {
 	sel, err := s.selectArticles(ctx, q)
@@ -202,9 +215,9 @@ func (s *Store) MarkRead(ctx context.Context, q Query, read bool) (int, error) {
 	}
 	var n int64
 	err = s.writeTx(ctx, func(tx *sql.Tx) error {
-		args := append([]any{boolInt(read)}, sel.args...)
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET read = ? WHERE read <> `+strconv.Itoa(boolInt(read))+`
-			AND id IN (SELECT a.id FROM `+sel.from+` WHERE `+sel.where+` ORDER BY `+sel.order+limitClause(q)+`)`, args...)
+		args := append(sel.args, boolInt(read))
+		res, err := tx.ExecContext(ctx, updateStories(`SELECT a.id FROM `+sel.from+` WHERE `+sel.where+` ORDER BY `+sel.order+limitClause(q),
+			`read = ?`, `read <> `+strconv.Itoa(boolInt(read))), args...)
 		if err != nil {
 			return err
 		}
@@ -224,12 +237,12 @@ func readWord(read bool) string {
 	return "unread"
 }
 
-// SetStarred stars or unstars an article. Starred articles survive pruning
-// and removal of their feed.
+// SetStarred stars or unstars an article with every copy of its story.
+// Starred articles survive pruning and removal of their feed.
 func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
 	var n int64
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET starred = ? WHERE id = ?`, boolInt(starred), id)
+		res, err := tx.ExecContext(ctx, updateStories(strconv.FormatInt(id, 10), `starred = ?`, `1`), boolInt(starred))
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 var migrations = []string{
 	schemaV1,
 	schemaV2,
+	schemaV3,
 }
 
 // schemaV1 is the first schema.
@@ -205,3 +206,52 @@ func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
 	}
 	return done, nil
 }
+
+// schemaV3 groups copies of one story across feeds (package story).
+//
+// articles.story is 0 for an article that heads its story (alone, or the
+// first copy seen) and the head's id for every other copy, so that one row
+// per story is "story = 0" and a story's copies are "story = head". Reading
+// or starring a story writes every copy, so the head's flags are the
+// story's. story_keyed is 1 once the article's lookup keys are in
+// story_keys; articles saved before this schema get theirs from
+// BackfillStories.
+//
+// When a head goes (retention), the trigger makes its oldest remaining copy
+// the head of the rest. story is -1 only inside that trigger.
+const schemaV3 = `
+ALTER TABLE articles ADD COLUMN story INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN story_keyed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_by_story ON articles(story) WHERE story <> 0;
+
+-- The list indices carry story, so that counting the stories of a view
+-- ("story = 0") reads the index alone, as counting articles did.
+DROP INDEX articles_by_published;
+DROP INDEX articles_by_feed;
+DROP INDEX articles_unread;
+DROP INDEX articles_feed_unread;
+DROP INDEX articles_starred;
+CREATE INDEX articles_by_published ON articles(published, id, story);
+CREATE INDEX articles_by_feed ON articles(feed_id, published, id, story);
+CREATE INDEX articles_unread ON articles(published, id, story) WHERE read = 0;
+CREATE INDEX articles_feed_unread ON articles(feed_id, published, id, story) WHERE read = 0;
+CREATE INDEX articles_starred ON articles(published, id, story) WHERE starred = 1;
+CREATE INDEX articles_unkeyed ON articles(id) WHERE story_keyed = 0;
+
+CREATE TABLE story_keys (
+	key        INTEGER NOT NULL,
+	article_id INTEGER NOT NULL,
+	PRIMARY KEY (key, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX story_keys_by_article ON story_keys(article_id);
+
+CREATE TRIGGER articles_story_keys_delete AFTER DELETE ON articles BEGIN
+	DELETE FROM story_keys WHERE article_id = old.id;
+END;
+-- The new head is marked -1 first, so that no step reads a row it writes.
+CREATE TRIGGER articles_story_delete AFTER DELETE ON articles WHEN old.story = 0 BEGIN
+	UPDATE articles SET story = -1 WHERE id = (SELECT min(id) FROM articles WHERE story <> 0 AND story = old.id);
+	UPDATE articles SET story = (SELECT id FROM articles WHERE story <> 0 AND story = -1) WHERE story <> 0 AND story = old.id;
+	UPDATE articles SET story = 0 WHERE story <> 0 AND story = -1;
+END;
+`

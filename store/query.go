@@ -27,6 +27,11 @@ type Query struct {
 	Unread    bool
 	Starred   bool
 	Since     time.Time // published at or after
+	// Copies lists every copy of a story (package story) as its own
+	// article. Without it, and without Feed or Tag, a story is one
+	// article: the copy that heads it. Feed and Tag always list the
+	// copies their feeds carry.
+	Copies bool
 	// Limit 0 means no limit.
 	Limit, Offset int
 }
@@ -117,6 +122,9 @@ func (s *Store) selectArticles(ctx context.Context, q Query) (selection, error) 
 		for _, id := range ids {
 			args = append(args, id)
 		}
+	}
+	if q.Collapsed() {
+		where = append(where, `a.story = 0`)
 	}
 	if q.Unread {
 		where = append(where, `a.read = 0`)
@@ -232,4 +240,9 @@ func (q Query) symbols() []string {
 // Offset aside).
 func (q Query) Filtered() bool {
 	return q.Feed != "" || strings.TrimSpace(q.Tag) != "" || len(q.symbols()) > 0 || q.Unread || q.Starred || !q.Since.IsZero()
+}
+
+// Collapsed reports whether q lists one article per story.
+func (q Query) Collapsed() bool {
+	return !q.Copies && q.Feed == "" && strings.TrimSpace(q.Tag) == ""
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode"
 
+	"brief/story"
 	"brief/symbol"
 )
 
@@ -33,6 +34,9 @@ type NewArticle struct {
 	Tickers                      []Ticker
 	Briefing                     []byte // opaque JSON, stored as is
 	ExtractorVersion             int
+	// StoryKeys are story.Keys(StoryDoc(a)), worked out by the caller
+	// off the write path; nil has SaveFetch work them out.
+	StoryKeys []uint64
 }
 
 // FetchOK describes a successful fetch of a feed.
@@ -103,9 +107,10 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}()
 		var index []int64
 		var tickers []tickerRow
+		stx := &storyTx{fresh: map[uint64][]*storyCand{}}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
-			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers)
+			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
 			if errors.Is(err, ErrNotFound) {
 				out[i].Err = fmt.Errorf("save articles: feed %d: %w", sv.FeedID, err)
 				continue
@@ -120,6 +125,9 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 			if err := st.insertTickerRows(ctx, tx, tickers); err != nil {
 				return fmt.Errorf("save tickers: %w", err)
 			}
+		}
+		if err := insertStoryKeys(ctx, tx, stx.keys); err != nil {
+			return err
 		}
 		if len(index) > 0 {
 			// Queued, not indexed: see schemaV2 and IndexPending.
@@ -143,7 +151,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 // saveFeed writes one feed's fetch inside tx and returns the ids of the
 // articles the search index must (re)index. Statements are prepared on
 // first need and shared by the feeds of one transaction.
-func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *[]tickerRow) (SaveStats, []int64, error) {
+func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *[]tickerRow, stx *storyTx) (SaveStats, []int64, error) {
 	var stats SaveStats
 	var removed int
 	err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
@@ -237,6 +245,18 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 		return stats, nil, err
 	}
 
+	// The stories new articles may join: stored articles sharing a key.
+	var newKeys []uint64
+	for i := range rows {
+		if r := &rows[i]; r.id == 0 && !r.skip && !tombs[r.guidKey] {
+			newKeys = append(newKeys, r.storyKeys...)
+		}
+	}
+	stored, err := loadStoryCands(ctx, tx, newKeys)
+	if err != nil {
+		return stats, nil, fmt.Errorf("find the stories of new articles: %w", err)
+	}
+
 	var pending []tickerRow
 	for i := range rows {
 		r := &rows[i]
@@ -247,14 +267,35 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			if tombs[r.guidKey] {
 				continue // pruned earlier; the feed still carries it
 			}
+			var head int64
+			var read, starred bool
+			if c := storyOf(r.storyDoc, r.storyKeys, stored, stx.fresh); c != nil {
+				head, starred = c.head, c.starred
+				read = c.read && !differsMaterially(r.storyDoc, c.doc)
+				if c.read && !read {
+					// News the story had not told: the story is unread again.
+					if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {
+						return stats, nil, err
+					}
+					markUnread(head, stored, stx.fresh)
+				}
+			}
 			res, err := st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
 				r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
-				r.a.ExtractorVersion, r.digest)
+				r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred))
 			if err != nil {
 				return stats, nil, err
 			}
 			if r.id, err = res.LastInsertId(); err != nil {
 				return stats, nil, err
+			}
+			if head == 0 {
+				head = r.id
+			}
+			c := &storyCand{id: r.id, head: head, doc: r.storyDoc, read: read, starred: starred}
+			for _, k := range r.storyKeys {
+				stx.fresh[k] = append(stx.fresh[k], c)
+				stx.keys = append(stx.keys, [2]int64{int64(k), r.id})
 			}
 			stats.New++
 		default:
@@ -288,6 +329,9 @@ type row struct {
 
 	id   int64 // 0 while unknown
 	skip bool  // unchanged
+
+	storyDoc  story.Doc
+	storyKeys []uint64
 }
 
 func prepareArticles(arts []NewArticle, at time.Time) []row {
@@ -302,13 +346,23 @@ func prepareArticles(arts []NewArticle, at time.Time) []row {
 		}
 		seen[key] = true
 		tickers := normTickers(a.Tickers)
-		rows = append(rows, row{
+		r := row{
 			a:         a,
 			guidKey:   key,
 			published: toMS(publishedAt(a, at)),
 			tickers:   tickers,
 			digest:    contentDigest(h, a, tickers),
-		})
+			storyKeys: a.StoryKeys,
+		}
+		syms := make([]string, len(tickers))
+		for i, t := range tickers {
+			syms[i] = t.Symbol
+		}
+		r.storyDoc = storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published))
+		if r.storyKeys == nil {
+			r.storyKeys = story.Keys(r.storyDoc)
+		}
+		rows = append(rows, r)
 	}
 	return rows
 }
@@ -445,7 +499,8 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		sql string
 	}{
 		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
-			html, markdown, briefing, extractor_version, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+			html, markdown, briefing, extractor_version, digest, story, read, starred, story_keyed)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`},
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
 			briefing = ?, extractor_version = ?, digest = ? WHERE id = ?`},
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},

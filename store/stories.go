@@ -1,0 +1,502 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"brief/story"
+)
+
+// storyLead is how much of a body grouping compares: the lead, where
+// copies of one story agree most.
+const storyLead = 600
+
+// StoryDoc is what grouping knows of an article about to be saved.
+func StoryDoc(a *NewArticle) story.Doc {
+	tickers := make([]string, 0, len(a.Tickers))
+	for _, t := range normTickers(a.Tickers) {
+		tickers = append(tickers, t.Symbol)
+	}
+	return storyDoc(a.Link, guidKey(a), a.Title, a.Markdown, tickers, a.Published)
+}
+
+func storyDoc(link, guid, title, markdown string, tickers []string, published time.Time) story.Doc {
+	return story.Doc{
+		Link:      link,
+		GUID:      globalGUID(guid, link),
+		Title:     title,
+		Lead:      leadOf(markdown),
+		Tickers:   tickers,
+		Published: published,
+		Filing:    isFiling(link),
+	}
+}
+
+// globalGUID keeps a GUID that can name one article across feeds: a URL,
+// a tag: or urn: name, or a long opaque id. "1234" from one site and
+// "1234" from another are different articles; a GUID that is the link
+// adds nothing to the link.
+func globalGUID(guid, link string) string {
+	g := strings.TrimSpace(guid)
+	switch {
+	case g == "" || g == strings.TrimSpace(link) || strings.HasPrefix(g, "sha256:"):
+		return ""
+	case strings.Contains(g, "://"), strings.HasPrefix(g, "tag:"), strings.HasPrefix(g, "urn:"), len(g) >= 24:
+		return g
+	}
+	return ""
+}
+
+// leadOf is the start of a body, cut at a rune boundary.
+func leadOf(md string) string {
+	if len(md) <= storyLead {
+		return md
+	}
+	cut := storyLead
+	for cut > 0 && !isRuneStart(md[cut]) {
+		cut--
+	}
+	return md[:cut]
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// isFiling reports a link to SEC EDGAR.
+func isFiling(link string) bool {
+	u, err := url.Parse(link)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	return h == "sec.gov" || strings.HasSuffix(h, ".sec.gov")
+}
+
+// storyCand is an article a new one may join.
+type storyCand struct {
+	id, head      int64 // head is the story's head (id itself for a head)
+	doc           story.Doc
+	read, starred bool
+}
+
+// storyTx groups the new articles of one SaveFetches call: the ones saved
+// earlier in the call are candidates too, and their keys are inserted at
+// the end, in one statement.
+type storyTx struct {
+	fresh map[uint64][]*storyCand
+	keys  [][2]int64 // (key, article id) to insert
+}
+
+// loadStoryCands finds the stored articles sharing a key with keys.
+func loadStoryCands(ctx context.Context, tx *sql.Tx, keys []uint64) (map[uint64][]*storyCand, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(int64s(keys))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT k.key, a.id, a.story, a.link, a.guid_key, a.title,
+			substr(a.markdown, 1, `+strconv.Itoa(storyLead)+`), a.published, a.read, a.starred,
+			(SELECT group_concat(t.symbol, char(31) ORDER BY t.is_primary DESC, t.mentions DESC, t.symbol)
+			 FROM article_tickers t WHERE t.article_id = a.id)
+		FROM story_keys k JOIN articles a ON a.id = k.article_id
+		WHERE k.key IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[uint64][]*storyCand{}
+	byID := map[int64]*storyCand{}
+	for rows.Next() {
+		var (
+			key, id, head, published int64
+			link, guid, title, lead  string
+			read, starred            bool
+			tickers                  sql.NullString
+		)
+		if err := rows.Scan(&key, &id, &head, &link, &guid, &title, &lead, &published, &read, &starred, &tickers); err != nil {
+			return nil, err
+		}
+		c := byID[id]
+		if c == nil {
+			if head == 0 {
+				head = id
+			}
+			var syms []string
+			if tickers.String != "" {
+				syms = strings.Split(tickers.String, tickerSep)
+			}
+			c = &storyCand{id: id, head: head, read: read, starred: starred,
+				doc: storyDoc(link, guid, title, lead, syms, fromMS(published))}
+			byID[id] = c
+		}
+		out[uint64(key)] = append(out[uint64(key)], c)
+	}
+	return out, rows.Err()
+}
+
+func int64s(keys []uint64) []int64 {
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		out[i] = int64(k)
+	}
+	return out
+}
+
+// storyOf picks the story a new article joins: the first candidate
+// sharing a key that story.Match accepts, the oldest story first. It
+// returns nil when the article starts a story of its own.
+func storyOf(doc story.Doc, keys []uint64, stored map[uint64][]*storyCand, fresh map[uint64][]*storyCand) *storyCand {
+	var best *storyCand
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		for _, set := range [2][]*storyCand{stored[k], fresh[k]} {
+			for _, c := range set {
+				if seen[c.id] {
+					continue
+				}
+				seen[c.id] = true
+				if best != nil && c.head >= best.head {
+					continue
+				}
+				if story.Match(doc, c.doc, 0) {
+					best = c
+				}
+			}
+		}
+	}
+	return best
+}
+
+// differsMaterially reports whether a copy joining a story brings news the
+// story has not told: a number in its title or lead that the story's
+// copy does not have (a new figure, a revised one). Wording, furniture and
+// a shorter or longer lead do not count.
+func differsMaterially(copy, known story.Doc) bool {
+	have := map[string]bool{}
+	for _, n := range numbersIn(known.Title + " " + known.Lead) {
+		have[n] = true
+	}
+	for _, n := range numbersIn(copy.Title + " " + copy.Lead) {
+		if !have[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// numbersIn returns the numbers of s as written, digits and inner
+// separators ("3.8", "27,200"), without signs or units.
+func numbersIn(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s + " " {
+		digit := unicode.IsDigit(r)
+		inner := (r == '.' || r == ',') && start >= 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
+		switch {
+		case digit || inner:
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	return out
+}
+
+// insertStoryKeys writes the keys of the articles saved in one call.
+func insertStoryKeys(ctx context.Context, tx *sql.Tx, keys [][2]int64) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO story_keys (key, article_id)
+		SELECT value ->> 0, value ->> 1 FROM json_each(?)`, string(b))
+	if err != nil {
+		return fmt.Errorf("save story keys: %w", err)
+	}
+	return nil
+}
+
+// storyHead is the SQL for the head of article a's story.
+const storyHead = `CASE a.story WHEN 0 THEN a.id ELSE a.story END`
+
+// markUnread records in the candidates that a story is unread again, so
+// that later copies in the same call see it.
+func markUnread(head int64, sets ...map[uint64][]*storyCand) {
+	for _, m := range sets {
+		for _, set := range m {
+			for _, c := range set {
+				if c.head == head {
+					c.read = false
+				}
+			}
+		}
+	}
+}
+
+// updateStories is an UPDATE of articles that sets set (with where, a
+// further condition) on every copy of the stories of the article ids
+// selected by ids. Placeholders in ids come before those in set and where.
+func updateStories(ids, set, where string) string {
+	return `WITH heads(h) AS MATERIALIZED (
+			SELECT CASE x.story WHEN 0 THEN x.id ELSE x.story END FROM articles x WHERE x.id IN (` + ids + `))
+		UPDATE articles SET ` + set + ` WHERE ` + where + ` AND (id IN heads OR story <> 0 AND story IN heads)`
+}
+
+// StoryCopies returns every article telling the story of article id, the
+// head first, then by arrival, with BodyLen filled; just the article when
+// it is alone, and ErrNotFound when it is unknown.
+func (s *Store) StoryCopies(ctx context.Context, id int64) ([]Article, error) {
+	rows, err := s.r.QueryContext(ctx, `WITH head(h) AS (SELECT CASE story WHEN 0 THEN id ELSE story END FROM articles WHERE id = ?)
+		SELECT `+articleColumns+`, length(a.markdown) FROM articles a JOIN feeds f ON f.id = a.feed_id
+		WHERE a.id IN head OR a.story <> 0 AND a.story IN head
+		ORDER BY a.story <> 0, a.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("copies of article %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		var n int
+		a, err := scanArticle(rowWith{rows, &n}, false)
+		if err != nil {
+			return nil, fmt.Errorf("copies of article %d: %w", id, err)
+		}
+		a.BodyLen = n
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("copies of article %d: %w", id, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	return out, nil
+}
+
+// rowWith scans one more column after the ones scanArticle asks for.
+type rowWith struct {
+	sc    interface{ Scan(...any) error }
+	extra any
+}
+
+func (r rowWith) Scan(dest ...any) error { return r.sc.Scan(append(dest, r.extra)...) }
+
+// relatedSpan is how close in time a filing and news about its company
+// must be to be related: the same day, give or take the hours between a
+// filing after the close and the next morning's story.
+const relatedSpan = 24 * time.Hour
+
+// Related returns the articles related to article id without telling its
+// story: for a filing (SEC EDGAR), the news naming its company within a
+// day; for news, the filings of its primary company within a day. At most
+// limit (default 10), nearest in time first.
+func (s *Store) Related(ctx context.Context, id int64, limit int) ([]Article, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	a, err := s.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(a.Tickers) == 0 {
+		return nil, nil
+	}
+	filing := isFiling(a.Link)
+	// The filing's company, or the news's primary one.
+	sym := a.Tickers[0]
+	at := toMS(a.Published)
+	span := relatedSpan.Milliseconds()
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM article_tickers t
+		CROSS JOIN articles a ON a.id = t.article_id JOIN feeds f ON f.id = a.feed_id
+		WHERE t.symbol = ? AND t.published BETWEEN ? AND ? AND a.id <> ? AND a.story = 0
+		ORDER BY abs(t.published - ?), a.id LIMIT 200`, sym, at-span, at+span, id, at)
+	if err != nil {
+		return nil, fmt.Errorf("related to article %d: %w", id, err)
+	}
+	all, err := collectArticles(rows, false)
+	if err != nil {
+		return nil, fmt.Errorf("related to article %d: %w", id, err)
+	}
+	var out []Article
+	for _, b := range all {
+		if b.Story == a.Story || isFiling(b.Link) == filing {
+			continue
+		}
+		// News is related to a filing only when it is about that company.
+		if filing && (len(b.Tickers) == 0 || b.Tickers[0] != sym) {
+			continue
+		}
+		out = append(out, b)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+// StoryCount is one story of Stories.
+type StoryCount struct {
+	Head    Article // the copy heading the story
+	Sources int
+	Latest  time.Time // when its newest copy was published
+}
+
+// Stories lists the stories with a copy published at or after since, the
+// most covered first (then the most recent): what everyone is writing
+// about. Stories told by one source come last.
+func (s *Store) Stories(ctx context.Context, since time.Time, limit, offset int) ([]StoryCount, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.r.QueryContext(ctx, `WITH recent(head, n, latest) AS (
+			SELECT CASE story WHEN 0 THEN id ELSE story END, count(*), max(published)
+			FROM articles WHERE published >= ? GROUP BY 1)
+		SELECT `+articleColumns+`, r.latest FROM recent r CROSS JOIN articles a ON a.id = r.head
+		JOIN feeds f ON f.id = a.feed_id
+		ORDER BY r.n DESC, r.latest DESC, a.id DESC LIMIT ? OFFSET ?`, toMS(since), limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	defer rows.Close()
+	var out []StoryCount
+	for rows.Next() {
+		var latest int64
+		a, err := scanArticle(rowWith{rows, &latest}, false)
+		if err != nil {
+			return nil, fmt.Errorf("list stories: %w", err)
+		}
+		out = append(out, StoryCount{Head: a, Sources: a.Sources, Latest: fromMS(latest)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	return out, nil
+}
+
+// storyBackfillBatch is how many articles BackfillStories groups per
+// write transaction.
+const storyBackfillBatch = 500
+
+// BackfillStories groups up to limit (0: all) articles saved before
+// stories existed, oldest first, and returns how many it did. A copy that
+// joins a story keeps nothing from being lost: an unread copy makes the
+// story unread, a starred one stars it.
+func (s *Store) BackfillStories(ctx context.Context, limit int) (int, error) {
+	done := 0
+	for limit <= 0 || done < limit {
+		n := storyBackfillBatch
+		if limit > 0 {
+			n = min(n, limit-done)
+		}
+		k, err := s.backfillStories(ctx, n)
+		done += k
+		if err != nil {
+			return done, fmt.Errorf("group stories: %w", err)
+		}
+		if k < n {
+			break
+		}
+	}
+	return done, nil
+}
+
+func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
+	type pending struct {
+		id      int64
+		read    bool
+		starred bool
+		doc     story.Doc
+		keys    []uint64
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.link, a.guid_key, a.title, substr(a.markdown, 1, `+strconv.Itoa(storyLead)+`),
+			a.published, a.read, a.starred,
+			(SELECT group_concat(t.symbol, char(31) ORDER BY t.is_primary DESC, t.mentions DESC, t.symbol)
+			 FROM article_tickers t WHERE t.article_id = a.id)
+		FROM articles a WHERE a.story_keyed = 0 ORDER BY a.id LIMIT ?`, n)
+	if err != nil {
+		return 0, err
+	}
+	var todo []pending
+	var all []uint64
+	for rows.Next() {
+		var (
+			p                       pending
+			link, guid, title, lead string
+			published               int64
+			tickers                 sql.NullString
+		)
+		if err := rows.Scan(&p.id, &link, &guid, &title, &lead, &published, &p.read, &p.starred, &tickers); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		var syms []string
+		if tickers.String != "" {
+			syms = strings.Split(tickers.String, tickerSep)
+		}
+		p.doc = storyDoc(link, guid, title, lead, syms, fromMS(published))
+		p.keys = story.Keys(p.doc)
+		all = append(all, p.keys...)
+		todo = append(todo, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if len(todo) == 0 {
+		return 0, nil
+	}
+	err = s.writeTx(ctx, func(tx *sql.Tx) error {
+		stored, err := loadStoryCands(ctx, tx, all)
+		if err != nil {
+			return err
+		}
+		fresh := map[uint64][]*storyCand{}
+		var keys [][2]int64
+		for _, p := range todo {
+			head := int64(0)
+			if c := storyOf(p.doc, p.keys, stored, fresh); c != nil && c.head != p.id {
+				head = c.head
+				// Nothing is lost: the story is unread if any copy is,
+				// starred if any copy is.
+				if _, err := tx.ExecContext(ctx, updateStories(strconv.FormatInt(head, 10),
+					`read = read AND ?, starred = starred OR ?`, `1`), p.read, p.starred); err != nil {
+					return err
+				}
+				if !p.read {
+					markUnread(head, stored, fresh)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET story = ?, story_keyed = 1 WHERE id = ?`, head, p.id); err != nil {
+				return err
+			}
+			h := head
+			if h == 0 {
+				h = p.id
+			}
+			c := &storyCand{id: p.id, head: h, doc: p.doc, read: p.read, starred: p.starred}
+			for _, k := range p.keys {
+				fresh[k] = append(fresh[k], c)
+				keys = append(keys, [2]int64{int64(k), p.id})
+			}
+		}
+		return insertStoryKeys(ctx, tx, keys)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(todo), nil
+}

@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// copyOf is the same article as a (same link) under another feed's GUID.
+func copyOf(a NewArticle, guid string) NewArticle {
+	a.GUIDKey = guid
+	return a
+}
+
+func storyFeeds(t *testing.T, s *Store, n int) []Feed {
+	t.Helper()
+	feeds := make([]Feed, n)
+	for i := range feeds {
+		feeds[i] = mustFeed(t, s, fmt.Sprintf("https://f%d.example/feed", i), fmt.Sprintf("Feed %d", i))
+	}
+	return feeds
+}
+
+func TestCopiesAcrossFeedsAreOneStory(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	feeds := storyFeeds(t, s, 5)
+	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
+	a.Link = "https://news.example/acme-dividend"
+	for i, f := range feeds[:4] {
+		mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("guid-", i)))
+	}
+	mustSave(t, s, feeds[4].ID, art("other", "Other news", 1))
+
+	list, err := s.List(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 {
+		t.Fatalf("List: %d rows, want 2 (one story of four copies, one article)", len(list))
+	}
+	var st Article
+	for _, x := range list {
+		if x.Title == a.Title {
+			st = x
+		}
+	}
+	if st.Sources != 4 || st.Story != st.ID {
+		t.Errorf("story row: sources %d story %d id %d, want 4 sources headed by itself", st.Sources, st.Story, st.ID)
+	}
+	if n, _ := s.Count(ctx, Query{Unread: true}); n != 2 {
+		t.Errorf("unread count %d, want 2 stories", n)
+	}
+	copies, err := s.List(ctx, Query{Copies: true})
+	if err != nil || len(copies) != 5 {
+		t.Fatalf("List(Copies): %d rows, %v; want 5", len(copies), err)
+	}
+	byFeed, err := s.List(ctx, Query{Feed: "Feed 2"})
+	if err != nil || len(byFeed) != 1 || byFeed[0].Sources != 4 || byFeed[0].Story != st.ID {
+		t.Fatalf("List(Feed 2) = %+v, %v; want its copy, 4 sources, in the story", byFeed, err)
+	}
+
+	// Reading one copy (not the head) reads the story.
+	if err := s.SetRead(ctx, true, byFeed[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Count(ctx, Query{Unread: true, Copies: true}); n != 1 {
+		t.Errorf("after reading one copy, %d unread copies, want 1 (the other article)", n)
+	}
+	if err := s.SetStarred(ctx, byFeed[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Count(ctx, Query{Starred: true, Copies: true}); n != 4 {
+		t.Errorf("starring one copy starred %d, want all 4", n)
+	}
+
+	// A fifth copy arriving later joins read; one with a new figure
+	// makes the story unread again.
+	later := copyOf(a, "guid-late")
+	mustSave(t, s, feeds[4].ID, later)
+	if n, _ := s.Count(ctx, Query{Unread: true}); n != 1 {
+		t.Errorf("a later copy of a read story made it unread: %d unread", n)
+	}
+	all, err := s.StoryCopies(ctx, st.ID)
+	if err != nil || len(all) != 5 || all[0].ID != st.ID {
+		t.Fatalf("StoryCopies = %d copies (head %v), %v; want 5, head first", len(all), all, err)
+	}
+	for _, c := range all {
+		if !c.Read || !c.Starred || c.BodyLen == 0 {
+			t.Errorf("copy %d (%s): read %v starred %v body %d; want read, starred, a body", c.ID, c.FeedTitle, c.Read, c.Starred, c.BodyLen)
+		}
+	}
+	revised := copyOf(a, "guid-revised")
+	revised.Markdown = a.Markdown + "\n\nThe payout rises to $1.40 a share."
+	mustSave(t, s, feeds[3].ID, revised)
+	if n, _ := s.Count(ctx, Query{Unread: true}); n != 2 {
+		t.Errorf("a copy with a new figure left the story read: %d unread stories, want 2", n)
+	}
+}
+
+func TestStoryOutlivesItsHead(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	feeds := storyFeeds(t, s, 3)
+	a := art("x", "Acme lands a contract", 2, "ACME")
+	for i, f := range feeds {
+		mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("g", i)))
+	}
+	list, _ := s.List(ctx, Query{})
+	if len(list) != 1 || list[0].Sources != 3 {
+		t.Fatalf("List = %+v, want one story of 3", list)
+	}
+	if _, err := s.w.Exec(`DELETE FROM articles WHERE id = ?`, list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	list, _ = s.List(ctx, Query{})
+	if len(list) != 1 || list[0].Sources != 2 || list[0].Story != list[0].ID {
+		t.Fatalf("after the head went, List = %+v; want the next copy heading a story of 2", list)
+	}
+	var keys int
+	s.r.QueryRow(`SELECT count(*) FROM story_keys WHERE article_id NOT IN (SELECT id FROM articles)`).Scan(&keys)
+	if keys != 0 {
+		t.Errorf("%d story keys of a deleted article remain", keys)
+	}
+}
+
+func TestBackfillGroupsOldArticles(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	feeds := storyFeeds(t, s, 3)
+	a := art("x", "Acme lands a contract", 2, "ACME")
+	for i, f := range feeds {
+		mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("g", i)))
+	}
+	mustSave(t, s, feeds[0].ID, art("y", "Unrelated", 1))
+	// As saved before stories: every article its own, none keyed, the
+	// first copy read and starred, the others not.
+	if _, err := s.w.Exec(`UPDATE articles SET story = 0, story_keyed = 0, read = 0, starred = 0;
+		DELETE FROM story_keys;
+		UPDATE articles SET read = 1, starred = 1 WHERE id = (SELECT min(id) FROM articles)`); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Count(ctx, Query{}); n != 4 {
+		t.Fatalf("before backfill: %d rows, want 4", n)
+	}
+	n, err := s.BackfillStories(ctx, 0)
+	if err != nil || n != 4 {
+		t.Fatalf("BackfillStories = %d, %v; want 4", n, err)
+	}
+	list, _ := s.List(ctx, Query{})
+	if len(list) != 2 {
+		t.Fatalf("after backfill: %d rows, want 2", len(list))
+	}
+	for _, x := range list {
+		if x.Title == a.Title && (x.Sources != 3 || x.Read || !x.Starred) {
+			t.Errorf("story after backfill: sources %d read %v starred %v; want 3, unread (copies were), starred (one was)", x.Sources, x.Read, x.Starred)
+		}
+	}
+	if n, _ := s.BackfillStories(ctx, 0); n != 0 {
+		t.Errorf("second backfill did %d, want 0", n)
+	}
+}
+
+func TestFilingsAndNewsAreRelated(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	feeds := storyFeeds(t, s, 2)
+	filing := art("f", "8-K - ACME CORP (0000000001) (Filer)", 3, "ACME")
+	filing.Link = "https://www.sec.gov/Archives/edgar/data/1/000000000126000001-index.htm"
+	news := art("n", "Acme names a new chief executive", 1, "ACME", "BETA")
+	other := art("o", "Beta cuts prices", 1, "BETA", "ACME")
+	old := art("old", "Acme a week ago", 24*7, "ACME")
+	mustSave(t, s, feeds[0].ID, filing)
+	mustSave(t, s, feeds[1].ID, news, other, old)
+	ids := map[string]int64{}
+	for _, x := range mustList(t, s, Query{}) {
+		ids[x.GUIDKey] = x.ID
+	}
+	rel, err := s.Related(ctx, ids["f"], 0)
+	if err != nil || len(rel) != 1 || rel[0].ID != ids["n"] {
+		t.Errorf("Related(filing) = %+v, %v; want the news about Acme only", rel, err)
+	}
+	rel, err = s.Related(ctx, ids["n"], 0)
+	if err != nil || len(rel) != 1 || rel[0].ID != ids["f"] {
+		t.Errorf("Related(news) = %+v, %v; want the filing", rel, err)
+	}
+	if rel, _ := s.Related(ctx, ids["old"], 0); len(rel) != 0 {
+		t.Errorf("news a week older is related to the filing: %+v", rel)
+	}
+}
+
+func TestStoriesMostCoveredFirst(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	feeds := storyFeeds(t, s, 3)
+	big := art("big", "Fed holds rates", 5)
+	mid := art("mid", "Acme beats", 3)
+	solo := art("solo", "Beta misses", 1)
+	for i, f := range feeds {
+		mustSave(t, s, f.ID, copyOf(big, fmt.Sprint("b", i)))
+		if i < 2 {
+			mustSave(t, s, f.ID, copyOf(mid, fmt.Sprint("m", i)))
+		}
+	}
+	mustSave(t, s, feeds[0].ID, solo)
+	got, err := s.Stories(ctx, base.Add(-24*time.Hour), 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, st := range got {
+		order = append(order, fmt.Sprintf("%s:%d", st.Head.Title, st.Sources))
+	}
+	want := "[Fed holds rates:3 Acme beats:2 Beta misses:1]"
+	if fmt.Sprint(order) != want {
+		t.Errorf("Stories = %v, want %s", order, want)
+	}
+	if got, _ := s.Stories(ctx, base.Add(-2*time.Hour), 10, 0); len(got) != 1 {
+		t.Errorf("Stories since 2h = %d, want 1", len(got))
+	}
+}
