@@ -111,6 +111,9 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 	if rep.PruneErr != nil {
 		fmt.Fprintf(a.stderr, "old articles not pruned this time: %s\n", sanitize.Line(rep.PruneErr.Error()))
 	}
+	if rep.GroupErr != nil {
+		fmt.Fprintf(a.stderr, "older articles not grouped into stories this time: %s\n", sanitize.Line(rep.GroupErr.Error()))
+	}
 	if verbose || rep.Failed > 0 {
 		var parts []string
 		parts = append(parts, fmt.Sprintf("%d ok", ok))

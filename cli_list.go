@@ -25,6 +25,7 @@ type listFlags struct {
 	limit     int
 	count     bool
 	json      bool
+	copies    bool
 }
 
 func newListCmd(a *app) *cobra.Command {
@@ -82,6 +83,7 @@ func newListCmd(a *app) *cobra.Command {
 	fl.IntVarP(&f.limit, "limit", "n", 50, "at most this many articles (0 for all)")
 	fl.BoolVar(&f.count, "count", false, "print only the number of matching articles")
 	fl.BoolVar(&f.json, "json", false, "print a JSON array")
+	fl.BoolVar(&f.copies, "copies", false, "list every copy of a story (the same article from several feeds) on its own line")
 	return cmd
 }
 
@@ -95,6 +97,7 @@ func (f listFlags) query(now time.Time) (store.Query, error) {
 		Unread:  f.unread,
 		Starred: f.starred,
 		Limit:   f.limit,
+		Copies:  f.copies,
 	}
 	syms, err := symbol.ParseList(f.ticker)
 	if err != nil {
@@ -171,6 +174,7 @@ func newSearchCmd(a *app) *cobra.Command {
 		limit  int
 		sortBy string
 		asJSON bool
+		copies bool
 	)
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
@@ -198,7 +202,7 @@ func newSearchCmd(a *app) *cobra.Command {
 				return err
 			}
 			text := strings.Join(args, " ")
-			arts, err := st.SearchPage(cmd.Context(), store.SearchQuery{Text: text, ByDate: byDate, Limit: limit})
+			arts, err := st.SearchPage(cmd.Context(), store.SearchQuery{Text: text, ByDate: byDate, Limit: limit, Copies: copies})
 			if err != nil {
 				return err
 			}
@@ -227,6 +231,7 @@ func newSearchCmd(a *app) *cobra.Command {
 	cmd.Flags().IntVarP(&limit, "limit", "n", 50, "at most this many results (0 for all)")
 	cmd.Flags().StringVar(&sortBy, "sort", "relevance", "relevance (best match first) or date (newest first)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	cmd.Flags().BoolVar(&copies, "copies", false, "list every copy of a story (the same article from several feeds) on its own line")
 	return cmd
 }
 

@@ -29,6 +29,10 @@ type articleRecord struct {
 	Read      bool      `json:"read"`
 	Starred   bool      `json:"starred"`
 	Tickers   []string  `json:"tickers"`
+	// Story is the ID of the article heading the story this one tells
+	// (its own ID when it heads it); Sources how many articles tell it.
+	Story   int64 `json:"story"`
+	Sources int   `json:"sources"`
 }
 
 func recordOf(a store.Article) articleRecord {
@@ -48,6 +52,8 @@ func recordOf(a store.Article) articleRecord {
 		Read:      a.Read,
 		Starred:   a.Starred,
 		Tickers:   t,
+		Story:     a.Story,
+		Sources:   max(a.Sources, 1),
 	}
 }
 
@@ -98,6 +104,9 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 		}
 		fmt.Fprintf(&b, "%*d %s %6s  %s  ", idW, a.ID, flags, timefmt.Age(a.Published, now), pad(truncate(sanitize.Line(a.FeedTitle), feedW), feedW))
 		title := sanitize.Line(a.Title)
+		if a.Sources > 1 {
+			title += fmt.Sprintf(" (%d sources)", a.Sources)
+		}
 		tick := ""
 		if len(a.Tickers) > 0 {
 			shown := a.Tickers

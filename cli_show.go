@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,6 +30,10 @@ type showRecord struct {
 	Tickers            []extract.Ticker `json:"tickers"` // objects here; list records carry symbols
 	Figures            []extract.Figure `json:"figures"`
 	Markdown           string           `json:"markdown"`
+	// Copies are the other articles telling the same story; Related the
+	// filings about its company that day (or, for a filing, the news).
+	Copies  []articleRecord `json:"copies"`
+	Related []articleRecord `json:"related"`
 }
 
 func newShowCmd(a *app) *cobra.Command {
@@ -77,6 +82,10 @@ func newShowCmd(a *app) *cobra.Command {
 				}
 				art.Read = true
 			}
+			copies, related, err := storyContext(ctx, st, art)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				b, _ := briefingOf(art)
 				rec := showRecord{
@@ -88,6 +97,8 @@ func newShowCmd(a *app) *cobra.Command {
 					Tickers:            b.Tickers,
 					Figures:            b.Figures,
 					Markdown:           art.Markdown,
+					Copies:             listRecords(copies),
+					Related:            listRecords(related),
 				}
 				if rec.Tickers == nil {
 					rec.Tickers = []extract.Ticker{}
@@ -120,6 +131,7 @@ func newShowCmd(a *app) *cobra.Command {
 			style := outputStyle(a.stdout)
 			b, hasBriefing := briefingOf(art)
 			fmt.Fprint(a.stdout, articleHeader(art, time.Now(), !hasBriefing))
+			fmt.Fprint(a.stdout, storyLines(copies, related))
 			if hasBriefing {
 				writeBriefingCard(a.stdout, b)
 			}
@@ -188,4 +200,42 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// storyContext returns the other copies of art's story and the articles
+// related to it (a filing and the news about its company).
+func storyContext(ctx context.Context, st *store.Store, art store.Article) (copies, related []store.Article, err error) {
+	if art.Sources > 1 {
+		all, err := st.StoryCopies(ctx, art.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, c := range all {
+			if c.ID != art.ID {
+				copies = append(copies, c)
+			}
+		}
+	}
+	related, err = st.Related(ctx, art.ID, 5)
+	return copies, related, err
+}
+
+// storyLines names the other sources of a story and the related articles
+// under the header, each with the ID that `brief show` takes.
+func storyLines(copies, related []store.Article) string {
+	var b strings.Builder
+	if len(copies) > 0 {
+		var names []string
+		for _, c := range copies {
+			names = append(names, fmt.Sprintf("%s (%d)", sanitize.Line(c.FeedTitle), c.ID))
+		}
+		fmt.Fprintf(&b, "Also from: %s\n", strings.Join(names, ", "))
+	}
+	for _, r := range related {
+		fmt.Fprintf(&b, "Related: %s · %s (%d)\n", sanitize.Line(r.Title), sanitize.Line(r.FeedTitle), r.ID)
+	}
+	if b.Len() > 0 {
+		b.WriteString("\n")
+	}
+	return b.String()
 }

@@ -207,6 +207,7 @@ func newRoot(a *app) *cobra.Command {
 		newMarkReadCmd(a),
 		newShowCmd(a),
 		newSearchCmd(a),
+		newStoriesCmd(a),
 		newFeedsCmd(a),
 		newWatchlistCmd(a),
 		newImportCmd(a),

@@ -19,6 +19,7 @@ import (
 	"brief/internal/sanitize"
 	"brief/render"
 	"brief/store"
+	"brief/story"
 )
 
 // FeedReport says what happened to one feed.
@@ -46,6 +47,11 @@ type Report struct {
 	// held the database, say): the fetch itself still counts, and the
 	// prune runs again next time.
 	PruneErr error
+	// Grouped counts older articles put into stories this run (articles
+	// saved before stories existed, a batch at a time); GroupErr is why
+	// that did not happen, which like PruneErr fails nothing.
+	Grouped  int
+	GroupErr error
 
 	// The network feeds (http and https) by how their fetch went: the
 	// built-in sample and local files succeed without a network, so only
@@ -195,6 +201,7 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 		n, err := in.Store.Prune(ctx, in.Retention, now())
 		rep.Pruned, rep.PruneErr = n, err
 	}
+	rep.Grouped, rep.GroupErr = in.Store.BackfillStories(ctx, groupPerRun)
 	return rep, nil
 }
 
@@ -303,6 +310,11 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.
 	return c
 }
 
+// groupPerRun bounds how many articles saved before stories existed one
+// run groups: a large old database is done over a few fetches, each a
+// second or so longer.
+const groupPerRun = 20000
+
 // Article turns a fetched item into what the store keeps: the raw HTML,
 // the clean body as safe markdown (see Convert), and the briefing.
 func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle {
@@ -314,7 +326,7 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 	if err != nil {
 		brief = nil // cannot happen for plain data; the article still saves
 	}
-	return store.NewArticle{
+	a := store.NewArticle{
 		GUIDKey:          it.GUIDKey,
 		Link:             it.Link,
 		Title:            it.Title,
@@ -327,6 +339,10 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 		Briefing:         brief,
 		ExtractorVersion: extract.Version,
 	}
+	// The story keys are worked out here, on the converting goroutines,
+	// and not on the one that writes.
+	a.StoryKeys = story.Keys(store.StoryDoc(&a))
+	return a
 }
 
 // Convert makes an article's briefing and the body brief stores and shows

@@ -359,7 +359,8 @@ func prepareArticles(arts []NewArticle, at time.Time) []row {
 			syms[i] = t.Symbol
 		}
 		r.storyDoc = storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published))
-		if r.storyKeys == nil {
+		if r.storyKeys == nil || r.published != toMS(a.Published) {
+			// Not worked out, or for a date the store corrected.
 			r.storyKeys = story.Keys(r.storyDoc)
 		}
 		rows = append(rows, r)

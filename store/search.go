@@ -18,6 +18,9 @@ type SearchQuery struct {
 	ByDate bool
 	// Limit 0 means no limit.
 	Offset, Limit int
+	// Copies lists every copy of a story that matches; without it a page
+	// shows a story once, as its best-ranked copy.
+	Copies bool
 }
 
 // Search returns up to limit articles (0 = no limit) that match query,
@@ -81,7 +84,27 @@ func (s *Store) searchPage(ctx context.Context, q SearchQuery) ([]Article, error
 	if err != nil {
 		return nil, err
 	}
-	return collectArticles(rows, false)
+	arts, err := collectArticles(rows, false)
+	if err != nil || q.Copies {
+		return arts, err
+	}
+	return oncePerStory(arts), nil
+}
+
+// oncePerStory keeps the first article of each story in arts. A page of
+// search results is chosen before stories are looked at, so a story told
+// by several sources takes one row and the page is that much shorter.
+func oncePerStory(arts []Article) []Article {
+	seen := make(map[int64]bool, len(arts))
+	out := arts[:0]
+	for _, a := range arts {
+		if seen[a.Story] {
+			continue
+		}
+		seen[a.Story] = true
+		out = append(out, a)
+	}
+	return out
 }
 
 // pageSQL builds the query for one page of q.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,7 +179,7 @@ func (m *model) openSelected(full bool) tea.Cmd {
 		m.view = viewReader
 		m.relayout()
 	}
-	cmds := []tea.Cmd{loadArticle(m.ctx, m.o.Store, m.articleSeq, a.ID)}
+	cmds := []tea.Cmd{loadArticle(m.ctx, m.o.Store, m.articleSeq, a.ID, false)}
 	if !a.Read {
 		m.markRead(a, true)
 		cmds = append(cmds, setRead(m.ctx, m.o.Store, true, a.ID))
@@ -350,7 +351,7 @@ func (m *model) loadPreview(seq uint64) tea.Cmd {
 		return nil
 	}
 	m.articleSeq = m.nextSeq()
-	return loadArticle(m.ctx, m.o.Store, m.articleSeq, a.ID)
+	return loadArticle(m.ctx, m.o.Store, m.articleSeq, a.ID, false)
 }
 
 // back1 undoes the last narrowing of the list: search results, then
@@ -529,4 +530,24 @@ func (m *model) refreshSelected() tea.Cmd {
 	m.refreshing = true
 	url, fn := a.FeedURL, m.o.RefreshFeed
 	return startRefresh(m.ctx, func(ctx context.Context, p func(int, int)) (ingest.Report, error) { return fn(ctx, url, p) }, a.FeedTitle)
+}
+
+// nextSource shows the next article of the story's sources and then the
+// related filings or news, round again after the last.
+func (m *model) nextSource() tea.Cmd {
+	r := &m.reader
+	ring := append(slices.Clone(r.sources), r.related...)
+	if r.art == nil || len(ring) < 2 && len(r.related) == 0 {
+		return m.setFlash("This story has one source and nothing related.", false)
+	}
+	next := ring[0].ID
+	for i, a := range ring {
+		if a.ID == r.art.ID {
+			next = ring[(i+1)%len(ring)].ID
+			break
+		}
+	}
+	m.articleSeq = m.nextSeq()
+	m.clearFind()
+	return loadArticle(m.ctx, m.o.Store, m.articleSeq, next, true)
 }

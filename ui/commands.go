@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -39,7 +40,10 @@ type articleMsg struct {
 	seq     uint64
 	art     store.Article
 	tickers []store.Ticker
-	err     error
+	// sources are the articles telling its story, head first (none when
+	// it is alone); related the filing and news about its company.
+	sources, related []store.Article
+	err              error
 }
 
 type bodyMsg struct {
@@ -58,7 +62,10 @@ type renderedBody struct {
 
 type feedsMsg struct {
 	feeds []store.Feed
-	err   error
+	// unread counts unread stories: a story several feeds carry is
+	// unread once in the status line and once in each feed's count.
+	unread int
+	err    error
 }
 
 type tickersMsg struct {
@@ -216,15 +223,51 @@ func loadPage(ctx context.Context, st *store.Store, seq uint64, src listSource, 
 	}
 }
 
-func loadArticle(ctx context.Context, st *store.Store, seq uint64, id int64) tea.Cmd {
+// loadArticle loads an article to show. For a story told by several
+// sources it shows the best copy (see bestCopy) unless exact asks for id
+// itself, as when the user steps to one source.
+func loadArticle(ctx context.Context, st *store.Store, seq uint64, id int64, exact bool) tea.Cmd {
 	return func() tea.Msg {
 		a, err := st.Article(ctx, id)
 		if err != nil {
 			return articleMsg{seq: seq, err: err}
 		}
-		ts, err := st.ArticleTickers(ctx, id)
-		return articleMsg{seq: seq, art: a, tickers: ts, err: err}
+		var sources []store.Article
+		if a.Sources > 1 {
+			if sources, err = st.StoryCopies(ctx, id); err != nil {
+				return articleMsg{seq: seq, err: err}
+			}
+			if best := bestCopy(sources); !exact && best != a.ID {
+				if a, err = st.Article(ctx, best); err != nil {
+					return articleMsg{seq: seq, err: err}
+				}
+			}
+		}
+		related, err := st.Related(ctx, a.ID, 5)
+		if err != nil {
+			return articleMsg{seq: seq, err: err}
+		}
+		ts, err := st.ArticleTickers(ctx, a.ID)
+		return articleMsg{seq: seq, art: a, tickers: ts, sources: sources, related: related, err: err}
 	}
+}
+
+// bestCopy picks the copy of a story to show: one whose own summary block
+// the briefing kept (not a generated one) first, then the longest clean
+// body, then the head.
+func bestCopy(copies []store.Article) int64 {
+	best, bestOwn, bestLen := int64(0), false, -1
+	for _, c := range copies {
+		var b struct {
+			Summary   []string `json:"summary"`
+			Generated bool     `json:"summary_generated"`
+		}
+		own := json.Unmarshal(c.Briefing, &b) == nil && len(b.Summary) > 0 && !b.Generated
+		if best == 0 || own && !bestOwn || own == bestOwn && c.BodyLen > bestLen {
+			best, bestOwn, bestLen = c.ID, own, c.BodyLen
+		}
+	}
+	return best
 }
 
 // renderBody runs glamour off the UI goroutine. The renderer is shared and
@@ -277,7 +320,11 @@ func dropFirstColumn(s string) string {
 func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		fs, err := st.Feeds(ctx)
-		return feedsMsg{feeds: fs, err: err}
+		if err != nil {
+			return feedsMsg{err: err}
+		}
+		n, err := st.Count(ctx, store.Query{Unread: true})
+		return feedsMsg{feeds: fs, unread: n, err: err}
 	}
 }
 

@@ -45,6 +45,7 @@ type keyMap struct {
 	Links          key.Binding
 	CopyLink       key.Binding
 	Raw            key.Binding
+	Source         key.Binding
 	Refresh        key.Binding
 	RefreshAll     key.Binding
 	Watch          key.Binding
@@ -73,7 +74,7 @@ func (k *keyMap) actions() map[string]*key.Binding {
 		"filter": &k.Filter, "sidebar": &k.Sidebar, "preview": &k.Preview,
 		"toggle_read": &k.ToggleRead, "mark_all_read": &k.MarkAllRead, "star": &k.Star,
 		"save": &k.Save, "open_link": &k.OpenLink, "open_link_read": &k.OpenLinkRead,
-		"links": &k.Links, "copy_link": &k.CopyLink, "raw_body": &k.Raw,
+		"links": &k.Links, "copy_link": &k.CopyLink, "raw_body": &k.Raw, "next_source": &k.Source,
 		"refresh": &k.Refresh, "refresh_all": &k.RefreshAll,
 		"watch": &k.Watch, "cycle_watchlist": &k.CycleWatchlist,
 		"errors": &k.Errors, "mouse": &k.Mouse, "help": &k.Help,
@@ -126,6 +127,7 @@ func defaultKeyMap() keyMap {
 		Links:          b("u", "links of the article", "u"),
 		CopyLink:       b("y", "copy link", "y"),
 		Raw:            b("\\", "original / clean body", "\\"),
+		Source:         b("c", "next source / related", "c"),
 		Refresh:        b("r", "refresh feed", "r"),
 		RefreshAll:     b("R", "refresh all", "R"),
 		Watch:          b("w", "watchlist +/-", "w"),
@@ -190,7 +192,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Open, k.Back, k.Quit, k.QuitAll, k.NextPane, k.PrevArticle, k.NextArticle, k.NextUnread, k.PrevUnread},
 		{k.Search, k.FindNext, k.FindPrev, k.Filter, k.Sort, k.Preview, k.Sidebar},
 		{k.Tickers, k.ChipLeft, k.ChipRight, k.Watch, k.CycleWatchlist},
-		{k.ToggleRead, k.MarkAllRead, k.Star, k.Save, k.OpenLink, k.OpenLinkRead, k.Links, k.CopyLink, k.Raw},
+		{k.ToggleRead, k.MarkAllRead, k.Star, k.Save, k.OpenLink, k.OpenLinkRead, k.Links, k.CopyLink, k.Raw, k.Source},
 		{k.Refresh, k.RefreshAll, k.Errors, k.Mouse, k.Help},
 	}
 }

@@ -353,9 +353,9 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	if sel {
 		cursor = "▸"
 	}
-	mark := " "
+	unread := " "
 	if !a.Read {
-		mark = "●"
+		unread = "●"
 	}
 	star := " "
 	if a.Starred {
@@ -374,7 +374,17 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	if srcW > 0 {
 		src = fit(sanitize.Line(a.FeedTitle), srcW-1) + " "
 	}
-	title := fit(sanitize.Line(a.Title), titleW)
+	// A story several feeds carry says so after its title.
+	mark := ""
+	if a.Sources > 1 {
+		mark = fmt.Sprintf(" ×%d", a.Sources)
+		if titleW >= 60 {
+			mark = fmt.Sprintf(" · %d sources", a.Sources)
+		}
+	}
+	title := fit(sanitize.Line(a.Title), titleW-lineWidth(mark))
+	// The mark follows the title's last word; the padding goes after it.
+	pad := strings.Repeat(" ", max(lineWidth(title)-lineWidth(trimRight(title)), 0))
 	var tickText string
 	var chips []string
 	more := 0
@@ -389,7 +399,7 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 
 	if sel {
 		// One style over the whole row, so the selection bar is unbroken.
-		line := fit(cursor+mark+" "+ageCol+" "+src+title+tickText+" "+star, w)
+		line := fit(cursor+unread+" "+ageCol+" "+src+trimRight(title)+mark+pad+tickText+" "+star, w)
 		if focused {
 			return st.selected.Render(line)
 		}
@@ -397,7 +407,7 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	}
 	var b strings.Builder
 	b.WriteString(cursor)
-	b.WriteString(st.unreadMark.Render(mark))
+	b.WriteString(st.unreadMark.Render(unread))
 	b.WriteString(" ")
 	b.WriteString(st.muted.Render(ageCol))
 	b.WriteString(" ")
@@ -406,7 +416,9 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	if a.Read {
 		titleStyle = st.muted
 	}
-	b.WriteString(highlightTerms(title, l.terms, titleStyle, st.match))
+	b.WriteString(highlightTerms(trimRight(title), l.terms, titleStyle, st.match))
+	b.WriteString(st.faint.Render(mark))
+	b.WriteString(pad)
 	if tickW > 0 {
 		b.WriteString(" ")
 		plain := strings.Join(chips, " ")
@@ -465,3 +477,5 @@ func (m *model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return m.ensurePage()
 }
+
+func trimRight(s string) string { return strings.TrimRight(s, " ") }

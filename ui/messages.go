@@ -53,6 +53,7 @@ func (m *model) handleResult(msg tea.Msg) tea.Cmd {
 			return m.setFlash("Could not open the article: "+sanitize.Line(msg.err.Error()), true)
 		}
 		m.reader.open(msg.art, msg.tickers)
+		m.reader.sources, m.reader.related = msg.sources, msg.related
 		if terms := m.list.terms; len(terms) > 0 && m.reader.find == "" && m.view == viewReader {
 			// An article opened from search results shows what matched.
 			m.reader.find = m.list.searchQuery
@@ -81,10 +82,7 @@ func (m *model) handleResult(msg tea.Msg) tea.Cmd {
 		m.feeds, m.feedsLoaded = msg.feeds, true
 		m.sideRev++
 		m.labels = feedLabels(msg.feeds)
-		m.unread = 0
-		for _, f := range msg.feeds {
-			m.unread += f.Unread
-		}
+		m.unread = msg.unread
 		return nil
 
 	case tickersMsg:

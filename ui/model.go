@@ -390,6 +390,11 @@ func (m *model) relayout() {
 }
 
 func (m *model) rebuildReader() {
+	if m.keys.Source.Enabled() {
+		m.reader.sourceKey = m.keys.Source.Help().Key
+	} else {
+		m.reader.sourceKey = ""
+	}
 	m.reader.rebuild(&m.st, m.now(), m.watchSet, m.readerEmpty())
 }
 

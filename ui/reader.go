@@ -38,12 +38,16 @@ type chip struct {
 // reader shows one article: the briefing card, then the body. It is the
 // preview pane of the browse view and, full screen, the article view.
 type reader struct {
-	art      *store.Article
-	brief    extract.Briefing
-	hasBrief bool
-	chips    []chip
-	chip     int           // selected chip, -1 for none
-	links    []render.Link // the body's links, numbered as it shows them
+	art *store.Article
+	// sources are the copies of its story, head first (none when it is
+	// alone); related the filings or news about its company that day.
+	sources, related []store.Article
+	sourceKey        string // the key that steps through them, for the hint
+	brief            extract.Briefing
+	hasBrief         bool
+	chips            []chip
+	chip             int           // selected chip, -1 for none
+	links            []render.Link // the body's links, numbered as it shows them
 
 	body    string // rendered body for bodyKey, "" while rendering
 	bodyFor bodyKey
@@ -311,6 +315,9 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	if a.Link != "" {
 		add(st.faint.Render(cut(sanitize.Line(a.Link), w)))
 	}
+	for _, l := range r.sourceLines(w) {
+		add(st.muted.Render(l))
+	}
 	rule := st.border.Render(strings.Repeat("─", w))
 	add(rule)
 
@@ -440,5 +447,29 @@ func (r *reader) view() []string {
 		}
 	}
 	r.lines, r.linesAt, r.contentSeen = lines, at, r.content
+	return lines
+}
+
+// sourceLines name the story's sources, the one shown marked, and the
+// related articles, with the key that steps through them.
+func (r *reader) sourceLines(w int) []string {
+	var lines []string
+	if len(r.sources) > 1 {
+		names := make([]string, 0, len(r.sources))
+		for _, s := range r.sources {
+			n := sanitize.Line(s.FeedTitle)
+			if s.ID == r.id() {
+				n = "▸" + n
+			}
+			names = append(names, n)
+		}
+		lines = append(lines, wrapHanging(fmt.Sprintf("%d sources: %s", len(r.sources), strings.Join(names, " · ")), "", w)...)
+	}
+	for _, a := range r.related {
+		lines = append(lines, cut("Related: "+sanitize.Line(a.Title)+" · "+sanitize.Line(a.FeedTitle), w))
+	}
+	if len(lines) > 0 && r.sourceKey != "" {
+		lines[len(lines)-1] += "  (" + r.sourceKey + " next)"
+	}
 	return lines
 }

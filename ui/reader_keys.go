@@ -70,6 +70,8 @@ func (m *model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openOverlay(newLinksOverlay(r.links))
 	case key.Matches(msg, k.Raw):
 		return m.toggleRaw()
+	case key.Matches(msg, k.Source):
+		return m.nextSource()
 	case key.Matches(msg, k.Back, k.Quit):
 		if r.chip >= 0 {
 			r.chip = -1
