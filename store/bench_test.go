@@ -237,6 +237,12 @@ func bulkLoad(tb testing.TB, s *Store, n int) {
 			tb.Fatal(err)
 		}
 	}
+	// One article in ten is a second copy of the story before it, as
+	// when a wire story reaches two feeds.
+	if _, err := s.w.Exec(`UPDATE articles SET story_keyed = 1;
+		UPDATE articles SET story = id - 1 WHERE id % 10 = 0`); err != nil {
+		tb.Fatal(err)
+	}
 	if _, err := s.w.Exec(`PRAGMA optimize`); err != nil {
 		tb.Fatal(err)
 	}
@@ -274,6 +280,7 @@ func BenchmarkListPages(b *testing.B) {
 		{"CountWatchlist", Query{AnyTicker: []string{"BABA", "NVDA", "XXX"}}},
 		{"UnreadOffset5000", Query{Unread: true, Limit: 50, Offset: 5000}},
 		{"CountUnread", Query{Unread: true}},
+		{"Copies50", Query{Copies: true, Limit: 50}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
@@ -285,6 +292,22 @@ func BenchmarkListPages(b *testing.B) {
 				}
 				if err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, c := range []struct {
+		name  string
+		since time.Duration
+	}{{"Stories24h", 24 * time.Hour}, {"Stories7d", 7 * 24 * time.Hour}, {"StoriesAll", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			since := time.Time{}
+			if c.since > 0 {
+				since = base.Add(-c.since)
+			}
+			for b.Loop() {
+				if st, err := s.Stories(ctx, since, 50, 0); err != nil || len(st) != 50 {
+					b.Fatal(len(st), err)
 				}
 			}
 		})

@@ -222,7 +222,7 @@ func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
 const schemaV3 = `
 ALTER TABLE articles ADD COLUMN story INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE articles ADD COLUMN story_keyed INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX articles_by_story ON articles(story) WHERE story <> 0;
+CREATE INDEX articles_by_story ON articles(story, published) WHERE story <> 0;
 
 -- The list indices carry story, so that counting the stories of a view
 -- ("story = 0") reads the index alone, as counting articles did.

@@ -357,19 +357,61 @@ type StoryCount struct {
 
 // Stories lists the stories with a copy published at or after since, the
 // most covered first (then the most recent): what everyone is writing
-// about. Stories told by one source come last.
+// about. Stories told by one source come last, newest first.
+//
+// The stories with several sources come from the copies' index and the
+// ones told once from the list index, page by page, so that neither
+// groups the whole table: a page of 100,000 articles stays a few
+// milliseconds.
 func (s *Store) Stories(ctx context.Context, since time.Time, limit, offset int) ([]StoryCount, error) {
+	out, err := s.stories(ctx, toMS(since), limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) stories(ctx context.Context, since int64, limit, offset int) ([]StoryCount, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.r.QueryContext(ctx, `WITH recent(head, n, latest) AS (
-			SELECT CASE story WHEN 0 THEN id ELSE story END, count(*), max(published)
-			FROM articles WHERE published >= ? GROUP BY 1)
-		SELECT `+articleColumns+`, r.latest FROM recent r CROSS JOIN articles a ON a.id = r.head
+	offset = max(offset, 0)
+	const multi = `SELECT c.story AS head, count(*) + 1 AS n, max(max(c.published), h.published) AS latest
+		FROM articles c CROSS JOIN articles h ON h.id = c.story
+		WHERE c.story <> 0 AND c.published >= ?2 GROUP BY c.story HAVING latest >= ?1`
+	// A copy lies within the window of the story it joined, so a story
+	// with a copy since since has all its copies since a little before.
+	from := since - 2*story.Window.Milliseconds()
+	var many int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+multi+`)`, since, from).Scan(&many); err != nil {
+		return nil, err
+	}
+	out, err := s.storyRows(ctx, `WITH m AS (`+multi+`)
+		SELECT `+articleColumns+`, m.latest FROM m CROSS JOIN articles a ON a.id = m.head
 		JOIN feeds f ON f.id = a.feed_id
-		ORDER BY r.n DESC, r.latest DESC, a.id DESC LIMIT ? OFFSET ?`, toMS(since), limit, offset)
+		ORDER BY m.n DESC, m.latest DESC, a.id DESC LIMIT ?3 OFFSET ?4`, since, from, limit, offset)
 	if err != nil {
-		return nil, fmt.Errorf("list stories: %w", err)
+		return nil, err
+	}
+	if limit > 0 && len(out) == limit {
+		return out, nil
+	}
+	rest := -1
+	if limit > 0 {
+		rest = limit - len(out)
+	}
+	singles, err := s.storyRows(ctx, `SELECT `+articleColumns+`, a.published FROM articles a
+		JOIN feeds f ON f.id = a.feed_id
+		WHERE a.story = 0 AND a.published >= ?
+			AND NOT EXISTS (SELECT 1 FROM articles c WHERE c.story <> 0 AND c.story = a.id)
+		ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?`, since, rest, max(offset-many, 0))
+	return append(out, singles...), err
+}
+
+func (s *Store) storyRows(ctx context.Context, query string, args ...any) ([]StoryCount, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []StoryCount
@@ -377,14 +419,11 @@ func (s *Store) Stories(ctx context.Context, since time.Time, limit, offset int)
 		var latest int64
 		a, err := scanArticle(rowWith{rows, &latest}, false)
 		if err != nil {
-			return nil, fmt.Errorf("list stories: %w", err)
+			return nil, err
 		}
 		out = append(out, StoryCount{Head: a, Sources: a.Sources, Latest: fromMS(latest)})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list stories: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // storyBackfillBatch is how many articles BackfillStories groups per
