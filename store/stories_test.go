@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -218,5 +220,47 @@ func TestStoriesMostCoveredFirst(t *testing.T) {
 	}
 	if got, _ := s.Stories(ctx, base.Add(-2*time.Hour), 10, 0); len(got) != 1 {
 		t.Errorf("Stories since 2h = %d, want 1", len(got))
+	}
+}
+
+// A database of the schema before stories upgrades in place: its articles
+// list as they did, and a backfill groups the copies among them.
+func TestUpgradeFromSchemaV2GroupsOnBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		schemaV1, schemaV2,
+		fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = 2", applicationID),
+		`INSERT INTO feeds (id, url) VALUES (1, 'https://a.example/feed'), (2, 'https://b.example/feed')`,
+		`INSERT INTO articles (id, feed_id, guid_key, link, title, markdown, published, fetched, read)
+			VALUES (1, 1, 'a1', 'https://wire.example/x?utm_source=a', 'Acme wins', 'Acme won.', 1000, 1000, 1),
+			       (2, 2, 'b1', 'https://www.wire.example/x', 'Acme wins', 'Acme won.', 2000, 2000, 0),
+			       (3, 2, 'b2', 'https://wire.example/y', 'Beta loses', 'Beta lost.', 3000, 3000, 0)`,
+		`INSERT INTO fts_pending (id) VALUES (1), (2), (3)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			db.Close()
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s := openAt(t, path)
+	if n, _ := s.Count(ctx, Query{}); n != 3 {
+		t.Fatalf("after the upgrade %d rows, want the 3 articles", n)
+	}
+	if n, err := s.BackfillStories(ctx, 0); n != 3 || err != nil {
+		t.Fatalf("BackfillStories = %d, %v", n, err)
+	}
+	list := mustList(t, s, Query{})
+	if len(list) != 2 || list[0].Title != "Beta loses" || list[1].Sources != 2 || list[1].Read {
+		t.Errorf("after backfill: %+v; want Beta, then Acme told by 2 sources, unread (one copy was)", list)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
 	}
 }
