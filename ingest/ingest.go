@@ -87,6 +87,9 @@ type Ingester struct {
 	Extractor *extract.Extractor // nil: the default directory
 	Retention store.Retention
 	Now       func() time.Time
+	// Watchlist names the symbols whose feeds are fetched first (see
+	// fetchOrder).
+	Watchlist []string
 }
 
 // A commit waits for up to fillBatch articles, or fillWait after its first
@@ -132,9 +135,11 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	if err != nil {
 		return Report{}, fmt.Errorf("register feeds: %w", err)
 	}
+	order := in.fetchOrder(ctx, subs, feeds, now())
 	reqs := make([]feed.Request, len(subs))
-	for i, f := range feeds {
-		reqs[i] = feed.Request{URL: subs[i].URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}}
+	for k, i := range order {
+		f := feeds[i]
+		reqs[k] = feed.Request{URL: subs[i].URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}}
 	}
 
 	// Three stages overlap: the fetcher waits on the network, one worker
@@ -170,11 +175,11 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 		})
 	}()
 
-	in.Fetcher.FetchAll(ctx, reqs, func(i int, res feed.Result) {
+	in.Fetcher.FetchAll(ctx, reqs, func(k int, res feed.Result) {
 		fetched <- struct {
 			i   int
 			res feed.Result
-		}{i, res}
+		}{order[k], res}
 	})
 	close(fetched)
 	convWG.Wait()

@@ -80,3 +80,35 @@ func (s *Store) TopTickers(ctx context.Context, since time.Time, limit int) ([]T
 	}
 	return out, nil
 }
+
+// FeedsNaming counts, per feed, the articles published since since whose
+// primary ticker is one of symbols: which feeds follow a watchlist.
+func (s *Store) FeedsNaming(ctx context.Context, symbols []string, since time.Time) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(symbols) == 0 {
+		return out, nil
+	}
+	args := []any{}
+	for _, sym := range symbols {
+		args = append(args, sym)
+	}
+	args = append(args, toMS(since))
+	rows, err := s.r.QueryContext(ctx, `SELECT a.feed_id, count(*) FROM article_tickers t
+		CROSS JOIN articles a ON a.id = t.article_id
+		WHERE t.symbol IN (`+strings.TrimSuffix(strings.Repeat("?,", len(symbols)), ",")+`)
+			AND t.published >= ? AND t.is_primary = 1
+		GROUP BY a.feed_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("feeds naming the watchlist: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("feeds naming the watchlist: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -128,7 +129,15 @@ func (m *model) handleResult(msg tea.Msg) tea.Cmd {
 
 	case refreshProgressMsg:
 		m.progDone, m.progTotal = msg.done, msg.total
-		return waitRefresh(msg.events)
+		cmds := []tea.Cmd{waitRefresh(msg.events)}
+		// Articles show as their feeds land (the watchlist's first), not
+		// only when the whole refresh is done; a page at most twice a
+		// second, and none while the search results are up.
+		if now := m.now(); now.Sub(m.progReload) >= progressReload && !m.list.search {
+			m.progReload = now
+			cmds = append(cmds, m.reloadKeepingSelection(0), loadFeeds(m.ctx, m.o.Store))
+		}
+		return tea.Batch(cmds...)
 
 	case refreshDoneMsg:
 		m.refreshing = false
@@ -211,3 +220,6 @@ func refreshSummary(r ingest.Report, err error) string {
 	}
 	return s
 }
+
+// progressReload is how often a refresh in progress reloads the list.
+const progressReload = 500 * time.Millisecond

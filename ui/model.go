@@ -147,6 +147,7 @@ type model struct {
 	refreshing          bool
 	progDone, progTotal int
 	lastRefresh         time.Time
+	progReload          time.Time // when a refresh in progress last reloaded the list
 	// net is what the last refresh found of the network feeds.
 	net      ingest.Report
 	netKnown bool

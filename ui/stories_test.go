@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"brief/store"
 )
 
@@ -80,4 +82,25 @@ func TestStoryMarkNarrowAndWide(t *testing.T) {
 	d.wantScreen("×3")
 	d = newDriver(t, testOptions(st), 200, 50)
 	d.wantScreen("· 3 sources")
+}
+
+// TestArticlesShowAsFeedsLand: a refresh in progress reloads the list as
+// its feeds are saved, before the whole refresh is done.
+func TestArticlesShowAsFeedsLand(t *testing.T) {
+	st := storyStore(t)
+	d := newDriver(t, testOptions(st), 120, 40)
+	d.noScreen("Gamma lands an order")
+	ctx := context.Background()
+	f, err := st.EnsureFeed(ctx, "https://gamma.example/rss", "Gamma", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := store.NewArticle{GUIDKey: "g", Link: "https://gamma.example/g", Title: "Gamma lands an order", Published: testNow.Add(-60e9), Markdown: "Gamma."}
+	if _, err := st.SaveFetch(ctx, f.ID, store.FetchOK{At: testNow}, []store.NewArticle{a}); err != nil {
+		t.Fatal(err)
+	}
+	events := make(chan tea.Msg)
+	close(events) // the refresh goes on elsewhere; nothing more arrives here
+	d.send(refreshProgressMsg{events: events, done: 1, total: 5})
+	d.wantScreen("Gamma lands an order", "3 unread")
 }
