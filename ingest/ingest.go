@@ -5,11 +5,16 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,10 +29,13 @@ import (
 
 // FeedReport says what happened to one feed.
 type FeedReport struct {
-	URL         string
-	Title       string
-	New         int
-	Updated     int
+	URL     string
+	Title   string
+	New     int
+	Updated int
+	// Unchanged counts the items that came back as stored (ItemDigest)
+	// and were not converted again.
+	Unchanged   int
 	NotModified bool
 	Skipped     bool // offline: not attempted
 	Network     bool // fetched over http(s), not the sample or a local file
@@ -157,7 +165,13 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	for range workers {
 		convWG.Go(func() {
 			for f := range fetched {
-				toWrite <- convert(f.i, subs[f.i], feeds[f.i], f.res, ex, now())
+				var known map[string][]byte
+				if f.res.Err == nil && len(f.res.Items) > 0 {
+					// Without the digests every item is converted: slower,
+					// never wrong.
+					known, _ = in.Store.ItemDigests(ctx, feeds[f.i].ID)
+				}
+				toWrite <- convert(f.i, subs[f.i], feeds[f.i], f.res, ex, now(), known)
 			}
 		})
 	}
@@ -275,7 +289,7 @@ func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func(
 }
 
 // convert turns one fetch result into a save (or a failure to record).
-func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.Extractor, now time.Time) converted {
+func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.Extractor, now time.Time, known map[string][]byte) converted {
 	c := converted{i: i, feedID: f.ID}
 	c.fr = FeedReport{URL: sub.URL, Title: sub.Title, Duration: res.Duration, NotModified: res.NotModified,
 		Network: feed.IsNetwork(sub.URL)}
@@ -298,7 +312,14 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.
 	}
 	arts := make([]store.NewArticle, 0, len(res.Items))
 	for _, it := range res.Items {
-		arts = append(arts, Article(it, res.SiteLink, ex))
+		d := ItemDigest(it)
+		if old, ok := known[it.GUIDKey]; ok && it.GUIDKey != "" && bytes.Equal(old, d) {
+			c.fr.Unchanged++
+			continue // as stored: nothing to convert, extract or write
+		}
+		a := Article(it, res.SiteLink, ex)
+		a.RawDigest = d
+		arts = append(arts, a)
 	}
 	c.save = &store.FeedSave{
 		FeedID: f.ID,
@@ -383,4 +404,29 @@ func StoreTickers(ts []extract.Ticker) []store.Ticker {
 		})
 	}
 	return out
+}
+
+// ItemDigest is a digest of an item as the feed gave it, and of the
+// extractor that would read it: an item with the digest of the stored
+// article needs no conversion, extraction or write. The published date is
+// left out: a feed without dates gets the fetch time, which changes every
+// time, and a stored article's date never changes anyway.
+func ItemDigest(it feed.Item) []byte {
+	h := sha256.New()
+	var n [8]byte
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	str(strconv.Itoa(extract.Version))
+	str(it.GUIDKey)
+	str(it.Link)
+	str(it.Title)
+	str(it.Author)
+	str(strconv.FormatInt(it.Updated.UnixMilli(), 10))
+	str(it.HTML)
+	str(strings.Join(it.Tickers, "\x00"))
+	str(strings.Join(it.Categories, "\x00"))
+	return h.Sum(nil)[:16]
 }

@@ -180,3 +180,37 @@ func TestRunCountsNetworkFeedsApart(t *testing.T) {
 		t.Errorf("local feeds only: %s, AllNetworkFailed %v", got, rep.AllNetworkFailed())
 	}
 }
+
+// TestUnchangedItemsAreNotConvertedAgain: a server that ignores validators
+// and sends the feed again costs no conversion for the items it already
+// sent; an edited item is converted and saved again.
+func TestUnchangedItemsAreNotConvertedAgain(t *testing.T) {
+	var body atomic.Value
+	body.Store(doc)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, body.Load().(string))
+	}))
+	defer srv.Close()
+	st := newStore(t)
+	in := &Ingester{Store: st, Fetcher: feed.NewFetcher(feed.Options{Retries: -1})}
+	subs := []config.Feed{{URL: srv.URL + "/feed.xml"}}
+	ctx := context.Background()
+	rep, err := in.Run(ctx, subs, nil)
+	if err != nil || rep.New != 2 || rep.Feeds[0].Unchanged != 0 {
+		t.Fatalf("first run: %+v, %v", rep.Feeds[0], err)
+	}
+	rep, err = in.Run(ctx, subs, nil)
+	if err != nil || rep.New != 0 || rep.Feeds[0].Updated != 0 || rep.Feeds[0].Unchanged != 2 {
+		t.Fatalf("same bytes again: %+v, %v; want both items unchanged, none converted", rep.Feeds[0], err)
+	}
+	body.Store(strings.Replace(doc, "exceeds supply", "still exceeds supply", 1))
+	rep, err = in.Run(ctx, subs, nil)
+	if err != nil || rep.Feeds[0].Updated != 1 || rep.Feeds[0].Unchanged != 1 {
+		t.Fatalf("one item edited: %+v, %v; want it updated and the other unchanged", rep.Feeds[0], err)
+	}
+	arts, _ := st.List(ctx, store.Query{Ticker: "BABA"})
+	full, err := st.Article(ctx, arts[0].ID)
+	if err != nil || !strings.Contains(full.Markdown, "still exceeds supply") {
+		t.Errorf("the edit was not saved: %q, %v", full.Markdown, err)
+	}
+}

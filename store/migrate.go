@@ -13,6 +13,7 @@ var migrations = []string{
 	schemaV1,
 	schemaV2,
 	schemaV3,
+	schemaV4,
 }
 
 // schemaV1 is the first schema.
@@ -254,4 +255,17 @@ CREATE TRIGGER articles_story_delete AFTER DELETE ON articles WHEN old.story = 0
 	UPDATE articles SET story = (SELECT id FROM articles WHERE story <> 0 AND story = -1) WHERE story <> 0 AND story = old.id;
 	UPDATE articles SET story = 0 WHERE story <> 0 AND story = -1;
 END;
+`
+
+// schemaV4 lets a fetch skip work on what did not change. raw_digest is a
+// digest of an article's fields as the feed gave them (see
+// ingest.ItemDigest): an item that comes back with the same digest is not
+// converted, extracted or written again. The index makes looking up one
+// feed's digests read the index alone, never the rows and their bodies.
+// body_digest is the digest of a feed's last document, so that a server
+// that ignores validators but sends the same bytes costs no parse.
+const schemaV4 = `
+ALTER TABLE articles ADD COLUMN raw_digest BLOB;
+ALTER TABLE feeds ADD COLUMN body_digest BLOB;
+CREATE INDEX articles_raw_digest ON articles(feed_id, guid_key, raw_digest);
 `

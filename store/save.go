@@ -34,6 +34,9 @@ type NewArticle struct {
 	Tickers                      []Ticker
 	Briefing                     []byte // opaque JSON, stored as is
 	ExtractorVersion             int
+	// RawDigest is a digest of the item as the feed gave it, kept so that
+	// the next fetch can skip an unchanged item (Store.ItemDigests).
+	RawDigest []byte
 	// StoryKeys are story.Keys(StoryDoc(a)), worked out by the caller
 	// off the write path; nil has SaveFetch work them out.
 	StoryKeys []uint64
@@ -199,7 +202,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	// Bound as text: SQLite reads a BLOB argument of a JSON function as
 	// its binary JSONB format when the bytes happen to look like it.
 	keyJSON := string(b)
-	found, err := tx.QueryContext(ctx, `SELECT guid_key, id, digest, published FROM articles
+	found, err := tx.QueryContext(ctx, `SELECT guid_key, id, digest, published, raw_digest FROM articles
 		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`, feedID, keyJSON)
 	if err != nil {
 		return stats, nil, err
@@ -208,8 +211,8 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	for found.Next() {
 		var key string
 		var id, published int64
-		var digest []byte
-		if err := found.Scan(&key, &id, &digest, &published); err != nil {
+		var digest, raw []byte
+		if err := found.Scan(&key, &id, &digest, &published, &raw); err != nil {
 			found.Close()
 			return stats, nil, err
 		}
@@ -220,6 +223,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 		r.id, r.published = id, published
 		if string(digest) == string(r.digest) {
 			r.skip = true // unchanged: no write at all, so polling a feed again is cheap
+			r.rawStale = r.a.RawDigest != nil && string(raw) != string(r.a.RawDigest)
 		} else {
 			changed = append(changed, id)
 		}
@@ -262,6 +266,11 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 		r := &rows[i]
 		switch {
 		case r.skip:
+			if r.rawStale {
+				if _, err := tx.ExecContext(ctx, `UPDATE articles SET raw_digest = ? WHERE id = ?`, r.a.RawDigest, r.id); err != nil {
+					return stats, nil, err
+				}
+			}
 			continue
 		case r.id == 0:
 			if tombs[r.guidKey] {
@@ -282,7 +291,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			res, err := st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
 				r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
-				r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred))
+				r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest)
 			if err != nil {
 				return stats, nil, err
 			}
@@ -300,7 +309,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			stats.New++
 		default:
 			_, err := st.update.ExecContext(ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
-				r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.id)
+				r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, r.id)
 			if err != nil {
 				return stats, nil, err
 			}
@@ -327,8 +336,9 @@ type row struct {
 	tickers   []Ticker
 	digest    []byte
 
-	id   int64 // 0 while unknown
-	skip bool  // unchanged
+	id       int64 // 0 while unknown
+	skip     bool  // unchanged
+	rawStale bool  // unchanged, but its raw digest is not stored yet
 
 	storyDoc  story.Doc
 	storyKeys []uint64
@@ -500,10 +510,10 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		sql string
 	}{
 		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
-			html, markdown, briefing, extractor_version, digest, story, read, starred, story_keyed)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`},
+			html, markdown, briefing, extractor_version, digest, story, read, starred, raw_digest, story_keyed)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`},
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
-			briefing = ?, extractor_version = ?, digest = ? WHERE id = ?`},
+			briefing = ?, extractor_version = ?, digest = ?, raw_digest = ? WHERE id = ?`},
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
@@ -606,4 +616,25 @@ func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []ti
 		rows = rows[n:]
 	}
 	return nil
+}
+
+// ItemDigests returns the raw digests (NewArticle.RawDigest) of feedID's
+// stored articles by GUID key, read from an index alone.
+func (s *Store) ItemDigests(ctx context.Context, feedID int64) (map[string][]byte, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT guid_key, raw_digest FROM articles INDEXED BY articles_raw_digest
+		WHERE feed_id = ? AND raw_digest IS NOT NULL`, feedID)
+	if err != nil {
+		return nil, fmt.Errorf("digests of feed %d: %w", feedID, err)
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var k string
+		var d []byte
+		if err := rows.Scan(&k, &d); err != nil {
+			return nil, fmt.Errorf("digests of feed %d: %w", feedID, err)
+		}
+		out[k] = d
+	}
+	return out, rows.Err()
 }
