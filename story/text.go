@@ -1,0 +1,360 @@
+package story
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word or number of a title or lead, lower-cased and stemmed,
+// as a hash. Numbers also carry their value.
+type token struct {
+	h    uint64
+	stop bool // a function word or a word every market story has
+	num  bool
+	term bool // a number in a compound word, "30-year", "10-for-1": no figure
+	val  number
+}
+
+// number is a figure as written: its value and the place of its last digit,
+// so that a rounded figure ($6.3 billion) equals a precise one ($6.27
+// billion).
+type number struct {
+	v, step float64
+	pct     bool
+}
+
+func (a number) near(b number) bool {
+	if a.pct != b.pct {
+		return false
+	}
+	tol := math.Max(a.step, b.step)/2 + 1e-9*math.Max(math.Abs(a.v), 1)
+	return math.Abs(a.v-b.v) <= tol
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return mix(h)
+}
+
+// tokenizer turns text into tokens. It reuses its buffer across words.
+type tokenizer struct {
+	buf  []byte
+	toks []token
+	sep  byte // the byte before the current word
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// add tokenizes s and appends its tokens. Markdown link targets and bare
+// addresses are skipped; "S&P" and "AT&T" stay one word; "34.5%" is one
+// number; "'s" is dropped.
+func (t *tokenizer) add(s string) {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		// Markdown link target: "](...)".
+		if c == ']' && i+1 < len(s) && s[i+1] == '(' {
+			j := strings.IndexByte(s[i+2:], ')')
+			if j < 0 {
+				return
+			}
+			i += j + 3
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		// A bare address is no word of the story.
+		if (c == 'h' || c == 'H') && (hasPrefixFold(s[i:], "http://") || hasPrefixFold(s[i:], "https://")) ||
+			(c == 'w' || c == 'W') && hasPrefixFold(s[i:], "www.") {
+			for i < len(s) && s[i] != ' ' && s[i] != '\n' && s[i] != ')' && s[i] != '\t' {
+				i++
+			}
+			continue
+		}
+		t.sep = ' '
+		if i > 0 {
+			t.sep = s[i-1]
+		}
+		i = t.word(s, i)
+	}
+}
+
+// word reads the word or number starting at s[i] and returns the index after
+// it.
+func (t *tokenizer) word(s string, i int) int {
+	t.buf = t.buf[:0]
+	digits, letters := 0, 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z':
+				t.buf = append(t.buf, c)
+				letters++
+				i++
+				continue
+			case c >= 'A' && c <= 'Z':
+				t.buf = append(t.buf, c+'a'-'A')
+				letters++
+				i++
+				continue
+			case c >= '0' && c <= '9':
+				t.buf = append(t.buf, c)
+				digits++
+				i++
+				continue
+			case (c == '.' || c == ',') && digits > 0 && letters == 0 && i+1 < len(s) && isDigit(s[i+1]) &&
+				len(t.buf) > 0 && isDigit(t.buf[len(t.buf)-1]):
+				if c == '.' {
+					t.buf = append(t.buf, '.')
+				}
+				i++
+				continue
+			case c == '&' && letters > 0 && digits == 0 && i+1 < len(s) && isLetterByte(s[i+1]):
+				t.buf = append(t.buf, '&')
+				i++
+				continue
+			case c == '\'' && letters > 0:
+				i = t.apostrophe(s, i, 1)
+				continue
+			case c == '%' && digits > 0:
+				t.buf = append(t.buf, '%')
+				i++
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '’' && letters > 0 {
+			i = t.apostrophe(s, i, size)
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		if unicode.IsDigit(r) {
+			digits++
+		} else {
+			letters++
+		}
+		t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+		i += size
+	}
+	if len(t.buf) > 0 {
+		t.emit()
+		if n := len(t.toks) - 1; t.toks[n].num && i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
+			t.toks[n].term = true
+		}
+	}
+	return i
+}
+
+// apostrophe handles a quote after letters: "'s" ends the word and is
+// dropped, "n't" and "O'Neill" stay in it.
+func (t *tokenizer) apostrophe(s string, i, size int) int {
+	j := i + size
+	if j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 == len(s) || !isLetterByte(s[j+1])) {
+		return j + 1
+	}
+	return j // letters after the quote continue the word; anything else ends it
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// emit turns the word in buf into a token, folding unit words into the
+// number before them ("34 percent" is "34%", "6.3 billion" is 6.3e9).
+func (t *tokenizer) emit() {
+	w := t.buf
+	if isDigit(w[0]) {
+		if n, ok := parseNumber(w); ok {
+			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: n})
+			return
+		}
+	}
+	if n := len(t.toks); n > 0 && t.toks[n-1].num && (t.sep == ' ' || t.sep == 0xa0) {
+		if scale, pct, ok := unitWord(w); ok {
+			p := &t.toks[n-1]
+			if pct {
+				p.val.pct = true
+			} else if !p.val.pct {
+				p.val.v *= scale
+				p.val.step *= scale
+			}
+			p.h = numberHash(p.val)
+			return
+		}
+	}
+	if string(w) == "cent" {
+		// "34 per cent" is "34%".
+		if n := len(t.toks); n >= 2 && t.toks[n-1].h == perHash && t.toks[n-2].num {
+			t.toks = t.toks[:n-1]
+			t.toks[n-2].val.pct = true
+			t.toks[n-2].h = numberHash(t.toks[n-2].val)
+			return
+		}
+	}
+	stem := stemWord(w)
+	h := hashBytes(stem)
+	t.toks = append(t.toks, token{h: h, stop: stopWords[h]})
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return mix(h)
+}
+
+// numberHash spells a number by its value at two significant digits, so
+// that rounded and precise figures often share it.
+func numberHash(n number) uint64 {
+	v := n.v
+	h := uint64(0x9e3779b97f4a7c15)
+	if n.pct {
+		h ^= 0x5bd1e995
+	}
+	if v == 0 {
+		return mix(h)
+	}
+	// Keep three significant digits of the magnitude and mantissa.
+	e := math.Floor(math.Log10(math.Abs(v)))
+	m := math.Round(v / math.Pow(10, e-2))
+	return mix(h ^ uint64(int64(m))<<8 ^ uint64(int64(e)+64))
+}
+
+// parseNumber reads "1234", "44.6", "34%", "6.3bn", "215k".
+func parseNumber(w []byte) (number, bool) {
+	var n number
+	i := 0
+	v, step, frac := 0.0, 1.0, false
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case isDigit(c):
+			if frac {
+				step /= 10
+				v += float64(c-'0') * step
+			} else {
+				v = v*10 + float64(c-'0')
+			}
+		case c == '.' && !frac:
+			frac = true
+		default:
+			goto unit
+		}
+	}
+unit:
+	n.v, n.step = v, step
+	rest := w[i:]
+	if len(rest) == 0 {
+		return n, true
+	}
+	if rest[0] == '%' {
+		n.pct = true
+		return n, true
+	}
+	if scale, pct, ok := unitWord(rest); ok && !pct {
+		n.v *= scale
+		n.step *= scale
+		return n, true
+	}
+	return n, false // "8k" as in 8-K, "q3", "5g": a word
+}
+
+// unitWord reports the scale of a unit written after a figure.
+func unitWord(w []byte) (scale float64, pct, ok bool) {
+	switch string(w) {
+	case "percent", "pct", "%":
+		return 1, true, true
+	case "thousand", "k":
+		return 1e3, false, true
+	case "million", "mln", "mn", "m", "mm":
+		return 1e6, false, true
+	case "billion", "bln", "bn", "b":
+		return 1e9, false, true
+	case "trillion", "tln", "tn", "t":
+		return 1e12, false, true
+	}
+	return 0, false, false
+}
+
+// stemWord strips common English endings so that "raises", "raised" and
+// "raising" are one word. It works in place on w.
+func stemWord(w []byte) []byte {
+	n := len(w)
+	switch {
+	case n > 5 && string(w[n-3:]) == "ing":
+		w = w[:n-3]
+	case n > 4 && string(w[n-3:]) == "ies":
+		w = append(w[:n-3], 'y')
+	case n > 4 && string(w[n-2:]) == "ed":
+		w = w[:n-2]
+	case n > 4 && string(w[n-2:]) == "es":
+		w = w[:n-2]
+	case n > 3 && w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
+		w = w[:n-1]
+	}
+	if n := len(w); n > 3 && w[n-1] == 'e' {
+		w = w[:n-1]
+	}
+	return w
+}
+
+var perHash = hashBytes([]byte("per"))
+
+// stopWords are hashes of stemmed words that say nothing about which story
+// an article tells.
+var stopWords = func() map[uint64]bool {
+	words := strings.Fields(`a an the and or but nor of to in on at by for from with as into onto
+	over under after before about above below than then that this these those there their they them
+	it its is are was were be been being am has have had having do does did doing will would shall
+	should can could may might must not no so if while when where which who whom whose what why how
+	all any both each few more most other some such only own same too very just also up down out off
+	again further once here he she his her him we our us you your i me my mine
+	said say says saying according told tell reuters bloomberg ap afp inc corp co ltd plc llc
+	company companies group holding holdings new per cent year years day days week weeks month months
+	monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+	jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
+	august september october november december amid vs via`)
+	m := make(map[uint64]bool, len(words))
+	for _, w := range words {
+		m[hashBytes(stemWord([]byte(w)))] = true
+	}
+	return m
+}()
