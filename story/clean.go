@@ -14,18 +14,45 @@ func cleanTitle(s string) string {
 	if j := strings.IndexAny(s, "-:"); j > 1 && j <= 24 && wireSlug(s[:j]) {
 		s = strings.TrimSpace(s[j+1:])
 	}
-	for _, sep := range [...]string{" | ", " - ", " — ", " – ", " :: "} {
-		j := strings.LastIndex(s, sep)
+	// A site name behind the last separator, twice at most ("Story -
+	// Markets | Site").
+	for range 2 {
+		j, n := lastSeparator(s)
 		if j <= 0 {
-			continue
+			break
 		}
-		tail := s[j+len(sep):]
-		if len(strings.Fields(tail)) <= 3 && !strings.ContainsAny(tail, "0123456789%$") &&
-			len(strings.Fields(s[:j])) >= 4 {
-			s = s[:j]
+		tail := s[j+n:]
+		if len(strings.Fields(tail)) > 3 || strings.ContainsAny(tail, "0123456789%$") ||
+			len(strings.Fields(s[:j])) < 4 {
+			break
 		}
+		s = s[:j]
 	}
 	return s
+}
+
+// lastSeparator finds the last " | ", " - ", " — ", " – " or " :: " in s
+// and returns its index and length, or -1.
+func lastSeparator(s string) (int, int) {
+	for j := len(s) - 2; j > 0; j-- {
+		if s[j] != ' ' {
+			continue
+		}
+		// s[j] is the space after a separator?
+		k := j - 1
+		if k < 1 {
+			break
+		}
+		switch {
+		case (s[k] == '|' || s[k] == '-') && s[k-1] == ' ':
+			return k - 1, 3
+		case s[k] == ':' && k >= 2 && s[k-1] == ':' && s[k-2] == ' ':
+			return k - 2, 4
+		case k >= 3 && s[k-2] == 0xe2 && s[k-1] == 0x80 && (s[k] == 0x94 || s[k] == 0x93) && s[k-3] == ' ':
+			return k - 3, 5
+		}
+	}
+	return -1, 0
 }
 
 func wireSlug(p string) bool {
@@ -60,6 +87,14 @@ var furniture = [...]string{
 	"more from", "more on", "by ", "source:", "(reporting", "[reporting", "— reporting",
 }
 
+// furnitureBy indexes furniture by first byte.
+var furnitureBy = func() (m [256][]string) {
+	for _, f := range furniture {
+		m[f[0]] = append(m[f[0]], f)
+	}
+	return m
+}()
+
 // isFurniture reports whether line is site furniture rather than story.
 func isFurniture(line string) bool {
 	line = strings.TrimLeft(line, " \t*_#>-•|[(!")
@@ -69,7 +104,11 @@ func isFurniture(line string) bool {
 	if len(line) > 200 {
 		return false
 	}
-	for _, f := range furniture {
+	c := line[0]
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	for _, f := range furnitureBy[c] {
 		if hasPrefixFold(line, f) {
 			if f == "by " && len(line) > 80 {
 				return false

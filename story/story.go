@@ -94,12 +94,13 @@ const (
 )
 
 const (
-	nSketch      = 5  // MinHash values per article
-	prefixSketch = 2  // of which read the lead's first prefixWords
-	prefixWords  = 16 // content words
-	leadWords    = 60 // content words of the lead that the other values read
-	maxLead      = 1200
-	maxTitle     = 300
+	nSketch       = 5  // MinHash values per article: [0, prefixSketch) read
+	prefixSketch  = 2  // the lead's first prefixWords content words,
+	titleSketch   = 3  // [prefixSketch, titleSketch) the title's word pairs,
+	prefixWords   = 16 // and the rest the title's and the lead's first
+	leadWordsRead = 60 // leadWordsRead content words
+	maxLead       = 1200
+	maxTitle      = 300
 )
 
 var sketchSeeds = [nSketch]uint64{
@@ -124,12 +125,12 @@ type prep struct {
 	text   bool // there is text to sketch
 }
 
-var tokPool = sync.Pool{New: func() any { return &tokenizer{buf: make([]byte, 0, 32), toks: make([]token, 0, 128)} }}
+var tokPool = sync.Pool{New: func() any { return &tokenizer{buf: make([]byte, 0, 32), toks: make([]token, 0, 160)} }}
 
 func prepare(d Doc) *prep {
 	p := &prep{filing: d.Filing, t: d.Published}
 	p.links[0] = articleLink(d.Link)
-	if g := strings.TrimSpace(d.GUID); g != "" {
+	if g := strings.TrimSpace(d.GUID); g != "" && g != strings.TrimSpace(d.Link) {
 		if hasPrefixFold(g, "http://") || hasPrefixFold(g, "https://") {
 			p.links[1] = articleLink(g)
 			if p.links[1] == p.links[0] {
@@ -159,19 +160,6 @@ func prepare(d Doc) *prep {
 	nTitle := len(t.toks)
 	start, n := matchSeries(t.toks)
 	p.series = n > 0
-	words := make([]uint64, 0, nTitle)
-	var rest []uint64
-	for i, tk := range t.toks {
-		if tk.stop {
-			continue
-		}
-		words = append(words, tk.h)
-		if p.series && (i < start || i >= start+n) {
-			rest = append(rest, tk.h)
-		}
-	}
-	p.title = sortedSet(slices.Clone(words))
-	p.rest = sortedSet(rest)
 
 	// Lead.
 	lead := d.Lead
@@ -184,13 +172,31 @@ func prepare(d Doc) *prep {
 	}
 	p.nums = figures(t.toks)
 
-	leadContent := make([]uint64, 0, len(t.toks)-nTitle)
-	for _, tk := range t.toks[nTitle:] {
-		if !tk.stop {
-			leadContent = append(leadContent, tk.h)
+	// Content words: the title's, the rest of the title outside a
+	// template, and the lead's word pairs, in one allocation.
+	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
+	for i, tk := range t.toks {
+		switch {
+		case tk.stop:
+		case i < nTitle:
+			words = append(words, tk.h)
+			if p.series && (i < start || i >= start+n) {
+				rest = append(rest, tk.h)
+			}
+		default:
+			leadWords = append(leadWords, tk.h)
 		}
 	}
-	p.lead = pairs(leadContent)
+	leadPairs := appendPairs(t.pairs[:0], leadWords)
+	titlePairs := appendPairs(t.tpairs[:0], words)
+	t.words, t.rest, t.lead, t.pairs, t.tpairs = words, rest, leadWords, leadPairs, titlePairs
+
+	nw, nr := len(words), len(rest)
+	store := make([]uint64, 0, nw+nr+len(leadPairs))
+	store = append(append(append(store, words...), rest...), leadPairs...)
+	p.title = sortedSet(store[:nw:nw])
+	p.rest = sortedSet(store[nw : nw+nr : nw+nr])
+	p.lead = sortedSet(store[nw+nr:])
 
 	if p.t.IsZero() {
 		return p
@@ -198,33 +204,47 @@ func prepare(d Doc) *prep {
 	// The first values read the lead's first words, which a trimmed copy
 	// keeps; the others the title's word pairs and more of the lead, which
 	// a copy with a rewritten first sentence keeps.
-	prefix := pairs(leadContent[:min(len(leadContent), prefixWords)])
-	if len(leadContent) > leadWords {
-		leadContent = leadContent[:leadWords]
+	prefix := leadPairs[:min(len(leadPairs), prefixWords-1)]
+	more := leadPairs[:min(len(leadPairs), leadWordsRead-1)]
+	if len(titlePairs) == 0 && len(words) == 1 {
+		titlePairs = words
 	}
-	whole := pairs(words)
-	if len(whole) == 0 && len(words) == 1 {
-		whole = words
-	}
-	whole = append(whole, pairs(leadContent)...)
-	if len(whole) == 0 {
+	if len(more)+len(titlePairs) == 0 {
 		return p
 	}
 	p.text = true
-	for i, seed := range sketchSeeds {
-		src := whole
-		if i < prefixSketch && len(prefix) > 0 {
-			src = prefix
+	for i := range p.sketch {
+		p.sketch[i] = math.MaxUint64
+	}
+	if len(prefix) == 0 {
+		prefix = titlePairs
+	}
+	for _, h := range prefix {
+		minHash(&p.sketch, 0, prefixSketch, h)
+	}
+	for _, h := range titlePairs {
+		minHash(&p.sketch, prefixSketch, nSketch, h)
+	}
+	if len(titlePairs) == 0 {
+		for _, h := range more {
+			minHash(&p.sketch, prefixSketch, titleSketch, h)
 		}
-		m := uint64(math.MaxUint64)
-		for _, h := range src {
-			if v := mix(h ^ seed); v < m {
-				m = v
-			}
-		}
-		p.sketch[i] = m
+	}
+	for _, h := range more {
+		minHash(&p.sketch, titleSketch, nSketch, h)
 	}
 	return p
+}
+
+// minHash lowers sketch[from:to] to h's values under their permutations.
+func minHash(sketch *[nSketch]uint64, from, to int, h uint64) {
+	for i := from; i < to; i++ {
+		v := (h ^ sketchSeeds[i]) * 0x9fb21c651e98df25
+		v ^= v >> 28
+		if v < sketch[i] {
+			sketch[i] = v
+		}
+	}
 }
 
 // articleLink is CanonicalLink of an address that can name one article: a
@@ -237,16 +257,12 @@ func articleLink(link string) string {
 	return c
 }
 
-// pairs returns the sorted distinct hashes of adjacent words.
-func pairs(words []uint64) []uint64 {
-	if len(words) < 2 {
-		return nil
-	}
-	out := make([]uint64, 0, len(words)-1)
+// appendPairs appends the hashes of adjacent words, in order.
+func appendPairs(out, words []uint64) []uint64 {
 	for i := 1; i < len(words); i++ {
 		out = append(out, mix(words[i-1]*31+words[i]))
 	}
-	return sortedSet(out)
+	return out
 }
 
 func sortedSet(s []uint64) []uint64 {
@@ -396,7 +412,7 @@ func within(a, b time.Time, w time.Duration) bool {
 // article falls in and with the next slice, so two articles within Window
 // share a slice and an article's text keys only meet those of the few days
 // around it.
-func Keys(d Doc) []uint64 { return prepare(d).keys() }
+func Keys(d Doc) []uint64 { return read(d).keys() }
 
 func (p *prep) keys() []uint64 {
 	keys := make([]uint64, 0, 2+2*nSketch)
@@ -440,7 +456,13 @@ func Match(a, b Doc, window time.Duration) bool {
 	if a.Filing != b.Filing {
 		return false
 	}
-	return match(prepare(a), prepare(b), window)
+	if window <= 0 {
+		window = Window
+	}
+	if !within(a.Published, b.Published, window) {
+		return false // nothing matches across more than window
+	}
+	return match(read(a), read(b), window)
 }
 
 func match(a, b *prep, window time.Duration) bool {

@@ -23,6 +23,8 @@ type token struct {
 type number struct {
 	v, step float64
 	pct     bool
+	sig     uint32 // the first three significant digits, without trailing zeros
+	mag     int16  // digits before the point, or minus the zeros after it
 }
 
 func (a number) near(b number) bool {
@@ -61,6 +63,9 @@ type tokenizer struct {
 	buf  []byte
 	toks []token
 	sep  byte // the byte before the current word
+
+	// Scratch for prepare.
+	words, rest, lead, pairs, tpairs []uint64
 }
 
 func isWordRune(r rune) bool {
@@ -206,13 +211,12 @@ func (t *tokenizer) emit() {
 		}
 	}
 	if n := len(t.toks); n > 0 && t.toks[n-1].num && (t.sep == ' ' || t.sep == 0xa0) {
-		if scale, pct, ok := unitWord(w); ok {
+		if exp, pct, ok := unitWord(w); ok {
 			p := &t.toks[n-1]
 			if pct {
 				p.val.pct = true
 			} else if !p.val.pct {
-				p.val.v *= scale
-				p.val.step *= scale
+				p.val.scale(exp)
 			}
 			p.h = numberHash(p.val)
 			return
@@ -229,7 +233,7 @@ func (t *tokenizer) emit() {
 	}
 	stem := stemWord(w)
 	h := hashBytes(stem)
-	t.toks = append(t.toks, token{h: h, stop: stopWords[h]})
+	t.toks = append(t.toks, token{h: h, stop: stopWords.has(h)})
 }
 
 func hashBytes(b []byte) uint64 {
@@ -241,21 +245,14 @@ func hashBytes(b []byte) uint64 {
 	return mix(h)
 }
 
-// numberHash spells a number by its value at two significant digits, so
-// that rounded and precise figures often share it.
+// numberHash spells a number by its first three significant digits and
+// its magnitude, so that "215,000" and "215k", "4.20" and "4.2" are one.
 func numberHash(n number) uint64 {
-	v := n.v
-	h := uint64(0x9e3779b97f4a7c15)
+	h := uint64(n.sig)<<20 ^ uint64(uint16(n.mag))<<4 ^ 0x9e3779b97f4a7c15
 	if n.pct {
-		h ^= 0x5bd1e995
+		h ^= 1
 	}
-	if v == 0 {
-		return mix(h)
-	}
-	// Keep three significant digits of the magnitude and mantissa.
-	e := math.Floor(math.Log10(math.Abs(v)))
-	m := math.Round(v / math.Pow(10, e-2))
-	return mix(h ^ uint64(int64(m))<<8 ^ uint64(int64(e)+64))
+	return mix(h)
 }
 
 // parseNumber reads "1234", "44.6", "34%", "6.3bn", "215k".
@@ -263,15 +260,29 @@ func parseNumber(w []byte) (number, bool) {
 	var n number
 	i := 0
 	v, step, frac := 0.0, 1.0, false
+	sigDigits, intDigits, leadZeros := 0, 0, 0
 	for ; i < len(w); i++ {
 		c := w[i]
 		switch {
 		case isDigit(c):
+			d := c - '0'
 			if frac {
 				step /= 10
-				v += float64(c-'0') * step
+				v += float64(d) * step
 			} else {
-				v = v*10 + float64(c-'0')
+				v = v*10 + float64(d)
+			}
+			switch {
+			case sigDigits == 0 && d == 0:
+				if frac {
+					leadZeros++
+				}
+			case sigDigits < 3:
+				n.sig = n.sig*10 + uint32(d)
+				sigDigits++
+			}
+			if !frac && sigDigits > 0 {
+				intDigits++
 			}
 		case c == '.' && !frac:
 			frac = true
@@ -280,6 +291,14 @@ func parseNumber(w []byte) (number, bool) {
 		}
 	}
 unit:
+	for n.sig != 0 && n.sig%10 == 0 {
+		n.sig /= 10
+	}
+	if intDigits > 0 {
+		n.mag = int16(intDigits)
+	} else {
+		n.mag = int16(-leadZeros)
+	}
 	n.v, n.step = v, step
 	rest := w[i:]
 	if len(rest) == 0 {
@@ -289,27 +308,35 @@ unit:
 		n.pct = true
 		return n, true
 	}
-	if scale, pct, ok := unitWord(rest); ok && !pct {
-		n.v *= scale
-		n.step *= scale
+	if exp, pct, ok := unitWord(rest); ok && !pct {
+		n.scale(exp)
 		return n, true
 	}
 	return n, false // "8k" as in 8-K, "q3", "5g": a word
 }
 
-// unitWord reports the scale of a unit written after a figure.
-func unitWord(w []byte) (scale float64, pct, ok bool) {
+// scale multiplies n by 10^exp.
+func (n *number) scale(exp int) {
+	f := math.Pow10(exp)
+	n.v *= f
+	n.step *= f
+	n.mag += int16(exp)
+}
+
+// unitWord reports the power of ten of a unit written after a figure, or
+// that it is a percent sign.
+func unitWord(w []byte) (exp int, pct, ok bool) {
 	switch string(w) {
 	case "percent", "pct", "%":
-		return 1, true, true
+		return 0, true, true
 	case "thousand", "k":
-		return 1e3, false, true
+		return 3, false, true
 	case "million", "mln", "mn", "m", "mm":
-		return 1e6, false, true
+		return 6, false, true
 	case "billion", "bln", "bn", "b":
-		return 1e9, false, true
+		return 9, false, true
 	case "trillion", "tln", "tn", "t":
-		return 1e12, false, true
+		return 12, false, true
 	}
 	return 0, false, false
 }
@@ -340,7 +367,7 @@ var perHash = hashBytes([]byte("per"))
 
 // stopWords are hashes of stemmed words that say nothing about which story
 // an article tells.
-var stopWords = func() map[uint64]bool {
+var stopWords = func() *hashSet {
 	words := strings.Fields(`a an the and or but nor of to in on at by for from with as into onto
 	over under after before about above below than then that this these those there their they them
 	it its is are was were be been being am has have had having do does did doing will would shall
@@ -352,9 +379,46 @@ var stopWords = func() map[uint64]bool {
 	monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 	jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
 	august september october november december amid vs via`)
-	m := make(map[uint64]bool, len(words))
+	var hs []uint64
 	for _, w := range words {
-		m[hashBytes(stemWord([]byte(w)))] = true
+		hs = append(hs, hashBytes(stemWord([]byte(w))))
 	}
-	return m
+	return newHashSet(hs)
 }()
+
+// hashSet is a set of hashes, open addressing: faster than a map for the
+// one lookup every word makes.
+type hashSet struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newHashSet(hs []uint64) *hashSet {
+	size := 16
+	for size < 4*len(hs) {
+		size *= 2
+	}
+	s := &hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+	for _, h := range hs {
+		if h == 0 {
+			panic("story: zero hash")
+		}
+		i := h & s.mask
+		for s.slots[i] != 0 && s.slots[i] != h {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = h
+	}
+	return s
+}
+
+func (s *hashSet) has(h uint64) bool {
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		switch s.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
