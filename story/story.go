@@ -7,34 +7,61 @@
 //     varies between feeds and editions (scheme, www./m./amp. hosts, AMP
 //     paths, tracking parameters, fragments, trailing slashes), or one's GUID
 //     is an address that is the other's link;
-//   - they carry the same GUID (a non-address GUID must have at least
-//     MinGUID characters: short numeric ids repeat across feeds);
+//   - they carry the same GUID (a GUID that is not an address needs MinGUID
+//     characters: short numeric ids repeat across feeds);
 //   - they are both EDGAR filings with one accession number; or
-//   - their text is near-identical: the title and the start of the lead,
-//     as stemmed words without stop words, furniture lines, wire datelines
-//     and link targets, share word pairs (shingles) at the thresholds below,
-//     and the figures they both give do not disagree.
+//   - their text is near-identical (news only, both dated, at most Window
+//     apart).
 //
-// A recurring headline (a market wrap, a movers list, a morning note, weekly
-// jobless claims: see seriesTitles) is a new story each day: two articles
-// under one merge only within SeriesWindow and only when the rest of their
-// headline or a lead with figures agrees. Two articles about one company
-// with different events ("Apple sued by DOJ", "Apple raises dividend") do
-// not share their leads' word pairs and stay apart. A filing is never the
-// same story as news; a filing and news about its company within a day are
-// Related.
+// Near-identical text is decided on the title and the start of the lead,
+// read as stemmed words without stop words, furniture lines (bylines,
+// "Advertisement", share prompts), wire datelines ("NEW YORK, Nov 23
+// (Reuters) -"), wire slugs ("UPDATE 2-"), site names behind a headline and
+// link targets. Leads are compared by the share of the shorter lead's word
+// pairs found in the other (containment, so a trimmed copy still matches),
+// titles by the Jaccard similarity of their words. Two articles are one
+// story when
 //
-// The thresholds (LeadShare, TitleShare and the others below) were measured
-// on the labeled pairs in testdata/pairs.tsv: each sits in the gap between
-// the copies and the different stories there, nearer the copies' side when
-// precision and recall pulled apart.
+//   - the leads share LeadShare of their word pairs, or
+//   - the titles share TitleShare of their words and the leads LeadAgree,
+//     or
+//   - one has no lead to compare and the titles share TitleOnly (with at
+//     least MinTitleWords words each),
 //
-// Keys gives each article a handful of lookup keys so that a store finds the
+// and none of these holds: the figures they give disagree (the one with
+// fewer figures misses one of up to three, or half of more, in the other;
+// rounding allowed: "$6.3 billion" is "$6.27 billion"), no capitalized name
+// in either title, or none of the first names in either lead, appears in
+// the other article ("Ulmex names new finance chief", "Rexo names new
+// finance chief"), or their MinHash sketches (see Keys) share no value.
+//
+// A recurring headline (a market wrap, a movers list, a morning note,
+// weekly jobless claims: see seriesTitles) is a new story every day: two
+// articles under one merge only within SeriesWindow and only when the rest
+// of their headlines share RestShare of their words. Recurring headlines
+// that are not listed are held apart by their figures and names, which
+// change every day. Two articles about one company with different events
+// ("Apple sued by DOJ", "Apple raises dividend") share few word pairs and
+// stay apart. A filing is never the same story as news; a filing and news
+// about its company within RelatedWindow are Related.
+//
+// The thresholds were measured on the 534 labeled pairs in
+// testdata/pairs.tsv (TestPairs prints precision and recall): each sits in
+// the gap between the copies and the different stories there. The
+// different pairs with the most similar text are recurring headlines on
+// other days and short headlines ("Oil rises 2%" on Monday and Wednesday);
+// they reach lead shares of 0.38 with equal titles and are told apart by
+// LeadAgree, the figures and the windows. The copies with the least similar
+// text are rewritten leads, at 0.47 and up with similar titles.
+//
+// Keys gives each article a few lookup keys so that a store finds the
 // candidates for Match without comparing against every article: the
-// canonical links, the GUID, the accession number and, for dated news, a
-// MinHash sketch of its shingles salted with the Window-long time slice it
-// falls in and the next. Match only accepts text matches whose sketches
-// agree somewhere, so every pair that Match accepts shares a key.
+// canonical links, the GUID or the accession number and, for dated news
+// with text, a MinHash sketch of its word pairs salted with the slice of
+// time (Window long) the article falls in and the next. Match accepts text
+// matches only when the sketches share a value, so every pair that Match
+// accepts shares a key; the time slices keep a recurring headline's
+// editions out of each other's buckets beyond a few days.
 package story
 
 import (
@@ -76,12 +103,14 @@ const MinGUID = 10
 // The near-identical text rule, measured on testdata/pairs.tsv.
 const (
 	// LeadShare is the share of the shorter lead's word pairs that the
-	// other lead must have for the leads alone to make one story.
+	// other lead must have for the leads alone to make one story. The
+	// copies there start at 0.47 (rewritten first sentences), most at 1.
 	LeadShare = 0.5
 	// TitleShare is the Jaccard similarity of the titles' words that,
-	// with LeadAgree of the leads' word pairs, makes one story.
+	// with LeadAgree of the leads' word pairs, makes one story. Different
+	// stories with equal short titles reach lead shares of 0.38.
 	TitleShare = 0.5
-	LeadAgree  = 0.25
+	LeadAgree  = 0.4
 	// TitleOnly is the title similarity that makes one story when one of
 	// the two has no lead to compare; the titles need MinTitleWords words.
 	TitleOnly     = 0.8
@@ -95,10 +124,12 @@ const (
 
 const (
 	nSketch       = 5  // MinHash values per article: [0, prefixSketch) read
-	prefixSketch  = 2  // the lead's first prefixWords content words,
-	titleSketch   = 3  // [prefixSketch, titleSketch) the title's word pairs,
-	prefixWords   = 16 // and the rest the title's and the lead's first
-	leadWordsRead = 60 // leadWordsRead content words
+	prefixSketch  = 1  // the word pairs of the lead's first prefixWords
+	titleSketch   = 2  // content words, [prefixSketch, titleSketch) the
+	prefixWords   = 16 // title's, and the rest those of the lead's first
+	leadWordsRead = 60 // leadWordsRead
+	minNamed      = 3  // named pairs a sketch source needs to read only them
+	maxLeadNames  = 4
 	maxLead       = 1200
 	maxTitle      = 300
 )
@@ -121,8 +152,13 @@ type prep struct {
 	rest   []uint64 // sorted content words of the title outside the template
 	lead   []uint64 // sorted word pairs of the lead
 	nums   []number // figures in title and lead
-	sketch [nSketch]uint64
-	text   bool // there is text to sketch
+	// names are the title's capitalized content words, head the lead's
+	// first content words in order.
+	names     []uint64
+	head      []uint64
+	leadNames []uint64 // the first maxLeadNames names in the lead
+	sketch    [nSketch]uint64
+	text      bool // there is text to sketch
 }
 
 var tokPool = sync.Pool{New: func() any { return &tokenizer{buf: make([]byte, 0, 32), toks: make([]token, 0, 160)} }}
@@ -152,11 +188,13 @@ func prepare(d Doc) *prep {
 
 	// Title.
 	t.toks = t.toks[:0]
+	t.title = true
 	title := d.Title
 	if len(title) > maxTitle {
 		title = title[:maxTitle]
 	}
 	t.add(cleanTitle(title))
+	t.title = false
 	nTitle := len(t.toks)
 	start, n := matchSeries(t.toks)
 	p.series = n > 0
@@ -175,22 +213,33 @@ func prepare(d Doc) *prep {
 	// Content words: the title's, the rest of the title outside a
 	// template, and the lead's word pairs, in one allocation.
 	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
+	titleNames, leadNames := t.titleNames[:0], t.leadNames[:0]
 	for i, tk := range t.toks {
 		switch {
 		case tk.stop:
 		case i < nTitle:
 			words = append(words, tk.h)
+			titleNames = append(titleNames, tk.name || tk.num)
+			if tk.name && !tk.num {
+				p.names = append(p.names, tk.h)
+			}
 			if p.series && (i < start || i >= start+n) {
 				rest = append(rest, tk.h)
 			}
 		default:
 			leadWords = append(leadWords, tk.h)
+			leadNames = append(leadNames, tk.name || tk.num)
+			if tk.name && !tk.num && len(p.leadNames) < maxLeadNames && len(leadWords) <= leadWordsRead {
+				p.leadNames = append(p.leadNames, tk.h)
+			}
 		}
 	}
+	t.titleNames, t.leadNames = titleNames, leadNames
 	leadPairs := appendPairs(t.pairs[:0], leadWords)
 	titlePairs := appendPairs(t.tpairs[:0], words)
 	t.words, t.rest, t.lead, t.pairs, t.tpairs = words, rest, leadWords, leadPairs, titlePairs
 
+	p.head = slices.Clone(leadWords[:min(len(leadWords), leadWordsRead)])
 	nw, nr := len(words), len(rest)
 	store := make([]uint64, 0, nw+nr+len(leadPairs))
 	store = append(append(append(store, words...), rest...), leadPairs...)
@@ -202,38 +251,61 @@ func prepare(d Doc) *prep {
 		return p
 	}
 	// The first values read the lead's first words, which a trimmed copy
-	// keeps; the others the title's word pairs and more of the lead, which
-	// a copy with a rewritten first sentence keeps.
-	prefix := leadPairs[:min(len(leadPairs), prefixWords-1)]
-	more := leadPairs[:min(len(leadPairs), leadWordsRead-1)]
-	if len(titlePairs) == 0 && len(words) == 1 {
-		titlePairs = words
-	}
-	if len(more)+len(titlePairs) == 0 {
+	// keeps; the next the title; the others the title and more of the
+	// lead, which a copy with a rewritten first sentence keeps. Each reads
+	// the word pairs with a name or a figure in them when there are a few:
+	// they tell one company's story from another's under the same phrasing
+	// ("X names new chief executive").
+	if len(leadPairs)+len(titlePairs) == 0 && len(words) != 1 {
 		return p
+	}
+	prefix := namedPairs(t.named[:0], leadPairs, leadNames, prefixWords-1, minNamed)
+	titleSrc := namedPairs(prefix[len(prefix):len(prefix)], titlePairs, titleNames, len(titlePairs), 1)
+	if len(titlePairs) == 0 && len(words) == 1 {
+		titleSrc = words // a one-word title
+	}
+	more := namedPairs(titleSrc[len(titleSrc):len(titleSrc)], leadPairs, leadNames, leadWordsRead-1, minNamed)
+	t.named = prefix[:0]
+	if len(prefix) == 0 {
+		prefix = titleSrc
+	}
+	if len(titleSrc) == 0 {
+		titleSrc = prefix
 	}
 	p.text = true
 	for i := range p.sketch {
 		p.sketch[i] = math.MaxUint64
 	}
-	if len(prefix) == 0 {
-		prefix = titlePairs
-	}
 	for _, h := range prefix {
 		minHash(&p.sketch, 0, prefixSketch, h)
 	}
-	for _, h := range titlePairs {
-		minHash(&p.sketch, prefixSketch, nSketch, h)
+	if len(more) == 0 {
+		more = titleSrc
 	}
-	if len(titlePairs) == 0 {
-		for _, h := range more {
-			minHash(&p.sketch, prefixSketch, titleSketch, h)
-		}
+	for _, h := range titleSrc {
+		minHash(&p.sketch, prefixSketch, titleSketch, h)
 	}
 	for _, h := range more {
 		minHash(&p.sketch, titleSketch, nSketch, h)
 	}
 	return p
+}
+
+// namedPairs appends the first limit of pairs (the pairs of words) that
+// have a name or a figure in them, or all first limit when fewer than least
+// do.
+func namedPairs(out, pairs []uint64, names []bool, limit, least int) []uint64 {
+	pairs = pairs[:min(len(pairs), limit)]
+	start := len(out)
+	for i, h := range pairs {
+		if names[i] || names[i+1] {
+			out = append(out, h)
+		}
+	}
+	if len(out)-start < least {
+		out = append(out[:start], pairs...)
+	}
+	return out
 }
 
 // minHash lowers sketch[from:to] to h's values under their permutations.
@@ -338,8 +410,8 @@ func figures(toks []token) []number {
 }
 
 // figuresDisagree reports whether two articles give different figures: the
-// one with fewer figures (at least two) finds under half of them in the
-// other. Copies of a story give its figures; next week's jobless claims or
+// one with fewer figures misses one of them (of up to three) or half of
+// them (of more) in the other. Copies of a story give its figures; next week's jobless claims or
 // tomorrow's market wrap give new ones.
 func figuresDisagree(a, b []number) bool {
 	if len(a) > len(b) {
@@ -357,7 +429,10 @@ func figuresDisagree(a, b []number) bool {
 			}
 		}
 	}
-	return found == 0 || len(a) >= 2 && 2*found < len(a)
+	if len(a) <= 3 {
+		return found < len(a) // a few figures: each must be there
+	}
+	return 2*found < len(a)
 }
 
 // accession returns the digits of an EDGAR accession number in s
@@ -493,10 +568,44 @@ func match(a, b *prep, window time.Duration) bool {
 			break
 		}
 	}
-	if !shared || figuresDisagree(a.nums, b.nums) {
+	if !shared || figuresDisagree(a.nums, b.nums) || otherSubjects(a, b) {
 		return false
 	}
 	return sameText(a, b, series)
+}
+
+// otherSubjects reports whether a and b are about different subjects: no
+// name in either title (a capitalized word: a company, a country, an
+// agency) appears in the other article, or none of the first names in
+// either lead does. Copies name a subject of each other's; "Ulmex names new
+// finance chief" and "Rexo names new finance chief" do not, nor do two
+// days of a column with one headline whose leads name other companies.
+func otherSubjects(a, b *prep) bool {
+	return unmentioned(a, b, a.names, b.names) || unmentioned(a, b, a.leadNames, b.leadNames)
+}
+
+// unmentioned reports whether a names some of na, b some of nb, and
+// neither article mentions a name of the other's.
+func unmentioned(a, b *prep, na, nb []uint64) bool {
+	if len(na) == 0 || len(nb) == 0 {
+		return false
+	}
+	for _, h := range na {
+		if mentions(b, h) {
+			return false
+		}
+	}
+	for _, h := range nb {
+		if mentions(a, h) {
+			return false
+		}
+	}
+	return true
+}
+
+func mentions(p *prep, h uint64) bool {
+	_, inTitle := slices.BinarySearch(p.title, h)
+	return inTitle || slices.Contains(p.head, h)
 }
 
 // sameArticle reports whether a and b carry one identity: a link, a GUID or

@@ -14,6 +14,7 @@ type token struct {
 	stop bool // a function word or a word every market story has
 	num  bool
 	term bool // a number in a compound word, "30-year", "10-for-1": no figure
+	name bool // capitalized inside a sentence (or anywhere in a title): a name
 	val  number
 }
 
@@ -63,9 +64,14 @@ type tokenizer struct {
 	buf  []byte
 	toks []token
 	sep  byte // the byte before the current word
+	cap  bool // the current word is capitalized inside a sentence
+	// title makes a capitalized first word a name too: a headline starts
+	// with its subject.
+	title bool
 
 	// Scratch for prepare.
-	words, rest, lead, pairs, tpairs []uint64
+	words, rest, lead, pairs, tpairs, named []uint64
+	titleNames, leadNames                   []bool
 }
 
 func isWordRune(r rune) bool {
@@ -111,6 +117,7 @@ func (t *tokenizer) add(s string) {
 		if i > 0 {
 			t.sep = s[i-1]
 		}
+		t.cap = (c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)) && (t.title || !sentenceStart(s, i))
 		i = t.word(s, i)
 	}
 }
@@ -194,6 +201,21 @@ func (t *tokenizer) apostrophe(s string, i, size int) int {
 	return j // letters after the quote continue the word; anything else ends it
 }
 
+// sentenceStart reports whether the word at s[i] starts a sentence, a line
+// or a list item.
+func sentenceStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s[j] {
+		case ' ', '\t', '"', '\'', '*', '_', '(', '[', '#', '>':
+			continue
+		case '.', '!', '?', '\n', ':', ';', 0x94, 0x93: // 0x94, 0x93 end an em or en dash
+			return true
+		}
+		return false
+	}
+	return true
+}
+
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func hasPrefixFold(s, prefix string) bool {
@@ -233,7 +255,7 @@ func (t *tokenizer) emit() {
 	}
 	stem := stemWord(w)
 	h := hashBytes(stem)
-	t.toks = append(t.toks, token{h: h, stop: stopWords.has(h)})
+	t.toks = append(t.toks, token{h: h, stop: stopWords.has(h), name: t.cap})
 }
 
 func hashBytes(b []byte) uint64 {
