@@ -3,6 +3,7 @@ package story
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 // words returns the content words of s as the tokenizer reads them, each
@@ -162,4 +163,17 @@ func TestAccession(t *testing.T) {
 			t.Errorf("accession(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// FuzzKeysMatch feeds arbitrary text through Keys and Match: no panics, and
+// a doc that matches itself shares a key with itself.
+func FuzzKeysMatch(f *testing.F) {
+	f.Add("UPDATE 1-Apple sued - Reuters", "NEW YORK (Reuters) - Apple was sued.\nAdvertisement", "https://www.example.com/a?utm_source=x")
+	f.Add("", "34 per cent $6.3bn 1,234.5% 8-K ’s '", "")
+	f.Fuzz(func(t *testing.T, title, lead, link string) {
+		d := Doc{Title: title, Lead: lead, Link: link, Published: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
+		if Match(d, d, 0) && !sharesKey(Keys(d), Keys(d)) {
+			t.Errorf("a doc matches itself without a key: %q %q %q", title, lead, link)
+		}
+	})
 }
