@@ -1,0 +1,72 @@
+package story
+
+import (
+	"strconv"
+	"testing"
+)
+
+// benchDocs are the labeled set's news docs with a lead: real-sized titles
+// and leads.
+func benchDocs(b *testing.B) []Doc {
+	b.Helper()
+	var docs []Doc
+	for _, p := range loadPairs(b) {
+		for _, d := range []Doc{p.a, p.b} {
+			if !d.Filing && len(d.Lead) > 200 {
+				docs = append(docs, d)
+			}
+		}
+	}
+	return docs
+}
+
+// fresh returns a copy of d that the cache has not seen.
+func fresh(d Doc, i int) Doc {
+	d.GUID = "bench-" + strconv.Itoa(i)
+	return d
+}
+
+// BenchmarkKeys reads a new article each time.
+func BenchmarkKeys(b *testing.B) {
+	docs := benchDocs(b)
+	for i := 0; b.Loop(); i++ {
+		Keys(fresh(docs[i%len(docs)], i))
+	}
+}
+
+// BenchmarkMatch compares two articles neither of which was read before.
+func BenchmarkMatch(b *testing.B) {
+	pairs := loadPairs(b)
+	for i := 0; b.Loop(); i++ {
+		p := pairs[i%len(pairs)]
+		Match(fresh(p.a, 2*i), fresh(p.b, 2*i+1), 0)
+	}
+}
+
+// BenchmarkKeysMatch5 is the work a store does for one new article: its
+// keys, then Match against five candidates found by them. The candidates
+// were stored (and so read) lately.
+func BenchmarkKeysMatch5(b *testing.B) {
+	docs := benchDocs(b)
+	pool := docs[:min(len(docs), 200)]
+	for i := 0; b.Loop(); i++ {
+		d := fresh(docs[i%len(docs)], i)
+		Keys(d)
+		for k := 1; k <= 5; k++ {
+			Match(d, pool[(i+k*7)%len(pool)], 0)
+		}
+	}
+}
+
+// BenchmarkKeysMatch5Cold is the same with candidates not read before (a
+// store that was just opened).
+func BenchmarkKeysMatch5Cold(b *testing.B) {
+	docs := benchDocs(b)
+	for i := 0; b.Loop(); i++ {
+		d := fresh(docs[i%len(docs)], 6*i)
+		Keys(d)
+		for k := 1; k <= 5; k++ {
+			Match(d, fresh(docs[(i+k*7)%len(docs)], 6*i+k), 0)
+		}
+	}
+}

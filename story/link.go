@@ -1,0 +1,197 @@
+package story
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// CanonicalLink returns link in a comparable form, or "" when link is not an
+// http(s) URL with a host. The form has no scheme (http and https are one
+// address), a lower-case host without a default port and without the
+// "www.", "m.", "mobile." or "amp." a site puts in front for a mobile or AMP
+// edition, no fragment, no tracking query parameters (utm_*, fbclid,
+// guccounter, ncid and the like, see trackingParam), the remaining parameters
+// sorted, and no trailing slash. AMP editions lose their AMP part: an "/amp"
+// or ".amp" path segment, an "amp=1" or "outputType=amp" parameter, and the
+// Google and ampproject caches' wrapping of another site's address.
+//
+// Two links that CanonicalLink makes equal are taken as one article.
+func CanonicalLink(link string) string {
+	s := strings.TrimSpace(link)
+	if len(s) < 8 {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "https" {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimRight(host, ".")
+	if host == "" || host[0] == '.' || strings.Contains(host, "..") {
+		return ""
+	}
+	path := u.EscapedPath()
+	// AMP caches carry another site's address in their path:
+	// www.google.com/amp/s/example.com/a and
+	// example-com.cdn.ampproject.org/c/s/example.com/a.
+	if inner, ok := ampCacheTarget(host, path); ok {
+		if u2, err := url.Parse("https://" + inner); err == nil {
+			if h := strings.TrimRight(strings.ToLower(u2.Hostname()), "."); h != "" && h[0] != '.' && !strings.Contains(h, "..") {
+				host, path = h, u2.EscapedPath()
+			}
+		}
+	}
+	host = bareHost(host)
+	path = stripAMPPath(path)
+	for strings.HasSuffix(path, "/") {
+		path = path[:len(path)-1]
+	}
+	q := cleanQuery(u.RawQuery)
+	var b strings.Builder
+	b.Grow(len(host) + len(path) + len(q) + 1)
+	b.WriteString(host)
+	b.WriteString(path)
+	if q != "" {
+		b.WriteByte('?')
+		b.WriteString(q)
+	}
+	return b.String()
+}
+
+// bareHost drops the edition prefixes a site serves the same article under.
+func bareHost(host string) string {
+	for {
+		trimmed := false
+		for _, p := range [...]string{"www.", "m.", "mobile.", "amp."} {
+			// Keep at least a two-label name: "m.co" stays.
+			if strings.HasPrefix(host, p) && strings.Contains(host[len(p):], ".") {
+				host = host[len(p):]
+				trimmed = true
+			}
+		}
+		if !trimmed {
+			return host
+		}
+	}
+}
+
+// ampCacheTarget returns the address inside an AMP cache's path.
+func ampCacheTarget(host, path string) (string, bool) {
+	switch {
+	case strings.HasSuffix(host, ".cdn.ampproject.org") || host == "cdn.ampproject.org":
+		for _, p := range [...]string{"/c/s/", "/v/s/", "/c/", "/v/"} {
+			if strings.HasPrefix(path, p) {
+				return path[len(p):], true
+			}
+		}
+	case host == "google.com" || strings.HasSuffix(host, ".google.com"):
+		for _, p := range [...]string{"/amp/s/", "/amp/"} {
+			if strings.HasPrefix(path, p) {
+				return path[len(p):], true
+			}
+		}
+	}
+	return "", false
+}
+
+// stripAMPPath removes an AMP edition's marks from a path: a segment that is
+// "amp" (/amp/2026/x, /2026/x/amp) and an ".amp" before the extension or at
+// the end (/x.amp.html, /x.amp).
+func stripAMPPath(path string) string {
+	if !strings.Contains(strings.ToLower(path), "amp") {
+		return path
+	}
+	segs := strings.Split(path, "/")
+	kept := segs[:0]
+	for i, s := range segs {
+		ls := strings.ToLower(s)
+		if ls == "amp" && i > 0 {
+			continue
+		}
+		if strings.HasSuffix(ls, ".amp") {
+			s = s[:len(s)-4]
+		} else if j := strings.Index(ls, ".amp."); j > 0 {
+			s = s[:j] + s[j+4:]
+		}
+		kept = append(kept, s)
+	}
+	return strings.Join(kept, "/")
+}
+
+// cleanQuery drops tracking and AMP parameters and sorts the rest, keeping
+// each as it was written.
+func cleanQuery(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	parts := strings.Split(raw, "&")
+	kept := parts[:0]
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(p, "=")
+		if key, err := url.QueryUnescape(k); err == nil {
+			k = key
+		}
+		if val, err := url.QueryUnescape(v); err == nil {
+			v = val
+		}
+		if trackingParam(strings.ToLower(k), strings.ToLower(v)) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	sort.Strings(kept)
+	return strings.Join(kept, "&")
+}
+
+// trackingParams say how a reader arrived (a feed, a newsletter, an ad, a
+// consent page), never which article it is. "source", "time", ".tsrc" and
+// "yptr" vary per fetch in finance feeds.
+var trackingParams = map[string]bool{
+	".tsrc": true, "source": true, "time": true, "yptr": true,
+	"fbclid": true, "gclid": true, "gclsrc": true, "dclid": true, "msclkid": true,
+	"twclid": true, "yclid": true, "igshid": true, "ocid": true,
+	"mc_cid": true, "mc_eid": true, "cmpid": true, "ncid": true, "sr_share": true,
+	"guccounter": true, "guce_referrer": true, "guce_referrer_sig": true,
+	"ref_src": true, "ref_url": true, "taid": true, "smid": true, "smtyp": true,
+	"_hsenc": true, "_hsmi": true, "_hsmktracking": true, "mkt_tok": true,
+	"cmp": true, "ito": true, "traffic_source": true, "at_medium": true,
+	"at_campaign": true, "rss": true, "feedtype": true, "feedname": true,
+	"soc_src": true, "soc_trk": true, "mod": true,
+	"amp": true, "outputtype": true, "amp_js_v": true, "usqp": true,
+	"__twitter_impression": true, "s_cid": true, "ftag": true,
+}
+
+// trackingRefs are values of "ref" that name a channel. Other "ref" values
+// stay: some sites need them.
+var trackingRefs = map[string]bool{
+	"rss": true, "feed": true, "feeds": true, "feedly": true, "feedburner": true,
+	"newsletter": true, "email": true, "mail": true,
+	"twitter": true, "tw": true, "facebook": true, "fb": true,
+	"linkedin": true, "reddit": true, "social": true, "share": true,
+	"homepage": true, "hp": true, "flipboard": true,
+	"yahoo": true, "msn": true, "google": true, "googlenews": true,
+}
+
+func trackingParam(key, value string) bool {
+	switch {
+	case trackingParams[key]:
+		return true
+	case strings.HasPrefix(key, "utm_"), strings.HasPrefix(key, "utm-"),
+		strings.HasPrefix(key, "guce_"), strings.HasPrefix(key, "_ga"),
+		strings.HasPrefix(key, "mc_"), strings.HasPrefix(key, "pk_"),
+		strings.HasPrefix(key, "itm_"), strings.HasPrefix(key, "stm_"):
+		return true
+	case key == "ref":
+		return trackingRefs[value] || strings.HasPrefix(value, "rss") ||
+			strings.HasPrefix(value, "feed") || strings.HasPrefix(value, "newsletter")
+	}
+	return false
+}

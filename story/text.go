@@ -1,0 +1,446 @@
+package story
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word or number of a title or lead, lower-cased and stemmed,
+// as a hash. Numbers also carry their value.
+type token struct {
+	h    uint64
+	stop bool // a function word or a word every market story has
+	num  bool
+	term bool // a number in a compound word, "30-year", "10-for-1": no figure
+	name bool // capitalized inside a sentence (or anywhere in a title): a name
+	val  number
+}
+
+// number is a figure as written: its value and the place of its last digit,
+// so that a rounded figure ($6.3 billion) equals a precise one ($6.27
+// billion).
+type number struct {
+	v, step float64
+	pct     bool
+	sig     uint32 // the first three significant digits, without trailing zeros
+	mag     int16  // digits before the point, or minus the zeros after it
+}
+
+func (a number) near(b number) bool {
+	if a.pct != b.pct {
+		return false
+	}
+	tol := math.Max(a.step, b.step)/2 + 1e-9*math.Max(math.Abs(a.v), 1)
+	return math.Abs(a.v-b.v) <= tol
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return mix(h)
+}
+
+// tokenizer turns text into tokens. It reuses its buffer across words.
+type tokenizer struct {
+	buf  []byte
+	toks []token
+	sep  byte // the byte before the current word
+	cap  bool // the current word is capitalized inside a sentence
+	// title makes a capitalized first word a name too: a headline starts
+	// with its subject.
+	title bool
+
+	// Scratch for prepare.
+	words, rest, lead, pairs, tpairs, named []uint64
+	titleNames, leadNames                   []bool
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// add tokenizes s and appends its tokens. Markdown link targets and bare
+// addresses are skipped; "S&P" and "AT&T" stay one word; "34.5%" is one
+// number; "'s" is dropped.
+func (t *tokenizer) add(s string) {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		// Markdown link target: "](...)".
+		if c == ']' && i+1 < len(s) && s[i+1] == '(' {
+			j := strings.IndexByte(s[i+2:], ')')
+			if j < 0 {
+				return
+			}
+			i += j + 3
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		// A bare address is no word of the story.
+		if (c == 'h' || c == 'H') && (hasPrefixFold(s[i:], "http://") || hasPrefixFold(s[i:], "https://")) ||
+			(c == 'w' || c == 'W') && hasPrefixFold(s[i:], "www.") {
+			for i < len(s) && s[i] != ' ' && s[i] != '\n' && s[i] != ')' && s[i] != '\t' {
+				i++
+			}
+			continue
+		}
+		t.sep = ' '
+		if i > 0 {
+			t.sep = s[i-1]
+		}
+		t.cap = (c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)) && (t.title || !sentenceStart(s, i))
+		i = t.word(s, i)
+	}
+}
+
+// word reads the word or number starting at s[i] and returns the index after
+// it.
+func (t *tokenizer) word(s string, i int) int {
+	t.buf = t.buf[:0]
+	digits, letters := 0, 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z':
+				t.buf = append(t.buf, c)
+				letters++
+				i++
+				continue
+			case c >= 'A' && c <= 'Z':
+				t.buf = append(t.buf, c+'a'-'A')
+				letters++
+				i++
+				continue
+			case c >= '0' && c <= '9':
+				t.buf = append(t.buf, c)
+				digits++
+				i++
+				continue
+			case (c == '.' || c == ',') && digits > 0 && letters == 0 && i+1 < len(s) && isDigit(s[i+1]) &&
+				len(t.buf) > 0 && isDigit(t.buf[len(t.buf)-1]):
+				if c == '.' {
+					t.buf = append(t.buf, '.')
+				}
+				i++
+				continue
+			case c == '&' && letters > 0 && digits == 0 && i+1 < len(s) && isLetterByte(s[i+1]):
+				t.buf = append(t.buf, '&')
+				i++
+				continue
+			case c == '\'' && letters > 0:
+				i = t.apostrophe(s, i, 1)
+				continue
+			case c == '%' && digits > 0:
+				t.buf = append(t.buf, '%')
+				i++
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '’' && letters > 0 {
+			i = t.apostrophe(s, i, size)
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		if unicode.IsDigit(r) {
+			digits++
+		} else {
+			letters++
+		}
+		t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+		i += size
+	}
+	if len(t.buf) > 0 {
+		t.emit()
+		if n := len(t.toks) - 1; t.toks[n].num && i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
+			t.toks[n].term = true
+		}
+	}
+	return i
+}
+
+// apostrophe handles a quote after letters: "'s" ends the word and is
+// dropped, "n't" and "O'Neill" stay in it.
+func (t *tokenizer) apostrophe(s string, i, size int) int {
+	j := i + size
+	if j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 == len(s) || !isLetterByte(s[j+1])) {
+		return j + 1
+	}
+	return j // letters after the quote continue the word; anything else ends it
+}
+
+// sentenceStart reports whether the word at s[i] starts a sentence, a line
+// or a list item.
+func sentenceStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s[j] {
+		case ' ', '\t', '"', '\'', '*', '_', '(', '[', '#', '>':
+			continue
+		case '.', '!', '?', '\n', ':', ';', 0x94, 0x93: // 0x94, 0x93 end an em or en dash
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// emit turns the word in buf into a token, folding unit words into the
+// number before them ("34 percent" is "34%", "6.3 billion" is 6.3e9).
+func (t *tokenizer) emit() {
+	w := t.buf
+	if isDigit(w[0]) {
+		if n, ok := parseNumber(w); ok {
+			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: n})
+			return
+		}
+	}
+	if n := len(t.toks); n > 0 && t.toks[n-1].num && (t.sep == ' ' || t.sep == 0xa0) {
+		if exp, pct, ok := unitWord(w); ok {
+			p := &t.toks[n-1]
+			if pct {
+				p.val.pct = true
+			} else if !p.val.pct {
+				p.val.scale(exp)
+			}
+			p.h = numberHash(p.val)
+			return
+		}
+	}
+	if string(w) == "cent" {
+		// "34 per cent" is "34%".
+		if n := len(t.toks); n >= 2 && t.toks[n-1].h == perHash && t.toks[n-2].num {
+			t.toks = t.toks[:n-1]
+			t.toks[n-2].val.pct = true
+			t.toks[n-2].h = numberHash(t.toks[n-2].val)
+			return
+		}
+	}
+	stem := stemWord(w)
+	h := hashBytes(stem)
+	t.toks = append(t.toks, token{h: h, stop: stopWords.has(h), name: t.cap})
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return mix(h)
+}
+
+// numberHash spells a number by its first three significant digits and
+// its magnitude, so that "215,000" and "215k", "4.20" and "4.2" are one.
+func numberHash(n number) uint64 {
+	h := uint64(n.sig)<<20 ^ uint64(uint16(n.mag))<<4 ^ 0x9e3779b97f4a7c15
+	if n.pct {
+		h ^= 1
+	}
+	return mix(h)
+}
+
+// parseNumber reads "1234", "44.6", "34%", "6.3bn", "215k".
+func parseNumber(w []byte) (number, bool) {
+	var n number
+	i := 0
+	v, step, frac := 0.0, 1.0, false
+	sigDigits, intDigits, leadZeros := 0, 0, 0
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case isDigit(c):
+			d := c - '0'
+			if frac {
+				step /= 10
+				v += float64(d) * step
+			} else {
+				v = v*10 + float64(d)
+			}
+			switch {
+			case sigDigits == 0 && d == 0:
+				if frac {
+					leadZeros++
+				}
+			case sigDigits < 3:
+				n.sig = n.sig*10 + uint32(d)
+				sigDigits++
+			}
+			if !frac && sigDigits > 0 {
+				intDigits++
+			}
+		case c == '.' && !frac:
+			frac = true
+		default:
+			goto unit
+		}
+	}
+unit:
+	for n.sig != 0 && n.sig%10 == 0 {
+		n.sig /= 10
+	}
+	if intDigits > 0 {
+		n.mag = int16(intDigits)
+	} else {
+		n.mag = int16(-leadZeros)
+	}
+	n.v, n.step = v, step
+	rest := w[i:]
+	if len(rest) == 0 {
+		return n, true
+	}
+	if rest[0] == '%' {
+		n.pct = true
+		return n, true
+	}
+	if exp, pct, ok := unitWord(rest); ok && !pct {
+		n.scale(exp)
+		return n, true
+	}
+	return n, false // "8k" as in 8-K, "q3", "5g": a word
+}
+
+// scale multiplies n by 10^exp.
+func (n *number) scale(exp int) {
+	f := math.Pow10(exp)
+	n.v *= f
+	n.step *= f
+	n.mag += int16(exp)
+}
+
+// unitWord reports the power of ten of a unit written after a figure, or
+// that it is a percent sign.
+func unitWord(w []byte) (exp int, pct, ok bool) {
+	switch string(w) {
+	case "percent", "pct", "%":
+		return 0, true, true
+	case "thousand", "k":
+		return 3, false, true
+	case "million", "mln", "mn", "m", "mm":
+		return 6, false, true
+	case "billion", "bln", "bn", "b":
+		return 9, false, true
+	case "trillion", "tln", "tn", "t":
+		return 12, false, true
+	}
+	return 0, false, false
+}
+
+// stemWord strips common English endings so that "raises", "raised" and
+// "raising" are one word. It works in place on w.
+func stemWord(w []byte) []byte {
+	n := len(w)
+	switch {
+	case n > 5 && string(w[n-3:]) == "ing":
+		w = w[:n-3]
+	case n > 4 && string(w[n-3:]) == "ies":
+		w = append(w[:n-3], 'y')
+	case n > 4 && string(w[n-2:]) == "ed":
+		w = w[:n-2]
+	case n > 4 && string(w[n-2:]) == "es":
+		w = w[:n-2]
+	case n > 3 && w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
+		w = w[:n-1]
+	}
+	if n := len(w); n > 3 && w[n-1] == 'e' {
+		w = w[:n-1]
+	}
+	return w
+}
+
+var perHash = hashBytes([]byte("per"))
+
+// stopWords are hashes of stemmed words that say nothing about which story
+// an article tells.
+var stopWords = func() *hashSet {
+	words := strings.Fields(`a an the and or but nor of to in on at by for from with as into onto
+	over under after before about above below than then that this these those there their they them
+	it its is are was were be been being am has have had having do does did doing will would shall
+	should can could may might must not no so if while when where which who whom whose what why how
+	all any both each few more most other some such only own same too very just also up down out off
+	again further once here he she his her him we our us you your i me my mine
+	said say says saying according told tell reuters bloomberg ap afp inc corp co ltd plc llc
+	company companies group holding holdings new per cent year years day days week weeks month months
+	monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+	jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
+	august september october november december amid vs via`)
+	var hs []uint64
+	for _, w := range words {
+		hs = append(hs, hashBytes(stemWord([]byte(w))))
+	}
+	return newHashSet(hs)
+}()
+
+// hashSet is a set of hashes, open addressing: faster than a map for the
+// one lookup every word makes.
+type hashSet struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newHashSet(hs []uint64) *hashSet {
+	size := 16
+	for size < 4*len(hs) {
+		size *= 2
+	}
+	s := &hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+	for _, h := range hs {
+		if h == 0 {
+			panic("story: zero hash")
+		}
+		i := h & s.mask
+		for s.slots[i] != 0 && s.slots[i] != h {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = h
+	}
+	return s
+}
+
+func (s *hashSet) has(h uint64) bool {
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		switch s.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}

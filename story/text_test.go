@@ -1,0 +1,179 @@
+package story
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// words returns the content words of s as the tokenizer reads them, each
+// spelled by a second tokenizer run on the expected stem.
+func tokens(s string, lead bool) []token {
+	var t tokenizer
+	if lead {
+		t.addLead(s)
+	} else {
+		t.add(s)
+	}
+	return t.toks
+}
+
+func hashesOf(s string, lead bool) []uint64 {
+	var out []uint64
+	for _, tk := range tokens(s, lead) {
+		if !tk.stop {
+			out = append(out, tk.h)
+		}
+	}
+	return out
+}
+
+func TestTokensFoldSpellings(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Apple raises dividend", "Apple raised dividends"},
+		{"Apple's dividend", "Apple dividend"},
+		{"revenue rose 34 percent", "revenue rose 34%"},
+		{"revenue rose 34 per cent", "revenue rose 34%"},
+		{"$6.27 billion", "6.27bn"},
+		{"1,234 jobs", "1234 jobs"},
+		{"S&P 500", "s&p 500"},
+		{"[Nvidia](https://example.com/nvda) beats", "Nvidia beats"},
+		{"see https://example.com/a?b=c now", "see now"},
+		{"**Tesla** recalls", "Tesla recalls"},
+		{"The company said on Monday that sales rose", "sales rose"},
+	} {
+		a, b := hashesOf(c[0], false), hashesOf(c[1], false)
+		if !slices.Equal(a, b) {
+			t.Errorf("%q and %q read differently", c[0], c[1])
+		}
+	}
+	for _, c := range [][2]string{
+		{"Fed raises rates", "Fed holds rates"},
+		{"8-K filed", "8000 filed"},
+		{"rose 34%", "rose 34"},
+	} {
+		if slices.Equal(hashesOf(c[0], false), hashesOf(c[1], false)) {
+			t.Errorf("%q and %q read the same", c[0], c[1])
+		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	for s, want := range map[string]number{
+		"34%":           {v: 34, step: 1, pct: true},
+		"34.5 percent":  {v: 34.5, step: 0.1, pct: true},
+		"$6.27 billion": {v: 6.27e9, step: 0.01e9},
+		"215,000":       {v: 215000, step: 1},
+		"215k":          {v: 215000, step: 1000},
+	} {
+		toks := tokens(s, false)
+		if len(toks) != 1 || !toks[0].num {
+			t.Errorf("%q: %d tokens, want one number", s, len(toks))
+			continue
+		}
+		got := toks[0].val
+		if !got.near(want) || got.pct != want.pct {
+			t.Errorf("%q = %+v, want %+v", s, got, want)
+		}
+	}
+	if !(number{v: 6.3e9, step: 0.1e9}).near(number{v: 6.27e9, step: 0.01e9}) {
+		t.Error("a rounded figure is not near the precise one")
+	}
+	if (number{v: 218000, step: 1}).near(number{v: 209000, step: 1}) {
+		t.Error("different claims counts are near")
+	}
+	// "30-year" names a term, not a figure; "S&P 500" an index.
+	f := figures(tokens("The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.", true))
+	if len(f) != 2 {
+		t.Errorf("figures = %+v, want 6.21%% and 0.4%%", f)
+	}
+}
+
+func TestDateline(t *testing.T) {
+	const body = "Apple shares fell 2%."
+	for _, lead := range []string{
+		"NEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.",
+		"NEW YORK (Reuters) - Apple shares fell 2%.",
+		"(Reuters) - Apple shares fell 2%.",
+		"WASHINGTON (AP) — Apple shares fell 2%.",
+		"SAN FRANCISCO/TOKYO (Reuters) - Apple shares fell 2%.",
+		"(Bloomberg) -- Apple shares fell 2%.",
+		"LONDON — Apple shares fell 2%.",
+		"CUPERTINO, Calif., Nov. 23, 2026 /PRNewswire/ -- Apple shares fell 2%.",
+		"Advertisement\nBy Dana Whitcomb\nNEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.\nReporting by Jane Holloway; Editing by Mark Trent",
+		"Listen to this article · 3 min\n(Reuters) - Apple shares fell 2%.\nStory continues below",
+	} {
+		if got, want := hashesOf(lead, true), hashesOf(body, true); !slices.Equal(got, want) {
+			t.Errorf("lead %q not read as %q", lead, body)
+		}
+	}
+	// Dashes that are no dateline's stay.
+	for _, lead := range []string{
+		"Apple - the largest US company - fell 2%.",
+		"Shares of S&P-listed firms fell.",
+	} {
+		if got := stripDateline(lead); got != lead {
+			t.Errorf("stripDateline(%q) = %q", lead, got)
+		}
+	}
+}
+
+func TestCleanTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"UPDATE 2-Apple sued by DOJ over app payments":          "Apple sued by DOJ over app payments",
+		"EXCLUSIVE-Intel wins cloud customer for its factories": "Intel wins cloud customer for its factories",
+		"Apple sued by DOJ over app payments - Reuters":         "Apple sued by DOJ over app payments",
+		"Apple sued by DOJ over app payments | Yahoo Finance":   "Apple sued by DOJ over app payments",
+		"Morning Bid: Nvidia delivers":                          "Morning Bid: Nvidia delivers",
+		"Oil falls - prices down 2%":                            "Oil falls - prices down 2%",
+		"S&P 500 - up 1%":                                       "S&P 500 - up 1%",
+	} {
+		if got := cleanTitle(in); got != want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSeries(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Stocks making the biggest moves midday: Apple, Tesla and more": true,
+		"Morning Bid: Nvidia delivers, markets breathe":                 true,
+		"Stock market today: Dow, S&P 500, Nasdaq slip":                 true,
+		"Weekly jobless claims fall to 218,000":                         true,
+		"How major US stock indexes fared Monday, 11/23/2026":           true,
+		"Pfizer's once-daily obesity pill shows 12% weight loss":        false,
+		"Nvidia revenue forecast beats Wall Street":                     false,
+		"Apple sued by US Justice Department":                           false,
+	} {
+		_, n := matchSeries(tokens(cleanTitle(title), false))
+		if got := n > 0; got != want {
+			t.Errorf("%q: series %v, want %v", title, got, want)
+		}
+	}
+}
+
+func TestAccession(t *testing.T) {
+	for s, want := range map[string]string{
+		"https://www.sec.gov/Archives/edgar/data/1234567/000123456726000131/0001234567-26-000131-index.htm": "000123456726000131",
+		"urn:tag:sec.gov,2008:accession-number=0001234567-26-000131":                                        "000123456726000131",
+		"0001234567-26-000131":           "000123456726000131",
+		"https://example.com/news/12345": "",
+	} {
+		if got := accession(s); got != want {
+			t.Errorf("accession(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzKeysMatch feeds arbitrary text through Keys and Match: no panics, and
+// a doc that matches itself shares a key with itself.
+func FuzzKeysMatch(f *testing.F) {
+	f.Add("UPDATE 1-Apple sued - Reuters", "NEW YORK (Reuters) - Apple was sued.\nAdvertisement", "https://www.example.com/a?utm_source=x")
+	f.Add("", "34 per cent $6.3bn 1,234.5% 8-K ’s '", "")
+	f.Fuzz(func(t *testing.T, title, lead, link string) {
+		d := Doc{Title: title, Lead: lead, Link: link, Published: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
+		if Match(d, d, 0) && !sharesKey(Keys(d), Keys(d)) {
+			t.Errorf("a doc matches itself without a key: %q %q %q", title, lead, link)
+		}
+	})
+}
