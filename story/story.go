@@ -152,6 +152,14 @@ type prep struct {
 	rest   []uint64 // sorted content words of the title outside the template
 	lead   []uint64 // sorted word pairs of the lead
 	nums   []number // figures in title and lead
+	// titleNums are the title's own figures and titleShape a hash of its
+	// words with every figure alike: two headlines that say the same
+	// words around different figures ("Acme sells 12 million phones",
+	// "Acme sells 13 million phones"; a numbered series) are two stories,
+	// whatever their leads share. Copies that reword the headline, or
+	// convert a currency, are judged by the rest of the rule.
+	titleNums  []number
+	titleShape uint64
 	// names are the title's capitalized content words, head the lead's
 	// first content words in order.
 	names     []uint64
@@ -209,6 +217,17 @@ func prepare(d Doc) *prep {
 		t.add(lead) // all of it looked like furniture: read it whole
 	}
 	p.nums = figures(t.toks)
+	// A title is never cut off, so its last figure counts (figures drops
+	// the last token, which in a lead may be a figure cut in half).
+	p.titleNums = figures(append(t.toks[:nTitle:nTitle], token{}))
+	p.titleShape = fnvOffset
+	for _, tk := range t.toks[:nTitle] {
+		h := tk.h
+		if tk.num {
+			h = 0 // every figure alike: the shape is the words around them
+		}
+		p.titleShape = mix(p.titleShape ^ h)
+	}
 
 	// Content words: the title's, the rest of the title outside a
 	// template, and the lead's word pairs, in one allocation.
@@ -409,6 +428,25 @@ func figures(toks []token) []number {
 	return out
 }
 
+// titleFiguresDiffer reports whether both titles give figures and one of
+// them is not in the other.
+func titleFiguresDiffer(a, b []number) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if !slices.ContainsFunc(b, x.near) {
+			return true
+		}
+	}
+	for _, y := range b {
+		if !slices.ContainsFunc(a, y.near) {
+			return true
+		}
+	}
+	return false
+}
+
 // figuresDisagree reports whether two articles give different figures: the
 // one with fewer figures misses one of them (of up to three) or half of
 // them (of more) in the other. Copies of a story give its figures; next week's jobless claims or
@@ -568,7 +606,7 @@ func match(a, b *prep, window time.Duration) bool {
 			break
 		}
 	}
-	if !shared || figuresDisagree(a.nums, b.nums) || otherSubjects(a, b) {
+	if !shared || figuresDisagree(a.nums, b.nums) || a.titleShape == b.titleShape && titleFiguresDiffer(a.titleNums, b.titleNums) || otherSubjects(a, b) {
 		return false
 	}
 	return sameText(a, b, series)
