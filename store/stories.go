@@ -68,14 +68,17 @@ func leadOf(md string) string {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
-// isFiling reports a link to SEC EDGAR.
+// isFiling reports a link to a filing on SEC EDGAR: on sec.gov, or on
+// any host under EDGAR's own paths (a mirror, a test server).
 func isFiling(link string) bool {
 	u, err := url.Parse(link)
 	if err != nil {
 		return false
 	}
 	h := strings.ToLower(u.Hostname())
-	return h == "sec.gov" || strings.HasSuffix(h, ".sec.gov")
+	p := strings.ToLower(u.Path)
+	return h == "sec.gov" || strings.HasSuffix(h, ".sec.gov") ||
+		strings.HasPrefix(p, "/archives/edgar/") || strings.HasPrefix(p, "/cgi-bin/browse-edgar")
 }
 
 // storyCand is an article a new one may join.

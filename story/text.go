@@ -400,7 +400,7 @@ var stopWords = func() *hashSet {
 	company companies group holding holdings new per cent year years day days week weeks month months
 	monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 	jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
-	august september october november december amid vs via`)
+	august september october november december amid vs via filer form`)
 	var hs []uint64
 	for _, w := range words {
 		hs = append(hs, hashBytes(stemWord([]byte(w))))
