@@ -282,7 +282,7 @@ func TestSearchHostileInput(t *testing.T) {
 	if n, err := s.SearchCount(ctx, "  "); n != 0 || err != nil {
 		t.Errorf("blank count = %d, %v", n, err)
 	}
-	if arts, err := s.SearchPage(ctx, SearchQuery{Text: `"BABA"`, Offset: -3, Limit: -1}); err != nil || len(arts) != 18 {
+	if arts, err := s.SearchPage(ctx, SearchQuery{Text: `"BABA"`, Offset: -3, Limit: -1, Copies: true}); err != nil || len(arts) != 18 {
 		t.Errorf(`SearchPage("\"BABA\"", negative offset and limit) = %d, %v; want all 18`, len(arts), err)
 	}
 	if err := s.IntegrityCheck(ctx); err != nil {
