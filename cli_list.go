@@ -217,7 +217,7 @@ func newSearchCmd(a *app) *cobra.Command {
 			if limit > 0 && len(arts) == limit {
 				// Only a full page can hide more; the note goes to stderr
 				// so that stdout stays one article per line.
-				total, err := st.SearchCount(cmd.Context(), text)
+				total, err := st.SearchTotal(cmd.Context(), store.SearchQuery{Text: text, Copies: copies})
 				if err != nil {
 					return err
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -18,8 +19,9 @@ type SearchQuery struct {
 	ByDate bool
 	// Limit 0 means no limit.
 	Offset, Limit int
-	// Copies lists every copy of a story that matches; without it a page
-	// shows a story once, as its best-ranked copy.
+	// Copies lists every copy of a story that matches; without it a
+	// story is listed once: a copy whose story's head matches too is
+	// left out.
 	Copies bool
 }
 
@@ -57,10 +59,17 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) ([]Article, error
 	return arts, nil
 }
 
-// SearchCount returns how many articles match text: as many as SearchPage
+// SearchCount returns how many stories match text: as many as SearchPage
 // returns without a limit.
 func (s *Store) SearchCount(ctx context.Context, text string) (int, error) {
-	m, err := s.prepareSearch(ctx, text)
+	return s.SearchTotal(ctx, SearchQuery{Text: text})
+}
+
+// SearchTotal returns how many rows SearchPage returns for q without a
+// limit (articles with q.Copies, else stories).
+func (s *Store) SearchTotal(ctx context.Context, q SearchQuery) (int, error) {
+	text := q.Text
+	m, err := s.prepareSearch(ctx, text, q.Copies)
 	if err != nil {
 		return 0, fmt.Errorf("search for %q: %w", text, err)
 	}
@@ -68,14 +77,15 @@ func (s *Store) SearchCount(ctx context.Context, text string) (int, error) {
 		return 0, nil
 	}
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+m.hits+`)`, m.hitArgs...).Scan(&n); err != nil {
+	args := append(slices.Clone(m.withArgs), m.hitArgs...)
+	if err := s.r.QueryRowContext(ctx, m.with+`SELECT count(*) FROM (`+m.hits+`)`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("search for %q: %w", text, err)
 	}
 	return n, nil
 }
 
 func (s *Store) searchPage(ctx context.Context, q SearchQuery) ([]Article, error) {
-	m, err := s.prepareSearch(ctx, q.Text)
+	m, err := s.prepareSearch(ctx, q.Text, q.Copies)
 	if err != nil || m == nil {
 		return nil, err
 	}
@@ -84,27 +94,7 @@ func (s *Store) searchPage(ctx context.Context, q SearchQuery) ([]Article, error
 	if err != nil {
 		return nil, err
 	}
-	arts, err := collectArticles(rows, false)
-	if err != nil || q.Copies {
-		return arts, err
-	}
-	return oncePerStory(arts), nil
-}
-
-// oncePerStory keeps the first article of each story in arts. A page of
-// search results is chosen before stories are looked at, so a story told
-// by several sources takes one row and the page is that much shorter.
-func oncePerStory(arts []Article) []Article {
-	seen := make(map[int64]bool, len(arts))
-	out := arts[:0]
-	for _, a := range arts {
-		if seen[a.Story] {
-			continue
-		}
-		seen[a.Story] = true
-		out = append(out, a)
-	}
-	return out
+	return collectArticles(rows, false)
 }
 
 // pageSQL builds the query for one page of q.
@@ -134,14 +124,14 @@ func (m *searchMatch) pageSQL(q SearchQuery) (string, []any) {
 		args = m.hitArgs
 		order = `m.pub DESC, m.id DESC`
 	case len(m.symbols) == 0:
-		page = `SELECT rowid AS id, rank, NULL AS pub FROM articles_fts WHERE articles_fts MATCH ?`
+		page = `SELECT rowid AS id, rank, NULL AS pub FROM articles_fts WHERE articles_fts MATCH ?` + m.notExcluded("rowid")
 		args = []any{m.text}
 		order = `m.rank, m.id DESC`
 	default:
 		// The text matches, scored; then the matches that needed a
 		// ticker, each of which has a ticker row to date it by. An
 		// article naming two of the symbols comes once.
-		page = `SELECT rowid AS id, rank, NULL AS pub FROM articles_fts WHERE articles_fts MATCH ?
+		page = `SELECT rowid AS id, rank, NULL AS pub FROM articles_fts WHERE articles_fts MATCH ?` + m.notExcluded("rowid") + `
 			UNION ALL
 			SELECT article_id, NULL, max(published) FROM article_tickers
 			WHERE symbol IN (` + placeholders(len(m.symbols)) + `)
@@ -155,11 +145,19 @@ func (m *searchMatch) pageSQL(q SearchQuery) (string, []any) {
 		args = append(append(args, m.hitArgs...), m.text)
 		order = `m.rank IS NULL, m.rank, m.pub DESC, m.id DESC`
 	}
-	return `SELECT ` + articleColumns + `
+	return m.with + `SELECT ` + articleColumns + `
 		FROM (SELECT * FROM (` + page + `) m ORDER BY ` + order + ` LIMIT ? OFFSET ?) m
 		JOIN articles a ON a.id = m.id
 		JOIN feeds f ON f.id = a.feed_id
-		ORDER BY ` + order, append(args, limit, offset)
+		ORDER BY ` + order, append(append(slices.Clone(m.withArgs), args...), limit, offset)
+}
+
+// notExcluded is the condition on col that leaves out m.excl, or "".
+func (m *searchMatch) notExcluded(col string) string {
+	if m.excl == "" {
+		return ""
+	}
+	return ` AND ` + col + ` NOT IN (` + m.excl + `)`
 }
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
@@ -172,11 +170,17 @@ type searchMatch struct {
 	// the full-text and ticker indices alone.
 	hits    string
 	hitArgs []any
+	// excl selects the copies to leave out (those whose story's head
+	// matches too), from the table hit that with defines; both are ""
+	// when every copy is listed. Every query using hits or excl starts
+	// with with.
+	excl, with string
+	withArgs   []any
 }
 
 // prepareSearch indexes pending articles and turns text into SQL, or
 // returns nil when text has no word to look for.
-func (s *Store) prepareSearch(ctx context.Context, text string) (*searchMatch, error) {
+func (s *Store) prepareSearch(ctx context.Context, text string, copies bool) (*searchMatch, error) {
 	words := searchWords(text)
 	if len(words) == 0 {
 		return nil, nil
@@ -229,6 +233,16 @@ func (s *Store) prepareSearch(ctx context.Context, text string) (*searchMatch, e
 			m.hitArgs = append(m.hitArgs, w.term, w.symbol)
 		}
 		m.hits = `SELECT id FROM (` + m.hits + `) WHERE ` + strings.Join(filters, " AND ")
+	}
+	if !copies {
+		// A story once: a copy whose head matches too is left out, from
+		// the copies' index alone, so counts and pages still agree. The
+		// matches are worked out once, for both uses.
+		m.with = `WITH hit(id) AS MATERIALIZED (` + m.hits + `) `
+		m.withArgs = m.hitArgs
+		m.excl = `SELECT id FROM articles WHERE story <> 0 AND story IN hit`
+		m.hits = `SELECT id FROM hit WHERE id NOT IN (` + m.excl + `)`
+		m.hitArgs = nil
 	}
 	return m, nil
 }

@@ -191,7 +191,7 @@ func TestSearchByDate(t *testing.T) {
 	ctx := context.Background()
 	s := searchFixture(t)
 	for _, text := range searchTexts {
-		byDate, err := s.SearchPage(ctx, SearchQuery{Text: text, ByDate: true})
+		byDate, err := s.SearchPage(ctx, SearchQuery{Text: text, ByDate: true, Copies: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +201,7 @@ func TestSearchByDate(t *testing.T) {
 					byDate[i-1].GUIDKey, byDate[i-1].Published)
 			}
 		}
-		best, err := s.SearchPage(ctx, SearchQuery{Text: text})
+		best, err := s.SearchPage(ctx, SearchQuery{Text: text, Copies: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +209,7 @@ func TestSearchByDate(t *testing.T) {
 			t.Errorf("%q: by date and by relevance find different articles:\n%s\n%s", text, guids(byDate), guids(best))
 		}
 	}
-	if page, _ := s.SearchPage(ctx, SearchQuery{Text: "cloud", ByDate: true, Limit: 2}); guids(page) != "ali0,txt1" {
+	if page, _ := s.SearchPage(ctx, SearchQuery{Text: "cloud", ByDate: true, Limit: 2, Copies: true}); guids(page) != "ali0,txt1" {
 		t.Errorf("newest two cloud articles = %s", guids(page))
 	}
 }
@@ -225,7 +225,7 @@ func TestSearchFindsTickers(t *testing.T) {
 	s := searchFixture(t)
 	kinds := func(text string) string {
 		t.Helper()
-		arts, err := s.SearchPage(ctx, SearchQuery{Text: text})
+		arts, err := s.SearchPage(ctx, SearchQuery{Text: text, Copies: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -259,7 +259,7 @@ func TestSearchFindsTickers(t *testing.T) {
 			t.Errorf("search %q = %s, want %s", c.text, got, c.want)
 		}
 	}
-	if n, err := s.SearchCount(ctx, "BABA"); err != nil || n != 18 {
+	if n, err := s.SearchTotal(ctx, SearchQuery{Text: "BABA", Copies: true}); err != nil || n != 18 {
 		t.Errorf("SearchCount(BABA) = %d, %v; want 18", n, err)
 	}
 }
@@ -306,7 +306,7 @@ func TestSearchPlansReadOnlyThePagesArticles(t *testing.T) {
 		for _, text := range []string{"cloud", "BABA", "baba cloud", "cloud BABA jd"} {
 			for _, byDate := range []bool{false, true} {
 				q := SearchQuery{Text: text, ByDate: byDate, Offset: 10, Limit: 50}
-				m, err := s.prepareSearch(ctx, text)
+				m, err := s.prepareSearch(ctx, text, q.Copies)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -337,5 +337,52 @@ func TestSearchPlansReadOnlyThePagesArticles(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSearchListsAStoryOnce: copies of one story match once, as the copy
+// that heads it; counts and pages agree; --copies lists them all.
+func TestSearchListsAStoryOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a := art("w1", "Copper miners rally on supply cuts", 2, "FCX")
+	a.Link = "https://wire.example/copper-rally"
+	for i := range 3 {
+		f := mustFeed(t, s, fmt.Sprintf("https://f%d.example/rss", i), "")
+		b := a
+		b.GUIDKey = fmt.Sprint("copy", i)
+		mustSave(t, s, f.ID, b)
+	}
+	g := mustFeed(t, s, "https://other.example/rss", "")
+	mustSave(t, s, g.ID, art("o1", "Copper demand from grids", 1))
+	for _, c := range []struct {
+		copies bool
+		want   int
+	}{{false, 2}, {true, 4}} {
+		arts, err := s.SearchPage(ctx, SearchQuery{Text: "copper", Copies: c.copies})
+		if err != nil || len(arts) != c.want {
+			t.Errorf("copies=%v: %d results, %v; want %d", c.copies, len(arts), err, c.want)
+		}
+		n, err := s.SearchTotal(ctx, SearchQuery{Text: "copper", Copies: c.copies})
+		if err != nil || n != c.want {
+			t.Errorf("copies=%v: total %d, %v; want %d", c.copies, n, err, c.want)
+		}
+		for _, byDate := range []bool{false, true} {
+			var seen []string
+			for off := 0; off < c.want+1; off++ {
+				page, err := s.SearchPage(ctx, SearchQuery{Text: "copper", Copies: c.copies, ByDate: byDate, Offset: off, Limit: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen = append(seen, guids(page))
+			}
+			if got := strings.Join(seen, ","); strings.Count(got, ",") != c.want || strings.HasSuffix(got, ",") == false {
+				t.Errorf("copies=%v byDate=%v: pages of one give %q", c.copies, byDate, got)
+			}
+		}
+	}
+	arts, _ := s.SearchPage(ctx, SearchQuery{Text: "miners"})
+	if len(arts) != 1 || arts[0].Sources != 3 || arts[0].GUIDKey != "copy0" {
+		t.Errorf("the story's row: %+v; want the head, copy0, with 3 sources", arts)
 	}
 }
