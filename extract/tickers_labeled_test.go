@@ -16,6 +16,7 @@ type labeledText struct {
 	kind     string
 	in       Input
 	expected []string
+	primary  string // the symbol marked "*" in expected; "" when none is
 }
 
 func loadLabeled(t *testing.T) []labeledText {
@@ -33,7 +34,11 @@ func loadLabeled(t *testing.T) []labeledText {
 		if len(f) != 4 {
 			t.Fatalf("tickers.tsv line %d: %d fields, want 4", n+1, len(f))
 		}
-		lt := labeledText{line: n + 1, kind: f[0], in: Input{Markdown: f[3]}}
+		text := strings.ReplaceAll(f[3], `\n`, "\n")
+		lt := labeledText{line: n + 1, kind: f[0], in: Input{Markdown: text}}
+		if head, body, ok := strings.Cut(text, " || "); ok {
+			lt.in.Title, lt.in.Markdown = head, body
+		}
 		for _, tag := range labeledList(f[1]) {
 			if c, ok := strings.CutPrefix(tag, "cat:"); ok {
 				lt.in.Categories = append(lt.in.Categories, c)
@@ -41,10 +46,26 @@ func loadLabeled(t *testing.T) []labeledText {
 				lt.in.FeedTickers = append(lt.in.FeedTickers, tag)
 			}
 		}
-		lt.expected = labeledList(f[2])
+		for _, sym := range labeledList(f[2]) {
+			if p, ok := strings.CutPrefix(sym, "*"); ok {
+				if lt.primary != "" {
+					t.Fatalf("tickers.tsv line %d: two primaries, %s and %s", n+1, lt.primary, p)
+				}
+				lt.primary, sym = p, p
+			}
+			lt.expected = append(lt.expected, sym)
+		}
 		out = append(out, lt)
 	}
 	return out
+}
+
+// text is the labeled text as the file writes it, headline included.
+func (lt labeledText) text() string {
+	if lt.in.Title == "" {
+		return lt.in.Markdown
+	}
+	return lt.in.Title + " || " + lt.in.Markdown
 }
 
 func labeledList(s string) []string {
@@ -101,13 +122,13 @@ func TestLabeledSetPrecisionRecall(t *testing.T) {
 				tp++
 			} else {
 				fp++
-				misses = append(misses, fmt.Sprintf("line %d (%s): false positive %s in %q", lt.line, lt.kind, g, lt.in.Markdown))
+				misses = append(misses, fmt.Sprintf("line %d (%s): false positive %s in %q", lt.line, lt.kind, g, lt.text()))
 			}
 		}
 		for _, e := range lt.expected {
 			if !slices.Contains(got, e) {
 				fn++
-				misses = append(misses, fmt.Sprintf("line %d (%s): false negative %s in %q", lt.line, lt.kind, e, lt.in.Markdown))
+				misses = append(misses, fmt.Sprintf("line %d (%s): false negative %s in %q", lt.line, lt.kind, e, lt.text()))
 			}
 		}
 	}
