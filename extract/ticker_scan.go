@@ -239,13 +239,18 @@ func (s *tickScan) exchangeHit(norm string, market symbol.Market, from, at int) 
 }
 
 // tickExchangeWord reports whether w can be an exchange prefix as written
-// in copy: all capitals ("NYSE", "HKEX") or the mixed-case spellings of the
-// US markets ("Nasdaq", "NYSEArca").
+// in copy: all capitals ("NYSE", "HKEX"), the mixed-case spellings of the
+// US markets ("Nasdaq", "NYSEArca"), or a capitalised name of five letters
+// or more ("Tadawul", "Xetra"); shorter capitalised words ("Six", "Bit")
+// are too often words.
 func tickExchangeWord(w string, flags uint16) bool {
 	if flags&tickIsCaps != 0 {
 		return true
 	}
-	return len(w) >= 6 && strings.EqualFold(w[:6], "NASDAQ") || len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
+	if len(w) >= 5 && 'A' <= w[0] && w[0] <= 'Z' {
+		return true
+	}
+	return len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
 }
 
 // suffix: "9988.HK", "SHOP.TO", "VOD.L", "7203.T", "005930.KS",
