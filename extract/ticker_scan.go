@@ -797,9 +797,13 @@ func (s *tickScan) bare(i int, w string, info tickCapsInfo) {
 	})
 }
 
-// bareContext: "UNH stock", "AVGO rose 2.6%", "stake in MSFT".
+// bareContext: "UNH stock", "AVGO rose 2.6%", "stake in MSFT", and the
+// possessive "NVDA's", which only a name takes.
 func (s *tickScan) bareContext(i int) bool {
 	toks, text := s.tt.toks, s.tt.text
+	if toks[i].flags&tickIsPossessive != 0 {
+		return true
+	}
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
 		if toks[k].flags&tickIsSentStart != 0 || strings.ContainsRune(s.gap(k-1, k), '\n') {
 			break
