@@ -107,9 +107,11 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 // together, and returns each scan's hits in text order. A bare symbol
 // counts when its own context supports it (UNH stock, AVGO rose 2.6%), when
 // it sits in a list of symbols (TSLA, NVDA and AMD), or when the article
-// names the same security another way. An ambiguous alias counts when its
-// context confirms the company (Target Corp., Shell said, Target's) or the
-// security is named another way; never after "the" (the Dow).
+// names the same security another way, or another listing of the same
+// company ("GOOGL" after "Class C shares (GOOG)"). An ambiguous alias
+// counts when its context confirms the company (Target Corp., Shell said,
+// Target's) or the security is named another way; never after "the" (the
+// Dow).
 func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 	found := make([]bool, len(d.secs))
 	confirmed := make([]bool, len(d.secs))
@@ -136,7 +138,7 @@ func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 	for _, s := range scans {
 		for k := range s.weak {
 			w := &s.weak[k]
-			if !w.ambiguous && (w.ok || found[w.sec] || s.inList(int(w.tok))) {
+			if !w.ambiguous && (w.ok || found[w.sec] || s.inList(int(w.tok)) || d.listingFound(w.sec, found)) {
 				w.ok = true
 				confirmed[w.sec] = true
 			}
@@ -159,6 +161,17 @@ func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 		out[k] = tickMergeHits(s.hits[:s.chips], s.hits[s.chips:], weak)
 	}
 	return out
+}
+
+// listingFound reports whether another listing of security sec is among
+// those found.
+func (d *tickIndex) listingFound(sec int32, found []bool) bool {
+	for _, l := range d.secs[sec].Listings {
+		if j := d.lookup(l); j >= 0 && found[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // tickMergeHits merges runs of hits into text order, sorting a run first
