@@ -233,7 +233,12 @@ func (s *tickScan) listNeighbour(i, dir int) bool {
 
 // bindListings moves a company name to the listing that directly
 // qualifies it: in "Tencent Holdings (HKEX:0700)" the name is a mention of
-// 0700.HK, not of the US line TCEHY its alias points to.
+// 0700.HK, not of the US line TCEHY its alias points to. A listing the
+// directory lacks qualifies the name when it is the company's own symbol
+// on another market ("Infosys (INFY.NS)"), or when it stands in
+// parentheses after the name on a market where the directory knows no
+// listing of the company: "HDFC Bank (HDFCBANK.NS)", "Deutsche Bank
+// (DBK.DE)", "Infosys shares on the BSE (500209.BO)".
 func (s *tickScan) bindListings(hits []tickHit) {
 	for x := range hits {
 		h := &hits[x]
@@ -247,8 +252,10 @@ func (s *tickScan) bindListings(hits []tickHit) {
 			}
 			if s.d.linked(h.sec, n.sec) {
 				h.sec = n.sec
-			} else if n.sec < 0 && (n.sig == tickRankSuffix || n.sig == tickRankExchange) && s.homeListing(h.sec, s.unknown[n.unk].sym) {
-				h.sec, h.unk = -1, n.unk
+			} else if n.sec < 0 && (n.sig == tickRankSuffix || n.sig == tickRankExchange) {
+				if sym := s.unknown[n.unk].sym; s.homeListing(h.sec, sym) || s.inParens(int(h.last), int(n.tok)) && s.foreignListing(h.sec, sym) {
+					h.sec, h.unk = -1, n.unk
+				}
 			}
 			break
 		}
@@ -260,6 +267,37 @@ func (s *tickScan) bindListings(hits []tickHit) {
 func (s *tickScan) homeListing(sec int32, sym string) bool {
 	dot := strings.LastIndexByte(sym, '.')
 	return dot > 0 && sym[:dot] == s.d.secs[sec].Symbol
+}
+
+// inParens reports whether word b stands in the parentheses that open
+// after word a: "Deutsche Bank (DBK.DE)", "Infosys shares (NSE: INFY)".
+func (s *tickScan) inParens(a, b int) bool {
+	gap := s.tt.text[s.tt.toks[a].fullEnd():s.tt.toks[b].start]
+	open := max(strings.LastIndexByte(gap, '('), strings.LastIndex(gap, "（"))
+	if open < 0 || strings.ContainsAny(gap[open:], ")）") {
+		return false
+	}
+	e := int(s.tt.toks[b].fullEnd())
+	return e < len(s.tt.text) && (s.tt.text[e] == ')' || strings.HasPrefix(s.tt.text[e:], "）"))
+}
+
+// foreignListing reports whether sym, a listing the directory lacks, is
+// on a market where the directory knows no listing of the security.
+func (s *tickScan) foreignListing(sec int32, sym string) bool {
+	dot := strings.LastIndexByte(sym, '.')
+	if dot <= 0 {
+		return false
+	}
+	suffix := sym[dot:]
+	if strings.HasSuffix(s.d.secs[sec].Symbol, suffix) {
+		return false
+	}
+	for _, l := range s.d.secs[sec].Listings {
+		if strings.HasSuffix(l, suffix) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstProse returns the paragraph that opens the article's prose: the
