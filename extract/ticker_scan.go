@@ -121,7 +121,7 @@ func (s *tickScan) token(i int) {
 		return
 	}
 	sep := flags&tickIsSep != 0
-	if s.exchange(i, w) || sep && s.suffix(i, w) || sep && s.classForm(i, w) || s.paren(i) {
+	if s.exchange(i, w) || sep && s.suffix(i, w) || sep && s.classForm(i, w) || s.abbreviates(i, w) || s.paren(i) {
 		return
 	}
 	info := s.d.capsInfo(w)
@@ -596,6 +596,42 @@ func (s *tickScan) acronym(p int, sym string) bool {
 }
 
 var tickAcronymGlue = tickerSet(`of and for the de on in to &`)
+
+// abbreviates reports whether word w, opening parentheses, spells the
+// initials of the lower-case words right before them: it defines an
+// abbreviation ("adjustable-rate mortgage (ARM)"), and is neither a
+// symbol nor a name. Small words may count or not: "cost of goods sold"
+// is COGS or CGS.
+func (s *tickScan) abbreviates(i int, w string) bool {
+	if i == 0 || len(w) < 2 {
+		return false
+	}
+	switch s.gap(i-1, i) {
+	case " (", "(", " （", "（":
+	default:
+		return false
+	}
+	j := len(w) - 1
+	for k := i - 1; k >= 0 && i-k <= 8 && j >= 0; k-- {
+		if s.tt.toks[k].flags&tickIsLower == 0 || k < i-1 && s.gap(k, k+1) != " " {
+			return false
+		}
+		word := s.tt.str(k)
+		for end := len(word); end > 0 && j >= 0; {
+			start := strings.LastIndexAny(word[:end], "-/") + 1
+			part := word[start:end]
+			switch {
+			case part == "":
+			case tickUpperByte(part[0]) == w[j]:
+				j--
+			case !tickAcronymGlue[part]:
+				return false
+			}
+			end = start - 1
+		}
+	}
+	return j < 0
+}
 
 // alias: a company name the directory knows, matched word by word.
 func (s *tickScan) alias(i int, w string) bool {
