@@ -26,7 +26,9 @@ import (
 // tags; then those named in the lead paragraph, in its order; then the
 // most-mentioned one when it leads clearly; then the rest by mentions,
 // then by symbol. "Disney (DIS) edges higher…" puts DIS first however
-// often the body names Apple.
+// often the body names Apple. A company that only qualifies the next name
+// ("Apple supplier Foxconn", "Nvidia-backed CoreWeave") comes after the
+// other names of its headline or lead.
 //
 // A company name directly qualified by one of its own other listings
 // ("Tencent Holdings (HKEX:0700)", "JD shares in Hong Kong (9618.HK)")
@@ -331,6 +333,31 @@ type tickAgg struct {
 	candidate       bool // in the title, tagged, in the lead, or dominant
 }
 
+// tickQualifierWords, between two companies, make the first a qualifier
+// of the second: "Apple supplier Foxconn", "Tesla rival BYD". Forms that
+// headlines also use as verbs ("partners", "rivals") are left out.
+var tickQualifierWords = tickerSet(`rival peer peers supplier suppliers partner customer customers client clients parent owner backer investor`)
+
+// qualifier reports whether mention h only qualifies the name that follows
+// it, as headlines and leads write them: "Apple supplier Foxconn", "Tesla
+// rival BYD", "Nvidia-backed CoreWeave (CRWV)". The article is about the
+// company named next, whether or not the directory knows it.
+func (s *tickScan) qualifier(h tickHit) bool {
+	last := int(h.last)
+	n := last + 1
+	if tickHyphenCut(s.tt.str(last)) == 0 {
+		if n >= len(s.tt.toks) || s.gap(last, n) != " " || !tickQualifierWords[strings.ToLower(s.tt.str(n))] {
+			return false
+		}
+		n++
+	}
+	if n >= len(s.tt.toks) || s.gap(n-1, n) != " " {
+		return false
+	}
+	c := s.tt.text[s.tt.toks[n].start]
+	return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // place orders a ticker by how the article presents it: named in the
 // headline, then tagged by the feed, then named in the lead paragraph,
 // then the rest.
@@ -403,6 +430,9 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 			if h.tok >= leadFrom && h.tok < leadTo {
 				a.candidate = true
 				at := h.tok - leadFrom
+				if s.qualifier(h) {
+					at += leadTo - leadFrom // after the mentions it qualifies
+				}
 				if s.title && (a.titleAt < 0 || at < a.titleAt) {
 					a.titleAt = at
 				} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
