@@ -220,6 +220,13 @@ func tickLowerByte(c byte) byte {
 	return c
 }
 
+func tickUpperByte(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
 func tickAllDigits(s string) bool {
 	if s == "" {
 		return false

@@ -121,7 +121,7 @@ func (s *tickScan) token(i int) {
 		return
 	}
 	sep := flags&tickIsSep != 0
-	if s.exchange(i, w) || sep && s.suffix(i, w) || sep && s.classForm(i, w) || s.paren(i) {
+	if s.exchange(i, w) || sep && s.suffix(i, w) || sep && s.classForm(i, w) || s.abbreviates(i, w) || s.paren(i) {
 		return
 	}
 	info := s.d.capsInfo(w)
@@ -239,13 +239,18 @@ func (s *tickScan) exchangeHit(norm string, market symbol.Market, from, at int) 
 }
 
 // tickExchangeWord reports whether w can be an exchange prefix as written
-// in copy: all capitals ("NYSE", "HKEX") or the mixed-case spellings of the
-// US markets ("Nasdaq", "NYSEArca").
+// in copy: all capitals ("NYSE", "HKEX"), the mixed-case spellings of the
+// US markets ("Nasdaq", "NYSEArca"), or a capitalised name of five letters
+// or more ("Tadawul", "Xetra"); shorter capitalised words ("Six", "Bit")
+// are too often words.
 func tickExchangeWord(w string, flags uint16) bool {
 	if flags&tickIsCaps != 0 {
 		return true
 	}
-	return len(w) >= 6 && strings.EqualFold(w[:6], "NASDAQ") || len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
+	if len(w) >= 5 && 'A' <= w[0] && w[0] <= 'Z' {
+		return true
+	}
+	return len(w) >= 4 && strings.EqualFold(w[:4], "NYSE")
 }
 
 // suffix: "9988.HK", "SHOP.TO", "VOD.L", "7203.T", "005930.KS",
@@ -592,6 +597,42 @@ func (s *tickScan) acronym(p int, sym string) bool {
 
 var tickAcronymGlue = tickerSet(`of and for the de on in to &`)
 
+// abbreviates reports whether word w, opening parentheses, spells the
+// initials of the lower-case words right before them: it defines an
+// abbreviation ("adjustable-rate mortgage (ARM)"), and is neither a
+// symbol nor a name. Small words may count or not: "cost of goods sold"
+// is COGS or CGS.
+func (s *tickScan) abbreviates(i int, w string) bool {
+	if i == 0 || len(w) < 2 {
+		return false
+	}
+	switch s.gap(i-1, i) {
+	case " (", "(", " （", "（":
+	default:
+		return false
+	}
+	j := len(w) - 1
+	for k := i - 1; k >= 0 && i-k <= 8 && j >= 0; k-- {
+		if s.tt.toks[k].flags&tickIsLower == 0 || k < i-1 && s.gap(k, k+1) != " " {
+			return false
+		}
+		word := s.tt.str(k)
+		for end := len(word); end > 0 && j >= 0; {
+			start := strings.LastIndexAny(word[:end], "-/") + 1
+			part := word[start:end]
+			switch {
+			case part == "":
+			case tickUpperByte(part[0]) == w[j]:
+				j--
+			case !tickAcronymGlue[part]:
+				return false
+			}
+			end = start - 1
+		}
+	}
+	return j < 0
+}
+
 // alias: a company name the directory knows, matched word by word.
 func (s *tickScan) alias(i int, w string) bool {
 	t := s.tt.toks[i]
@@ -792,9 +833,13 @@ func (s *tickScan) bare(i int, w string, info tickCapsInfo) {
 	})
 }
 
-// bareContext: "UNH stock", "AVGO rose 2.6%", "stake in MSFT".
+// bareContext: "UNH stock", "AVGO rose 2.6%", "stake in MSFT", and the
+// possessive "NVDA's", which only a name takes.
 func (s *tickScan) bareContext(i int) bool {
 	toks, text := s.tt.toks, s.tt.text
+	if toks[i].flags&tickIsPossessive != 0 {
+		return true
+	}
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
 		if toks[k].flags&tickIsSentStart != 0 || strings.ContainsRune(s.gap(k-1, k), '\n') {
 			break

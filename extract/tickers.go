@@ -26,7 +26,9 @@ import (
 // tags; then those named in the lead paragraph, in its order; then the
 // most-mentioned one when it leads clearly; then the rest by mentions,
 // then by symbol. "Disney (DIS) edges higher…" puts DIS first however
-// often the body names Apple.
+// often the body names Apple. A company that only qualifies the next name
+// ("Apple supplier Foxconn", "Nvidia-backed CoreWeave") comes after the
+// other names of its headline or lead.
 //
 // A company name directly qualified by one of its own other listings
 // ("Tencent Holdings (HKEX:0700)", "JD shares in Hong Kong (9618.HK)")
@@ -107,9 +109,11 @@ func (s *tickScan) feedTags(in Input) []tickHit {
 // together, and returns each scan's hits in text order. A bare symbol
 // counts when its own context supports it (UNH stock, AVGO rose 2.6%), when
 // it sits in a list of symbols (TSLA, NVDA and AMD), or when the article
-// names the same security another way. An ambiguous alias counts when its
-// context confirms the company (Target Corp., Shell said, Target's) or the
-// security is named another way; never after "the" (the Dow).
+// names the same security another way, or another listing of the same
+// company ("GOOGL" after "Class C shares (GOOG)"). An ambiguous alias
+// counts when its context confirms the company (Target Corp., Shell said,
+// Target's) or the security is named another way; never after "the" (the
+// Dow).
 func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 	found := make([]bool, len(d.secs))
 	confirmed := make([]bool, len(d.secs))
@@ -136,7 +140,7 @@ func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 	for _, s := range scans {
 		for k := range s.weak {
 			w := &s.weak[k]
-			if !w.ambiguous && (w.ok || found[w.sec] || s.inList(int(w.tok))) {
+			if !w.ambiguous && (w.ok || found[w.sec] || s.inList(int(w.tok)) || d.listingFound(w.sec, found)) {
 				w.ok = true
 				confirmed[w.sec] = true
 			}
@@ -159,6 +163,17 @@ func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 		out[k] = tickMergeHits(s.hits[:s.chips], s.hits[s.chips:], weak)
 	}
 	return out
+}
+
+// listingFound reports whether another listing of security sec is among
+// those found.
+func (d *tickIndex) listingFound(sec int32, found []bool) bool {
+	for _, l := range d.secs[sec].Listings {
+		if j := d.lookup(l); j >= 0 && found[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // tickMergeHits merges runs of hits into text order, sorting a run first
@@ -220,7 +235,12 @@ func (s *tickScan) listNeighbour(i, dir int) bool {
 
 // bindListings moves a company name to the listing that directly
 // qualifies it: in "Tencent Holdings (HKEX:0700)" the name is a mention of
-// 0700.HK, not of the US line TCEHY its alias points to.
+// 0700.HK, not of the US line TCEHY its alias points to. A listing the
+// directory lacks qualifies the name when it is the company's own symbol
+// on another market ("Infosys (INFY.NS)"), or when it stands in
+// parentheses after the name on a market where the directory knows no
+// listing of the company: "HDFC Bank (HDFCBANK.NS)", "Deutsche Bank
+// (DBK.DE)", "Infosys shares on the BSE (500209.BO)".
 func (s *tickScan) bindListings(hits []tickHit) {
 	for x := range hits {
 		h := &hits[x]
@@ -234,8 +254,10 @@ func (s *tickScan) bindListings(hits []tickHit) {
 			}
 			if s.d.linked(h.sec, n.sec) {
 				h.sec = n.sec
-			} else if n.sec < 0 && (n.sig == tickRankSuffix || n.sig == tickRankExchange) && s.homeListing(h.sec, s.unknown[n.unk].sym) {
-				h.sec, h.unk = -1, n.unk
+			} else if n.sec < 0 && (n.sig == tickRankSuffix || n.sig == tickRankExchange) {
+				if sym := s.unknown[n.unk].sym; s.homeListing(h.sec, sym) || s.inParens(int(h.last), int(n.tok)) && s.foreignListing(h.sec, sym) {
+					h.sec, h.unk = -1, n.unk
+				}
 			}
 			break
 		}
@@ -247,6 +269,37 @@ func (s *tickScan) bindListings(hits []tickHit) {
 func (s *tickScan) homeListing(sec int32, sym string) bool {
 	dot := strings.LastIndexByte(sym, '.')
 	return dot > 0 && sym[:dot] == s.d.secs[sec].Symbol
+}
+
+// inParens reports whether word b stands in the parentheses that open
+// after word a: "Deutsche Bank (DBK.DE)", "Infosys shares (NSE: INFY)".
+func (s *tickScan) inParens(a, b int) bool {
+	gap := s.tt.text[s.tt.toks[a].fullEnd():s.tt.toks[b].start]
+	open := max(strings.LastIndexByte(gap, '('), strings.LastIndex(gap, "（"))
+	if open < 0 || strings.ContainsAny(gap[open:], ")）") {
+		return false
+	}
+	e := int(s.tt.toks[b].fullEnd())
+	return e < len(s.tt.text) && (s.tt.text[e] == ')' || strings.HasPrefix(s.tt.text[e:], "）"))
+}
+
+// foreignListing reports whether sym, a listing the directory lacks, is
+// on a market where the directory knows no listing of the security.
+func (s *tickScan) foreignListing(sec int32, sym string) bool {
+	dot := strings.LastIndexByte(sym, '.')
+	if dot <= 0 {
+		return false
+	}
+	suffix := sym[dot:]
+	if strings.HasSuffix(s.d.secs[sec].Symbol, suffix) {
+		return false
+	}
+	for _, l := range s.d.secs[sec].Listings {
+		if strings.HasSuffix(l, suffix) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstProse returns the paragraph that opens the article's prose: the
@@ -278,6 +331,31 @@ type tickAgg struct {
 	titleAt, leadAt int32
 	tagged          bool
 	candidate       bool // in the title, tagged, in the lead, or dominant
+}
+
+// tickQualifierWords, between two companies, make the first a qualifier
+// of the second: "Apple supplier Foxconn", "Tesla rival BYD". Forms that
+// headlines also use as verbs ("partners", "rivals") are left out.
+var tickQualifierWords = tickerSet(`rival peer peers supplier suppliers partner customer customers client clients parent owner backer investor`)
+
+// qualifier reports whether mention h only qualifies the name that follows
+// it, as headlines and leads write them: "Apple supplier Foxconn", "Tesla
+// rival BYD", "Nvidia-backed CoreWeave (CRWV)". The article is about the
+// company named next, whether or not the directory knows it.
+func (s *tickScan) qualifier(h tickHit) bool {
+	last := int(h.last)
+	n := last + 1
+	if tickHyphenCut(s.tt.str(last)) == 0 {
+		if n >= len(s.tt.toks) || s.gap(last, n) != " " || !tickQualifierWords[strings.ToLower(s.tt.str(n))] {
+			return false
+		}
+		n++
+	}
+	if n >= len(s.tt.toks) || s.gap(n-1, n) != " " {
+		return false
+	}
+	c := s.tt.text[s.tt.toks[n].start]
+	return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // place orders a ticker by how the article presents it: named in the
@@ -352,6 +430,9 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 			if h.tok >= leadFrom && h.tok < leadTo {
 				a.candidate = true
 				at := h.tok - leadFrom
+				if s.qualifier(h) {
+					at += leadTo - leadFrom // after the mentions it qualifies
+				}
 				if s.title && (a.titleAt < 0 || at < a.titleAt) {
 					a.titleAt = at
 				} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
