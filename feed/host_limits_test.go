@@ -1,6 +1,9 @@
 package feed
 
 import (
+	"net/http"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -40,4 +43,43 @@ func TestKnownHostLimits(t *testing.T) {
 	if c, b := r.forHost("www.sec.gov"); c != 3 || len(b) != 1 || b[0].every != every(2) {
 		t.Errorf("a stricter configured limit: cap %d, buckets %v", c, b)
 	}
+}
+
+// TestSECRate: requests to a host under the sec.gov rule arrive at most 10
+// in any one second.
+func TestSECRate(t *testing.T) {
+	t.Parallel()
+	var (
+		mu       sync.Mutex
+		arrivals []time.Time
+	)
+	srv, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		arrivals = append(arrivals, time.Now())
+		mu.Unlock()
+		serveRSS(w)
+	})
+	rule, ok := knownHostLimits()["sec.gov"]
+	if !ok || rule.Rate != 10 {
+		t.Fatalf("sec.gov rule = %+v, %v; want 10 requests a second", rule, ok)
+	}
+	f := testFetcher(t, Options{HostLimits: map[string]HostLimit{"127.0.0.1": rule}})
+	for i, r := range f.FetchAll(t.Context(), feedsOn(srv.URL, 30), nil) {
+		if r.Err != nil {
+			t.Errorf("feed %d: %v", i, r.Err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(arrivals) != 30 {
+		t.Fatalf("server saw %d requests, want 30", len(arrivals))
+	}
+	slices.SortFunc(arrivals, func(a, b time.Time) int { return a.Compare(b) })
+	// Eleven arrivals within one second is one too many.
+	for i := 0; i+10 < len(arrivals); i++ {
+		if d := arrivals[i+10].Sub(arrivals[i]); d < time.Second {
+			t.Errorf("requests %d to %d arrived within %v: 11 in one second", i+1, i+11, d)
+		}
+	}
+	t.Logf("30 requests in %v", arrivals[29].Sub(arrivals[0]))
 }
