@@ -182,7 +182,7 @@ func NewFetcher(o Options) *Fetcher {
 	return &Fetcher{
 		opts: o,
 		client: &http.Client{
-			Transport:     newTransport(o, b),
+			Transport:     newTransport(o, b, limits.rules.maxCap(o.HostCap)),
 			CheckRedirect: redirectPolicy(o),
 		},
 		limits:  limits,
@@ -190,7 +190,10 @@ func NewFetcher(o Options) *Fetcher {
 	}
 }
 
-func newTransport(o Options, b fdBounds) http.RoundTripper {
+// newTransport returns the fetcher's transport. hostCap is the most
+// requests any one host may have in flight: as many connections to it are
+// kept alive (over HTTP/1.1; HTTP/2 needs one), within the idle bounds.
+func newTransport(o Options, b fdBounds, hostCap int) http.RoundTripper {
 	transport := func(control func(string, string, syscall.RawConn) error, maxIdle int) *http.Transport {
 		dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
 		return &http.Transport{
@@ -202,7 +205,7 @@ func newTransport(o Options, b fdBounds) http.RoundTripper {
 			ExpectContinueTimeout: time.Second,
 			IdleConnTimeout:       90 * time.Second,
 			MaxIdleConns:          maxIdle,
-			MaxIdleConnsPerHost:   o.PerHost,
+			MaxIdleConnsPerHost:   min(hostCap, maxIdle),
 			// We ask for gzip ourselves and decompress under the size
 			// cap; the transport's own decompression would not be capped.
 			DisableCompression: true,
