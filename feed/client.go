@@ -197,8 +197,10 @@ func newTransport(o Options, b fdBounds, hostCap int) http.RoundTripper {
 	transport := func(control func(string, string, syscall.RawConn) error, maxIdle int) *http.Transport {
 		dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
 		return &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           dialer.DialContext,
+			Proxy:       http.ProxyFromEnvironment,
+			DialContext: dialer.DialContext,
+			// A custom dialer turns HTTP/2 off unless asked for; with
+			// it, a host's requests share one connection.
 			ForceAttemptHTTP2:     true,
 			TLSHandshakeTimeout:   o.ConnectTimeout,
 			ResponseHeaderTimeout: o.Timeout,
