@@ -18,7 +18,27 @@ type Options struct {
 	// hosts; default 64. With a low limit on open files it is lowered to
 	// what the descriptors left allow.
 	Concurrency int
-	PerHost     int // fetches in flight at once to one host:port; default 4
+
+	// PerHost is how many fetches are in flight at once to one host:port
+	// to begin with; default 4. A host that answers quickly (headers
+	// within 2s) and cleanly earns one more after each round of such
+	// answers, up to HostCap. A 429 or 503, a reset or dropped connection
+	// or a timeout halves it (down to 1), and for five minutes the host
+	// stays below the number in flight it refused. A Retry-After on a 429
+	// or 503 pauses the host: no request to it starts until then; a fetch
+	// that would have to wait longer than MaxRetryAfter or Timeout gets a
+	// *RetryLaterError without asking the host again.
+	PerHost int
+	// HostCap is the most fetches in flight at once to one host:port;
+	// default 16, or PerHost when that is higher. HostCap equal to
+	// PerHost keeps every host at PerHost.
+	HostCap int
+	// HostLimits are limits for particular hosts, keyed by domain name
+	// (no port); a key covers the domain's subdomains too. They come on
+	// top of the limits hosts publish (sec.gov: 10 requests a second),
+	// which they can make stricter but not looser; where several keys
+	// cover a host, each applies.
+	HostLimits map[string]HostLimit
 
 	// Timeout bounds one feed: every attempt from dial to the last body
 	// byte (so a server that drips its body is cut off too), and the
@@ -71,6 +91,7 @@ var ErrOffline = errors.New("offline: network fetch skipped")
 const (
 	defaultConcurrency   = 64
 	defaultPerHost       = 4
+	defaultHostCap       = 16
 	defaultTimeout       = 30 * time.Second
 	defaultConnect       = 10 * time.Second
 	defaultMaxBody       = 10 << 20
@@ -92,6 +113,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PerHost <= 0 {
 		o.PerHost = defaultPerHost
+	}
+	if o.HostCap <= 0 {
+		o.HostCap = max(defaultHostCap, o.PerHost)
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = defaultTimeout
@@ -154,30 +178,36 @@ func NewFetcher(o Options) *Fetcher {
 	o = o.withDefaults()
 	b := sizeBounds(o, fdsAvailable())
 	o.Concurrency = b.concurrency
+	limits := newLimiter(o)
 	return &Fetcher{
 		opts: o,
 		client: &http.Client{
-			Transport:     newTransport(o, b),
+			Transport:     newTransport(o, b, limits.rules.maxCap(o.HostCap)),
 			CheckRedirect: redirectPolicy(o),
 		},
-		limits:  newLimiter(o.Concurrency, o.PerHost),
+		limits:  limits,
 		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 }
 
-func newTransport(o Options, b fdBounds) http.RoundTripper {
+// newTransport returns the fetcher's transport. hostCap is the most
+// requests any one host may have in flight: as many connections to it are
+// kept alive (over HTTP/1.1; HTTP/2 needs one), within the idle bounds.
+func newTransport(o Options, b fdBounds, hostCap int) http.RoundTripper {
 	transport := func(control func(string, string, syscall.RawConn) error, maxIdle int) *http.Transport {
 		dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second, Control: control}
 		return &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           dialer.DialContext,
+			Proxy:       http.ProxyFromEnvironment,
+			DialContext: dialer.DialContext,
+			// A custom dialer turns HTTP/2 off unless asked for; with
+			// it, a host's requests share one connection.
 			ForceAttemptHTTP2:     true,
 			TLSHandshakeTimeout:   o.ConnectTimeout,
 			ResponseHeaderTimeout: o.Timeout,
 			ExpectContinueTimeout: time.Second,
 			IdleConnTimeout:       90 * time.Second,
 			MaxIdleConns:          maxIdle,
-			MaxIdleConnsPerHost:   o.PerHost,
+			MaxIdleConnsPerHost:   min(hostCap, maxIdle),
 			// We ask for gzip ourselves and decompress under the size
 			// cap; the transport's own decompression would not be capped.
 			DisableCompression: true,

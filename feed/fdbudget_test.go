@@ -23,3 +23,28 @@ func TestSizeBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestIdleConnsFollowHostCap: a host that earned more requests in flight
+// keeps as many connections alive between fetches, within the idle bound.
+func TestIdleConnsFollowHostCap(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		o    Options
+		want int
+	}{
+		{Options{}, defaultHostCap},
+		{Options{PerHost: 32}, 32},
+		{Options{HostCap: 6}, 6},
+		{Options{HostLimits: map[string]HostLimit{"example.com": {Cap: 40}}}, 40},
+	} {
+		f := NewFetcher(tc.o)
+		g := f.client.Transport.(*guardedTransport)
+		want := min(tc.want, g.open.MaxIdleConns)
+		if got := g.open.MaxIdleConnsPerHost; got != want {
+			t.Errorf("%+v: %d idle connections per host, want %d", tc.o, got, want)
+		}
+		if got := g.guarded.MaxIdleConnsPerHost; got > g.guarded.MaxIdleConns {
+			t.Errorf("%+v: guarded transport keeps %d per host, over its bound of %d", tc.o, got, g.guarded.MaxIdleConns)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package feed
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 )
@@ -31,7 +30,7 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) Result {
 		// a fetch, and local files count as one host.
 		s, err := f.limits.acquire(ctx, "file:")
 		if err != nil {
-			res.Err = fmt.Errorf("fetch canceled while queued: %w", err)
+			res.Err = queueError(err)
 			break
 		}
 		queued = time.Since(start)

@@ -31,6 +31,7 @@ type response struct {
 	validators  Validators
 	notModified bool
 	queued      time.Duration // time spent waiting for a slot
+	latency     time.Duration // from sending the request to its response headers
 }
 
 // retryHint says whether a failed attempt may be tried again, and after
@@ -47,7 +48,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (response, 
 	start := time.Now()
 	s, err := f.limits.acquire(ctx, hostKey(u))
 	if err != nil {
-		return response{}, fmt.Errorf("fetch canceled while queued: %w", err)
+		return response{}, queueError(err)
 	}
 	defer s.release()
 	queued := time.Since(start)
@@ -62,6 +63,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (response, 
 		resp, hint, err := f.attempt(ctx, u.String(), v, left)
 		left -= time.Since(began)
 		resp.queued = queued
+		s.report(signalOf(ctx, resp, err), hostPause(hint, err), resp.status)
 		if err == nil || !hint.retry || n >= attempts {
 			if err != nil && n > 1 {
 				err = fmt.Errorf("%w (gave up after %d attempts)", err, n)
@@ -89,9 +91,59 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators) (response, 
 		// Time spent waiting for a slot again is queueing, not fetching.
 		queued += time.Since(pausedAt) - wait
 		if werr != nil {
+			var rl *RetryLaterError
+			if errors.As(werr, &rl) {
+				return resp, rl // another feed's answer paused the host
+			}
 			return resp, fmt.Errorf("%w (retry canceled: %w)", err, werr)
 		}
 	}
+}
+
+// queueError words an error from waiting for a slot.
+func queueError(err error) error {
+	var rl *RetryLaterError
+	if errors.As(err, &rl) {
+		return rl
+	}
+	return fmt.Errorf("fetch canceled while queued: %w", err)
+}
+
+// hostPause is how long the host asked every client to stay away: the
+// Retry-After of a 429 or 503, or zero.
+func hostPause(hint retryHint, err error) time.Duration {
+	var rl *RetryLaterError
+	if errors.As(err, &rl) {
+		return rl.Wait
+	}
+	if hint.given {
+		return hint.after
+	}
+	return 0
+}
+
+// signalOf reads what an attempt says about its host's load.
+func signalOf(ctx context.Context, resp response, err error) signal {
+	var ne net.Error
+	switch {
+	case ctx.Err() != nil:
+		return sigNone
+	case resp.status == http.StatusTooManyRequests || resp.status == http.StatusServiceUnavailable:
+		return sigBackOff
+	case err == nil:
+		if resp.latency > fastAnswer {
+			return sigSlow
+		}
+		return sigClean
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout(),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF):
+		// A server under too much load stops answering, or drops
+		// connections without a response.
+		return sigBackOff
+	case resp.status >= 400 && resp.status <= 499:
+		return sigNone // the feed's problem, not the host's load
+	}
+	return sigSlow
 }
 
 // backoff is the wait before retry n (1-based): Base, 3×Base, 9×Base, with
@@ -141,13 +193,14 @@ func (f *Fetcher) attempt(ctx context.Context, rawURL string, v Validators, time
 		req.Header.Set("If-Modified-Since", v.LastModified)
 	}
 
+	sent := time.Now()
 	hr, err := f.client.Do(req)
 	if err != nil {
 		return response{}, retryHint{retry: retryable(err)}, f.transportError(ctx, actx, err)
 	}
 	defer hr.Body.Close()
 
-	resp := response{status: hr.StatusCode}
+	resp := response{status: hr.StatusCode, latency: time.Since(sent)}
 	switch code := hr.StatusCode; {
 	case code == http.StatusNotModified:
 		resp.notModified = true

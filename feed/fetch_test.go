@@ -649,11 +649,13 @@ func (c *inflight) handler(hold time.Duration) http.HandlerFunc {
 	}
 }
 
+// TestPerHostBound: with HostCap equal to PerHost, a host never gets more
+// than PerHost, however well it answers.
 func TestPerHostBound(t *testing.T) {
 	t.Parallel()
 	var c inflight
 	srv, n := server(t, c.handler(30*time.Millisecond))
-	f := testFetcher(t, Options{PerHost: 4, Concurrency: 16})
+	f := testFetcher(t, Options{PerHost: 4, HostCap: 4, Concurrency: 16})
 	rs := make([]Request, 40)
 	for i := range rs {
 		rs[i] = Request{URL: fmt.Sprintf("%s/feed?i=%d", srv.URL, i)}
