@@ -278,7 +278,8 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			var head int64
 			var read, starred bool
-			if c := storyOf(r.storyDoc, r.storyKeys, stored, stx.fresh); c != nil {
+			c := storyOf(r.storyDoc, r.storyKeys, stored, stx.fresh)
+			if c != nil {
 				head, starred = c.head, c.starred
 				read = c.read && !differsMaterially(r.storyDoc, c.doc)
 				if c.read && !read {
@@ -301,9 +302,9 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			if head == 0 {
 				head = r.id
 			}
-			c := &storyCand{id: r.id, head: head, doc: r.storyDoc, read: read, starred: starred}
+			c = &storyCand{id: r.id, head: head, doc: r.storyDoc, read: read, starred: starred}
+			addFresh(stx.fresh, r.storyKeys, c)
 			for _, k := range r.storyKeys {
-				stx.fresh[k] = append(stx.fresh[k], c)
 				stx.keys = append(stx.keys, [2]int64{int64(k), r.id})
 			}
 			stats.New++

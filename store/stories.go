@@ -96,8 +96,21 @@ type storyTx struct {
 	keys  [][2]int64 // (key, article id) to insert
 }
 
-// loadStoryCands finds the stored articles sharing a key with keys.
-func loadStoryCands(ctx context.Context, tx *sql.Tx, keys []uint64) (map[uint64][]*storyCand, error) {
+// candsPerKey bounds the stored articles a key offers as candidates, the
+// newest first, and maxMatches the comparisons one new article makes. A
+// story's copies arrive close together, so its newest articles are the
+// ones to ask; and a feed of ten thousand near-identical items (a
+// template, a hostile feed) must cost a few comparisons each, not ten
+// thousand.
+const (
+	candsPerKey = 2
+	maxMatches  = 12
+)
+
+// loadStoryCands finds the stored articles sharing a key with keys, the
+// newest candsPerKey of each key: first their ids, from the key index
+// alone, then each article once.
+func loadStoryCands(ctx context.Context, tx querier, keys []uint64) (map[uint64][]*storyCand, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -105,52 +118,87 @@ func loadStoryCands(ctx context.Context, tx *sql.Tx, keys []uint64) (map[uint64]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT k.key, a.id, a.story, a.link, a.guid_key, a.title,
-			substr(a.markdown, 1, `+strconv.Itoa(storyLead)+`), a.published, a.read, a.starred,
-			(SELECT group_concat(t.symbol, char(31) ORDER BY t.is_primary DESC, t.mentions DESC, t.symbol)
-			 FROM article_tickers t WHERE t.article_id = a.id)
-		FROM story_keys k JOIN articles a ON a.id = k.article_id
-		WHERE k.key IN (SELECT value FROM json_each(?))`, string(b))
+	rows, err := tx.QueryContext(ctx, `SELECT j.value, k.article_id FROM json_each(?) j
+		JOIN story_keys k ON k.key = j.value AND k.article_id >= coalesce(
+			(SELECT article_id FROM story_keys WHERE key = j.value ORDER BY article_id DESC
+			 LIMIT 1 OFFSET `+strconv.Itoa(candsPerKey-1)+`), 0)
+		ORDER BY k.article_id`, string(b))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	type hit struct {
+		key uint64
+		id  int64
+	}
+	var hits []hit
+	var ids []int64
+	seenID := map[int64]bool{}
+	for rows.Next() {
+		var key, id int64
+		if err := rows.Scan(&key, &id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		hits = append(hits, hit{uint64(key), id})
+		if !seenID[id] {
+			seenID[id] = true
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT a.id, a.story, a.link, a.guid_key, a.title,
+			substr(a.markdown, 1, `+strconv.Itoa(storyLead)+`), a.published, a.read, a.starred,
+			(SELECT group_concat(t.symbol, char(31) ORDER BY t.is_primary DESC, t.mentions DESC, t.symbol)
+			 FROM article_tickers t WHERE t.article_id = a.id)
+		FROM articles a WHERE a.id IN (`+idList(ids)+`)`)
+	if err != nil {
+		return nil, err
+	}
+	byID, err := scanCands(rows)
+	if err != nil {
+		return nil, err
+	}
 	out := map[uint64][]*storyCand{}
+	for _, h := range hits { // by id: each key's candidates oldest first
+		if c := byID[h.id]; c != nil {
+			out[h.key] = append(out[h.key], c)
+		}
+	}
+	return out, nil
+}
+
+// querier is a transaction or the database.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
+	defer rows.Close()
 	byID := map[int64]*storyCand{}
 	for rows.Next() {
 		var (
-			key, id, head, published int64
-			link, guid, title, lead  string
-			read, starred            bool
-			tickers                  sql.NullString
+			id, head, published     int64
+			link, guid, title, lead string
+			read, starred           bool
+			tickers                 sql.NullString
 		)
-		if err := rows.Scan(&key, &id, &head, &link, &guid, &title, &lead, &published, &read, &starred, &tickers); err != nil {
+		if err := rows.Scan(&id, &head, &link, &guid, &title, &lead, &published, &read, &starred, &tickers); err != nil {
 			return nil, err
 		}
-		c := byID[id]
-		if c == nil {
-			if head == 0 {
-				head = id
-			}
-			var syms []string
-			if tickers.String != "" {
-				syms = strings.Split(tickers.String, tickerSep)
-			}
-			c = &storyCand{id: id, head: head, read: read, starred: starred,
-				doc: storyDoc(link, guid, title, lead, syms, fromMS(published))}
-			byID[id] = c
+		if head == 0 {
+			head = id
 		}
-		out[uint64(key)] = append(out[uint64(key)], c)
+		var syms []string
+		if tickers.String != "" {
+			syms = strings.Split(tickers.String, tickerSep)
+		}
+		byID[id] = &storyCand{id: id, head: head, read: read, starred: starred,
+			doc: storyDoc(link, guid, title, lead, syms, fromMS(published))}
 	}
-	return out, rows.Err()
-}
-
-func int64s(keys []uint64) []int64 {
-	out := make([]int64, len(keys))
-	for i, k := range keys {
-		out[i] = int64(k)
-	}
-	return out
+	return byID, rows.Err()
 }
 
 // storyOf picks the story a new article joins: the first candidate
@@ -159,9 +207,11 @@ func int64s(keys []uint64) []int64 {
 func storyOf(doc story.Doc, keys []uint64, stored map[uint64][]*storyCand, fresh map[uint64][]*storyCand) *storyCand {
 	var best *storyCand
 	seen := map[int64]bool{}
+	compared := 0
 	for _, k := range keys {
-		for _, set := range [2][]*storyCand{stored[k], fresh[k]} {
-			for _, c := range set {
+		for _, set := range [2][]*storyCand{fresh[k], stored[k]} {
+			for i := len(set) - 1; i >= 0; i-- { // the newest first
+				c := set[i]
 				if seen[c.id] {
 					continue
 				}
@@ -169,6 +219,10 @@ func storyOf(doc story.Doc, keys []uint64, stored map[uint64][]*storyCand, fresh
 				if best != nil && c.head >= best.head {
 					continue
 				}
+				if compared == maxMatches {
+					return best
+				}
+				compared++
 				if story.Match(doc, c.doc, 0) {
 					best = c
 				}
@@ -176,6 +230,19 @@ func storyOf(doc story.Doc, keys []uint64, stored map[uint64][]*storyCand, fresh
 		}
 	}
 	return best
+}
+
+// addFresh records c under its keys for the later articles of the same
+// call, keeping the newest candsPerKey per key.
+func addFresh(fresh map[uint64][]*storyCand, keys []uint64, c *storyCand) {
+	for _, k := range keys {
+		set := fresh[k]
+		if len(set) == candsPerKey {
+			copy(set, set[1:])
+			set = set[:candsPerKey-1]
+		}
+		fresh[k] = append(set, c)
+	}
 }
 
 // differsMaterially reports whether a copy joining a story brings news the
@@ -530,8 +597,8 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 				h = p.id
 			}
 			c := &storyCand{id: p.id, head: h, doc: p.doc, read: p.read, starred: p.starred}
+			addFresh(fresh, p.keys, c)
 			for _, k := range p.keys {
-				fresh[k] = append(fresh[k], c)
 				keys = append(keys, [2]int64{int64(k), p.id})
 			}
 		}
@@ -541,4 +608,12 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 		return 0, err
 	}
 	return len(todo), nil
+}
+
+func int64s(keys []uint64) []int64 {
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		out[i] = int64(k)
+	}
+	return out
 }
