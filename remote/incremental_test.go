@@ -37,11 +37,11 @@ func TestPagesNewEntriesAndNewFeeds(t *testing.T) {
 			if rep := mustSync(t, s); rep.New != 10 || rep.Feeds != 2 {
 				t.Fatalf("first sync: %+v, want 10 new in 2 feeds", rep)
 			}
-			a.feeds.add("/asia.xml", 100, 4)
+			a.feeds.Add("/asia.xml", 100, 4)
 			if err := a.user.Refresh(ctx, a.ids[0]); err != nil {
 				t.Fatal(err)
 			}
-			a.feeds.add("/late.xml", 200, 2)
+			a.feeds.Add("/late.xml", 200, 2)
 			if _, err := a.user.Subscribe(ctx, a.feeds.URL+"/late.xml", 0); err != nil {
 				t.Fatal(err)
 			}

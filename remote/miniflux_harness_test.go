@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,61 +48,11 @@ func server(t testing.TB) *minifluxtest.Server {
 	return shared.srv
 }
 
-// feedServer serves RSS feeds on loopback whose items a test adds.
-type feedServer struct {
-	*httptest.Server
-	mu    sync.Mutex
-	items map[string][]string // path -> <item> elements
-}
-
-func newFeedServer(t testing.TB) *feedServer {
-	f := &feedServer{items: map[string][]string{}}
-	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.Close)
-	return f
-}
-
-func (f *feedServer) serve(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	items := strings.Join(f.items[r.URL.Path], "\n")
-	f.mu.Unlock()
-	w.Header().Set("Content-Type", "application/rss+xml")
-	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Wire %s</title><link>%s/</link>
-%s
-</channel></rss>`, strings.Trim(r.URL.Path, "/"), f.URL, items)
-}
-
-// companies named in the generated briefings, with their symbols.
-var companies = []struct{ name, exchange, symbol string }{
-	{"Alibaba Group", "NYSE", "BABA"}, {"NVIDIA", "NASDAQ", "NVDA"}, {"Tesla", "NASDAQ", "TSLA"},
-	{"JD.com", "NASDAQ", "JD"}, {"Apple", "NASDAQ", "AAPL"},
-}
-
-// add appends n market briefings to the feed at path; their guids start
-// at from.
-func (f *feedServer) add(path string, from, n int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	base := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	for i := from; i < from+n; i++ {
-		c := companies[i%len(companies)]
-		link := fmt.Sprintf("%s%s/%d", f.URL, path, i)
-		body := fmt.Sprintf(`<p>%s (%s: %s) said quarterly revenue rose %d%% to $%d.%d billion in update %d, `+
-			`ahead of the $%d billion analysts expected.</p><p>Key takeaways:</p><ul><li>Margins widened by %d basis points.</li>`+
-			`<li>The company raised its full-year outlook.</li></ul>`, c.name, c.exchange, c.symbol, 5+i%30, 10+i%90, i%10, i,
-			9+i%90, 20+i%50)
-		f.items[path] = append(f.items[path], fmt.Sprintf(`<item><guid>%s</guid><title>%s posts update %d as revenue rises</title>`+
-			`<link>%s</link><pubDate>%s</pubDate><description><![CDATA[%s]]></description></item>`,
-			link, c.name, i, link, base.Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z), body))
-	}
-}
-
 // account is a Miniflux user subscribed to loopback feeds.
 type account struct {
 	srv   *minifluxtest.Server
 	user  *minifluxtest.User
-	feeds *feedServer
+	feeds *minifluxtest.Feeds
 	ids   []int64 // Miniflux feed ids
 }
 
@@ -125,9 +74,10 @@ func newAccount(t testing.TB, perFeed int) *account {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &account{srv: srv, user: u, feeds: newFeedServer(t)}
+	a := &account{srv: srv, user: u, feeds: minifluxtest.NewFeeds()}
+	t.Cleanup(a.feeds.Close)
 	for i, path := range []string{"/asia.xml", "/us.xml"} {
-		a.feeds.add(path, i*perFeed, perFeed)
+		a.feeds.Add(path, i*perFeed, perFeed)
 		id, err := u.Subscribe(ctx, a.feeds.URL+path, cat)
 		if err != nil {
 			t.Fatal(err)

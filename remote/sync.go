@@ -46,9 +46,6 @@ const (
 // reached leaves brief's articles and queue as they were.
 func (s *Syncer) Run(ctx context.Context) (Report, error) {
 	start := time.Now()
-	if _, err := s.Store.UseSyncAccount(ctx, s.Account); err != nil {
-		return Report{}, err
-	}
 	rep, err := s.run(ctx)
 	if queued, qerr := s.Store.QueuedChanges(ctx); qerr == nil {
 		rep.Queued = len(queued)
@@ -72,7 +69,13 @@ func (s *Syncer) run(ctx context.Context) (Report, error) {
 	// A server change with no time of its own counts as made at the last
 	// sync: the earliest it can have been made (see ApplyRemoteStates).
 	unknownAt := status.LastSync
-	feeds, err := s.subscriptions(ctx, &rep)
+	// Another account's state goes only once the new one answers: a
+	// mistyped address forgets nothing.
+	switching := status.Account != s.Account
+	if switching {
+		unknownAt = time.Time{}
+	}
+	feeds, err := s.subscriptions(ctx, &rep, switching)
 	if err != nil {
 		return rep, err
 	}
@@ -91,20 +94,26 @@ func (s *Syncer) run(ctx context.Context) (Report, error) {
 	return rep, s.push(ctx, &rep)
 }
 
-// subscriptions reads the account's feeds from the server when due, else
-// from the store; it returns the feed IDs by the server's feed id.
-func (s *Syncer) subscriptions(ctx context.Context, rep *Report) (map[string]int64, error) {
+// subscriptions reads the account's feeds from the server when due (or
+// when switching to this account), else from the store; it returns the
+// feed IDs by the server's feed id.
+func (s *Syncer) subscriptions(ctx context.Context, rep *Report, switching bool) (map[string]int64, error) {
 	last, err := s.Store.SyncValue(ctx, feedsKey)
 	if err != nil {
 		return nil, err
 	}
 	ms, _ := strconv.ParseInt(last, 10, 64)
-	if ms > 0 && time.Since(time.UnixMilli(ms)) < s.Backend.SubscriptionsEvery() {
+	if !switching && ms > 0 && time.Since(time.UnixMilli(ms)) < s.Backend.SubscriptionsEvery() {
 		return s.Store.RemoteFeedIDs(ctx)
 	}
 	list, err := s.Backend.Subscriptions(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if switching {
+		if _, err := s.Store.UseSyncAccount(ctx, s.Account); err != nil {
+			return nil, err
+		}
 	}
 	rep.Feeds = len(list)
 	feeds := make([]store.RemoteFeed, len(list))
