@@ -14,10 +14,6 @@ import (
 	"brief/store"
 )
 
-// guidPrefix marks the GUID keys of synced articles: the server's entry
-// id is their identity within the feed.
-const guidPrefix = "sync:"
-
 // convert turns entries into articles with their briefings, on every
 // core: the briefing is most of a sync's work.
 func convert(entries []Entry, feeds map[string]int64, ex *extract.Extractor) []store.RemoteEntry {
@@ -48,7 +44,7 @@ func convertOne(e *Entry, feedID int64, ex *extract.Extractor) store.RemoteEntry
 		title = "(untitled)"
 	}
 	it := feed.Item{
-		GUIDKey:    guidPrefix + e.ID,
+		GUIDKey:    store.RemoteGUIDPrefix + e.ID,
 		Link:       httpLink(feed.CanonicalLink(e.URL)),
 		Title:      title,
 		Author:     cleanLine(e.Author),

@@ -26,7 +26,7 @@ func byRemote(t *testing.T, st *store.Store) map[int64]store.Article {
 	}
 	out := map[int64]store.Article{}
 	for _, a := range arts {
-		if id, ok := strings.CutPrefix(a.GUIDKey, guidPrefix); ok {
+		if id, ok := strings.CutPrefix(a.GUIDKey, store.RemoteGUIDPrefix); ok {
 			n, _ := strconv.ParseInt(id, 10, 64)
 			out[n] = a
 		}

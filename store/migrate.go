@@ -270,7 +270,10 @@ END;
 // entry and field with the latest value and when it was made (Unix ms).
 // The triggers fill it: any change of read or starred on a synced article,
 // by whatever path (a story's copies included), queues the new value, or
-// drops the row when the value is back to what the server has.
+// drops the row when the value is back to what the server has. Synced
+// articles' GUID keys start with "sync:" (RemoteGUIDPrefix), which the
+// triggers test first: a look-up in sync_entries for every row made
+// marking 100,000 articles read 10-15% slower; the prefix costs nothing.
 // sync_state holds the account, the cursors and the last outcome.
 const schemaV4 = `
 ALTER TABLE feeds ADD COLUMN remote TEXT NOT NULL DEFAULT '';
@@ -297,7 +300,7 @@ CREATE TABLE sync_state (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER articles_sync_read AFTER UPDATE OF read ON articles
-WHEN old.read <> new.read AND EXISTS (SELECT 1 FROM sync_entries WHERE article_id = new.id)
+WHEN old.read <> new.read AND substr(new.guid_key, 1, 5) = 'sync:'
 BEGIN
 	DELETE FROM sync_queue WHERE field = 'read'
 		AND remote_id = (SELECT remote_id FROM sync_entries WHERE article_id = new.id);
@@ -307,7 +310,7 @@ BEGIN
 END;
 
 CREATE TRIGGER articles_sync_starred AFTER UPDATE OF starred ON articles
-WHEN old.starred <> new.starred AND EXISTS (SELECT 1 FROM sync_entries WHERE article_id = new.id)
+WHEN old.starred <> new.starred AND substr(new.guid_key, 1, 5) = 'sync:'
 BEGIN
 	DELETE FROM sync_queue WHERE field = 'starred'
 		AND remote_id = (SELECT remote_id FROM sync_entries WHERE article_id = new.id);

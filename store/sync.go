@@ -23,6 +23,10 @@ const (
 	syncLastErrorKey   = "last_error"
 )
 
+// RemoteGUIDPrefix starts the GUID key of every synced article, before
+// the server's entry id (see schemaV4's triggers).
+const RemoteGUIDPrefix = "sync:"
+
 // RemoteFeed is one subscription of the synced account.
 type RemoteFeed struct {
 	RemoteID string   // the server's id for it
@@ -36,8 +40,8 @@ type RemoteFeed struct {
 // with the state the server gives it.
 type RemoteEntry struct {
 	RemoteID      string
-	FeedID        int64 // the synced feed (see SaveRemoteFeeds)
-	Article       NewArticle
+	FeedID        int64      // the synced feed (see SaveRemoteFeeds)
+	Article       NewArticle // its GUIDKey is RemoteGUIDPrefix + RemoteID
 	Read, Starred bool
 	Changed       time.Time // when the server last changed it; zero when it does not say
 }

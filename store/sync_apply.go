@@ -27,7 +27,9 @@ func (s *Store) SaveRemoteEntries(ctx context.Context, entries []RemoteEntry, un
 	byFeed := map[int64]int{}
 	var saves []FeedSave
 	now := time.Now()
-	for _, e := range entries {
+	for k := range entries {
+		e := &entries[k]
+		e.Article.GUIDKey = RemoteGUIDPrefix + e.RemoteID
 		i, ok := byFeed[e.FeedID]
 		if !ok {
 			i = len(saves)
