@@ -195,15 +195,28 @@ func (e *env) readConfig() string {
 	return string(b)
 }
 
+// TestSyncCommandWrongPassword: a wrong password is one line, exit 1, and
+// shows nowhere, through either API.
+func TestSyncCommandWrongPassword(t *testing.T) {
+	for _, kind := range []string{config.SyncMiniflux, config.SyncGReader} {
+		t.Run(kind, func(t *testing.T) {
+			e := newSyncEnv(t, kind)
+			e.password = "Wrong-Pass-3390"
+			t.Setenv("BRIEF_TEST_SYNC_PW", e.password)
+			e.failsInOneLine("refused the credentials of user", "sync")
+			e.failsInOneLine("refused the credentials of user", "sync")
+			if st := e.mustRun("sync", "--status"); !strings.Contains(st, "Last try:  failed") {
+				t.Errorf("sync --status after a refused login:\n%s", st)
+			}
+			e.noPassword()
+		})
+	}
+}
+
 func TestSyncCommandFailsInOneLine(t *testing.T) {
 	e := newSyncEnv(t, config.SyncGReader)
 	good := e.readConfig()
-
-	// A wrong password: one line, exit 1, the password nowhere.
 	e.password = "Wrong-Pass-3390"
-	t.Setenv("BRIEF_TEST_SYNC_PW", e.password)
-	e.failsInOneLine("refused the credentials of user", "sync")
-	e.noPassword()
 
 	// A password file others can read.
 	pw := filepath.Join(e.dir, "pw")

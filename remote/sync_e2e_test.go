@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -65,118 +66,135 @@ func serverState(t *testing.T, a *account) map[int64][2]bool {
 func TestSyncBothWaysAgainstMiniflux(t *testing.T) {
 	for _, kind := range kinds {
 		t.Run(kind, func(t *testing.T) {
-			ctx := context.Background()
 			a := newAccount(t, 6)
 			s := a.syncer(t, kind, a.options(kind))
-			st := s.Store
-
-			rep := mustSync(t, s)
-			arts := byRemote(t, st)
-			if rep.New != 12 || len(arts) != 12 {
-				t.Fatalf("first sync: %+v, %d articles; want the 12 entries", rep, len(arts))
-			}
-			for id, art := range arts {
-				full, err := st.Article(ctx, art.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var b struct {
-					Summary []string `json:"summary"`
-					Tickers []struct {
-						Symbol string `json:"symbol"`
-					} `json:"tickers"`
-				}
-				if err := json.Unmarshal(full.Briefing, &b); err != nil || len(b.Summary) == 0 || len(b.Tickers) == 0 {
-					t.Errorf("entry %d: briefing %s (%v); want a summary and tickers", id, full.Briefing, err)
-				}
-				if art.Read || art.Starred || len(art.Tickers) == 0 {
-					t.Errorf("entry %d: read %v starred %v tickers %v", id, art.Read, art.Starred, art.Tickers)
-				}
-			}
-			if n, _ := st.Count(ctx, store.Query{Ticker: "BABA", Copies: true}); n == 0 {
-				t.Error("no synced article names BABA")
-			}
-			feeds, _ := st.Feeds(ctx)
-			if len(feeds) != 2 || !slices.Contains(feeds[0].Tags, "Markets") || !strings.HasPrefix(feeds[0].Title, "Wire") {
-				t.Errorf("synced feeds: %+v; want the two feeds, tagged with their category", feeds)
-			}
-
-			// Read three and star one in brief: the server has them.
-			ids := slices.Sorted(func(yield func(int64) bool) {
-				for id := range arts {
-					if !yield(id) {
-						return
-					}
-				}
-			})
-			if err := st.SetRead(ctx, true, arts[ids[0]].ID, arts[ids[1]].ID, arts[ids[2]].ID); err != nil {
-				t.Fatal(err)
-			}
-			if err := st.SetStarred(ctx, arts[ids[3]].ID, true); err != nil {
-				t.Fatal(err)
-			}
-			if rep := mustSync(t, s); rep.Sent != 4 {
-				t.Errorf("second sync sent %d changes, want 4", rep.Sent)
-			}
-			on := serverState(t, a)
-			for i, id := range ids {
-				want := [2]bool{i < 3, i == 3}
-				if on[id] != want {
-					t.Errorf("server: entry %d read,starred = %v, want %v", id, on[id], want)
-				}
-			}
-
-			// Read one on the server: brief has it read after a sync.
-			if err := a.user.SetStatus(ctx, "read", ids[5]); err != nil {
-				t.Fatal(err)
-			}
-			if rep := mustSync(t, s); rep.Applied != 1 {
-				t.Errorf("third sync applied %d server changes, want 1", rep.Applied)
-			}
-			if !byRemote(t, st)[ids[5]].Read {
-				t.Error("the read made on the server did not reach brief")
-			}
-
-			// With the server down: brief still reads, the sync fails in
-			// one line, the changes wait and go when it is back.
-			a.srv.StopMiniflux()
-			restarted := false
-			defer func() {
-				if !restarted {
-					a.srv.StartMiniflux(ctx)
-				}
-			}()
-			if err := st.SetRead(ctx, false, arts[ids[0]].ID); err != nil {
-				t.Fatal(err)
-			}
-			if err := st.SetStarred(ctx, arts[ids[6]].ID, true); err != nil {
-				t.Fatal(err)
-			}
-			rep, err := s.Run(ctx)
-			if !errors.Is(err, ErrUnreachable) || strings.Contains(err.Error(), "\n") || rep.Queued != 2 {
-				t.Fatalf("sync with the server down: %v (queued %d); want one line saying it cannot be reached, 2 queued", err, rep.Queued)
-			}
-			if status, _ := st.SyncStatus(ctx); status.Unread != 1 || status.Star != 1 || status.LastError == "" {
-				t.Errorf("status while down: %+v", status)
-			}
-			if n, err := st.Count(ctx, store.Query{Copies: true}); n != 12 || err != nil {
-				t.Errorf("while the server is down brief lists %d articles (%v), want 12", n, err)
-			}
-			if err := a.srv.StartMiniflux(ctx); err != nil {
-				t.Fatal(err)
-			}
-			restarted = true
-			if rep := mustSync(t, s); rep.Sent != 2 || rep.Queued != 0 {
-				t.Errorf("sync once the server is back: %+v; want the 2 changes sent", rep)
-			}
-			on = serverState(t, a)
-			if on[ids[0]][0] || !on[ids[6]][1] {
-				t.Errorf("server after the replay: entry %d %v (want unread), entry %d %v (want starred)", ids[0], on[ids[0]], ids[6], on[ids[6]])
-			}
-			if status, _ := st.SyncStatus(ctx); status.Queued() != 0 || status.LastError != "" {
-				t.Errorf("status after the replay: %+v", status)
-			}
+			arts, ids := checkFirstSync(t, s)
+			checkBriefToServer(t, a, s, arts, ids)
+			checkServerToBrief(t, a, s, ids)
+			checkReplayAfterOutage(t, a, s, arts, ids)
 		})
+	}
+}
+
+// checkFirstSync syncs into an empty store and checks that every entry
+// came with its briefing and tickers, in feeds tagged with their category.
+// It returns the articles by entry id, and the entry ids in order.
+func checkFirstSync(t *testing.T, s *Syncer) (map[int64]store.Article, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	rep := mustSync(t, s)
+	arts := byRemote(t, s.Store)
+	if rep.New != 12 || len(arts) != 12 {
+		t.Fatalf("first sync: %+v, %d articles; want the 12 entries", rep, len(arts))
+	}
+	for id, art := range arts {
+		full, err := s.Store.Article(ctx, art.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b struct {
+			Summary []string `json:"summary"`
+			Tickers []struct {
+				Symbol string `json:"symbol"`
+			} `json:"tickers"`
+		}
+		if err := json.Unmarshal(full.Briefing, &b); err != nil || len(b.Summary) == 0 || len(b.Tickers) == 0 {
+			t.Errorf("entry %d: briefing %s (%v); want a summary and tickers", id, full.Briefing, err)
+		}
+		if art.Read || art.Starred || len(art.Tickers) == 0 {
+			t.Errorf("entry %d: read %v starred %v tickers %v", id, art.Read, art.Starred, art.Tickers)
+		}
+	}
+	if n, _ := s.Store.Count(ctx, store.Query{Ticker: "BABA", Copies: true}); n == 0 {
+		t.Error("no synced article names BABA")
+	}
+	feeds, _ := s.Store.Feeds(ctx)
+	if len(feeds) != 2 || !slices.Contains(feeds[0].Tags, "Markets") || !strings.HasPrefix(feeds[0].Title, "Wire") {
+		t.Errorf("synced feeds: %+v; want the two feeds, tagged with their category", feeds)
+	}
+	return arts, slices.Sorted(maps.Keys(arts))
+}
+
+// checkBriefToServer reads three and stars one in brief: after a sync the
+// server has them.
+func checkBriefToServer(t *testing.T, a *account, s *Syncer, arts map[int64]store.Article, ids []int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.Store.SetRead(ctx, true, arts[ids[0]].ID, arts[ids[1]].ID, arts[ids[2]].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store.SetStarred(ctx, arts[ids[3]].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if rep := mustSync(t, s); rep.Sent != 4 {
+		t.Errorf("second sync sent %d changes, want 4", rep.Sent)
+	}
+	on := serverState(t, a)
+	for i, id := range ids {
+		if want := [2]bool{i < 3, i == 3}; on[id] != want {
+			t.Errorf("server: entry %d read,starred = %v, want %v", id, on[id], want)
+		}
+	}
+}
+
+// checkServerToBrief reads one on the server: brief has it read after a
+// sync.
+func checkServerToBrief(t *testing.T, a *account, s *Syncer, ids []int64) {
+	t.Helper()
+	if err := a.user.SetStatus(context.Background(), "read", ids[5]); err != nil {
+		t.Fatal(err)
+	}
+	if rep := mustSync(t, s); rep.Applied != 1 {
+		t.Errorf("third sync applied %d server changes, want 1", rep.Applied)
+	}
+	if !byRemote(t, s.Store)[ids[5]].Read {
+		t.Error("the read made on the server did not reach brief")
+	}
+}
+
+// checkReplayAfterOutage stops Miniflux: brief still reads, changes made
+// meanwhile wait, the sync fails in one line; once Miniflux is back the
+// next sync sends them.
+func checkReplayAfterOutage(t *testing.T, a *account, s *Syncer, arts map[int64]store.Article, ids []int64) {
+	t.Helper()
+	ctx := context.Background()
+	st := s.Store
+	a.srv.StopMiniflux()
+	restarted := false
+	defer func() {
+		if !restarted {
+			a.srv.StartMiniflux(ctx)
+		}
+	}()
+	if err := st.SetRead(ctx, false, arts[ids[0]].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetStarred(ctx, arts[ids[6]].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Run(ctx)
+	if !errors.Is(err, ErrUnreachable) || strings.Contains(err.Error(), "\n") || rep.Queued != 2 {
+		t.Fatalf("sync with the server down: %v (queued %d); want one line saying it cannot be reached, 2 queued", err, rep.Queued)
+	}
+	if status, _ := st.SyncStatus(ctx); status.Unread != 1 || status.Star != 1 || status.LastError == "" {
+		t.Errorf("status while down: %+v", status)
+	}
+	if n, err := st.Count(ctx, store.Query{Copies: true}); n != 12 || err != nil {
+		t.Errorf("while the server is down brief lists %d articles (%v), want 12", n, err)
+	}
+	if err := a.srv.StartMiniflux(ctx); err != nil {
+		t.Fatal(err)
+	}
+	restarted = true
+	if rep := mustSync(t, s); rep.Sent != 2 || rep.Queued != 0 {
+		t.Errorf("sync once the server is back: %+v; want the 2 changes sent", rep)
+	}
+	on := serverState(t, a)
+	if on[ids[0]][0] || !on[ids[6]][1] {
+		t.Errorf("server after the replay: entry %d %v (want unread), entry %d %v (want starred)", ids[0], on[ids[0]], ids[6], on[ids[6]])
+	}
+	if status, _ := st.SyncStatus(ctx); status.Queued() != 0 || status.LastError != "" {
+		t.Errorf("status after the replay: %+v", status)
 	}
 }
 
