@@ -64,12 +64,27 @@ func newClient(o Options) *client {
 		c.timeout = config.DefaultSyncTimeout
 	}
 	if c.hc == nil {
-		c.hc = &http.Client{Timeout: c.timeout}
+		c.hc = &http.Client{Timeout: c.timeout, CheckRedirect: sameServer}
 	}
 	if c.ua == "" {
 		c.ua = "brief"
 	}
 	return c
+}
+
+// sameServer follows a redirect only to the same host, and never from
+// https to http: requests carry the password (a login form) or the token
+// (X-Auth-Token, which Go would forward anywhere).
+func sameServer(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	switch {
+	case len(via) >= 5:
+		return errors.New("too many redirects")
+	case req.URL.Host != first.Host || first.Scheme == "https" && req.URL.Scheme != "https":
+		return fmt.Errorf("it redirects to %s://%s, where brief does not send the password; set [sync] url to that address if it is right",
+			req.URL.Scheme, req.URL.Host)
+	}
+	return nil
 }
 
 // request builds a request to path (with its query) on the server.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"brief/config"
@@ -195,5 +196,32 @@ func TestItemIDForms(t *testing.T) {
 		if got := continuation([]byte(raw)); got != want {
 			t.Errorf("continuation %s read as %q, want %q", raw, got, want)
 		}
+	}
+}
+
+// TestRedirectElsewhereKeepsTheSecret: a server that redirects to another
+// host gets no password sent on, and the sync says where it was sent.
+func TestRedirectElsewhereKeepsTheSecret(t *testing.T) {
+	var leaked atomic.Bool
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Store(true)
+	}))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	for _, kind := range kinds {
+		b, err := New(Options{Kind: kind, URL: srv.URL, User: "u", Secret: "pw-0000"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = b.Subscriptions(context.Background())
+		if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "redirects to http://localhost:") {
+			t.Errorf("%s: %v", kind, err)
+		}
+	}
+	if leaked.Load() {
+		t.Error("a request reached the other server")
 	}
 }
