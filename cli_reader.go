@@ -63,9 +63,15 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		o.NoColor = true
 	}
-	// Offline, the embedded sample and local files still refresh.
+	// Offline, the embedded sample and local files still refresh. With a
+	// [sync] account, a refresh syncs it after the feeds.
+	syncNow := a.readerSync(ctx)
 	o.Refresh = func(ctx context.Context, progress func(done, total int)) (ingest.Report, error) {
-		return run(ctx, cfg.Subscriptions(), progress)
+		rep, err := run(ctx, cfg.Subscriptions(), progress)
+		if err == nil && syncNow != nil {
+			addSync(&rep, syncNow(ctx))
+		}
+		return rep, err
 	}
 	// A save that fails as the reader quits would go unseen on the status
 	// line; the last failure is said on stderr once the screen is back.
@@ -89,6 +95,13 @@ func runReader(ctx context.Context, a *app, theme string) error {
 		}
 	}()
 	o.RefreshFeed = func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error) {
+		if syncNow != nil && isSyncedFeed(cfg.Sync.URL, url) {
+			rep, err := run(ctx, nil, progress)
+			if err == nil {
+				addSync(&rep, syncNow(ctx))
+			}
+			return rep, err
+		}
 		for _, s := range cfg.Subscriptions() {
 			if s.URL == url {
 				return run(ctx, []config.Feed{s}, progress)

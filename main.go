@@ -215,6 +215,7 @@ func newRoot(a *app) *cobra.Command {
 		newTickersCmd(a),
 		newReindexCmd(a),
 		newSymbolsCmd(a),
+		newSyncCmd(a),
 		newVersionCmd(a),
 	)
 	for _, c := range root.Commands() {

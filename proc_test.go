@@ -71,6 +71,7 @@ func TestMain(m *testing.M) {
 		execWithLimit(nofileLimitEnv, syscall.RLIMIT_NOFILE, v, os.Args[1:])
 	}
 	code := m.Run()
+	stopSyncServer()
 	if builtBin != "" {
 		os.RemoveAll(filepath.Dir(builtBin))
 	}

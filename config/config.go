@@ -69,6 +69,8 @@ type Config struct {
 	// Symbols adds entries to the ticker directory, for symbols brief does
 	// not know or names it should also recognise.
 	Symbols []Symbol `toml:"symbol"`
+	// Sync is the [sync] account, when there is one (Sync.Configured).
+	Sync Sync `toml:"sync"`
 
 	// Path is the file the config was loaded from and Save writes to.
 	Path string `toml:"-"`
@@ -402,6 +404,8 @@ func (c *Config) normalize() error {
 		s.Exchange = strings.TrimSpace(s.Exchange)
 		s.Aliases = cleanList(s.Aliases)
 	}
+
+	problems = append(problems, c.Sync.normalize()...)
 
 	actions := make([]string, 0, len(c.Keys))
 	for a := range c.Keys {

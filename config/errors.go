@@ -91,6 +91,8 @@ func unknownKeysError(path string, keys []toml.Key) error {
 	for i, name := range names {
 		_, last, nested := strings.Cut(name, ".")
 		switch {
+		case name == "sync.password" || name == "sync.token":
+			names[i] = name + " (a password or token never goes in the config file: name where it is with password_env or password_file)"
 		case nested && !strings.Contains(last, ".") && slices.Contains(known, last):
 			// TOML puts every key after a [table] header into that table.
 			names[i] = fmt.Sprintf("%s (move %s above the first [section] header)", name, last)

@@ -234,6 +234,10 @@ func render(c *Config) []byte {
 	b.WriteString("# Keep at most this many articles per feed (0 means no limit).\n")
 	fmt.Fprintf(&b, "per_feed = %d\n", c.Retention.PerFeed)
 
+	if c.Sync.Configured() {
+		renderSync(&b, c.Sync)
+	}
+
 	b.WriteString("\n# Key bindings: action = [\"key\", ...], e.g. refresh = [\"r\", \"ctrl+r\"].\n")
 	b.WriteString("[keys]\n")
 	for _, action := range slices.Sorted(maps.Keys(c.Keys)) {

@@ -14,6 +14,7 @@ var migrations = []string{
 	schemaV2,
 	schemaV3,
 	schemaV4,
+	schemaV5,
 }
 
 // schemaV1 is the first schema.
@@ -268,4 +269,67 @@ const schemaV4 = `
 ALTER TABLE articles ADD COLUMN raw_digest BLOB;
 ALTER TABLE feeds ADD COLUMN body_digest BLOB;
 CREATE INDEX articles_raw_digest ON articles(feed_id, guid_key, raw_digest);
+`
+
+// schemaV5 keeps the state of syncing with a Miniflux or Google Reader API
+// account (package remote); see sync.go.
+//
+// A synced feed is a feed whose remote column holds the server's id for
+// it; brief never fetches it itself. sync_entries maps each entry the
+// server sent to its article and records the read and starred state the
+// server last reported; article_id turns NULL when retention drops the
+// article, so that the entry is not downloaded again.
+//
+// sync_queue holds what was changed in brief and not yet sent, one row per
+// entry and field with the latest value and when it was made (Unix ms).
+// The triggers fill it: any change of read or starred on a synced article,
+// by whatever path (a story's copies included), queues the new value, or
+// drops the row when the value is back to what the server has. Synced
+// articles' GUID keys start with "sync:" (RemoteGUIDPrefix), which the
+// triggers test first: a look-up in sync_entries for every row made
+// marking 100,000 articles read 10-15% slower; the prefix costs nothing.
+// sync_state holds the account, the cursors and the last outcome.
+const schemaV5 = `
+ALTER TABLE feeds ADD COLUMN remote TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE sync_entries (
+	remote_id  TEXT    PRIMARY KEY,
+	article_id INTEGER UNIQUE REFERENCES articles(id) ON DELETE SET NULL,
+	read       INTEGER NOT NULL,
+	starred    INTEGER NOT NULL,
+	changed    INTEGER NOT NULL DEFAULT 0 -- the server's time of the state, 0 when it gives none
+) STRICT;
+
+CREATE TABLE sync_queue (
+	remote_id TEXT    NOT NULL,
+	field     TEXT    NOT NULL CHECK (field IN ('read', 'starred')),
+	value     INTEGER NOT NULL,
+	at        INTEGER NOT NULL,
+	PRIMARY KEY (remote_id, field)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER articles_sync_read AFTER UPDATE OF read ON articles
+WHEN old.read <> new.read AND substr(new.guid_key, 1, 5) = 'sync:'
+BEGIN
+	DELETE FROM sync_queue WHERE field = 'read'
+		AND remote_id = (SELECT remote_id FROM sync_entries WHERE article_id = new.id);
+	INSERT INTO sync_queue (remote_id, field, value, at)
+		SELECT remote_id, 'read', new.read, CAST(unixepoch('subsec') * 1000 AS INTEGER)
+		FROM sync_entries WHERE article_id = new.id AND read <> new.read;
+END;
+
+CREATE TRIGGER articles_sync_starred AFTER UPDATE OF starred ON articles
+WHEN old.starred <> new.starred AND substr(new.guid_key, 1, 5) = 'sync:'
+BEGIN
+	DELETE FROM sync_queue WHERE field = 'starred'
+		AND remote_id = (SELECT remote_id FROM sync_entries WHERE article_id = new.id);
+	INSERT INTO sync_queue (remote_id, field, value, at)
+		SELECT remote_id, 'starred', new.starred, CAST(unixepoch('subsec') * 1000 AS INTEGER)
+		FROM sync_entries WHERE article_id = new.id AND starred <> new.starred;
+END;
 `
