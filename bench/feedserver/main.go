@@ -5,7 +5,9 @@
 // briefing in HTML (a Summary block, paragraphs that name tickers in the
 // forms real sites use, a closing "Key takeaways for investors:" list) of
 // 1–20 KB. Responses carry a strong ETag and a fixed Last-Modified and
-// answer conditional requests with 304; gzip is used when the client asks.
+// answer conditional requests with 304 (with -no-validators they carry
+// neither and every request gets the whole feed); gzip is used when the
+// client asks.
 // All feeds are rendered and compressed before the server starts listening,
 // so serving costs a copy and the client is what gets measured.
 //
@@ -61,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "mixed", "feed format: rss, atom, or mixed (even feeds RSS, odd feeds Atom)")
 	epochFlag := fs.String("epoch", "", "newest item date and Last-Modified, RFC 3339 or YYYY-MM-DD (default: today 00:00 UTC)")
 	hosts := fs.Int("hosts", 1, "also listen on 127.0.0.2 … 127.0.0.N at the same port")
+	noValidators := fs.Bool("no-validators", false, "send no ETag or Last-Modified and never answer 304: the same bytes on every request")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -115,6 +118,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	s := newServer(c, *latency, log)
+	s.noValidators = *noValidators
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

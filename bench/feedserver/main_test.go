@@ -464,3 +464,39 @@ func TestListenHosts(t *testing.T) {
 		t.Error("listen accepted -hosts with a non-127.0.0.1 address")
 	}
 }
+
+func TestNoValidators(t *testing.T) {
+	s, h := testServer(t, corpusOptions{Feeds: 2, Items: 3, Seed: 1, Format: "mixed"}, 0)
+	withTags := get(h, "/feed/1.xml", nil)
+	s.noValidators = true
+	for _, ae := range []string{"", "gzip"} {
+		first := get(h, "/feed/1.xml", map[string]string{"Accept-Encoding": ae})
+		if first.Code != http.StatusOK {
+			t.Fatalf("status %d, want 200", first.Code)
+		}
+		for _, k := range []string{"ETag", "Last-Modified"} {
+			if v := first.Header().Get(k); v != "" {
+				t.Errorf("Accept-Encoding %q: %s %q sent with -no-validators", ae, k, v)
+			}
+		}
+		// Whatever validators the client has, it gets the same bytes.
+		for _, hd := range []map[string]string{
+			{"If-None-Match": "*"},
+			{"If-None-Match": withTags.Header().Get("ETag")},
+			{"If-Modified-Since": withTags.Header().Get("Last-Modified")},
+			{"If-Modified-Since": time.Now().Format(http.TimeFormat)},
+		} {
+			hd["Accept-Encoding"] = ae
+			rec := get(h, "/feed/1.xml", hd)
+			if rec.Code != http.StatusOK || !bytes.Equal(rec.Body.Bytes(), first.Body.Bytes()) {
+				t.Errorf("%v: status %d with %d bytes, want 200 with the same %d bytes", hd, rec.Code, rec.Body.Len(), first.Body.Len())
+			}
+		}
+	}
+	if !bytes.Equal(get(h, "/feed/1.xml", nil).Body.Bytes(), withTags.Body.Bytes()) {
+		t.Error("-no-validators changes the feed's bytes")
+	}
+	if st := s.snapshot(); st.Status304 != 0 {
+		t.Errorf("%d responses were 304", st.Status304)
+	}
+}

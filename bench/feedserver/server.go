@@ -18,6 +18,10 @@ type server struct {
 	corpus  *corpus
 	latency time.Duration
 	log     *requestLog // nil when not logging
+	// noValidators serves every feed without ETag or Last-Modified and
+	// never answers 304, like a server that ignores conditional requests:
+	// a client gets the same bytes on every fetch.
+	noValidators bool
 
 	requests    atomic.Int64
 	ok          atomic.Int64
@@ -139,11 +143,13 @@ func (s *server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		body, etag = d.gzipped, d.gzipETag
 	}
 	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Last-Modified", s.corpus.lastModified.Format(http.TimeFormat))
+	if !s.noValidators {
+		h.Set("ETag", etag)
+		h.Set("Last-Modified", s.corpus.lastModified.Format(http.TimeFormat))
+	}
 	h.Set("Vary", "Accept-Encoding")
 	h.Set("Cache-Control", "max-age=0")
-	if s.notModified304(r, d) {
+	if !s.noValidators && s.notModified304(r, d) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
