@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -499,4 +500,95 @@ func TestNoValidators(t *testing.T) {
 	if st := s.snapshot(); st.Status304 != 0 {
 		t.Errorf("%d responses were 304", st.Status304)
 	}
+}
+
+// segments returns each <item> or <entry> element of a feed, as bytes.
+func segments(t *testing.T, body []byte) [][]byte {
+	t.Helper()
+	re := regexp.MustCompile(`(?s)<item>.*?</item>|<entry>.*?</entry>`)
+	return re.FindAll(body, -1)
+}
+
+func TestExtraItems(t *testing.T) {
+	const items, extra = 20, 5
+	base := corpusOptions{Feeds: 2, Items: items, Seed: 9, Format: "mixed"}
+	more := base
+	more.Extra = extra
+	_, h0 := testServer(t, base, 0)
+	_, h1 := testServer(t, more, 0)
+	for _, path := range []string{"/feed/0.xml", "/feed/1.xml"} {
+		old, cur := get(h0, path, nil), get(h1, path, nil)
+		oldSeg, curSeg := segments(t, old.Body.Bytes()), segments(t, cur.Body.Bytes())
+		if len(oldSeg) != items || len(curSeg) != items+extra {
+			t.Fatalf("%s: %d and %d items, want %d and %d", path, len(oldSeg), len(curSeg), items, items+extra)
+		}
+		// The older items keep their exact bytes, in the same order, under
+		// the new ones.
+		for j := range oldSeg {
+			if !bytes.Equal(oldSeg[j], curSeg[extra+j]) {
+				t.Errorf("%s: item %d changed with -extra:\n%.300s\nvs\n%.300s", path, j, oldSeg[j], curSeg[extra+j])
+			}
+		}
+		ids, dates := itemIDsAndDates(t, old.Body.Bytes())
+		newIDs, newDates := itemIDsAndDates(t, cur.Body.Bytes())
+		seen := map[string]bool{}
+		for _, id := range ids {
+			seen[id] = true
+		}
+		for k := range extra {
+			if seen[newIDs[k]] {
+				t.Errorf("%s: new item %d reuses the id %q of an older one", path, k, newIDs[k])
+			}
+			seen[newIDs[k]] = true
+			// Newest first, newer than every older item, before the epoch.
+			if !newDates[k].After(newDates[k+1]) || !newDates[k].Before(testEpoch) {
+				t.Errorf("%s: new item %d dated %s, next %s; want newest first, after %s and before %s",
+					path, k, newDates[k], newDates[k+1], dates[0], testEpoch)
+			}
+		}
+		// The feed changed, so the validators of the old one must not
+		// match: a new tag and a later Last-Modified.
+		if cur.Header().Get("ETag") == old.Header().Get("ETag") {
+			t.Errorf("%s: same ETag with and without -extra", path)
+		}
+		for _, hd := range []map[string]string{
+			{"If-None-Match": old.Header().Get("ETag")},
+			{"If-Modified-Since": old.Header().Get("Last-Modified")},
+		} {
+			if rec := get(h1, path, hd); rec.Code != http.StatusOK {
+				t.Errorf("%s: %v answered %d by the server with -extra, want 200", path, hd, rec.Code)
+			}
+		}
+	}
+}
+
+// itemIDsAndDates reads the guid or id and the date of every item of an
+// RSS or Atom feed.
+func itemIDsAndDates(t *testing.T, body []byte) ([]string, []time.Time) {
+	t.Helper()
+	var ids []string
+	var dates []time.Time
+	var rss rssDoc
+	if xml.Unmarshal(body, &rss) == nil {
+		for _, it := range rss.Items {
+			d, err := time.Parse(time.RFC1123Z, it.PubDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, dates = append(ids, it.GUID), append(dates, d)
+		}
+		return ids, dates
+	}
+	var atom atomDoc
+	if err := xml.Unmarshal(body, &atom); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range atom.Entries {
+		d, err := time.Parse(time.RFC3339, e.Published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, dates = append(ids, e.ID), append(dates, d)
+	}
+	return ids, dates
 }
