@@ -152,9 +152,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		srv.Close()
 	}
-	st := s.snapshot()
-	fmt.Fprintf(stderr, "feedserver: stopped after %d requests (%d × 200, %d × 304, %d other; %d with If-None-Match, %d with If-Modified-Since), %.1f MB sent\n",
-		st.Requests, st.Status200, st.Status304, st.StatusOther, st.IfNoneMatch, st.IfModifiedSince, float64(st.Bytes)/1e6)
+	fmt.Fprintln(stderr, s.summary())
 	return nil
 }
 
