@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +24,12 @@ type corpusOptions struct {
 	// every feed claims it as Last-Modified, so the bytes depend only on
 	// the options. The zero value means testEpoch.
 	Epoch time.Time
+	// Extra adds this many newer items on top of each feed's Items, all
+	// dated before the epoch; the Items others keep their bytes, GUIDs and
+	// dates, so the corpus is the one without Extra after each feed has
+	// published Extra more items. Last-Modified is then a minute after the
+	// epoch, later than the corpus without them.
+	Extra int
 }
 
 // testEpoch is the epoch when none is given.
@@ -67,14 +74,17 @@ func buildCorpus(o corpusOptions) (*corpus, error) {
 	default:
 		return nil, fmt.Errorf("unknown format %q (want rss, atom or mixed)", o.Format)
 	}
-	if o.Feeds < 0 || o.Items < 0 {
-		return nil, fmt.Errorf("feeds and items must not be negative")
+	if o.Feeds < 0 || o.Items < 0 || o.Extra < 0 {
+		return nil, fmt.Errorf("feeds, items and extra items must not be negative")
 	}
 	if o.Epoch.IsZero() {
 		o.Epoch = testEpoch
 	}
 	o.Epoch = o.Epoch.UTC().Truncate(time.Second)
 	c := &corpus{docs: make([]document, o.Feeds), lastModified: o.Epoch}
+	if o.Extra > 0 {
+		c.lastModified = o.Epoch.Add(time.Minute)
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -130,6 +140,7 @@ type item struct {
 	briefing
 	guid      string
 	permaLink bool
+	atomID    string // the Atom entry's id: the guid when it is a permalink
 	link      string
 	published time.Time
 	author    string
@@ -145,7 +156,10 @@ type item struct {
 var authors = []string{"Dana Whitfield", "Marcus Lee", "Priya Raman", "Tom Okafor", "Wei Zhang", "Elena Brooks", "Staff Reporter", "The Markets Desk"}
 
 // newFeedMeta generates feed i. Each feed has its own random stream keyed
-// by (seed, i), so feed i is the same whatever -feeds says.
+// by (seed, i), so feed i is the same whatever -feeds says. The o.Extra
+// newer items come from a second stream and are dated between the newest
+// of the others and the epoch, so adding them leaves every other item as
+// it was.
 func newFeedMeta(i int, o corpusOptions) feedMeta {
 	r := rand.New(rand.NewPCG(o.Seed, uint64(i)))
 	w := &writer{r: r}
@@ -156,41 +170,76 @@ func newFeedMeta(i int, o corpusOptions) feedMeta {
 		desk:  desks[(i/len(publishers))%len(desks)],
 	}
 	t := o.Epoch.Add(-time.Duration(r.IntN(120)) * time.Minute)
+	newest := t
 	for j := range o.Items {
 		b := w.newBriefing()
 		t = t.Add(-time.Duration(5+r.IntN(180)) * time.Minute)
-		slug := slugify(b.title)
-		canonical := fmt.Sprintf("https://%s/%s/%s-%d-%d", p.host, t.Format("2006/01/02"), slug, i, j)
-		it := item{
-			briefing:    b,
-			guid:        canonical,
-			permaLink:   true,
-			link:        canonical,
-			published:   t,
-			author:      authors[r.IntN(len(authors))],
-			fullContent: r.IntN(2) == 0,
+		if j == 0 {
+			newest = t
 		}
-		if r.IntN(4) == 0 {
-			it.link += "?utm_source=rss&utm_medium=feed&utm_campaign=markets"
+		f.items = append(f.items, newItem(w, b, p, i, j, false, t))
+	}
+	if o.Extra > 0 {
+		// The top bit of the stream's key keeps it apart from every
+		// feed's own stream.
+		xw := &writer{r: rand.New(rand.NewPCG(o.Seed, uint64(i)|1<<63))}
+		gap := o.Epoch.Sub(newest)
+		extra := make([]item, o.Extra)
+		for k := range o.Extra {
+			b := xw.newBriefing()
+			at := newest.Add(gap * time.Duration(k+1) / time.Duration(o.Extra+1)).Truncate(time.Second)
+			// Newest first, like the rest of the feed.
+			extra[o.Extra-1-k] = newItem(xw, b, p, i, k, true, at)
 		}
-		if r.IntN(5) == 0 {
-			it.guid = fmt.Sprintf("%s-%d-%06d", strings.SplitN(p.host, ".", 2)[0], i, j)
-			it.permaLink = false
-		}
-		it.categories = []string{b.section}
-		if r.IntN(5) < 2 {
-			it.categories = append(it.categories, b.lead.symbol)
-			for _, c := range b.others {
-				it.categories = append(it.categories, c.symbol)
-			}
-		}
-		if r.IntN(12) == 0 {
-			syms := []string{b.lead.symbol, b.others[0].symbol, b.lead.symbol}
-			it.nasdaqTickers = strings.Join(syms, ",")
-		}
-		f.items = append(f.items, it)
+		f.items = append(extra, f.items...)
 	}
 	return f
+}
+
+// newItem dresses briefing b as item j of feed i, published at t. Extra
+// items get GUIDs and links of their own ("x" before the number).
+func newItem(w *writer, b briefing, p publisher, i, j int, extra bool, t time.Time) item {
+	r := w.r
+	slug := slugify(b.title)
+	num := strconv.Itoa(j)
+	if extra {
+		num = "x" + num
+	}
+	canonical := fmt.Sprintf("https://%s/%s/%s-%d-%s", p.host, t.Format("2006/01/02"), slug, i, num)
+	it := item{
+		briefing:    b,
+		guid:        canonical,
+		permaLink:   true,
+		link:        canonical,
+		atomID:      canonical,
+		published:   t,
+		author:      authors[r.IntN(len(authors))],
+		fullContent: r.IntN(2) == 0,
+	}
+	if r.IntN(4) == 0 {
+		it.link += "?utm_source=rss&utm_medium=feed&utm_campaign=markets"
+	}
+	if r.IntN(5) == 0 {
+		if extra {
+			it.guid = fmt.Sprintf("%s-%d-x%05d", strings.SplitN(p.host, ".", 2)[0], i, j)
+		} else {
+			it.guid = fmt.Sprintf("%s-%d-%06d", strings.SplitN(p.host, ".", 2)[0], i, j)
+		}
+		it.permaLink = false
+		it.atomID = fmt.Sprintf("tag:%s,2025:feed/%d/item/%s", p.host, i, num)
+	}
+	it.categories = []string{b.section}
+	if r.IntN(5) < 2 {
+		it.categories = append(it.categories, b.lead.symbol)
+		for _, c := range b.others {
+			it.categories = append(it.categories, c.symbol)
+		}
+	}
+	if r.IntN(12) == 0 {
+		syms := []string{b.lead.symbol, b.others[0].symbol, b.lead.symbol}
+		it.nasdaqTickers = strings.Join(syms, ",")
+	}
+	return it
 }
 
 func slugify(title string) string {
@@ -284,17 +333,13 @@ func renderAtom(i int, o corpusOptions) []byte {
 	elem(&b, "id", fmt.Sprintf("tag:%s,2025:feed/%d", f.host, i))
 	elem(&b, "updated", o.Epoch.Format(time.RFC3339))
 	b.WriteString("\n")
-	for j, it := range f.items {
+	for _, it := range f.items {
 		b.WriteString("<entry>")
 		elem(&b, "title", it.title)
 		b.WriteString(`<link rel="alternate" type="text/html" href="`)
 		esc(&b, it.link)
 		b.WriteString(`"/>`)
-		if it.permaLink {
-			elem(&b, "id", it.guid)
-		} else {
-			elem(&b, "id", fmt.Sprintf("tag:%s,2025:feed/%d/item/%d", f.host, i, j))
-		}
+		elem(&b, "id", it.atomID)
 		elem(&b, "published", it.published.Format(time.RFC3339))
 		elem(&b, "updated", it.published.Format(time.RFC3339))
 		b.WriteString("<author>")

@@ -5,7 +5,9 @@
 // briefing in HTML (a Summary block, paragraphs that name tickers in the
 // forms real sites use, a closing "Key takeaways for investors:" list) of
 // 1–20 KB. Responses carry a strong ETag and a fixed Last-Modified and
-// answer conditional requests with 304; gzip is used when the client asks.
+// answer conditional requests with 304 (with -no-validators they carry
+// neither and every request gets the whole feed); gzip is used when the
+// client asks.
 // All feeds are rendered and compressed before the server starts listening,
 // so serving costs a copy and the client is what gets measured.
 //
@@ -17,7 +19,10 @@
 //
 // Items are dated in the days before -epoch (by default the start of the
 // current UTC day), so that a reader's retention limits keep them; the
-// same seed and epoch give the same bytes. With -hosts N the server also
+// same seed and epoch give the same bytes. -extra N serves each feed as it
+// is after publishing N more items: N newer items on top, the others
+// byte for byte as without -extra, so a client that stored the corpus sees
+// N new items a feed. With -hosts N the server also
 // listens on 127.0.0.2 … 127.0.0.N at the same port: a client that limits
 // connections per host then sees N hosts, as it would with real
 // subscriptions (Linux routes all of 127.0.0.0/8 to loopback).
@@ -61,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "mixed", "feed format: rss, atom, or mixed (even feeds RSS, odd feeds Atom)")
 	epochFlag := fs.String("epoch", "", "newest item date and Last-Modified, RFC 3339 or YYYY-MM-DD (default: today 00:00 UTC)")
 	hosts := fs.Int("hosts", 1, "also listen on 127.0.0.2 … 127.0.0.N at the same port")
+	extra := fs.Int("extra", 0, "add this many newer items on top of each feed, leaving the -items others as they are")
+	noValidators := fs.Bool("no-validators", false, "send no ETag or Last-Modified and never answer 304: the same bytes on every request")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 
 	start := time.Now()
-	c, err := buildCorpus(corpusOptions{Feeds: *feeds, Items: *items, Seed: *seed, Format: *format, Epoch: epoch})
+	c, err := buildCorpus(corpusOptions{Feeds: *feeds, Items: *items, Extra: *extra, Seed: *seed, Format: *format, Epoch: epoch})
 	if err != nil {
 		return err
 	}
@@ -90,8 +97,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		raw += len(d.body)
 		gz += len(d.gzipped)
 	}
-	fmt.Fprintf(stderr, "feedserver: %d feeds × %d items dated up to %s, %.1f MB XML (%.1f MB gzipped), built in %s\n",
-		*feeds, *items, epoch.Format(time.RFC3339), float64(raw)/1e6, float64(gz)/1e6, time.Since(start).Round(time.Millisecond))
+	plus := ""
+	if *extra > 0 {
+		plus = fmt.Sprintf(" + %d newer", *extra)
+	}
+	fmt.Fprintf(stderr, "feedserver: %d feeds × %d items%s dated up to %s, %.1f MB XML (%.1f MB gzipped), built in %s\n",
+		*feeds, *items, plus, epoch.Format(time.RFC3339), float64(raw)/1e6, float64(gz)/1e6, time.Since(start).Round(time.Millisecond))
 
 	var log *requestLog
 	if *logPath != "" {
@@ -115,6 +126,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	s := newServer(c, *latency, log)
+	s.noValidators = *noValidators
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -140,9 +152,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		srv.Close()
 	}
-	st := s.snapshot()
-	fmt.Fprintf(stderr, "feedserver: stopped after %d requests (%d × 200, %d × 304, %d other; %d with If-None-Match, %d with If-Modified-Since), %.1f MB sent\n",
-		st.Requests, st.Status200, st.Status304, st.StatusOther, st.IfNoneMatch, st.IfModifiedSince, float64(st.Bytes)/1e6)
+	fmt.Fprintln(stderr, s.summary())
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -307,7 +308,7 @@ func TestNotFoundAndStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One request at a time, so the in-flight peak is 1.
-	want := stats{Requests: 6, Status200: 1, StatusOther: 5, PeakInFlight: 1}
+	want := stats{Requests: 6, Status200: 1, StatusOther: 5, PeakInFlight: 1, PeakInFlightHost: 1}
 	want.Bytes = st.Bytes // 404 bodies count too; check the 200 is included
 	if st != want || st.Bytes < int64(ok.Body.Len()) {
 		t.Errorf("stats = %+v, want %+v with at least %d bytes", st, want, ok.Body.Len())
@@ -366,8 +367,10 @@ func TestRequestLog(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	log := newRequestLog(&buf)
-	h := newServer(c, 0, log).Handler()
+	s := newServer(c, 0, log)
+	h := s.Handler()
 	get(h, "/feed/0.xml", map[string]string{"If-None-Match": `"x"`, "Accept-Encoding": "gzip"})
+	s.latency = 30 * time.Millisecond
 	get(h, "/feed/0.xml", map[string]string{"If-Modified-Since": testEpoch.Format(http.TimeFormat)})
 	if err := log.Flush(); err != nil {
 		t.Fatal(err)
@@ -376,11 +379,19 @@ func TestRequestLog(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("log has %d lines, want 2:\n%s", len(lines), buf.String())
 	}
-	if !strings.HasPrefix(lines[0], "GET /feed/0.xml 200 ") || !strings.HasSuffix(lines[0], " inm=1 ims=0 gzip=1") {
+	if !strings.HasPrefix(lines[0], "GET /feed/0.xml 200 ") || !strings.Contains(lines[0], " inm=1 ims=0 gzip=1 host=example.com at=") {
 		t.Errorf("line 1 = %q", lines[0])
 	}
-	if lines[1] != "GET /feed/0.xml 304 0 inm=0 ims=1 gzip=0" {
-		t.Errorf("line 2 = %q", lines[1])
+	var at0, at1, ms1 float64
+	if _, err := fmt.Sscanf(lines[1], "GET /feed/0.xml 304 0 inm=0 ims=1 gzip=0 host=example.com at=%f ms=%f", &at1, &ms1); err != nil {
+		t.Fatalf("line 2 = %q: %v", lines[1], err)
+	}
+	if _, err := fmt.Sscanf(lines[0][strings.Index(lines[0], " at="):], " at=%f", &at0); err != nil {
+		t.Fatalf("line 1 = %q: %v", lines[0], err)
+	}
+	// The second request came later and waited for the added latency.
+	if at1 < at0 || ms1 < 30 {
+		t.Errorf("line 1 at %.1f ms, line 2 at %.1f ms taking %.1f ms; want the second no earlier, taking at least 30 ms", at0, at1, ms1)
 	}
 }
 
@@ -462,5 +473,212 @@ func TestListenHosts(t *testing.T) {
 	}
 	if _, err := listen("[::1]:0", 2); err == nil {
 		t.Error("listen accepted -hosts with a non-127.0.0.1 address")
+	}
+}
+
+func TestNoValidators(t *testing.T) {
+	s, h := testServer(t, corpusOptions{Feeds: 2, Items: 3, Seed: 1, Format: "mixed"}, 0)
+	withTags := get(h, "/feed/1.xml", nil)
+	s.noValidators = true
+	for _, ae := range []string{"", "gzip"} {
+		first := get(h, "/feed/1.xml", map[string]string{"Accept-Encoding": ae})
+		if first.Code != http.StatusOK {
+			t.Fatalf("status %d, want 200", first.Code)
+		}
+		for _, k := range []string{"ETag", "Last-Modified"} {
+			if v := first.Header().Get(k); v != "" {
+				t.Errorf("Accept-Encoding %q: %s %q sent with -no-validators", ae, k, v)
+			}
+		}
+		// Whatever validators the client has, it gets the same bytes.
+		for _, hd := range []map[string]string{
+			{"If-None-Match": "*"},
+			{"If-None-Match": withTags.Header().Get("ETag")},
+			{"If-Modified-Since": withTags.Header().Get("Last-Modified")},
+			{"If-Modified-Since": time.Now().Format(http.TimeFormat)},
+		} {
+			hd["Accept-Encoding"] = ae
+			rec := get(h, "/feed/1.xml", hd)
+			if rec.Code != http.StatusOK || !bytes.Equal(rec.Body.Bytes(), first.Body.Bytes()) {
+				t.Errorf("%v: status %d with %d bytes, want 200 with the same %d bytes", hd, rec.Code, rec.Body.Len(), first.Body.Len())
+			}
+		}
+	}
+	if !bytes.Equal(get(h, "/feed/1.xml", nil).Body.Bytes(), withTags.Body.Bytes()) {
+		t.Error("-no-validators changes the feed's bytes")
+	}
+	if st := s.snapshot(); st.Status304 != 0 {
+		t.Errorf("%d responses were 304", st.Status304)
+	}
+}
+
+// segments returns each <item> or <entry> element of a feed, as bytes.
+func segments(t *testing.T, body []byte) [][]byte {
+	t.Helper()
+	re := regexp.MustCompile(`(?s)<item>.*?</item>|<entry>.*?</entry>`)
+	return re.FindAll(body, -1)
+}
+
+func TestExtraItems(t *testing.T) {
+	const items, extra = 20, 5
+	base := corpusOptions{Feeds: 2, Items: items, Seed: 9, Format: "mixed"}
+	more := base
+	more.Extra = extra
+	_, h0 := testServer(t, base, 0)
+	_, h1 := testServer(t, more, 0)
+	for _, path := range []string{"/feed/0.xml", "/feed/1.xml"} {
+		old, cur := get(h0, path, nil), get(h1, path, nil)
+		oldSeg, curSeg := segments(t, old.Body.Bytes()), segments(t, cur.Body.Bytes())
+		if len(oldSeg) != items || len(curSeg) != items+extra {
+			t.Fatalf("%s: %d and %d items, want %d and %d", path, len(oldSeg), len(curSeg), items, items+extra)
+		}
+		// The older items keep their exact bytes, in the same order, under
+		// the new ones.
+		for j := range oldSeg {
+			if !bytes.Equal(oldSeg[j], curSeg[extra+j]) {
+				t.Errorf("%s: item %d changed with -extra:\n%.300s\nvs\n%.300s", path, j, oldSeg[j], curSeg[extra+j])
+			}
+		}
+		ids, dates := itemIDsAndDates(t, old.Body.Bytes())
+		newIDs, newDates := itemIDsAndDates(t, cur.Body.Bytes())
+		seen := map[string]bool{}
+		for _, id := range ids {
+			seen[id] = true
+		}
+		for k := range extra {
+			if seen[newIDs[k]] {
+				t.Errorf("%s: new item %d reuses the id %q of an older one", path, k, newIDs[k])
+			}
+			seen[newIDs[k]] = true
+			// Newest first, newer than every older item, before the epoch.
+			if !newDates[k].After(newDates[k+1]) || !newDates[k].Before(testEpoch) {
+				t.Errorf("%s: new item %d dated %s, next %s; want newest first, after %s and before %s",
+					path, k, newDates[k], newDates[k+1], dates[0], testEpoch)
+			}
+		}
+		// The feed changed, so the validators of the old one must not
+		// match: a new tag and a later Last-Modified.
+		if cur.Header().Get("ETag") == old.Header().Get("ETag") {
+			t.Errorf("%s: same ETag with and without -extra", path)
+		}
+		for _, hd := range []map[string]string{
+			{"If-None-Match": old.Header().Get("ETag")},
+			{"If-Modified-Since": old.Header().Get("Last-Modified")},
+		} {
+			if rec := get(h1, path, hd); rec.Code != http.StatusOK {
+				t.Errorf("%s: %v answered %d by the server with -extra, want 200", path, hd, rec.Code)
+			}
+		}
+	}
+}
+
+// itemIDsAndDates reads the guid or id and the date of every item of an
+// RSS or Atom feed.
+func itemIDsAndDates(t *testing.T, body []byte) ([]string, []time.Time) {
+	t.Helper()
+	var ids []string
+	var dates []time.Time
+	var rss rssDoc
+	if xml.Unmarshal(body, &rss) == nil {
+		for _, it := range rss.Items {
+			d, err := time.Parse(time.RFC1123Z, it.PubDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, dates = append(ids, it.GUID), append(dates, d)
+		}
+		return ids, dates
+	}
+	var atom atomDoc
+	if err := xml.Unmarshal(body, &atom); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range atom.Entries {
+		d, err := time.Parse(time.RFC3339, e.Published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, dates = append(ids, e.ID), append(dates, d)
+	}
+	return ids, dates
+}
+
+func TestPeakInFlightPerHost(t *testing.T) {
+	const latency = 200 * time.Millisecond
+	s, h := testServer(t, corpusOptions{Feeds: 5, Items: 1, Seed: 1, Format: "rss"}, latency)
+	readStats := func() stats {
+		t.Helper()
+		var st stats
+		if err := json.Unmarshal(get(h, "/stats", nil).Body.Bytes(), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	// Three requests at once to one host, two to another.
+	urls := []string{
+		"http://127.0.0.1:8080/feed/0.xml", "http://127.0.0.1:8080/feed/1.xml", "http://127.0.0.1:8080/feed/2.xml",
+		"http://127.0.0.2:8080/feed/3.xml", "http://127.0.0.2:8080/feed/4.xml",
+	}
+	done := make(chan struct{})
+	for _, u := range urls {
+		go func() {
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, u, nil))
+			done <- struct{}{}
+		}()
+	}
+	for range urls {
+		<-done
+	}
+	st := readStats()
+	if st.PeakInFlight != 5 || st.PeakInFlightHost != 3 {
+		t.Errorf("peaks = %d in all, %d to one host; want 5 and 3", st.PeakInFlight, st.PeakInFlightHost)
+	}
+	if st := readStats(); st.PeakInFlightHost != 0 {
+		t.Errorf("per-host peak after a quiet period = %d, want 0", st.PeakInFlightHost)
+	}
+	// The whole-run figure survives /stats and names the host.
+	if got := s.summary(); !strings.HasSuffix(got, "; at most 3 in flight at once to one host (127.0.0.1)") {
+		t.Errorf("summary = %q", got)
+	}
+}
+
+// TestPeakInFlightPerListener checks that the host is the address a
+// connection came in on, whatever the Host header says.
+func TestPeakInFlightPerListener(t *testing.T) {
+	lns, err := listen("127.0.0.1:0", 2)
+	if err != nil {
+		t.Skipf("this system has no 127.0.0.2 on loopback: %v", err)
+	}
+	c, err := buildCorpus(corpusOptions{Feeds: 4, Items: 1, Seed: 1, Format: "rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(c, 200*time.Millisecond, nil)
+	srv := &http.Server{Handler: s.Handler()}
+	for _, ln := range lns {
+		go srv.Serve(ln)
+	}
+	defer srv.Close()
+	port := lns[0].Addr().(*net.TCPAddr).Port
+	done := make(chan error)
+	for i, host := range []string{"127.0.0.1", "127.0.0.2", "127.0.0.2", "127.0.0.2"} {
+		go func() {
+			req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("http://%s:%d/feed/%d.xml", host, port, i), nil)
+			req.Host = "feeds.example.com"
+			resp, err := http.DefaultClient.Do(req)
+			if err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if host, n := s.busiestHost(); host != "127.0.0.2" || n != 3 {
+		t.Errorf("busiest host = %s with %d, want 127.0.0.2 with 3", host, n)
 	}
 }

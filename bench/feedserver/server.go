@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,6 +19,10 @@ type server struct {
 	corpus  *corpus
 	latency time.Duration
 	log     *requestLog // nil when not logging
+	// noValidators serves every feed without ETag or Last-Modified and
+	// never answers 304, like a server that ignores conditional requests:
+	// a client gets the same bytes on every fetch.
+	noValidators bool
 
 	requests    atomic.Int64
 	ok          atomic.Int64
@@ -29,6 +34,16 @@ type server struct {
 	gzip        atomic.Int64 // requests accepting gzip
 	inFlight    atomic.Int64 // requests being served now
 	peak        atomic.Int64 // most in flight since the previous /stats
+
+	hostMu sync.Mutex
+	hosts  map[string]*hostLoad // by the address a request came in on
+}
+
+// hostLoad is how many requests one host (listening address) is serving.
+type hostLoad struct {
+	now  int64 // in flight now
+	peak int64 // most at once since the previous /stats
+	max  int64 // most at once since the server started
 }
 
 // stats is the /stats document. bytes counts response bodies as sent, so
@@ -39,21 +54,24 @@ type server struct {
 // served at once since the previous GET /stats (which starts a new
 // period): how many connections a client really keeps busy. With added
 // latency that is its concurrency; with none, requests end too quickly to
-// overlap much.
+// overlap much. peak_in_flight_host is the same for the busiest single
+// host (the loopback address a request came in on) in that period: what a
+// client's per-host limit lets through.
 type stats struct {
-	Requests        int64 `json:"requests"`
-	Status200       int64 `json:"status_200"`
-	Status304       int64 `json:"status_304"`
-	StatusOther     int64 `json:"status_other"`
-	Bytes           int64 `json:"bytes"`
-	IfNoneMatch     int64 `json:"if_none_match"`
-	IfModifiedSince int64 `json:"if_modified_since"`
-	Gzip            int64 `json:"gzip"`
-	PeakInFlight    int64 `json:"peak_in_flight"`
+	Requests         int64 `json:"requests"`
+	Status200        int64 `json:"status_200"`
+	Status304        int64 `json:"status_304"`
+	StatusOther      int64 `json:"status_other"`
+	Bytes            int64 `json:"bytes"`
+	IfNoneMatch      int64 `json:"if_none_match"`
+	IfModifiedSince  int64 `json:"if_modified_since"`
+	Gzip             int64 `json:"gzip"`
+	PeakInFlight     int64 `json:"peak_in_flight"`
+	PeakInFlightHost int64 `json:"peak_in_flight_host"`
 }
 
 func newServer(c *corpus, latency time.Duration, log *requestLog) *server {
-	return &server{corpus: c, latency: latency, log: log}
+	return &server{corpus: c, latency: latency, log: log, hosts: map[string]*hostLoad{}}
 }
 
 // Handler routes /feed/{i}.xml and /stats. /stats is neither delayed nor
@@ -68,8 +86,9 @@ func (s *server) Handler() http.Handler {
 			return
 		}
 		s.requests.Add(1)
-		s.enter(r)
-		defer s.inFlight.Add(-1)
+		arrived := time.Now()
+		host := s.enter(r)
+		defer s.leave(host)
 		rec := &recorder{ResponseWriter: w}
 		if s.delay(r) {
 			mux.ServeHTTP(rec, r)
@@ -84,13 +103,14 @@ func (s *server) Handler() http.Handler {
 		}
 		s.bytes.Add(rec.bytes)
 		if s.log != nil {
-			s.log.record(r, rec.status, rec.bytes)
+			s.log.record(r, rec.status, rec.bytes, host, arrived, time.Now())
 		}
 	})
 }
 
-// enter counts a request's headers and raises the in-flight peak.
-func (s *server) enter(r *http.Request) {
+// enter counts a request's headers and raises the in-flight peaks, of the
+// server and of the host the request came to, which it returns for leave.
+func (s *server) enter(r *http.Request) string {
 	if r.Header.Get("If-None-Match") != "" {
 		s.inm.Add(1)
 	}
@@ -104,9 +124,73 @@ func (s *server) enter(r *http.Request) {
 	for {
 		p := s.peak.Load()
 		if n <= p || s.peak.CompareAndSwap(p, n) {
-			return
+			break
 		}
 	}
+	host := hostOf(r)
+	s.hostMu.Lock()
+	h := s.hosts[host]
+	if h == nil {
+		h = &hostLoad{}
+		s.hosts[host] = h
+	}
+	h.now++
+	h.peak = max(h.peak, h.now)
+	h.max = max(h.max, h.now)
+	s.hostMu.Unlock()
+	return host
+}
+
+func (s *server) leave(host string) {
+	s.inFlight.Add(-1)
+	s.hostMu.Lock()
+	s.hosts[host].now--
+	s.hostMu.Unlock()
+}
+
+// hostOf names the host a request was sent to: the local address of its
+// connection (with -hosts, 127.0.0.1 … 127.0.0.N), or the Host header's
+// name when the request did not come over a connection, as in tests.
+func hostOf(r *http.Request) string {
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if host, _, err := net.SplitHostPort(a.String()); err == nil {
+			return host
+		}
+	}
+	if host, _, err := net.SplitHostPort(r.Host); err == nil {
+		return host
+	}
+	return r.Host
+}
+
+// hostPeak is the most requests one host had in flight at once in the
+// current period, and starts a new period when reset is set.
+func (s *server) hostPeak(reset bool) int64 {
+	s.hostMu.Lock()
+	defer s.hostMu.Unlock()
+	var most int64
+	for _, h := range s.hosts {
+		most = max(most, h.peak)
+		if reset {
+			h.peak = h.now
+		}
+	}
+	return most
+}
+
+// busiestHost is the host with the most requests in flight at once since
+// the server started, and that number.
+func (s *server) busiestHost() (string, int64) {
+	s.hostMu.Lock()
+	defer s.hostMu.Unlock()
+	var name string
+	var most int64
+	for host, h := range s.hosts {
+		if h.max > most || (h.max == most && host < name) {
+			name, most = host, h.max
+		}
+	}
+	return name, most
 }
 
 // delay waits for the configured latency, or reports false if the client
@@ -139,11 +223,13 @@ func (s *server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		body, etag = d.gzipped, d.gzipETag
 	}
 	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Last-Modified", s.corpus.lastModified.Format(http.TimeFormat))
+	if !s.noValidators {
+		h.Set("ETag", etag)
+		h.Set("Last-Modified", s.corpus.lastModified.Format(http.TimeFormat))
+	}
 	h.Set("Vary", "Accept-Encoding")
 	h.Set("Cache-Control", "max-age=0")
-	if s.notModified304(r, d) {
+	if !s.noValidators && s.notModified304(r, d) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -233,15 +319,16 @@ func acceptsGzip(v string) bool {
 // period, which only serveStats ends.
 func (s *server) snapshot() stats {
 	return stats{
-		Requests:        s.requests.Load(),
-		Status200:       s.ok.Load(),
-		Status304:       s.notModified.Load(),
-		StatusOther:     s.other.Load(),
-		Bytes:           s.bytes.Load(),
-		IfNoneMatch:     s.inm.Load(),
-		IfModifiedSince: s.ims.Load(),
-		Gzip:            s.gzip.Load(),
-		PeakInFlight:    s.peak.Load(),
+		Requests:         s.requests.Load(),
+		Status200:        s.ok.Load(),
+		Status304:        s.notModified.Load(),
+		StatusOther:      s.other.Load(),
+		Bytes:            s.bytes.Load(),
+		IfNoneMatch:      s.inm.Load(),
+		IfModifiedSince:  s.ims.Load(),
+		Gzip:             s.gzip.Load(),
+		PeakInFlight:     s.peak.Load(),
+		PeakInFlightHost: s.hostPeak(false),
 	}
 }
 
@@ -254,6 +341,7 @@ func (s *server) serveStats(w http.ResponseWriter, r *http.Request) {
 	st := s.snapshot()
 	// Start a new peak period from what is in flight now.
 	st.PeakInFlight = s.peak.Swap(s.inFlight.Load())
+	st.PeakInFlightHost = s.hostPeak(true)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(st)
@@ -284,24 +372,29 @@ func (r *recorder) Write(p []byte) (int, error) {
 
 // requestLog writes one line per request:
 //
-//	GET /feed/3.xml 304 0 inm=1 ims=1 gzip=1
+//	GET /feed/3.xml 304 0 inm=1 ims=1 gzip=1 host=127.0.0.4 at=1532.1 ms=100.2
 //
-// The status is 0 when the client went away during the added latency.
+// The status is 0 when the client went away during the added latency. host
+// is the address the request came to, at when it arrived (milliseconds
+// since the log was opened) and ms how long it took to answer, so the log
+// shows how a client spreads its requests over hosts and time.
 type requestLog struct {
-	mu sync.Mutex
-	w  *bufio.Writer
+	mu    sync.Mutex
+	w     *bufio.Writer
+	start time.Time
 }
 
 func newRequestLog(w io.Writer) *requestLog {
-	return &requestLog{w: bufio.NewWriterSize(w, 64<<10)}
+	return &requestLog{w: bufio.NewWriterSize(w, 64<<10), start: time.Now()}
 }
 
-func (l *requestLog) record(r *http.Request, status int, n int64) {
-	line := fmt.Sprintf("%s %s %d %d inm=%d ims=%d gzip=%d\n",
+func (l *requestLog) record(r *http.Request, status int, n int64, host string, arrived, done time.Time) {
+	line := fmt.Sprintf("%s %s %d %d inm=%d ims=%d gzip=%d host=%s at=%.1f ms=%.1f\n",
 		r.Method, r.URL.EscapedPath(), status, n,
 		bit(r.Header.Get("If-None-Match") != ""),
 		bit(r.Header.Get("If-Modified-Since") != ""),
-		bit(acceptsGzip(r.Header.Get("Accept-Encoding"))))
+		bit(acceptsGzip(r.Header.Get("Accept-Encoding"))),
+		host, ms(arrived.Sub(l.start)), ms(done.Sub(arrived)))
 	l.mu.Lock()
 	l.w.WriteString(line)
 	l.mu.Unlock()
@@ -313,9 +406,22 @@ func (l *requestLog) Flush() error {
 	return l.w.Flush()
 }
 
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
 func bit(b bool) int {
 	if b {
 		return 1
 	}
 	return 0
+}
+
+// summary is the line the server prints when it stops.
+func (s *server) summary() string {
+	st := s.snapshot()
+	line := fmt.Sprintf("feedserver: stopped after %d requests (%d × 200, %d × 304, %d other; %d with If-None-Match, %d with If-Modified-Since), %.1f MB sent",
+		st.Requests, st.Status200, st.Status304, st.StatusOther, st.IfNoneMatch, st.IfModifiedSince, float64(st.Bytes)/1e6)
+	if host, n := s.busiestHost(); n > 0 {
+		line += fmt.Sprintf("; at most %d in flight at once to one host (%s)", n, host)
+	}
+	return line
 }
