@@ -367,7 +367,8 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 	}
 	// The story keys are worked out here, on the converting goroutines,
 	// and not on the one that writes.
-	a.StoryKeys = story.Keys(store.StoryDoc(&a))
+	doc := store.StoryDoc(&a)
+	a.StoryKeys, a.StoryPrep = story.Keys(doc), story.Prepare(doc)
 	return a
 }
 

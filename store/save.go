@@ -40,6 +40,9 @@ type NewArticle struct {
 	// StoryKeys are story.Keys(StoryDoc(a)), worked out by the caller
 	// off the write path; nil has SaveFetch work them out.
 	StoryKeys []uint64
+	// StoryPrep is story.Prepare(StoryDoc(a)), likewise; zero has
+	// SaveFetch do it.
+	StoryPrep story.Prepared
 }
 
 // FetchOK describes a successful fetch of a feed.
@@ -101,6 +104,9 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}
 		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At)
 	}
+	s.recent.mu.Lock()
+	defer s.recent.mu.Unlock()
+	var stx *storyTx
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		var st *saveStmts
 		defer func() {
@@ -110,7 +116,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}()
 		var index []int64
 		var tickers []tickerRow
-		stx := &storyTx{fresh: map[uint64][]*storyCand{}}
+		stx = &storyTx{fresh: map[uint64][]*storyCand{}, recent: s.recent.m}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
 			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
@@ -142,12 +148,15 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		return nil
 	})
 	if err != nil {
+		s.recent.m = nil // some of it may not have been written
 		for i := range out {
 			if out[i].Err == nil {
 				out[i] = SaveResult{Err: err}
 			}
 		}
+		return out
 	}
+	s.recent.merge(stx.fresh)
 	return out
 }
 
@@ -256,7 +265,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			newKeys = append(newKeys, r.storyKeys...)
 		}
 	}
-	stored, err := loadStoryCands(ctx, tx, newKeys)
+	stored, err := loadStoryCands(ctx, tx, uncovered(newKeys, stx.recent))
 	if err != nil {
 		return stats, nil, fmt.Errorf("find the stories of new articles: %w", err)
 	}
@@ -278,7 +287,14 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			var head int64
 			var read, starred bool
-			c := storyOf(r.storyDoc, r.storyKeys, stored, stx.fresh)
+			c := storyOf(r.storyDoc, r.storyPrep, r.storyKeys, stx.fresh, stx.recent, stored)
+			if c != nil {
+				// The story as it is now: its head may have gone, or a
+				// reader changed its state, since c was remembered.
+				if c, err = currentStory(ctx, tx, c); err != nil {
+					return stats, nil, err
+				}
+			}
 			if c != nil {
 				head, starred = c.head, c.starred
 				read = c.read && !differsMaterially(r.storyDoc, c.doc)
@@ -287,7 +303,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 					if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {
 						return stats, nil, err
 					}
-					markUnread(head, stored, stx.fresh)
+					markUnread(head, stored, stx.fresh, stx.recent)
 				}
 			}
 			res, err := st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
@@ -302,7 +318,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			if head == 0 {
 				head = r.id
 			}
-			c = &storyCand{id: r.id, head: head, doc: r.storyDoc, read: read, starred: starred}
+			c = newCandPrepared(r.id, head, r.storyDoc, r.storyPrep, read, starred)
 			addFresh(stx.fresh, r.storyKeys, c)
 			for _, k := range r.storyKeys {
 				stx.keys = append(stx.keys, [2]int64{int64(k), r.id})
@@ -343,6 +359,7 @@ type row struct {
 
 	storyDoc  story.Doc
 	storyKeys []uint64
+	storyPrep story.Prepared
 }
 
 func prepareArticles(arts []NewArticle, at time.Time) []row {
@@ -373,7 +390,9 @@ func prepareArticles(arts []NewArticle, at time.Time) []row {
 		if r.storyKeys == nil || r.published != toMS(a.Published) {
 			// Not worked out, or for a date the store corrected.
 			r.storyKeys = story.Keys(r.storyDoc)
+			a.StoryPrep = story.Prepared{}
 		}
+		r.storyPrep = a.StoryPrep
 		rows = append(rows, r)
 	}
 	return rows

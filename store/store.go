@@ -77,6 +77,8 @@ type Store struct {
 	r    *sql.DB // readers, query_only
 
 	readOnly bool // opened by OpenReadOnly: w is r, and writes fail
+
+	recent recentStories // see recentStories
 }
 
 // Open opens the brief database at path, creating it (and its parent

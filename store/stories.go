@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -85,7 +87,20 @@ func isFiling(link string) bool {
 type storyCand struct {
 	id, head      int64 // head is the story's head (id itself for a head)
 	doc           story.Doc
+	prep          story.Prepared // doc, read once for all the comparisons it takes part in
 	read, starred bool
+}
+
+func newCand(id, head int64, doc story.Doc, read, starred bool) *storyCand {
+	return newCandPrepared(id, head, doc, story.Prepared{}, read, starred)
+}
+
+// newCandPrepared is newCand with doc already prepared (or zero: not).
+func newCandPrepared(id, head int64, doc story.Doc, prep story.Prepared, read, starred bool) *storyCand {
+	if prep.IsZero() {
+		prep = story.Prepare(doc)
+	}
+	return &storyCand{id: id, head: head, doc: doc, prep: prep, read: read, starred: starred}
 }
 
 // storyTx groups the new articles of one SaveFetches call: the ones saved
@@ -93,7 +108,9 @@ type storyCand struct {
 // the end, in one statement.
 type storyTx struct {
 	fresh map[uint64][]*storyCand
-	keys  [][2]int64 // (key, article id) to insert
+	// recent is the Store's recentStories, read-only during the call.
+	recent map[uint64][]*storyCand
+	keys   [][2]int64 // (key, article id) to insert
 }
 
 // candsPerKey bounds the stored articles a key offers as candidates, the
@@ -195,8 +212,7 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 		if tickers.String != "" {
 			syms = strings.Split(tickers.String, tickerSep)
 		}
-		byID[id] = &storyCand{id: id, head: head, read: read, starred: starred,
-			doc: storyDoc(link, guid, title, lead, syms, fromMS(published))}
+		byID[id] = newCand(id, head, storyDoc(link, guid, title, lead, syms, fromMS(published)), read, starred)
 	}
 	return byID, rows.Err()
 }
@@ -204,12 +220,14 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 // storyOf picks the story a new article joins: the first candidate
 // sharing a key that story.Match accepts, the oldest story first. It
 // returns nil when the article starts a story of its own.
-func storyOf(doc story.Doc, keys []uint64, stored map[uint64][]*storyCand, fresh map[uint64][]*storyCand) *storyCand {
+func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, sets ...map[uint64][]*storyCand) *storyCand {
 	var best *storyCand
 	seen := map[int64]bool{}
 	compared := 0
+	prepared := !pd.IsZero()
 	for _, k := range keys {
-		for _, set := range [2][]*storyCand{fresh[k], stored[k]} {
+		for _, m := range sets {
+			set := m[k]
 			for i := len(set) - 1; i >= 0; i-- { // the newest first
 				c := set[i]
 				if seen[c.id] {
@@ -223,7 +241,10 @@ func storyOf(doc story.Doc, keys []uint64, stored map[uint64][]*storyCand, fresh
 					return best
 				}
 				compared++
-				if story.Match(doc, c.doc, 0) {
+				if !prepared {
+					pd, prepared = story.Prepare(doc), true
+				}
+				if story.MatchPrepared(pd, c.prep, 0) {
 					best = c
 				}
 			}
@@ -577,7 +598,7 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 		var keys [][2]int64
 		for _, p := range todo {
 			head := int64(0)
-			if c := storyOf(p.doc, p.keys, stored, fresh); c != nil && c.head != p.id {
+			if c := storyOf(p.doc, story.Prepared{}, p.keys, stored, fresh); c != nil && c.head != p.id {
 				head = c.head
 				// Nothing is lost: the story is unread if any copy is,
 				// starred if any copy is.
@@ -596,7 +617,7 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 			if h == 0 {
 				h = p.id
 			}
-			c := &storyCand{id: p.id, head: h, doc: p.doc, read: p.read, starred: p.starred}
+			c := newCand(p.id, h, p.doc, p.read, p.starred)
 			addFresh(fresh, p.keys, c)
 			for _, k := range p.keys {
 				keys = append(keys, [2]int64{int64(k), p.id})
@@ -616,4 +637,58 @@ func int64s(keys []uint64) []int64 {
 		out[i] = int64(k)
 	}
 	return out
+}
+
+// recentStories remembers the articles this process saved lately under
+// their story keys, the newest candsPerKey per key: the candidates a fetch
+// finds most, without reading their rows back. A key it holds candsPerKey
+// articles of needs no look-up: nothing newer can have been saved by this
+// process in between, and articles another brief saved meanwhile are
+// still found through the keys that are looked up. It forgets everything
+// past maxRecentKeys keys, and after a failed write. mu is held for a whole
+// SaveFetches or backfill batch, which the single writer connection
+// serializes anyway.
+type recentStories struct {
+	mu sync.Mutex
+	m  map[uint64][]*storyCand
+}
+
+const maxRecentKeys = 200_000
+
+// merge adds a committed call's candidates; mu is held.
+func (r *recentStories) merge(fresh map[uint64][]*storyCand) {
+	if r.m == nil || len(r.m)+len(fresh) > maxRecentKeys {
+		r.m = make(map[uint64][]*storyCand, len(fresh))
+	}
+	for k, set := range fresh {
+		for _, c := range set {
+			addFresh(r.m, []uint64{k}, c)
+		}
+	}
+}
+
+// uncovered returns the keys recent does not hold candsPerKey articles of.
+func uncovered(keys []uint64, recent map[uint64][]*storyCand) []uint64 {
+	out := keys[:0:0]
+	for _, k := range keys {
+		if len(recent[k]) < candsPerKey {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// currentStory returns c with its story's head and state read now, or nil
+// when c is gone.
+func currentStory(ctx context.Context, tx *sql.Tx, c *storyCand) (*storyCand, error) {
+	now := *c
+	err := tx.QueryRowContext(ctx, `SELECT CASE story WHEN 0 THEN id ELSE story END, read, starred
+		FROM articles WHERE id = ?`, c.id).Scan(&now.head, &now.read, &now.starred)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &now, nil
 }

@@ -773,3 +773,28 @@ func namesFiler(news, filer string) bool {
 	}
 	return true
 }
+
+// Prepared is a Doc read for comparison, for a caller that compares one
+// doc many times and keeps it (the store's recent candidates): Match reads
+// its docs through a small cache, which a long run of other docs empties.
+type Prepared struct{ p *prep }
+
+// IsZero reports a Prepared that Prepare did not make.
+func (p Prepared) IsZero() bool { return p.p == nil }
+
+// Prepare reads d for MatchPrepared.
+func Prepare(d Doc) Prepared { return Prepared{read(d)} }
+
+// MatchPrepared is Match over prepared docs.
+func MatchPrepared(a, b Prepared, window time.Duration) bool {
+	if a.p.filing != b.p.filing {
+		return false
+	}
+	if window <= 0 {
+		window = Window
+	}
+	if !within(a.p.t, b.p.t, window) {
+		return false
+	}
+	return match(a.p, b.p, window)
+}
