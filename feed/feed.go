@@ -16,6 +16,10 @@ type Validators struct {
 type Request struct {
 	URL        string // http(s)://, file://, a local path, or builtin:sample
 	Validators Validators
+	// BodyDigest is the digest (BodyDigest) of the document last stored
+	// for this feed: a 200 with the same bytes counts as not modified and
+	// is not parsed, for servers that ignore validators.
+	BodyDigest []byte
 }
 
 // Result is the outcome of fetching and parsing one feed. Err is set when the
@@ -26,11 +30,14 @@ type Result struct {
 	SiteLink    string
 	Items       []Item
 	Validators  Validators // to store for the next fetch
-	NotModified bool       // a 304: success, nothing new
-	Gone        bool       // a 410: the server says the feed is gone for good
-	Status      int        // HTTP status, 0 for non-HTTP sources
-	Err         error
-	Duration    time.Duration
+	NotModified bool       // a 304, or the same bytes as BodyDigest: success, nothing new
+	// BodyDigest is the digest of the document received (nil for a 304),
+	// to send back in the next Request.
+	BodyDigest []byte
+	Gone       bool // a 410: the server says the feed is gone for good
+	Status     int  // HTTP status, 0 for non-HTTP sources
+	Err        error
+	Duration   time.Duration
 }
 
 // Item is one normalised article of a feed.

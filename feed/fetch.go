@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"sync"
 	"time"
@@ -68,7 +70,16 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, src source, r Request, res *Res
 		res.Validators = resp.validators
 		return resp.queued
 	}
+	res.BodyDigest = BodyDigest(resp.body)
+	if len(r.BodyDigest) > 0 && bytes.Equal(r.BodyDigest, res.BodyDigest) {
+		// The same document as last time, from a server that ignores or
+		// lacks validators: nothing to parse, nothing new.
+		res.NotModified = true
+		res.Validators = resp.validators
+		return resp.queued
+	}
 	if err := f.parseInto(res, resp.body, resp.contentType); err != nil {
+		res.BodyDigest = nil
 		res.Err = err
 		return resp.queued
 	}
@@ -132,4 +143,11 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 	}
 	wg.Wait()
 	return results
+}
+
+// BodyDigest is the digest of a feed document as received, for
+// Request.BodyDigest.
+func BodyDigest(body []byte) []byte {
+	sum := sha256.Sum256(body)
+	return sum[:16]
 }

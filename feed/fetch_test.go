@@ -808,3 +808,35 @@ func TestTimeoutCoversRetryAfter(t *testing.T) {
 		t.Errorf("server saw %d requests, want 2 (the first, and one after the 3s wait)", n.Load())
 	}
 }
+
+// TestSameBytesAreNotParsedAgain: a server that ignores validators and
+// sends the same document costs no parse; another document is parsed; a
+// document that fails to parse leaves no digest to match next time.
+func TestSameBytesAreNotParsedAgain(t *testing.T) {
+	var body atomic.Value
+	body.Store(`<rss version="2.0"><channel><title>T</title><item><guid>a</guid><title>One</title></item></channel></rss>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, body.Load().(string))
+	}))
+	defer srv.Close()
+	f := NewFetcher(Options{Retries: -1})
+	ctx := context.Background()
+	first := f.Fetch(ctx, Request{URL: srv.URL})
+	if first.Err != nil || len(first.Items) != 1 || len(first.BodyDigest) == 0 || first.NotModified {
+		t.Fatalf("first fetch: %+v", first)
+	}
+	again := f.Fetch(ctx, Request{URL: srv.URL, BodyDigest: first.BodyDigest})
+	if again.Err != nil || !again.NotModified || len(again.Items) != 0 {
+		t.Errorf("same bytes: NotModified %v, %d items, %v; want not modified, nothing parsed", again.NotModified, len(again.Items), again.Err)
+	}
+	body.Store(`<rss version="2.0"><channel><title>T</title><item><guid>b</guid><title>Two</title></item></channel></rss>`)
+	changed := f.Fetch(ctx, Request{URL: srv.URL, BodyDigest: first.BodyDigest})
+	if changed.Err != nil || changed.NotModified || len(changed.Items) != 1 {
+		t.Errorf("new bytes: %+v; want parsed", changed)
+	}
+	body.Store(`<rss version="2.0"><channel><item>`)
+	broken := f.Fetch(ctx, Request{URL: srv.URL})
+	if broken.Err == nil || broken.BodyDigest != nil {
+		t.Errorf("unparseable document: err %v, digest %x; want an error and no digest", broken.Err, broken.BodyDigest)
+	}
+}

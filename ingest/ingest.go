@@ -147,7 +147,8 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	reqs := make([]feed.Request, len(subs))
 	for k, i := range order {
 		f := feeds[i]
-		reqs[k] = feed.Request{URL: subs[i].URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}}
+		reqs[k] = feed.Request{URL: subs[i].URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified},
+			BodyDigest: f.BodyDigest}
 	}
 
 	// Three stages overlap: the fetcher waits on the network, one worker
@@ -329,6 +330,7 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.
 			ETag:         res.Validators.ETag,
 			LastModified: res.Validators.LastModified,
 			NotModified:  res.NotModified,
+			BodyDigest:   res.BodyDigest,
 			At:           now,
 		},
 		Articles: arts,

@@ -19,6 +19,9 @@ type Feed struct {
 
 	// Validators for conditional GET.
 	ETag, LastModified string
+	// BodyDigest is the digest of the last document fetched
+	// (feed.BodyDigest), for servers that ignore validators.
+	BodyDigest []byte
 
 	LastFetch   time.Time // last attempt, successful or not
 	LastSuccess time.Time
@@ -36,7 +39,7 @@ const feedTitle = `CASE WHEN f.user_title <> '' THEN f.user_title ELSE f.feed_ti
 const feedColumns = `f.id, f.url, ` + feedTitle + `, f.site_link, f.tags, f.etag, f.last_modified,
 	f.last_fetch, f.last_success, f.last_error, f.failures, f.gone,
 	(SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
-	(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)`
+	(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.body_digest`
 
 func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
 	var (
@@ -46,7 +49,7 @@ func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
 		gone                   int
 	)
 	err := sc.Scan(&f.ID, &f.URL, &f.Title, &f.SiteLink, &tags, &f.ETag, &f.LastModified,
-		&lastFetch, &lastSuccess, &f.LastError, &f.Failures, &gone, &f.Articles, &f.Unread)
+		&lastFetch, &lastSuccess, &f.LastError, &f.Failures, &gone, &f.Articles, &f.Unread, &f.BodyDigest)
 	if err != nil {
 		return Feed{}, err
 	}

@@ -49,7 +49,8 @@ type NewArticle struct {
 type FetchOK struct {
 	Title, SiteLink    string // from the feed document; empty keeps the old
 	ETag, LastModified string
-	NotModified        bool // the server answered 304
+	NotModified        bool   // the server answered 304
+	BodyDigest         []byte // the document's digest; nil keeps the old
 	At                 time.Time
 }
 
@@ -179,9 +180,10 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			site_link     = CASE WHEN ?2 <> '' THEN ?2 ELSE site_link END,
 			etag          = CASE WHEN ?5 AND ?3 = '' THEN etag ELSE ?3 END,
 			last_modified = CASE WHEN ?5 AND ?4 = '' THEN last_modified ELSE ?4 END,
-			last_fetch = ?6, last_success = ?6, last_error = '', failures = 0, gone = 0
+			last_fetch = ?6, last_success = ?6, last_error = '', failures = 0, gone = 0,
+			body_digest = coalesce(?8, body_digest)
 		WHERE id = ?7`,
-		ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID)
+		ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID, ok.BodyDigest)
 	if err != nil {
 		return stats, nil, err
 	}
