@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"brief/internal/linkparams"
 	"crypto/sha256"
 	"encoding/hex"
 	"html"
@@ -265,65 +266,7 @@ func CanonicalLink(raw string) string {
 // stripTracking removes tracking parameters from a raw query, leaving the
 // others exactly as they were written.
 func stripTracking(rawQuery string) string {
-	if rawQuery == "" {
-		return ""
-	}
-	parts := strings.Split(rawQuery, "&")
-	kept := parts[:0]
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(p, "=")
-		if key, err := url.QueryUnescape(k); err == nil {
-			k = key
-		}
-		if val, err := url.QueryUnescape(v); err == nil {
-			v = val
-		}
-		if isTrackingParam(strings.ToLower(k), strings.ToLower(v)) {
-			continue
-		}
-		kept = append(kept, p)
-	}
-	return strings.Join(kept, "&")
-}
-
-// trackingParams are query parameters that say how a reader arrived (feed,
-// newsletter, ad click), never which article it is. "source" and "time" are
-// among them because finance feeds (Yahoo, Nasdaq) vary them per fetch.
-var trackingParams = map[string]bool{
-	".tsrc": true, "source": true, "time": true,
-	"fbclid": true, "gclid": true, "gclsrc": true, "dclid": true, "msclkid": true,
-	"twclid": true, "yclid": true, "igshid": true,
-	"mc_cid": true, "mc_eid": true, "cmpid": true, "ncid": true, "yptr": true,
-	"guccounter": true, "ref_src": true,
-	"_hsenc": true, "_hsmktracking": true, "mkt_tok": true,
-}
-
-// trackingRefs are values of "ref" that name a channel rather than a
-// resource. "ref" itself stays otherwise: some sites use it for content
-// (a git ref, a referral code the page needs).
-var trackingRefs = map[string]bool{
-	"rss": true, "feed": true, "feeds": true, "feedly": true, "feedburner": true,
-	"newsletter": true, "email": true, "mail": true,
-	"twitter": true, "tw": true, "facebook": true, "fb": true,
-	"linkedin": true, "reddit": true, "social": true, "share": true,
-	"homepage": true, "hp": true, "flipboard": true,
-	"yahoo": true, "msn": true, "google": true, "googlenews": true,
-}
-
-func isTrackingParam(key, value string) bool {
-	switch {
-	case trackingParams[key]:
-		return true
-	case strings.HasPrefix(key, "utm_"), strings.HasPrefix(key, "guce_referrer"):
-		return true
-	case key == "ref":
-		return trackingRefs[value] || strings.HasPrefix(value, "rss") ||
-			strings.HasPrefix(value, "feed") || strings.HasPrefix(value, "newsletter")
-	}
-	return false
+	return strings.Join(linkparams.Strip(rawQuery, linkparams.Tracking), "&")
 }
 
 // absoluteHTTP resolves raw against base and returns it only when the result

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"brief/internal/linkparams"
 	"net/url"
 	"sort"
 	"strings"
@@ -126,72 +127,35 @@ func stripAMPPath(path string) string {
 // cleanQuery drops tracking and AMP parameters and sorts the rest, keeping
 // each as it was written.
 func cleanQuery(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	parts := strings.Split(raw, "&")
-	kept := parts[:0]
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(p, "=")
-		if key, err := url.QueryUnescape(k); err == nil {
-			k = key
-		}
-		if val, err := url.QueryUnescape(v); err == nil {
-			v = val
-		}
-		if trackingParam(strings.ToLower(k), strings.ToLower(v)) {
-			continue
-		}
-		kept = append(kept, p)
-	}
+	kept := linkparams.Strip(raw, trackingParam)
 	sort.Strings(kept)
 	return strings.Join(kept, "&")
 }
 
-// trackingParams say how a reader arrived (a feed, a newsletter, an ad, a
-// consent page), never which article it is. "source", "time", ".tsrc" and
-// "yptr" vary per fetch in finance feeds.
-var trackingParams = map[string]bool{
-	".tsrc": true, "source": true, "time": true, "yptr": true,
-	"fbclid": true, "gclid": true, "gclsrc": true, "dclid": true, "msclkid": true,
-	"twclid": true, "yclid": true, "igshid": true, "ocid": true,
-	"mc_cid": true, "mc_eid": true, "cmpid": true, "ncid": true, "sr_share": true,
-	"guccounter": true, "guce_referrer": true, "guce_referrer_sig": true,
-	"ref_src": true, "ref_url": true, "taid": true, "smid": true, "smtyp": true,
-	"_hsenc": true, "_hsmi": true, "_hsmktracking": true, "mkt_tok": true,
-	"cmp": true, "ito": true, "traffic_source": true, "at_medium": true,
-	"at_campaign": true, "rss": true, "feedtype": true, "feedname": true,
-	"soc_src": true, "soc_trk": true, "mod": true,
-	"amp": true, "outputtype": true, "amp_js_v": true, "usqp": true,
-	"__twitter_impression": true, "s_cid": true, "ftag": true,
+// compareOnlyParams are parameters left out when links are compared but
+// kept in the links brief stores (where linkparams.Tracking decides): they
+// rarely name the article, but a page may still need them ("mod", "amp",
+// "cmp"), and copies of one story differ in them.
+var compareOnlyParams = map[string]bool{
+	"ocid": true, "sr_share": true, "guce_referrer": true,
+	"guce_referrer_sig": true, "ref_url": true, "taid": true, "smid": true,
+	"smtyp": true, "_hsmi": true, "cmp": true, "ito": true,
+	"traffic_source": true, "at_medium": true, "at_campaign": true,
+	"rss": true, "feedtype": true, "feedname": true, "soc_src": true,
+	"soc_trk": true, "mod": true, "amp": true, "outputtype": true,
+	"amp_js_v": true, "usqp": true, "__twitter_impression": true,
+	"s_cid": true, "ftag": true,
 }
 
-// trackingRefs are values of "ref" that name a channel. Other "ref" values
-// stay: some sites need them.
-var trackingRefs = map[string]bool{
-	"rss": true, "feed": true, "feeds": true, "feedly": true, "feedburner": true,
-	"newsletter": true, "email": true, "mail": true,
-	"twitter": true, "tw": true, "facebook": true, "fb": true,
-	"linkedin": true, "reddit": true, "social": true, "share": true,
-	"homepage": true, "hp": true, "flipboard": true,
-	"yahoo": true, "msn": true, "google": true, "googlenews": true,
-}
-
+// trackingParam is linkparams.Tracking widened for comparison.
 func trackingParam(key, value string) bool {
 	switch {
-	case trackingParams[key]:
+	case linkparams.Tracking(key, value), compareOnlyParams[key]:
 		return true
-	case strings.HasPrefix(key, "utm_"), strings.HasPrefix(key, "utm-"),
-		strings.HasPrefix(key, "guce_"), strings.HasPrefix(key, "_ga"),
+	case strings.HasPrefix(key, "utm-"), strings.HasPrefix(key, "guce_"), strings.HasPrefix(key, "_ga"),
 		strings.HasPrefix(key, "mc_"), strings.HasPrefix(key, "pk_"),
 		strings.HasPrefix(key, "itm_"), strings.HasPrefix(key, "stm_"):
 		return true
-	case key == "ref":
-		return trackingRefs[value] || strings.HasPrefix(value, "rss") ||
-			strings.HasPrefix(value, "feed") || strings.HasPrefix(value, "newsletter")
 	}
 	return false
 }
