@@ -370,7 +370,8 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 	// The story keys are worked out here, on the converting goroutines,
 	// and not on the one that writes.
 	doc := store.StoryDoc(&a)
-	a.StoryKeys, a.StoryPrep = story.Keys(doc), story.Prepare(doc)
+	a.StoryPrep = story.Prepare(doc)
+	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
 	return a
 }
 

@@ -37,12 +37,12 @@ type NewArticle struct {
 	// RawDigest is a digest of the item as the feed gave it, kept so that
 	// the next fetch can skip an unchanged item (Store.ItemDigests).
 	RawDigest []byte
-	// StoryKeys are story.Keys(StoryDoc(a)), worked out by the caller
-	// off the write path; nil has SaveFetch work them out.
-	StoryKeys []uint64
-	// StoryPrep is story.Prepare(StoryDoc(a)), likewise; zero has
-	// SaveFetch do it.
-	StoryPrep story.Prepared
+	// StoryPrep is story.Prepare(StoryDoc(a)), worked out by the caller
+	// off the write path, and StoryKeys and StoryProbes its Keys and
+	// Probes; zero and nil have SaveFetch work them out.
+	StoryPrep   story.Prepared
+	StoryKeys   []uint64
+	StoryProbes []uint64
 }
 
 // FetchOK describes a successful fetch of a feed.
@@ -117,7 +117,10 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}()
 		var index []int64
 		var tickers []tickerRow
-		stx = &storyTx{fresh: map[uint64][]*storyCand{}, recent: s.recent.m}
+		if err := s.recent.begin(ctx, tx); err != nil {
+			return fmt.Errorf("find the stories of new articles: %w", err)
+		}
+		stx = &storyTx{fresh: map[uint64][]*storyCand{}, recent: s.recent.m, upTo: s.recent.base}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
 			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
@@ -264,10 +267,10 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	var newKeys []uint64
 	for i := range rows {
 		if r := &rows[i]; r.id == 0 && !r.skip && !tombs[r.guidKey] {
-			newKeys = append(newKeys, r.storyKeys...)
+			newKeys = append(newKeys, r.storyProbes...)
 		}
 	}
-	stored, err := loadStoryCands(ctx, tx, uncovered(newKeys, stx.recent))
+	stored, err := loadStoryCands(ctx, tx, uncovered(newKeys, stx.recent), stx.upTo)
 	if err != nil {
 		return stats, nil, fmt.Errorf("find the stories of new articles: %w", err)
 	}
@@ -289,7 +292,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			var head int64
 			var read, starred bool
-			c := storyOf(r.storyDoc, r.storyPrep, r.storyKeys, stx.fresh, stx.recent, stored)
+			c := storyOf(r.storyDoc, r.storyPrep, r.storyProbes, stx.fresh, stx.recent, stored)
 			if c != nil {
 				// The story as it is now: its head may have gone, or a
 				// reader changed its state, since c was remembered.
@@ -359,9 +362,10 @@ type row struct {
 	skip     bool  // unchanged
 	rawStale bool  // unchanged, but its raw digest is not stored yet
 
-	storyDoc  story.Doc
-	storyKeys []uint64
-	storyPrep story.Prepared
+	storyDoc    story.Doc
+	storyKeys   []uint64 // stored under
+	storyProbes []uint64 // looked up by
+	storyPrep   story.Prepared
 }
 
 func prepareArticles(arts []NewArticle, at time.Time) []row {
@@ -382,19 +386,18 @@ func prepareArticles(arts []NewArticle, at time.Time) []row {
 			published: toMS(publishedAt(a, at)),
 			tickers:   tickers,
 			digest:    contentDigest(h, a, tickers),
-			storyKeys: a.StoryKeys,
 		}
 		syms := make([]string, len(tickers))
 		for i, t := range tickers {
 			syms[i] = t.Symbol
 		}
 		r.storyDoc = storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published))
-		if r.storyKeys == nil || r.published != toMS(a.Published) {
+		if a.StoryPrep.IsZero() || a.StoryKeys == nil || a.StoryProbes == nil || r.published != toMS(a.Published) {
 			// Not worked out, or for a date the store corrected.
-			r.storyKeys = story.Keys(r.storyDoc)
-			a.StoryPrep = story.Prepared{}
+			a.StoryPrep = story.Prepare(r.storyDoc)
+			a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
 		}
-		r.storyPrep = a.StoryPrep
+		r.storyPrep, r.storyKeys, r.storyProbes = a.StoryPrep, a.StoryKeys, a.StoryProbes
 		rows = append(rows, r)
 	}
 	return rows

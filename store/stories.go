@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -110,6 +111,7 @@ type storyTx struct {
 	fresh map[uint64][]*storyCand
 	// recent is the Store's recentStories, read-only during the call.
 	recent map[uint64][]*storyCand
+	upTo   int64      // the database is asked for candidates up to this id
 	keys   [][2]int64 // (key, article id) to insert
 }
 
@@ -127,8 +129,11 @@ const (
 // loadStoryCands finds the stored articles sharing a key with keys, the
 // newest candsPerKey of each key: first their ids, from the key index
 // alone, then each article once.
-func loadStoryCands(ctx context.Context, tx querier, keys []uint64) (map[uint64][]*storyCand, error) {
-	if len(keys) == 0 {
+//
+// Only articles up to id upTo are asked for: the ones after it are in the
+// caller's memory (recentStories).
+func loadStoryCands(ctx context.Context, tx querier, keys []uint64, upTo int64) (map[uint64][]*storyCand, error) {
+	if len(keys) == 0 || upTo <= 0 {
 		return nil, nil
 	}
 	b, err := json.Marshal(int64s(keys))
@@ -136,10 +141,10 @@ func loadStoryCands(ctx context.Context, tx querier, keys []uint64) (map[uint64]
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT j.value, k.article_id FROM json_each(?) j
-		JOIN story_keys k ON k.key = j.value AND k.article_id >= coalesce(
-			(SELECT article_id FROM story_keys WHERE key = j.value ORDER BY article_id DESC
-			 LIMIT 1 OFFSET `+strconv.Itoa(candsPerKey-1)+`), 0)
-		ORDER BY k.article_id`, string(b))
+		JOIN story_keys k ON k.key = j.value AND k.article_id BETWEEN coalesce(
+			(SELECT article_id FROM story_keys WHERE key = j.value AND article_id <= ?2 ORDER BY article_id DESC
+			 LIMIT 1 OFFSET `+strconv.Itoa(candsPerKey-1)+`), 0) AND ?2
+		ORDER BY k.article_id`, string(b), upTo)
 	if err != nil {
 		return nil, err
 	}
@@ -550,7 +555,9 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 		read    bool
 		starred bool
 		doc     story.Doc
-		keys    []uint64
+		prep    story.Prepared
+		keys    []uint64 // stored under
+		probes  []uint64 // looked up by
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.link, a.guid_key, a.title, substr(a.markdown, 1, `+strconv.Itoa(storyLead)+`),
 			a.published, a.read, a.starred,
@@ -578,8 +585,9 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 			syms = strings.Split(tickers.String, tickerSep)
 		}
 		p.doc = storyDoc(link, guid, title, lead, syms, fromMS(published))
-		p.keys = story.Keys(p.doc)
-		all = append(all, p.keys...)
+		p.prep = story.Prepare(p.doc)
+		p.keys, p.probes = p.prep.Keys(), p.prep.Probes()
+		all = append(all, p.probes...)
 		todo = append(todo, p)
 	}
 	rows.Close()
@@ -589,8 +597,12 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 	if len(todo) == 0 {
 		return 0, nil
 	}
+	// The keys written here are not in recentStories: it starts over.
+	s.recent.mu.Lock()
+	defer s.recent.mu.Unlock()
+	s.recent.m = nil
 	err = s.writeTx(ctx, func(tx *sql.Tx) error {
-		stored, err := loadStoryCands(ctx, tx, all)
+		stored, err := loadStoryCands(ctx, tx, all, math.MaxInt64)
 		if err != nil {
 			return err
 		}
@@ -598,7 +610,7 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 		var keys [][2]int64
 		for _, p := range todo {
 			head := int64(0)
-			if c := storyOf(p.doc, story.Prepared{}, p.keys, stored, fresh); c != nil && c.head != p.id {
+			if c := storyOf(p.doc, p.prep, p.probes, stored, fresh); c != nil && c.head != p.id {
 				head = c.head
 				// Nothing is lost: the story is unread if any copy is,
 				// starred if any copy is.
@@ -617,7 +629,7 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 			if h == 0 {
 				h = p.id
 			}
-			c := newCand(p.id, h, p.doc, p.read, p.starred)
+			c := newCandPrepared(p.id, h, p.doc, p.prep, p.read, p.starred)
 			addFresh(fresh, p.keys, c)
 			for _, k := range p.keys {
 				keys = append(keys, [2]int64{int64(k), p.id})
@@ -641,16 +653,39 @@ func int64s(keys []uint64) []int64 {
 
 // recentStories remembers the articles this process saved lately under
 // their story keys, the newest candsPerKey per key: the candidates a fetch
-// finds most, without reading their rows back. A key it holds candsPerKey
-// articles of needs no look-up: nothing newer can have been saved by this
-// process in between, and articles another brief saved meanwhile are
-// still found through the keys that are looked up. It forgets everything
-// past maxRecentKeys keys, and after a failed write. mu is held for a whole
-// SaveFetches or backfill batch, which the single writer connection
-// serializes anyway.
+// finds most, without reading their rows back. Every article saved with
+// keys since m began, whose ids are all above base, is in m unless a newer
+// one of the same key pushed it out, so a key needs the database only for
+// articles up to base, and a key m holds candsPerKey articles of needs no
+// look-up at all. Another connection's commit (another brief, a backfill)
+// changes the writer connection's data_version, and then m starts over;
+// so does a failed write. It forgets everything past maxRecentKeys keys.
+// mu is held for a whole SaveFetches or backfill batch, which the single
+// writer connection serializes anyway.
 type recentStories struct {
-	mu sync.Mutex
-	m  map[uint64][]*storyCand
+	mu      sync.Mutex
+	m       map[uint64][]*storyCand
+	base    int64 // the newest article id when m began
+	version int64 // PRAGMA data_version when m was last known whole
+}
+
+// begin makes r whole for a write transaction that holds the write lock:
+// kept when nothing else wrote since the last call, else started over
+// from the newest article. mu is held.
+func (r *recentStories) begin(ctx context.Context, tx *sql.Tx) error {
+	var v int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return err
+	}
+	if r.m != nil && v == r.version {
+		return nil
+	}
+	var base int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&base); err != nil {
+		return err
+	}
+	r.m, r.base, r.version = map[uint64][]*storyCand{}, base, v
+	return nil
 }
 
 const maxRecentKeys = 200_000
@@ -658,7 +693,8 @@ const maxRecentKeys = 200_000
 // merge adds a committed call's candidates; mu is held.
 func (r *recentStories) merge(fresh map[uint64][]*storyCand) {
 	if r.m == nil || len(r.m)+len(fresh) > maxRecentKeys {
-		r.m = make(map[uint64][]*storyCand, len(fresh))
+		r.m = nil // the next call starts over from the newest article
+		return
 	}
 	for k, set := range fresh {
 		for _, c := range set {

@@ -264,3 +264,65 @@ func TestUpgradeFromSchemaV2GroupsOnBackfill(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStoriesAcrossTwoWriters: two Stores on one file (two brief
+// processes) each see the copies the other saved, although each keeps the
+// candidates it saved itself in memory.
+func TestStoriesAcrossTwoWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "brief.db")
+	s1 := openAt(t, path)
+	s2 := openAt(t, path)
+	feeds := storyFeeds(t, s1, 4)
+	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
+	a.Link = "https://news.example/acme-dividend"
+	b := art("wire-2", "Globex names a new chief executive", 3, "GBX")
+	b.Link = "https://news.example/globex-ceo"
+
+	mustSave(t, s1, feeds[0].ID, copyOf(a, "g0")) // s1 remembers it
+	mustSave(t, s2, feeds[1].ID, copyOf(a, "g1")) // s2 finds it in the file
+	mustSave(t, s2, feeds[1].ID, copyOf(b, "h1")) // s2 remembers b
+	mustSave(t, s1, feeds[2].ID, copyOf(b, "h2")) // s1 must not trust its memory alone
+	mustSave(t, s1, feeds[3].ID, copyOf(a, "g3"))
+
+	list, err := s1.List(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, x := range list {
+		got[x.Title] = x.Sources
+	}
+	if len(list) != 2 || got[a.Title] != 3 || got[b.Title] != 2 {
+		t.Errorf("stories after two writers: %v, want %q with 3 sources and %q with 2", got, a.Title, b.Title)
+	}
+}
+
+// TestStoriesFoundAfterReopen: a new process finds the stored copies of a
+// story (its memory starts empty; the database holds them).
+func TestStoriesFoundAfterReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "brief.db")
+	s1 := openAt(t, path)
+	feeds := storyFeeds(t, s1, 2)
+	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
+	a.Link = "https://news.example/acme-dividend"
+	mustSave(t, s1, feeds[0].ID, copyOf(a, "g0"), art("x", "Other news", 1))
+	if err := s1.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := openAt(t, path)
+	mustSave(t, s2, feeds[1].ID, art("y", "More news", 1), copyOf(a, "g1"))
+	list, err := s2.List(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range list {
+		if x.Title == a.Title && x.Sources != 2 {
+			t.Errorf("%q: %d sources after reopening, want 2", x.Title, x.Sources)
+		}
+	}
+	if len(list) != 3 {
+		t.Errorf("%d rows, want 3 (one story of two copies, two articles)", len(list))
+	}
+}

@@ -253,8 +253,8 @@ func TestCorpusBuckets(t *testing.T) {
 					continue
 				}
 				tp++
-				if !sharesKey(Keys(a), Keys(b)) {
-					t.Errorf("Match but no shared key: %q / %q", a.Title, b.Title)
+				if !findsEachOther(a, b) {
+					t.Errorf("Match but a probe misses the other's keys: %q / %q", a.Title, b.Title)
 				}
 			}
 		}
