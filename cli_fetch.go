@@ -147,6 +147,7 @@ func (a *app) ingester(ctx context.Context) (*ingest.Ingester, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.SetStoryWindow(cfg.Stories.Window.Duration)
 	ex, err := a.extractor()
 	if err != nil {
 		return nil, err

@@ -116,6 +116,7 @@ func (a *app) syncer(ctx context.Context) (*remote.Syncer, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.SetStoryWindow(cfg.Stories.Window.Duration)
 	opts, err := remote.FromConfig(cfg.Sync, feed.UserAgent(versionString()))
 	if err != nil {
 		return nil, err

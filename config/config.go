@@ -55,6 +55,7 @@ type Config struct {
 	Feeds     []Feed    `toml:"feed"`
 	Fetch     Fetch     `toml:"fetch"`
 	Retention Retention `toml:"retention"`
+	Stories   Stories   `toml:"stories"`
 	Reader    Reader    `toml:"reader"`
 	// Watchlist holds the ticker symbols the reader keeps in view, spelled
 	// as stored articles spell them (symbol.Parse): "brk-b" in the file is
@@ -111,6 +112,23 @@ type Retention struct {
 	// limit.
 	PerFeed int `toml:"per_feed"`
 }
+
+// Stories holds the [stories] settings: copies of one article from
+// several feeds are one story.
+type Stories struct {
+	// Window is how far apart copies of one story may be published;
+	// "0" turns grouping off, so that every article is its own story.
+	// Matching by text reaches at most three days whatever it says;
+	// links, GUIDs and accession numbers reach the whole window.
+	Window Duration `toml:"window"`
+}
+
+// Story window bounds, and its default.
+const (
+	MinStoryWindow     = time.Hour
+	MaxStoryWindow     = 30 * 24 * time.Hour
+	DefaultStoryWindow = 72 * time.Hour
+)
 
 // Reader holds the [reader] settings: how articles read on screen.
 type Reader struct {
@@ -197,6 +215,7 @@ func Defaults() *Config {
 			RefreshOnStart: true,
 		},
 		Retention: Retention{Days: 90, PerFeed: 0},
+		Stories:   Stories{Window: Duration{DefaultStoryWindow}},
 		Reader:    Reader{MaxWidth: DefaultReaderWidth, Mouse: true, SaveDir: "~"},
 		Watchlist: DefaultWatchlist(),
 		Theme:     ThemeAuto,
@@ -352,6 +371,9 @@ func (c *Config) normalize() error {
 		add("retention.days cannot be negative; use 0 to keep articles forever")
 	} else if c.Retention.Days > MaxRetentionDays {
 		add("retention.days must be at most %d (a hundred years; it is %d); use 0 to keep articles forever", MaxRetentionDays, c.Retention.Days)
+	}
+	if w := c.Stories.Window.Duration; w != 0 && (w < MinStoryWindow || w > MaxStoryWindow) {
+		add("stories.window must be between %s and %s, or 0 to turn grouping off (it is %s)", MinStoryWindow, "720h", c.Stories.Window)
 	}
 	if c.Reader.MaxWidth == 0 {
 		c.Reader.MaxWidth = DefaultReaderWidth

@@ -607,3 +607,32 @@ func TestBoundsNameKeyAndLargestValue(t *testing.T) {
 		}
 	}
 }
+
+func TestStoryWindow(t *testing.T) {
+	if c := mustLoad(t, writeConfig(t, "")); c.Stories.Window.Duration != DefaultStoryWindow {
+		t.Errorf("default stories.window = %v, want %v", c.Stories.Window, DefaultStoryWindow)
+	}
+	for body, want := range map[string]time.Duration{
+		"[stories]\nwindow = \"0\"\n":    0,
+		"[stories]\nwindow = \"48h\"\n":  48 * time.Hour,
+		"[stories]\nwindow = \"720h\"\n": 720 * time.Hour,
+	} {
+		path := writeConfig(t, body)
+		c := mustLoad(t, path)
+		if c.Stories.Window.Duration != want {
+			t.Errorf("%q: window %v, want %v", body, c.Stories.Window, want)
+		}
+		// Saved whole, it comes back the same.
+		c.Fetch.PerHost = 2
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if again := mustLoad(t, path); again.Stories.Window.Duration != want {
+			t.Errorf("%q after Save: window %v, want %v", body, again.Stories.Window, want)
+		}
+	}
+	for _, bad := range []string{"-1h", "10m", "721h", "soon"} {
+		msg := loadErr(t, "[stories]\nwindow = \""+bad+"\"\n")
+		wantContains(t, msg, "stories.window")
+	}
+}

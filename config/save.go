@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Save writes the config to c.Path (DefaultPath when empty).
@@ -234,6 +235,12 @@ func render(c *Config) []byte {
 	b.WriteString("# Keep at most this many articles per feed (0 means no limit).\n")
 	fmt.Fprintf(&b, "per_feed = %d\n", c.Retention.PerFeed)
 
+	if w := c.Stories.Window.Duration; w != DefaultStoryWindow {
+		b.WriteString("\n[stories]\n")
+		b.WriteString("# How far apart copies of one story may be published (0 turns grouping off).\n")
+		fmt.Fprintf(&b, "window = %s\n", quote(shortDuration(w)))
+	}
+
 	if c.Sync.Configured() {
 		renderSync(&b, c.Sync)
 	}
@@ -333,4 +340,20 @@ func quoteKey(k string) string {
 		return k
 	}
 	return quote(k)
+}
+
+// shortDuration writes d as a config would: "48h", "90m", "0", not
+// "48h0m0s".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	if s == "0s" {
+		s = "0"
+	}
+	return s
 }

@@ -24,7 +24,6 @@ import (
 	"brief/internal/sanitize"
 	"brief/render"
 	"brief/store"
-	"brief/story"
 )
 
 // FeedReport says what happened to one feed.
@@ -172,7 +171,7 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 					// never wrong.
 					known, _ = in.Store.ItemDigests(ctx, feeds[f.i].ID)
 				}
-				toWrite <- convert(f.i, subs[f.i], feeds[f.i], f.res, ex, now(), known)
+				toWrite <- convert(f.i, subs[f.i], feeds[f.i], f.res, in.Store, ex, now(), known)
 			}
 		})
 	}
@@ -290,7 +289,7 @@ func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func(
 }
 
 // convert turns one fetch result into a save (or a failure to record).
-func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.Extractor, now time.Time, known map[string][]byte) converted {
+func convert(i int, sub config.Feed, f store.Feed, res feed.Result, st *store.Store, ex *extract.Extractor, now time.Time, known map[string][]byte) converted {
 	c := converted{i: i, feedID: f.ID}
 	c.fr = FeedReport{URL: sub.URL, Title: sub.Title, Duration: res.Duration, NotModified: res.NotModified,
 		Network: feed.IsNetwork(sub.URL)}
@@ -320,6 +319,9 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, ex *extract.
 		}
 		a := Article(it, res.SiteLink, ex)
 		a.RawDigest = d
+		// The story keys are worked out here, on the converting
+		// goroutines, and not on the one that writes.
+		st.PrepareStory(&a)
 		arts = append(arts, a)
 	}
 	c.save = &store.FeedSave{
@@ -367,11 +369,6 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 		Briefing:         brief,
 		ExtractorVersion: extract.Version,
 	}
-	// The story keys are worked out here, on the converting goroutines,
-	// and not on the one that writes.
-	doc := store.StoryDoc(&a)
-	a.StoryPrep = story.Prepare(doc)
-	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
 	return a
 }
 

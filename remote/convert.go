@@ -16,7 +16,7 @@ import (
 
 // convert turns entries into articles with their briefings, on every
 // core: the briefing is most of a sync's work.
-func convert(entries []Entry, feeds map[string]int64, ex *extract.Extractor) []store.RemoteEntry {
+func convert(entries []Entry, feeds map[string]int64, st *store.Store, ex *extract.Extractor) []store.RemoteEntry {
 	if ex == nil {
 		ex = extract.New(nil)
 	}
@@ -27,6 +27,7 @@ func convert(entries []Entry, feeds map[string]int64, ex *extract.Extractor) []s
 		wg.Go(func() {
 			for i := range work {
 				out[i] = convertOne(&entries[i], feeds[entries[i].Feed.ID], ex)
+				st.PrepareStory(&out[i].Article) // here, not on the writer
 			}
 		})
 	}

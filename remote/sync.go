@@ -153,7 +153,7 @@ func (s *Syncer) savePage(ctx context.Context, p Page, feeds map[string]int64, u
 		if err := s.ensureFeeds(ctx, p.Entries, feeds); err != nil {
 			return err
 		}
-		entries := convert(p.Entries, feeds, s.Extractor)
+		entries := convert(p.Entries, feeds, s.Store, s.Extractor)
 		saved, applied, err := s.Store.SaveRemoteEntries(ctx, entries, unknownAt, state)
 		if err != nil {
 			return err

@@ -103,7 +103,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		if saves[i].OK.At.IsZero() {
 			saves[i].OK.At = time.Now()
 		}
-		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At)
+		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At, s.storiesOff)
 	}
 	s.recent.mu.Lock()
 	defer s.recent.mu.Unlock()
@@ -120,7 +120,8 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		if err := s.recent.begin(ctx, tx); err != nil {
 			return fmt.Errorf("find the stories of new articles: %w", err)
 		}
-		stx = &storyTx{fresh: map[uint64][]*storyCand{}, recent: s.recent.m, upTo: s.recent.base}
+		stx = &storyTx{fresh: map[uint64][]*storyCand{}, recent: s.recent.m, upTo: s.recent.base,
+			window: s.storyWindow, off: s.storiesOff}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
 			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
@@ -270,6 +271,9 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			newKeys = append(newKeys, r.storyProbes...)
 		}
 	}
+	if stx.off {
+		newKeys = nil
+	}
 	stored, err := loadStoryCands(ctx, tx, uncovered(newKeys, stx.recent), stx.upTo)
 	if err != nil {
 		return stats, nil, fmt.Errorf("find the stories of new articles: %w", err)
@@ -292,7 +296,10 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			var head int64
 			var read, starred bool
-			c := storyOf(r.storyDoc, r.storyPrep, r.storyProbes, stx.fresh, stx.recent, stored)
+			var c *storyCand
+			if !stx.off {
+				c = storyOf(r.storyDoc, r.storyPrep, r.storyProbes, stx.window, stx.fresh, stx.recent, stored)
+			}
 			if c != nil {
 				// The story as it is now: its head may have gone, or a
 				// reader changed its state, since c was remembered.
@@ -313,20 +320,22 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			res, err := st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
 				r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
-				r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest)
+				r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest, boolInt(!stx.off))
 			if err != nil {
 				return stats, nil, err
 			}
 			if r.id, err = res.LastInsertId(); err != nil {
 				return stats, nil, err
 			}
-			if head == 0 {
-				head = r.id
-			}
-			c = newCandPrepared(r.id, head, r.storyDoc, r.storyPrep, read, starred)
-			addFresh(stx.fresh, r.storyKeys, c)
-			for _, k := range r.storyKeys {
-				stx.keys = append(stx.keys, [2]int64{int64(k), r.id})
+			if !stx.off {
+				if head == 0 {
+					head = r.id
+				}
+				c = newCandPrepared(r.id, head, r.storyDoc, r.storyPrep, read, starred)
+				addFresh(stx.fresh, r.storyKeys, c)
+				for _, k := range r.storyKeys {
+					stx.keys = append(stx.keys, [2]int64{int64(k), r.id})
+				}
 			}
 			stats.New++
 		default:
@@ -368,7 +377,7 @@ type row struct {
 	storyPrep   story.Prepared
 }
 
-func prepareArticles(arts []NewArticle, at time.Time) []row {
+func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 	rows := make([]row, 0, len(arts))
 	seen := make(map[string]bool, len(arts))
 	h := sha256.New()
@@ -386,6 +395,10 @@ func prepareArticles(arts []NewArticle, at time.Time) []row {
 			published: toMS(publishedAt(a, at)),
 			tickers:   tickers,
 			digest:    contentDigest(h, a, tickers),
+		}
+		if storiesOff {
+			rows = append(rows, r)
+			continue
 		}
 		syms := make([]string, len(tickers))
 		for i, t := range tickers {
@@ -536,7 +549,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 	}{
 		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
 			html, markdown, briefing, extractor_version, digest, story, read, starred, raw_digest, story_keyed)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`},
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
 			briefing = ?, extractor_version = ?, digest = ?, raw_digest = ? WHERE id = ?`},
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},

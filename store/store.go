@@ -9,6 +9,7 @@
 package store
 
 import (
+	"brief/story"
 	"bytes"
 	"context"
 	"database/sql"
@@ -79,6 +80,35 @@ type Store struct {
 	readOnly bool // opened by OpenReadOnly: w is r, and writes fail
 
 	recent recentStories // see recentStories
+
+	// storyWindow is how far apart two copies of a story may be published
+	// (0: story.Window); storiesOff turns grouping off. See SetStoryWindow.
+	storyWindow time.Duration
+	storiesOff  bool
+}
+
+// SetStoryWindow sets how far apart copies of one story may be published;
+// window <= 0 turns grouping off: every article saved from then on is its
+// own story, and is grouped (by BackfillStories) once grouping is on
+// again. Call it before the store is used.
+func (s *Store) SetStoryWindow(window time.Duration) {
+	s.storiesOff = window <= 0
+	s.storyWindow = max(window, 0)
+}
+
+// GroupsStories reports whether grouping is on (SetStoryWindow).
+func (s *Store) GroupsStories() bool { return !s.storiesOff }
+
+// PrepareStory works out a's story keys (StoryPrep, StoryKeys,
+// StoryProbes) for the save, which otherwise does it on the writer; the
+// ingest calls it on its converting goroutines. It does nothing while
+// grouping is off.
+func (s *Store) PrepareStory(a *NewArticle) {
+	if s.storiesOff {
+		return
+	}
+	a.StoryPrep = story.Prepare(StoryDoc(a))
+	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
 }
 
 // Open opens the brief database at path, creating it (and its parent

@@ -111,7 +111,9 @@ type storyTx struct {
 	fresh map[uint64][]*storyCand
 	// recent is the Store's recentStories, read-only during the call.
 	recent map[uint64][]*storyCand
-	upTo   int64      // the database is asked for candidates up to this id
+	upTo   int64 // the database is asked for candidates up to this id
+	window time.Duration
+	off    bool       // grouping is off: articles are saved unkeyed
 	keys   [][2]int64 // (key, article id) to insert
 }
 
@@ -225,7 +227,7 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 // storyOf picks the story a new article joins: the first candidate
 // sharing a key that story.Match accepts, the oldest story first. It
 // returns nil when the article starts a story of its own.
-func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, sets ...map[uint64][]*storyCand) *storyCand {
+func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64][]*storyCand) *storyCand {
 	var best *storyCand
 	seen := map[int64]bool{}
 	compared := 0
@@ -249,7 +251,7 @@ func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, sets ...map[uint64
 				if !prepared {
 					pd, prepared = story.Prepare(doc), true
 				}
-				if story.MatchPrepared(pd, c.prep, 0) {
+				if story.MatchPrepared(pd, c.prep, window) {
 					best = c
 				}
 			}
@@ -550,6 +552,9 @@ func (s *Store) BackfillStories(ctx context.Context, limit int) (int, error) {
 }
 
 func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
+	if s.storiesOff {
+		return 0, nil
+	}
 	type pending struct {
 		id      int64
 		read    bool
@@ -610,7 +615,7 @@ func (s *Store) backfillStories(ctx context.Context, n int) (int, error) {
 		var keys [][2]int64
 		for _, p := range todo {
 			head := int64(0)
-			if c := storyOf(p.doc, p.prep, p.probes, stored, fresh); c != nil && c.head != p.id {
+			if c := storyOf(p.doc, p.prep, p.probes, s.storyWindow, stored, fresh); c != nil && c.head != p.id {
 				head = c.head
 				// Nothing is lost: the story is unread if any copy is,
 				// starred if any copy is.

@@ -326,3 +326,61 @@ func TestStoriesFoundAfterReopen(t *testing.T) {
 		t.Errorf("%d rows, want 3 (one story of two copies, two articles)", len(list))
 	}
 }
+
+// TestStoriesOff: with grouping off every copy is its own row and nothing
+// is keyed; once it is on again, the backfill groups what was saved.
+func TestStoriesOff(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "brief.db")
+	s := openAt(t, path)
+	s.SetStoryWindow(0)
+	feeds := storyFeeds(t, s, 3)
+	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
+	a.Link = "https://news.example/acme-dividend"
+	for i, f := range feeds {
+		mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("g", i)))
+	}
+	if n, _ := s.Count(ctx, Query{}); n != 3 {
+		t.Errorf("grouping off: %d rows, want 3 copies", n)
+	}
+	var keys int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM story_keys`).Scan(&keys); err != nil || keys != 0 {
+		t.Errorf("grouping off stored %d story keys (%v), want none", keys, err)
+	}
+	if n, err := s.BackfillStories(ctx, 0); n != 0 || err != nil {
+		t.Errorf("backfill with grouping off = %d, %v; want 0, nil", n, err)
+	}
+	s.SetStoryWindow(72 * time.Hour)
+	if n, err := s.BackfillStories(ctx, 0); n != 3 || err != nil {
+		t.Fatalf("backfill = %d, %v; want 3 grouped", n, err)
+	}
+	list, err := s.List(ctx, Query{})
+	if err != nil || len(list) != 1 || list[0].Sources != 3 {
+		t.Fatalf("after grouping on: %d rows (%v), want one story of 3 sources", len(list), err)
+	}
+}
+
+// TestStoryWindow: copies under one link merge within the window the
+// store is given, and not beyond it.
+func TestStoryWindow(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		window time.Duration
+		want   int
+	}{{0, 2}, {7 * 24 * time.Hour, 1}} {
+		s := openTest(t)
+		if c.window != 0 {
+			s.SetStoryWindow(c.window)
+		}
+		feeds := storyFeeds(t, s, 2)
+		a := art("wire-1", "Acme raises its dividend", 6*24, "ACME")
+		a.Link = "https://news.example/acme-dividend"
+		late := copyOf(a, "g1")
+		late.Published = a.Published.Add(5 * 24 * time.Hour)
+		mustSave(t, s, feeds[0].ID, copyOf(a, "g0"))
+		mustSave(t, s, feeds[1].ID, late)
+		if n, _ := s.Count(ctx, Query{}); n != c.want {
+			t.Errorf("window %v: copies 5 days apart make %d rows, want %d", c.window, n, c.want)
+		}
+	}
+}
