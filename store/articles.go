@@ -99,9 +99,7 @@ func (s *Store) List(ctx context.Context, q Query) ([]Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM `+sel.from+`
-		JOIN feeds f ON f.id = a.feed_id
-		WHERE `+sel.where+` ORDER BY `+sel.order+limitClause(q), sel.args...)
+	rows, err := s.r.QueryContext(ctx, sel.listSQL(q), sel.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -119,7 +117,7 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+sel.from+` WHERE `+sel.where, sel.args...).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, sel.countSQL(), sel.args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	return n, nil

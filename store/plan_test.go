@@ -15,10 +15,9 @@ func explain(t *testing.T, s *Store, q Query, count bool) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	query := `SELECT ` + articleColumns + ` FROM ` + sel.from + ` JOIN feeds f ON f.id = a.feed_id WHERE ` +
-		sel.where + ` ORDER BY ` + sel.order + limitClause(q)
+	query := sel.listSQL(q)
 	if count {
-		query = `SELECT count(*) FROM ` + sel.from + ` WHERE ` + sel.where
+		query = sel.countSQL()
 	}
 	rows, err := s.r.Query(`EXPLAIN QUERY PLAN `+query, sel.args...)
 	if err != nil {

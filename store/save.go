@@ -2,20 +2,13 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
-	"slices"
-	"strings"
 	"time"
-	"unicode"
 
 	"brief/story"
-	"brief/symbol"
 )
 
 // Ticker is one symbol an article names.
@@ -169,16 +162,60 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 // articles the search index must (re)index. Statements are prepared on
 // first need and shared by the feeds of one transaction.
 func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *[]tickerRow, stx *storyTx) (SaveStats, []int64, error) {
-	var stats SaveStats
+	at := toMS(ok.At)
+	if err := markFetched(ctx, tx, feedID, ok, at); err != nil || len(rows) == 0 {
+		return SaveStats{}, nil, err
+	}
+	if *stp == nil {
+		var err error
+		if *stp, err = prepareSave(ctx, tx); err != nil {
+			return SaveStats{}, nil, err
+		}
+	}
+	fs := &feedSave{ctx: ctx, tx: tx, st: *stp, feedID: feedID, at: at, stx: stx}
+	keyJSON, err := fs.findStored(rows)
+	if err != nil {
+		return SaveStats{}, nil, err
+	}
+	// Articles pruned earlier that the feed still carries: their
+	// tombstones are refreshed and they are not saved again. Most feeds
+	// have no tombstones, and then nothing is asked per article.
+	if fs.tombs, err = prunedAmong(ctx, tx, feedID, keyJSON, at); err != nil {
+		return SaveStats{}, nil, err
+	}
+	if err := fs.findStories(rows); err != nil {
+		return SaveStats{}, nil, fmt.Errorf("find the stories of new articles: %w", err)
+	}
+	var pending []tickerRow
+	for i := range rows {
+		r := &rows[i]
+		saved, err := fs.saveRow(r)
+		if err != nil || !saved {
+			if err != nil {
+				return SaveStats{}, nil, err
+			}
+			continue
+		}
+		for _, t := range r.tickers {
+			pending = append(pending, tickerRow{r.id, r.published, t})
+		}
+		fs.index = append(fs.index, r.id)
+	}
+	*tickers = append(*tickers, pending...)
+	return fs.stats, fs.index, nil
+}
+
+// markFetched records a successful fetch in the feed's row, or returns
+// ErrNotFound for a feed removed meanwhile.
+func markFetched(ctx context.Context, tx *sql.Tx, feedID int64, ok FetchOK, at int64) error {
 	var removed int
 	err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
 	if errors.Is(err, sql.ErrNoRows) || removed != 0 {
-		return stats, nil, ErrNotFound
+		return ErrNotFound
 	}
 	if err != nil {
-		return stats, nil, err
+		return err
 	}
-	at := toMS(ok.At)
 	_, err = tx.ExecContext(ctx, `UPDATE feeds SET
 			feed_title    = CASE WHEN ?1 <> '' THEN ?1 ELSE feed_title END,
 			site_link     = CASE WHEN ?2 <> '' THEN ?2 ELSE site_link END,
@@ -188,22 +225,30 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			body_digest = coalesce(?8, body_digest)
 		WHERE id = ?7`,
 		ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID, ok.BodyDigest)
-	if err != nil {
-		return stats, nil, err
-	}
-	if len(rows) == 0 {
-		return stats, nil, nil
-	}
-	if *stp == nil {
-		if *stp, err = prepareSave(ctx, tx); err != nil {
-			return stats, nil, err
-		}
-	}
-	st := *stp
+	return err
+}
 
-	// Look every article up at once, so that the search index can be told
-	// about all edits in one statement before the rows change. Statements,
-	// not rows, are what costs in this SQLite build.
+// feedSave is the state of one feed's save inside a SaveFetches call.
+type feedSave struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	st     *saveStmts
+	feedID int64
+	at     int64 // the fetch time, in ms
+	stx    *storyTx
+
+	tombs  map[string]bool         // GUID keys pruned earlier
+	stored map[uint64][]*storyCand // stored candidates of the new articles' stories
+	stats  SaveStats
+	index  []int64 // ids the search index must (re)index
+}
+
+// findStored looks every article up at once, so that the search index
+// can be told about all edits in one statement before the rows change
+// (statements, not rows, are what costs in this SQLite build). It marks
+// the rows already stored (id), and unchanged ones (skip). It returns the
+// GUID keys as a JSON array.
+func (fs *feedSave) findStored(rows []row) (string, error) {
 	keys := make([]string, len(rows))
 	byKey := make(map[string]*row, len(rows))
 	for i := range rows {
@@ -212,24 +257,24 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	}
 	b, err := json.Marshal(keys)
 	if err != nil {
-		return stats, nil, err
+		return "", err
 	}
 	// Bound as text: SQLite reads a BLOB argument of a JSON function as
 	// its binary JSONB format when the bytes happen to look like it.
 	keyJSON := string(b)
-	found, err := tx.QueryContext(ctx, `SELECT guid_key, id, digest, published, raw_digest FROM articles
-		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`, feedID, keyJSON)
+	found, err := fs.tx.QueryContext(fs.ctx, `SELECT guid_key, id, digest, published, raw_digest FROM articles
+		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`, fs.feedID, keyJSON)
 	if err != nil {
-		return stats, nil, err
+		return "", err
 	}
-	var changed, index []int64
+	var changed []int64
 	for found.Next() {
 		var key string
 		var id, published int64
 		var digest, raw []byte
 		if err := found.Scan(&key, &id, &digest, &published, &raw); err != nil {
 			found.Close()
-			return stats, nil, err
+			return "", err
 		}
 		r := byKey[key]
 		if r == nil {
@@ -245,434 +290,126 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	}
 	found.Close()
 	if err := found.Err(); err != nil {
-		return stats, nil, err
+		return "", err
 	}
 	if len(changed) > 0 {
 		// An edited article leaves the index now and is queued again below;
 		// one still queued was never indexed and must not be "deleted".
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
+		if _, err := fs.tx.ExecContext(fs.ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, markdown)
 			SELECT 'delete', id, title, markdown FROM articles
 			WHERE id IN (`+idList(changed)+`) AND id NOT IN (SELECT id FROM fts_pending)`); err != nil {
-			return stats, nil, err
+			return "", err
 		}
 	}
-	// Articles pruned earlier that the feed still carries: their
-	// tombstones are refreshed and they are not saved again. Most feeds
-	// have no tombstones, and then nothing is asked per article.
-	tombs, err := prunedAmong(ctx, tx, feedID, keyJSON, at)
-	if err != nil {
-		return stats, nil, err
-	}
+	return keyJSON, nil
+}
 
-	// The stories new articles may join: stored articles sharing a key.
-	var newKeys []uint64
+// findStories reads the stored articles the new ones' stories may be
+// among: the ones sharing a key that this process does not remember.
+func (fs *feedSave) findStories(rows []row) error {
+	if fs.stx.off {
+		return nil
+	}
+	var probes []uint64
 	for i := range rows {
-		if r := &rows[i]; r.id == 0 && !r.skip && !tombs[r.guidKey] {
-			newKeys = append(newKeys, r.storyProbes...)
+		if r := &rows[i]; r.id == 0 && !r.skip && !fs.tombs[r.guidKey] {
+			probes = append(probes, r.storyProbes...)
 		}
 	}
-	if stx.off {
-		newKeys = nil
-	}
-	stored, err := loadStoryCands(ctx, tx, uncovered(newKeys, stx.recent), stx.upTo)
-	if err != nil {
-		return stats, nil, fmt.Errorf("find the stories of new articles: %w", err)
-	}
-
-	var pending []tickerRow
-	for i := range rows {
-		r := &rows[i]
-		switch {
-		case r.skip:
-			if r.rawStale {
-				if _, err := tx.ExecContext(ctx, `UPDATE articles SET raw_digest = ? WHERE id = ?`, r.a.RawDigest, r.id); err != nil {
-					return stats, nil, err
-				}
-			}
-			continue
-		case r.id == 0:
-			if tombs[r.guidKey] {
-				continue // pruned earlier; the feed still carries it
-			}
-			var head int64
-			var read, starred bool
-			var c *storyCand
-			if !stx.off {
-				c = storyOf(r.storyDoc, r.storyPrep, r.storyProbes, stx.window, stx.fresh, stx.recent, stored)
-			}
-			if c != nil {
-				// The story as it is now: its head may have gone, or a
-				// reader changed its state, since c was remembered.
-				if c, err = currentStory(ctx, tx, c); err != nil {
-					return stats, nil, err
-				}
-			}
-			if c != nil {
-				head, starred = c.head, c.starred
-				read = c.read && !differsMaterially(r.storyDoc, c.doc)
-				if c.read && !read {
-					// News the story had not told: the story is unread again.
-					if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {
-						return stats, nil, err
-					}
-					markUnread(head, stored, stx.fresh, stx.recent)
-				}
-			}
-			res, err := st.insert.ExecContext(ctx, feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
-				r.published, toMS(r.a.Updated), at, r.a.HTML, r.a.Markdown, r.a.Briefing,
-				r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest, boolInt(!stx.off))
-			if err != nil {
-				return stats, nil, err
-			}
-			if r.id, err = res.LastInsertId(); err != nil {
-				return stats, nil, err
-			}
-			if !stx.off {
-				if head == 0 {
-					head = r.id
-				}
-				c = newCandPrepared(r.id, head, r.storyDoc, r.storyPrep, read, starred)
-				addFresh(stx.fresh, r.storyKeys, c)
-				for _, k := range r.storyKeys {
-					stx.keys = append(stx.keys, [2]int64{int64(k), r.id})
-				}
-			}
-			stats.New++
-		default:
-			_, err := st.update.ExecContext(ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
-				r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, r.id)
-			if err != nil {
-				return stats, nil, err
-			}
-			if _, err := st.deleteTickers.ExecContext(ctx, r.id); err != nil {
-				return stats, nil, err
-			}
-			stats.Updated++
-		}
-		for _, t := range r.tickers {
-			pending = append(pending, tickerRow{r.id, r.published, t})
-		}
-		index = append(index, r.id)
-	}
-	*tickers = append(*tickers, pending...)
-	return stats, index, nil
+	var err error
+	fs.stored, err = loadStoryCands(fs.ctx, fs.tx, uncovered(probes, fs.stx.recent), fs.stx.upTo)
+	return err
 }
 
-// row is a NewArticle normalised for saving; the work happens before the
-// write transaction starts, to keep the lock short.
-type row struct {
-	a         *NewArticle
-	guidKey   string
-	published int64 // for a known article, the stored value
-	tickers   []Ticker
-	digest    []byte
-
-	id       int64 // 0 while unknown
-	skip     bool  // unchanged
-	rawStale bool  // unchanged, but its raw digest is not stored yet
-
-	storyDoc    story.Doc
-	storyKeys   []uint64 // stored under
-	storyProbes []uint64 // looked up by
-	storyPrep   story.Prepared
-}
-
-func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
-	rows := make([]row, 0, len(arts))
-	seen := make(map[string]bool, len(arts))
-	h := sha256.New()
-	for i := range arts {
-		a := &arts[i]
-		key := guidKey(a)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		tickers := normTickers(a.Tickers)
-		r := row{
-			a:         a,
-			guidKey:   key,
-			published: toMS(publishedAt(a, at)),
-			tickers:   tickers,
-			digest:    contentDigest(h, a, tickers),
-		}
-		if storiesOff {
-			rows = append(rows, r)
-			continue
-		}
-		syms := make([]string, len(tickers))
-		for i, t := range tickers {
-			syms[i] = t.Symbol
-		}
-		r.storyDoc = storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published))
-		if a.StoryPrep.IsZero() || a.StoryKeys == nil || a.StoryProbes == nil || r.published != toMS(a.Published) {
-			// Not worked out, or for a date the store corrected.
-			a.StoryPrep = story.Prepare(r.storyDoc)
-			a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
-		}
-		r.storyPrep, r.storyKeys, r.storyProbes = a.StoryPrep, a.StoryKeys, a.StoryProbes
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// guidKey falls back to the link, then to a hash of title and date, for a
-// caller that did not compute a key.
-func guidKey(a *NewArticle) string {
-	if k := strings.TrimSpace(a.GUIDKey); k != "" {
-		return k
-	}
-	if l := strings.TrimSpace(a.Link); l != "" {
-		return l
-	}
-	sum := sha256.Sum256([]byte(a.Title + "\x00" + a.Published.UTC().Format(time.RFC3339)))
-	return fmt.Sprintf("sha256:%x", sum[:16])
-}
-
-// publishedAt picks the date an article sorts by: its published date, else
-// its updated date, else when it was first fetched. Dates far in the future
-// are clamped to the fetch time.
-func publishedAt(a *NewArticle, at time.Time) time.Time {
-	p := a.Published
-	if p.IsZero() || p.Unix() <= 0 {
-		p = a.Updated
-	}
-	if p.IsZero() || p.Unix() <= 0 || p.After(at.Add(futureSlack)) {
-		p = at
-	}
-	return p
-}
-
-// normTickers spells symbols as stored (symbol.Normalize), drops empty
-// ones and merges ones repeated, summing their mentions, then sorts them
-// primary first, then by mentions.
-func normTickers(in []Ticker) []Ticker {
-	out := make([]Ticker, 0, len(in))
-	index := make(map[string]int, len(in))
-	for _, t := range in {
-		// Control characters could break the symbol lists List builds.
-		t.Symbol = symbol.Normalize(strings.Map(dropControl, t.Symbol))
-		if t.Symbol == "" {
-			continue
-		}
-		k := t.Symbol
-		if i, ok := index[k]; ok {
-			o := &out[i]
-			o.Mentions += t.Mentions
-			o.Primary = o.Primary || t.Primary
-			if o.Exchange == "" {
-				o.Exchange = t.Exchange
+// saveRow writes one row as it needs: nothing for an unchanged article
+// (but a raw digest it lacks) or one pruned earlier, an insert for a new
+// one, an update for an edited one. It reports whether it wrote the
+// article, whose tickers and search entry then follow.
+func (fs *feedSave) saveRow(r *row) (bool, error) {
+	switch {
+	case r.skip:
+		if r.rawStale {
+			if _, err := fs.tx.ExecContext(fs.ctx, `UPDATE articles SET raw_digest = ? WHERE id = ?`, r.a.RawDigest, r.id); err != nil {
+				return false, err
 			}
-			if o.Name == "" {
-				o.Name = t.Name
-			}
-			if o.Signal == "" {
-				o.Signal = t.Signal
-			}
-			continue
 		}
-		index[k] = len(out)
-		out = append(out, t)
-	}
-	sortTickers(out)
-	return out
-}
-
-func dropControl(r rune) rune {
-	if unicode.IsControl(r) {
-		return -1
-	}
-	return r
-}
-
-func sortTickers(ts []Ticker) {
-	slices.SortStableFunc(ts, func(a, b Ticker) int {
-		if a.Primary != b.Primary {
-			if a.Primary {
-				return -1
-			}
-			return 1
+		return false, nil
+	case r.id == 0:
+		if fs.tombs[r.guidKey] {
+			return false, nil // pruned earlier; the feed still carries it
 		}
-		if a.Mentions != b.Mentions {
-			return b.Mentions - a.Mentions
+		if err := fs.insert(r); err != nil {
+			return false, err
 		}
-		return strings.Compare(a.Symbol, b.Symbol)
-	})
-}
-
-// contentDigest hashes everything SaveFetch may rewrite, so an unchanged
-// article is recognised without comparing bodies in SQL.
-func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
-	h.Reset()
-	var n [8]byte
-	str := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	num := func(v int64) {
-		binary.LittleEndian.PutUint64(n[:], uint64(v))
-		h.Write(n[:])
-	}
-	str(a.Link)
-	str(a.Title)
-	str(a.Author)
-	num(toMS(a.Updated))
-	str(a.HTML)
-	str(a.Markdown)
-	str(string(a.Briefing))
-	num(int64(a.ExtractorVersion))
-	num(int64(len(tickers)))
-	for _, t := range tickers {
-		str(t.Symbol)
-		str(t.Exchange)
-		str(t.Name)
-		num(int64(t.Mentions))
-		str(t.Signal)
-		num(int64(boolInt(t.Primary)))
-	}
-	return h.Sum(nil)[:16]
-}
-
-// saveStmts are the statements SaveFetch runs per article, prepared once
-// per transaction.
-type saveStmts struct {
-	insert, update, deleteTickers *sql.Stmt
-	tickers                       map[int]*sql.Stmt // multi-row ticker inserts by row count, prepared on first use
-}
-
-func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
-	st := &saveStmts{}
-	for _, p := range []struct {
-		dst **sql.Stmt
-		sql string
-	}{
-		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
-			html, markdown, briefing, extractor_version, digest, story, read, starred, raw_digest, story_keyed)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
-			briefing = ?, extractor_version = ?, digest = ?, raw_digest = ? WHERE id = ?`},
-		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
-	} {
-		stmt, err := tx.PrepareContext(ctx, p.sql)
+		fs.stats.New++
+	default:
+		_, err := fs.st.update.ExecContext(fs.ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
+			r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, r.id)
 		if err != nil {
-			st.close()
-			return nil, err
+			return false, err
 		}
-		*p.dst = stmt
+		if _, err := fs.st.deleteTickers.ExecContext(fs.ctx, r.id); err != nil {
+			return false, err
+		}
+		fs.stats.Updated++
 	}
-	return st, nil
+	return true, nil
 }
 
-func (st *saveStmts) close() {
-	for _, s := range []*sql.Stmt{st.insert, st.update, st.deleteTickers} {
-		if s != nil {
-			s.Close()
-		}
-	}
-	for _, s := range st.tickers {
-		s.Close()
-	}
-}
-
-// prunedAmong returns which of the GUID keys (a JSON array) have a
-// tombstone in feedID, and marks those tombstones as seen at at.
-func prunedAmong(ctx context.Context, tx *sql.Tx, feedID int64, keyJSON string, at int64) (map[string]bool, error) {
-	var has int
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pruned WHERE feed_id = ?)`, feedID).Scan(&has); err != nil {
-		return nil, err
-	}
-	if has == 0 {
-		return nil, nil
-	}
-	rows, err := tx.QueryContext(ctx, `UPDATE pruned SET seen = ?
-		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?)) RETURNING guid_key`, at, feedID, keyJSON)
+// insert saves a new article into the story it joins (or as a story of
+// its own), read and starred as the story is, and sets r.id.
+func (fs *feedSave) insert(r *row) error {
+	head, read, starred, err := fs.joinStory(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer rows.Close()
-	tombs := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		tombs[k] = true
+	res, err := fs.st.insert.ExecContext(fs.ctx, fs.feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
+		r.published, toMS(r.a.Updated), fs.at, r.a.HTML, r.a.Markdown, r.a.Briefing,
+		r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest, boolInt(!fs.stx.off))
+	if err != nil {
+		return err
 	}
-	return tombs, rows.Err()
-}
-
-const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)
-	VALUES (?,?,?,?,?,?,?,?)`
-
-// tickerRow is one article_tickers row waiting to be inserted.
-type tickerRow struct {
-	id, published int64
-	t             Ticker
-}
-
-// tickerChunk is the most rows one ticker INSERT carries. SaveFetches
-// inserts the tickers of all its feeds together: a multi-row INSERT keeps
-// a statement journal of every page it touches, and 500 rows that land on
-// the same index pages journal them once instead of five times (up to a
-// tenth less CPU in BenchmarkIngest10kBatched). Larger chunks gained
-// nothing more.
-const tickerChunk = 500
-
-// insertTickerRows inserts rows with as few statements as possible: each
-// statement costs far more than a row in this SQLite build.
-func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
-	var args []any
-	for len(rows) > 0 {
-		n := min(len(rows), tickerChunk)
-		stmt := st.tickers[n]
-		if stmt == nil {
-			var b strings.Builder
-			b.WriteString(`INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published) VALUES `)
-			for i := range n {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString("(?,?,?,?,?,?,?,?)")
-			}
-			var err error
-			if stmt, err = tx.PrepareContext(ctx, b.String()); err != nil {
-				return err
-			}
-			if st.tickers == nil {
-				st.tickers = map[int]*sql.Stmt{}
-			}
-			st.tickers[n] = stmt
-		}
-		args = args[:0]
-		for _, r := range rows[:n] {
-			args = append(args, r.id, r.t.Symbol, r.t.Exchange, r.t.Name, r.t.Mentions, r.t.Signal, boolInt(r.t.Primary), r.published)
-		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
+	if r.id, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if fs.stx.off {
+		return nil
+	}
+	if head == 0 {
+		head = r.id
+	}
+	c := newCandPrepared(r.id, head, r.storyDoc, r.storyPrep, read, starred)
+	addFresh(fs.stx.fresh, r.storyKeys, c)
+	for _, k := range r.storyKeys {
+		fs.stx.keys = append(fs.stx.keys, [2]int64{int64(k), r.id})
 	}
 	return nil
 }
 
-// ItemDigests returns the raw digests (NewArticle.RawDigest) of feedID's
-// stored articles by GUID key, read from an index alone.
-func (s *Store) ItemDigests(ctx context.Context, feedID int64) (map[string][]byte, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT guid_key, raw_digest FROM articles INDEXED BY articles_raw_digest
-		WHERE feed_id = ? AND raw_digest IS NOT NULL`, feedID)
-	if err != nil {
-		return nil, fmt.Errorf("digests of feed %d: %w", feedID, err)
+// joinStory finds the story a new article joins: its head (0: none) and
+// whether the article starts read and starred. A copy with news the story
+// had not told makes the story unread again.
+func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error) {
+	if fs.stx.off {
+		return 0, false, false, nil
 	}
-	defer rows.Close()
-	out := map[string][]byte{}
-	for rows.Next() {
-		var k string
-		var d []byte
-		if err := rows.Scan(&k, &d); err != nil {
-			return nil, fmt.Errorf("digests of feed %d: %w", feedID, err)
+	c := storyOf(r.storyDoc, r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
+	if c == nil {
+		return 0, false, false, nil
+	}
+	// The story as it is now: its head may have gone, or a reader changed
+	// its state, since c was remembered.
+	if c, err = currentStory(fs.ctx, fs.tx, c); err != nil || c == nil {
+		return 0, false, false, err
+	}
+	head, starred = c.head, c.starred
+	read = c.read && !differsMaterially(r.storyDoc, c.doc)
+	if c.read && !read {
+		// News the story had not told: the story is unread again.
+		if _, err := fs.tx.ExecContext(fs.ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {
+			return 0, false, false, err
 		}
-		out[k] = d
+		markUnread(head, fs.stored, fs.stx.fresh, fs.stx.recent)
 	}
-	return out, rows.Err()
+	return head, read, starred, nil
 }

@@ -1,0 +1,191 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"brief/story"
+	"brief/symbol"
+)
+
+// row is a NewArticle normalised for saving; the work happens before the
+// write transaction starts, to keep the lock short.
+type row struct {
+	a         *NewArticle
+	guidKey   string
+	published int64 // for a known article, the stored value
+	tickers   []Ticker
+	digest    []byte
+
+	id       int64 // 0 while unknown
+	skip     bool  // unchanged
+	rawStale bool  // unchanged, but its raw digest is not stored yet
+
+	storyDoc    story.Doc
+	storyKeys   []uint64 // stored under
+	storyProbes []uint64 // looked up by
+	storyPrep   story.Prepared
+}
+
+func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
+	rows := make([]row, 0, len(arts))
+	seen := make(map[string]bool, len(arts))
+	h := sha256.New()
+	for i := range arts {
+		a := &arts[i]
+		key := guidKey(a)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		tickers := normTickers(a.Tickers)
+		r := row{
+			a:         a,
+			guidKey:   key,
+			published: toMS(publishedAt(a, at)),
+			tickers:   tickers,
+			digest:    contentDigest(h, a, tickers),
+		}
+		if storiesOff {
+			rows = append(rows, r)
+			continue
+		}
+		syms := make([]string, len(tickers))
+		for i, t := range tickers {
+			syms[i] = t.Symbol
+		}
+		r.storyDoc = storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published))
+		if a.StoryPrep.IsZero() || a.StoryKeys == nil || a.StoryProbes == nil || r.published != toMS(a.Published) {
+			// Not worked out, or for a date the store corrected.
+			a.StoryPrep = story.Prepare(r.storyDoc)
+			a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
+		}
+		r.storyPrep, r.storyKeys, r.storyProbes = a.StoryPrep, a.StoryKeys, a.StoryProbes
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// guidKey falls back to the link, then to a hash of title and date, for a
+// caller that did not compute a key.
+func guidKey(a *NewArticle) string {
+	if k := strings.TrimSpace(a.GUIDKey); k != "" {
+		return k
+	}
+	if l := strings.TrimSpace(a.Link); l != "" {
+		return l
+	}
+	sum := sha256.Sum256([]byte(a.Title + "\x00" + a.Published.UTC().Format(time.RFC3339)))
+	return fmt.Sprintf("sha256:%x", sum[:16])
+}
+
+// publishedAt picks the date an article sorts by: its published date, else
+// its updated date, else when it was first fetched. Dates far in the future
+// are clamped to the fetch time.
+func publishedAt(a *NewArticle, at time.Time) time.Time {
+	p := a.Published
+	if p.IsZero() || p.Unix() <= 0 {
+		p = a.Updated
+	}
+	if p.IsZero() || p.Unix() <= 0 || p.After(at.Add(futureSlack)) {
+		p = at
+	}
+	return p
+}
+
+// normTickers spells symbols as stored (symbol.Normalize), drops empty
+// ones and merges ones repeated, summing their mentions, then sorts them
+// primary first, then by mentions.
+func normTickers(in []Ticker) []Ticker {
+	out := make([]Ticker, 0, len(in))
+	index := make(map[string]int, len(in))
+	for _, t := range in {
+		// Control characters could break the symbol lists List builds.
+		t.Symbol = symbol.Normalize(strings.Map(dropControl, t.Symbol))
+		if t.Symbol == "" {
+			continue
+		}
+		k := t.Symbol
+		if i, ok := index[k]; ok {
+			o := &out[i]
+			o.Mentions += t.Mentions
+			o.Primary = o.Primary || t.Primary
+			if o.Exchange == "" {
+				o.Exchange = t.Exchange
+			}
+			if o.Name == "" {
+				o.Name = t.Name
+			}
+			if o.Signal == "" {
+				o.Signal = t.Signal
+			}
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, t)
+	}
+	sortTickers(out)
+	return out
+}
+
+func dropControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
+}
+
+func sortTickers(ts []Ticker) {
+	slices.SortStableFunc(ts, func(a, b Ticker) int {
+		if a.Primary != b.Primary {
+			if a.Primary {
+				return -1
+			}
+			return 1
+		}
+		if a.Mentions != b.Mentions {
+			return b.Mentions - a.Mentions
+		}
+		return strings.Compare(a.Symbol, b.Symbol)
+	})
+}
+
+// contentDigest hashes everything SaveFetch may rewrite, so an unchanged
+// article is recognised without comparing bodies in SQL.
+func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
+	h.Reset()
+	var n [8]byte
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	num := func(v int64) {
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	str(a.Link)
+	str(a.Title)
+	str(a.Author)
+	num(toMS(a.Updated))
+	str(a.HTML)
+	str(a.Markdown)
+	str(string(a.Briefing))
+	num(int64(a.ExtractorVersion))
+	num(int64(len(tickers)))
+	for _, t := range tickers {
+		str(t.Symbol)
+		str(t.Exchange)
+		str(t.Name)
+		num(int64(t.Mentions))
+		str(t.Signal)
+		num(int64(boolInt(t.Primary)))
+	}
+	return h.Sum(nil)[:16]
+}

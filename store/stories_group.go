@@ -1,0 +1,360 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"brief/story"
+)
+
+// storyCand is an article a new one may join.
+type storyCand struct {
+	id, head      int64 // head is the story's head (id itself for a head)
+	doc           story.Doc
+	prep          story.Prepared // doc, read once for all the comparisons it takes part in
+	read, starred bool
+}
+
+func newCand(id, head int64, doc story.Doc, read, starred bool) *storyCand {
+	return newCandPrepared(id, head, doc, story.Prepared{}, read, starred)
+}
+
+// newCandPrepared is newCand with doc already prepared (or zero: not).
+func newCandPrepared(id, head int64, doc story.Doc, prep story.Prepared, read, starred bool) *storyCand {
+	if prep.IsZero() {
+		prep = story.Prepare(doc)
+	}
+	return &storyCand{id: id, head: head, doc: doc, prep: prep, read: read, starred: starred}
+}
+
+// storyTx groups the new articles of one SaveFetches call: the ones saved
+// earlier in the call are candidates too, and their keys are inserted at
+// the end, in one statement.
+type storyTx struct {
+	fresh map[uint64][]*storyCand
+	// recent is the Store's recentStories, read-only during the call.
+	recent map[uint64][]*storyCand
+	upTo   int64 // the database is asked for candidates up to this id
+	window time.Duration
+	off    bool       // grouping is off: articles are saved unkeyed
+	keys   [][2]int64 // (key, article id) to insert
+}
+
+// candsPerKey bounds the stored articles a key offers as candidates, the
+// newest first, and maxMatches the comparisons one new article makes. A
+// story's copies arrive close together, so its newest articles are the
+// ones to ask; and a feed of ten thousand near-identical items (a
+// template, a hostile feed) must cost a few comparisons each, not ten
+// thousand.
+const (
+	candsPerKey = 2
+	maxMatches  = 12
+)
+
+// loadStoryCands finds the stored articles sharing a key with keys, the
+// newest candsPerKey of each key: first their ids, from the key index
+// alone, then each article once.
+//
+// Only articles up to id upTo are asked for: the ones after it are in the
+// caller's memory (recentStories).
+func loadStoryCands(ctx context.Context, tx querier, keys []uint64, upTo int64) (map[uint64][]*storyCand, error) {
+	if len(keys) == 0 || upTo <= 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(int64s(keys))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT j.value, k.article_id FROM json_each(?) j
+		JOIN story_keys k ON k.key = j.value AND k.article_id BETWEEN coalesce(
+			(SELECT article_id FROM story_keys WHERE key = j.value AND article_id <= ?2 ORDER BY article_id DESC
+			 LIMIT 1 OFFSET `+strconv.Itoa(candsPerKey-1)+`), 0) AND ?2
+		ORDER BY k.article_id`, string(b), upTo)
+	if err != nil {
+		return nil, err
+	}
+	type hit struct {
+		key uint64
+		id  int64
+	}
+	var hits []hit
+	var ids []int64
+	seenID := map[int64]bool{}
+	for rows.Next() {
+		var key, id int64
+		if err := rows.Scan(&key, &id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		hits = append(hits, hit{uint64(key), id})
+		if !seenID[id] {
+			seenID[id] = true
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT a.id, a.story, a.link, a.guid_key, a.title,
+			substr(a.markdown, 1, `+strconv.Itoa(storyLead)+`), a.published, a.read, a.starred,
+			(SELECT group_concat(t.symbol, char(31) ORDER BY t.is_primary DESC, t.mentions DESC, t.symbol)
+			 FROM article_tickers t WHERE t.article_id = a.id)
+		FROM articles a WHERE a.id IN (`+idList(ids)+`)`)
+	if err != nil {
+		return nil, err
+	}
+	byID, err := scanCands(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := map[uint64][]*storyCand{}
+	for _, h := range hits { // by id: each key's candidates oldest first
+		if c := byID[h.id]; c != nil {
+			out[h.key] = append(out[h.key], c)
+		}
+	}
+	return out, nil
+}
+
+// querier is a transaction or the database.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
+	defer rows.Close()
+	byID := map[int64]*storyCand{}
+	for rows.Next() {
+		var (
+			id, head, published     int64
+			link, guid, title, lead string
+			read, starred           bool
+			tickers                 sql.NullString
+		)
+		if err := rows.Scan(&id, &head, &link, &guid, &title, &lead, &published, &read, &starred, &tickers); err != nil {
+			return nil, err
+		}
+		if head == 0 {
+			head = id
+		}
+		var syms []string
+		if tickers.String != "" {
+			syms = strings.Split(tickers.String, tickerSep)
+		}
+		byID[id] = newCand(id, head, storyDoc(link, guid, title, lead, syms, fromMS(published)), read, starred)
+	}
+	return byID, rows.Err()
+}
+
+// storyOf picks the story a new article joins: the first candidate
+// sharing a key that story.Match accepts, the oldest story first. It
+// returns nil when the article starts a story of its own.
+func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64][]*storyCand) *storyCand {
+	var best *storyCand
+	seen := map[int64]bool{}
+	compared := 0
+	prepared := !pd.IsZero()
+	for _, k := range keys {
+		for _, m := range sets {
+			set := m[k]
+			for i := len(set) - 1; i >= 0; i-- { // the newest first
+				c := set[i]
+				if seen[c.id] {
+					continue
+				}
+				seen[c.id] = true
+				if best != nil && c.head >= best.head {
+					continue
+				}
+				if compared == maxMatches {
+					return best
+				}
+				compared++
+				if !prepared {
+					pd, prepared = story.Prepare(doc), true
+				}
+				if story.MatchPrepared(pd, c.prep, window) {
+					best = c
+				}
+			}
+		}
+	}
+	return best
+}
+
+// addFresh records c under its keys for the later articles of the same
+// call, keeping the newest candsPerKey per key.
+func addFresh(fresh map[uint64][]*storyCand, keys []uint64, c *storyCand) {
+	for _, k := range keys {
+		set := fresh[k]
+		if len(set) == candsPerKey {
+			copy(set, set[1:])
+			set = set[:candsPerKey-1]
+		}
+		fresh[k] = append(set, c)
+	}
+}
+
+// differsMaterially reports whether a copy joining a story brings news the
+// story has not told: a number in its title or lead that the story's
+// copy does not have (a new figure, a revised one). Wording, furniture and
+// a shorter or longer lead do not count.
+func differsMaterially(copy, known story.Doc) bool {
+	have := map[string]bool{}
+	for _, n := range numbersIn(known.Title + " " + known.Lead) {
+		have[n] = true
+	}
+	for _, n := range numbersIn(copy.Title + " " + copy.Lead) {
+		if !have[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// numbersIn returns the numbers of s as written, digits and inner
+// separators ("3.8", "27,200"), without signs or units.
+func numbersIn(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s + " " {
+		digit := unicode.IsDigit(r)
+		inner := (r == '.' || r == ',') && start >= 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
+		switch {
+		case digit || inner:
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	return out
+}
+
+// insertStoryKeys writes the keys of the articles saved in one call.
+func insertStoryKeys(ctx context.Context, tx *sql.Tx, keys [][2]int64) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO story_keys (key, article_id)
+		SELECT value ->> 0, value ->> 1 FROM json_each(?)`, string(b))
+	if err != nil {
+		return fmt.Errorf("save story keys: %w", err)
+	}
+	return nil
+}
+
+// markUnread records in the candidates that a story is unread again, so
+// that later copies in the same call see it.
+func markUnread(head int64, sets ...map[uint64][]*storyCand) {
+	for _, m := range sets {
+		for _, set := range m {
+			for _, c := range set {
+				if c.head == head {
+					c.read = false
+				}
+			}
+		}
+	}
+}
+
+func int64s(keys []uint64) []int64 {
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		out[i] = int64(k)
+	}
+	return out
+}
+
+// recentStories remembers the articles this process saved lately under
+// their story keys, the newest candsPerKey per key: the candidates a fetch
+// finds most, without reading their rows back. Every article saved with
+// keys since m began, whose ids are all above base, is in m unless a newer
+// one of the same key pushed it out, so a key needs the database only for
+// articles up to base, and a key m holds candsPerKey articles of needs no
+// look-up at all. Another connection's commit (another brief, a backfill)
+// changes the writer connection's data_version, and then m starts over;
+// so does a failed write. It forgets everything past maxRecentKeys keys.
+// mu is held for a whole SaveFetches or backfill batch, which the single
+// writer connection serializes anyway.
+type recentStories struct {
+	mu      sync.Mutex
+	m       map[uint64][]*storyCand
+	base    int64 // the newest article id when m began
+	version int64 // PRAGMA data_version when m was last known whole
+}
+
+// begin makes r whole for a write transaction that holds the write lock:
+// kept when nothing else wrote since the last call, else started over
+// from the newest article. mu is held.
+func (r *recentStories) begin(ctx context.Context, tx *sql.Tx) error {
+	var v int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return err
+	}
+	if r.m != nil && v == r.version {
+		return nil
+	}
+	var base int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&base); err != nil {
+		return err
+	}
+	r.m, r.base, r.version = map[uint64][]*storyCand{}, base, v
+	return nil
+}
+
+const maxRecentKeys = 200_000
+
+// merge adds a committed call's candidates; mu is held.
+func (r *recentStories) merge(fresh map[uint64][]*storyCand) {
+	if r.m == nil || len(r.m)+len(fresh) > maxRecentKeys {
+		r.m = nil // the next call starts over from the newest article
+		return
+	}
+	for k, set := range fresh {
+		for _, c := range set {
+			addFresh(r.m, []uint64{k}, c)
+		}
+	}
+}
+
+// uncovered returns the keys recent does not hold candsPerKey articles of.
+func uncovered(keys []uint64, recent map[uint64][]*storyCand) []uint64 {
+	out := keys[:0:0]
+	for _, k := range keys {
+		if len(recent[k]) < candsPerKey {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// currentStory returns c with its story's head and state read now, or nil
+// when c is gone.
+func currentStory(ctx context.Context, tx *sql.Tx, c *storyCand) (*storyCand, error) {
+	now := *c
+	err := tx.QueryRowContext(ctx, `SELECT CASE story WHEN 0 THEN id ELSE story END, read, starred
+		FROM articles WHERE id = ?`, c.id).Scan(&now.head, &now.read, &now.starred)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &now, nil
+}
