@@ -130,10 +130,6 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	if in.Now != nil {
 		now = in.Now
 	}
-	ex := in.Extractor
-	if ex == nil {
-		ex = extract.New(nil)
-	}
 	specs := make([]store.FeedSpec, len(subs))
 	for i, s := range subs {
 		specs[i] = store.FeedSpec{URL: s.URL, Title: s.Title, Tags: s.Tags}
@@ -142,6 +138,41 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 	if err != nil {
 		return Report{}, fmt.Errorf("register feeds: %w", err)
 	}
+	rep := Report{Feeds: make([]FeedReport, len(subs))}
+	done := 0
+	in.pipeline(ctx, subs, feeds, now, func(c converted) {
+		rep.Feeds[c.i] = c.fr
+		done++
+		if onDone != nil {
+			onDone(done, len(subs), c.fr)
+		}
+	})
+	rep.tally()
+	if in.Retention != (store.Retention{}) {
+		n, err := in.Store.Prune(ctx, in.Retention, now())
+		rep.Pruned, rep.PruneErr = n, err
+	}
+	rep.Grouped, rep.GroupErr = in.Store.BackfillStories(ctx, groupPerRun)
+	return rep, nil
+}
+
+// fetched is one fetch result on its way to a converting goroutine.
+type fetched struct {
+	i   int // the subscription's index
+	res feed.Result
+}
+
+// pipeline fetches, converts and saves every subscription, calling report
+// (on one goroutine) as each feed is saved or recorded as failed. Three
+// stages overlap: the fetcher waits on the network, one worker per core
+// converts and extracts, and one writer commits. The small queues are
+// back-pressure that keeps memory bounded when feeds arrive faster than
+// they can be converted.
+func (in *Ingester) pipeline(ctx context.Context, subs []config.Feed, feeds []store.Feed, now func() time.Time, report func(converted)) {
+	ex := in.Extractor
+	if ex == nil {
+		ex = extract.New(nil)
+	}
 	order := in.fetchOrder(ctx, subs, feeds, now())
 	reqs := make([]feed.Request, len(subs))
 	for k, i := range order {
@@ -149,22 +180,13 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 		reqs[k] = feed.Request{URL: subs[i].URL, Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified},
 			BodyDigest: f.BodyDigest}
 	}
-
-	// Three stages overlap: the fetcher waits on the network, one worker
-	// per core converts and extracts, and one writer commits. The small
-	// queues are back-pressure that keeps memory bounded when feeds
-	// arrive faster than they can be converted.
 	workers := runtime.GOMAXPROCS(0)
-	fetched := make(chan struct {
-		i   int
-		res feed.Result
-	}, workers)
+	toConvert := make(chan fetched, workers)
 	toWrite := make(chan converted, workers*2)
-
 	var convWG sync.WaitGroup
 	for range workers {
 		convWG.Go(func() {
-			for f := range fetched {
+			for f := range toConvert {
 				var known map[string][]byte
 				if f.res.Err == nil && len(f.res.Items) > 0 {
 					// Without the digests every item is converted: slower,
@@ -175,31 +197,22 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 			}
 		})
 	}
-	rep := Report{Feeds: make([]FeedReport, len(subs))}
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
-		done := 0
-		in.write(ctx, toWrite, now, func(c converted) {
-			rep.Feeds[c.i] = c.fr
-			done++
-			if onDone != nil {
-				onDone(done, len(subs), c.fr)
-			}
-		})
+		in.write(ctx, toWrite, now, report)
 	}()
-
 	in.Fetcher.FetchAll(ctx, reqs, func(k int, res feed.Result) {
-		fetched <- struct {
-			i   int
-			res feed.Result
-		}{order[k], res}
+		toConvert <- fetched{order[k], res}
 	})
-	close(fetched)
+	close(toConvert)
 	convWG.Wait()
 	close(toWrite)
 	<-writerDone
+}
 
+// tally adds up the feeds' reports.
+func (rep *Report) tally() {
 	for _, f := range rep.Feeds {
 		rep.New += f.New
 		if f.Err != nil && !f.Skipped {
@@ -216,12 +229,6 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 			}
 		}
 	}
-	if in.Retention != (store.Retention{}) {
-		n, err := in.Store.Prune(ctx, in.Retention, now())
-		rep.Pruned, rep.PruneErr = n, err
-	}
-	rep.Grouped, rep.GroupErr = in.Store.BackfillStories(ctx, groupPerRun)
-	return rep, nil
 }
 
 // write commits converted feeds, gathering whatever is queued into one
