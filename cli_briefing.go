@@ -150,7 +150,7 @@ func newTickersCmd(a *app) *cobra.Command {
 		Example: "  brief tickers --since 7d\n  brief tickers --json | jq '.[0]'",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			now := time.Now()
+			now := a.now()
 			var from time.Time
 			if since != "" {
 				d, err := parseWindow(since)

@@ -163,7 +163,7 @@ func listFeeds(cmd *cobra.Command, a *app, asJSON bool) error {
 		fmt.Fprintln(a.stderr, "No feeds subscribed. Add one with `brief feeds add URL`.")
 		return nil
 	}
-	writeFeedTable(a.stdout, recs, time.Now(), termWidth(a.stdout))
+	writeFeedTable(a.stdout, recs, a.now(), termWidth(a.stdout))
 	return nil
 }
 

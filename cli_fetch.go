@@ -151,7 +151,7 @@ func (a *app) ingester(ctx context.Context) (*ingest.Ingester, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ingest.Ingester{Store: st, Fetcher: a.fetcher(cfg), Extractor: ex, Retention: retention(cfg), Watchlist: cfg.Watchlist}, nil
+	return &ingest.Ingester{Store: st, Fetcher: a.fetcher(cfg), Extractor: ex, Retention: retention(cfg), Watchlist: cfg.Watchlist, Now: a.now}, nil
 }
 
 func retention(cfg *config.Config) store.Retention {

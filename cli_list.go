@@ -38,7 +38,7 @@ func newListCmd(a *app) *cobra.Command {
 		Example: "  brief list --unread --limit 20\n  brief list --ticker BABA --since 7d --json | jq '.[].title'\n  brief list --watchlist --unread",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			q, err := f.resolve(a, time.Now())
+			q, err := f.resolve(a, a.now())
 			if err != nil {
 				return err
 			}
@@ -68,7 +68,7 @@ func newListCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.stderr, emptyHint(q))
 				return nil
 			}
-			writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+			writeArticleTable(a.stdout, arts, a.now(), termWidth(a.stdout))
 			return nil
 		},
 	}
@@ -213,7 +213,7 @@ func newSearchCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.stderr, "No articles match.")
 				return nil
 			}
-			writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+			writeArticleTable(a.stdout, arts, a.now(), termWidth(a.stdout))
 			if limit > 0 && len(arts) == limit {
 				// Only a full page can hide more; the note goes to stderr
 				// so that stdout stays one article per line.
@@ -256,7 +256,7 @@ func runLatest(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	writeArticleTable(a.stdout, arts, time.Now(), termWidth(a.stdout))
+	writeArticleTable(a.stdout, arts, a.now(), termWidth(a.stdout))
 	return nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -22,7 +21,7 @@ func newMarkReadCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.limit = 0
-			q, err := f.resolve(a, time.Now())
+			q, err := f.resolve(a, a.now())
 			if err != nil {
 				return err
 			}

@@ -130,7 +130,7 @@ func newShowCmd(a *app) *cobra.Command {
 			w = min(w, 120)
 			style := outputStyle(a.stdout)
 			b, hasBriefing := briefingOf(art)
-			fmt.Fprint(a.stdout, articleHeader(art, time.Now(), !hasBriefing))
+			fmt.Fprint(a.stdout, articleHeader(art, a.now(), !hasBriefing))
 			fmt.Fprint(a.stdout, storyLines(copies, related))
 			if hasBriefing {
 				writeBriefingCard(a.stdout, b)
@@ -171,7 +171,7 @@ func articleHeader(a store.Article, now time.Time, withTickers bool) string {
 	if a.Author != "" {
 		meta = append(meta, sanitize.Line(a.Author))
 	}
-	meta = append(meta, a.Published.Local().Format("Mon Jan 2 2006 15:04")+" ("+timefmt.Age(a.Published, now)+")")
+	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04")+" ("+timefmt.Age(a.Published, now)+")")
 	fmt.Fprintf(&b, "%s\n", strings.Join(meta, " · "))
 	if a.Link != "" {
 		fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Link))

@@ -44,7 +44,7 @@ func newStoriesCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			now := time.Now()
+			now := a.now()
 			stories, err := st.Stories(cmd.Context(), now.Add(-d), limit, 0)
 			if err != nil {
 				return err

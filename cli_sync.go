@@ -148,7 +148,7 @@ func syncStatus(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now := a.now()
 	w := a.stdout
 	who := ""
 	if cfg.Sync.User != "" {

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -49,6 +50,10 @@ type app struct {
 
 	stdout io.Writer
 	stderr io.Writer
+
+	// now is the clock the commands read the time of day from: ages,
+	// --since windows, and the fetch time of what they store.
+	now func() time.Time
 
 	// reading is set by the reader: a database this user cannot write is
 	// opened read-only, and readOnlyWhy says why for its status line.
@@ -241,7 +246,12 @@ func wrapArgs(c *cobra.Command) {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
+	return runAt(ctx, args, stdout, stderr, time.Now)
+}
+
+// runAt is run on the clock now, so that a test can fix the time.
+func runAt(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	a := &app{stdout: stdout, stderr: stderr, now: now}
 	defer a.close()
 	root := newRoot(a)
 	root.SetArgs(args)
