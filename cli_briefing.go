@@ -91,7 +91,7 @@ func (a *app) extractor() (*extract.Extractor, error) {
 	for _, s := range cfg.Symbols {
 		extra = append(extra, symbol.Security{Symbol: s.Symbol, Name: s.Name, Exchange: s.Exchange, Aliases: s.Aliases})
 	}
-	imported, err := loadImportedSymbols(a.importedSymbolsPath())
+	imported, err := symbol.ReadImported(a.importedSymbolsPath())
 	if err != nil {
 		return nil, err
 	}
@@ -109,21 +109,6 @@ func (a *app) importedSymbolsPath() string {
 		db = config.DefaultDBPath()
 	}
 	return filepath.Join(filepath.Dir(db), "symbols.json")
-}
-
-func loadImportedSymbols(path string) ([]symbol.Security, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var secs []symbol.Security
-	if err := json.Unmarshal(data, &secs); err != nil {
-		return nil, fmt.Errorf("%s is damaged (%v); import your symbols again with `brief symbols import FILE`", path, err)
-	}
-	return secs, nil
 }
 
 type tickerRecord struct {
@@ -306,48 +291,14 @@ func newSymbolsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			path := a.importedSymbolsPath()
-			old, err := loadImportedSymbols(path)
+			total, err := symbol.AddImported(a.importedSymbolsPath(), secs)
 			if err != nil {
 				return err
 			}
-			merged := mergeSecurities(old, secs)
-			data, err := json.Marshal(merged)
-			if err != nil {
-				return err
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return err
-			}
-			tmp := path + ".tmp"
-			if err := os.WriteFile(tmp, data, 0o600); err != nil {
-				return err
-			}
-			if err := os.Rename(tmp, path); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "Imported %d securities (%d known in all). Run `brief reindex --all` to re-tag stored articles.\n", len(secs), len(merged))
+			fmt.Fprintf(a.stdout, "Imported %d securities (%d known in all). Run `brief reindex --all` to re-tag stored articles.\n", len(secs), total)
 			return nil
 		},
 	}
 	cmd.AddCommand(imp)
 	return cmd
-}
-
-// mergeSecurities adds newer entries over older ones, by symbol.
-func mergeSecurities(old, add []symbol.Security) []symbol.Security {
-	idx := map[string]int{}
-	out := append([]symbol.Security(nil), old...)
-	for i, s := range out {
-		idx[s.Symbol] = i
-	}
-	for _, s := range add {
-		if i, ok := idx[s.Symbol]; ok {
-			out[i] = s
-			continue
-		}
-		idx[s.Symbol] = len(out)
-		out = append(out, s)
-	}
-	return out
 }
