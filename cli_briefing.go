@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -215,7 +214,7 @@ func newReindexCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
-			n, err := reindex(ctx, st, ex, extract.Version)
+			n, err := ingest.Reindex(ctx, st, ex, extract.Version)
 			if err != nil {
 				return err
 			}
@@ -225,44 +224,6 @@ func newReindexCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "re-extract every article (after importing symbols)")
 	return cmd
-}
-
-// reindex re-extracts every article whose extractor version is below
-// version, in pages so memory stays flat on big databases. The body is
-// converted again from the stored HTML, as at fetch: the stored markdown
-// is the clean body, which no longer holds the summary section the
-// briefing is made from. An article stored without HTML (a plain-text
-// body) is re-read from its markdown.
-func reindex(ctx context.Context, st *store.Store, ex *extract.Extractor, version int) (int, error) {
-	done := 0
-	for {
-		arts, err := st.StaleArticles(ctx, version, 500)
-		if err != nil || len(arts) == 0 {
-			return done, err
-		}
-		for _, art := range arts {
-			tickers, _ := st.ArticleTickers(ctx, art.ID)
-			var feedTags []string
-			for _, t := range tickers {
-				if t.Signal == string(extract.SignalFeed) {
-					feedTags = append(feedTags, t.Symbol)
-				}
-			}
-			in := extract.Input{Title: art.Title, FeedTickers: feedTags}
-			var r extract.Result
-			if strings.TrimSpace(art.HTML) != "" {
-				r = ingest.Convert(ex, art.HTML, art.Link, in)
-			} else {
-				in.Markdown = art.Markdown
-				r = ex.Process(in)
-			}
-			data, _ := json.Marshal(r.Briefing)
-			if err := st.UpdateArticleBody(ctx, art.ID, r.Body, ingest.StoreTickers(r.Briefing.Tickers), data, extract.Version); err != nil {
-				return done, err
-			}
-			done++
-		}
-	}
 }
 
 func newSymbolsCmd(a *app) *cobra.Command {
