@@ -19,6 +19,7 @@ import (
 
 	"brief/config"
 	"brief/feed"
+	_ "brief/internal/addrspace" // checks the limit on address space as brief starts
 	"brief/internal/sanitize"
 	"brief/store"
 )

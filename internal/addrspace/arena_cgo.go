@@ -1,6 +1,6 @@
 //go:build cgo && linux
 
-package main
+package addrspace
 
 /*
 #define _GNU_SOURCE
