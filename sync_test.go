@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"brief/config"
-	"brief/ingest"
 	"brief/remote/minifluxtest"
 )
 
@@ -246,30 +245,5 @@ func TestSyncCommandFailsInOneLine(t *testing.T) {
 	e.failsInOneLine("no account to sync with: add a [sync] table to", "sync")
 	if out := e.mustRun("sync", "--status"); !strings.Contains(out, "Sync is not set up") {
 		t.Errorf("sync --status without [sync]: %q", out)
-	}
-}
-
-// TestReaderRefreshSyncs: the reader's refresh runs the sync after the
-// feeds, and counts it as a network feed in its report.
-func TestReaderRefreshSyncs(t *testing.T) {
-	e := newSyncEnv(t, config.SyncMiniflux)
-	a := &app{configPath: e.cfg, dbPath: e.db, stdout: &strings.Builder{}, stderr: &strings.Builder{}, reading: true}
-	defer a.close()
-	ctx := context.Background()
-	if _, err := a.readStore(ctx); err != nil {
-		t.Fatal(err)
-	}
-	syncNow := a.readerSync(ctx)
-	if syncNow == nil {
-		t.Fatal("no sync for the reader's refresh with [sync] set")
-	}
-	var rep ingest.Report
-	addSync(&rep, syncNow(ctx))
-	if rep.New != 10 || rep.NetworkOK != 1 || rep.Failed != 0 || len(rep.Feeds) != 1 || rep.Feeds[0].Err != nil {
-		t.Errorf("refresh report %+v", rep)
-	}
-	a.offline = true
-	if a.readerSync(ctx) != nil {
-		t.Error("--offline: the reader would still sync")
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -20,13 +20,13 @@ const indexDelay = time.Second
 // runReader opens the reader on whatever the store holds and refreshes in
 // the background (unless --offline or refresh_on_start = false).
 func runReader(ctx context.Context, a *app, theme string) error {
-	cfg, err := a.config()
+	cfg, err := a.house.Config()
 	if err != nil {
 		return err
 	}
 	// The reader opens a database it cannot write, and says so.
 	a.reading = true
-	in, err := a.ingester(ctx)
+	in, err := a.house.Ingester(ctx, a.reading)
 	if err != nil {
 		return err
 	}
@@ -53,12 +53,12 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	o := ui.Options{
 		Store:   in.Store,
 		Config:  cfg,
-		Offline: a.offline,
+		Offline: a.globals.Offline,
 		Theme:   theme,
-		Version: versionString(),
+		Version: a.version,
 	}
-	if a.readOnlyWhy != "" {
-		o.Notice = a.readOnlyWhy + ": reading only, no refresh, marks are not kept"
+	if a.house.ReadOnly() != "" {
+		o.Notice = a.house.ReadOnly() + ": reading only, no refresh, marks are not kept"
 	}
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		o.NoColor = true
@@ -109,7 +109,7 @@ func runReader(ctx context.Context, a *app, theme string) error {
 		}
 		return run(ctx, nil, progress)
 	}
-	if a.readOnlyWhy != "" {
+	if a.house.ReadOnly() != "" {
 		// Nothing fetched could be kept.
 		o.Refresh, o.RefreshFeed = nil, nil
 	}

@@ -1,16 +1,13 @@
-package main
+package cli
 
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"brief/config"
 	"brief/ingest"
 	"brief/internal/sanitize"
 	"brief/store"
@@ -64,7 +61,7 @@ func newFetchCmd(a *app) *cobra.Command {
 // stderr: live progress when stderr is a terminal, then one line per failed
 // feed and a summary.
 func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) {
-	cfg, err := a.config()
+	cfg, err := a.house.Config()
 	if err != nil {
 		return ingest.Report{}, err
 	}
@@ -73,7 +70,7 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 		fmt.Fprintln(a.stderr, "brief: no feeds subscribed; add one with `brief feeds add URL`")
 		return ingest.Report{}, nil
 	}
-	in, err := a.ingester(ctx)
+	in, err := a.house.Ingester(ctx, a.reading)
 	if err != nil {
 		return ingest.Report{}, err
 	}
@@ -130,38 +127,4 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 			len(rep.Feeds), strings.Join(parts, ", "), rep.New, time.Since(start).Seconds())
 	}
 	return rep, nil
-}
-
-// ingester builds the fetch → convert → extract → save chain that both
-// `brief fetch` and the reader's refresh run.
-func (a *app) ingester(ctx context.Context) (*ingest.Ingester, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	open := a.store
-	if a.reading {
-		open = a.readStore
-	}
-	st, err := open(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ex, err := a.extractor()
-	if err != nil {
-		return nil, err
-	}
-	return &ingest.Ingester{Store: st, Fetcher: a.fetcher(cfg), Extractor: ex, Retention: retention(cfg), Watchlist: cfg.Watchlist, Now: a.now}, nil
-}
-
-func retention(cfg *config.Config) store.Retention {
-	return store.Retention{
-		MaxAge:  time.Duration(cfg.Retention.Days) * 24 * time.Hour,
-		PerFeed: cfg.Retention.PerFeed,
-	}
-}
-
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
 }

@@ -1,10 +1,9 @@
-package main
+package cli
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -35,7 +34,7 @@ func newFeedsCmd(a *app) *cobra.Command {
 		Example: "  brief feeds add https://example.com/markets.rss --title 'Markets' --tag asia,markets",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.config()
+			cfg, err := a.house.Config()
 			if err != nil {
 				return err
 			}
@@ -58,7 +57,7 @@ func newFeedsCmd(a *app) *cobra.Command {
 		Short:   "Unsubscribe from a feed and drop its unstarred articles",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.config()
+			cfg, err := a.house.Config()
 			if err != nil {
 				return err
 			}
@@ -69,7 +68,7 @@ func newFeedsCmd(a *app) *cobra.Command {
 			if err := cfg.Save(); err != nil {
 				return err
 			}
-			st, err := a.store(cmd.Context())
+			st, err := a.house.Store(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -119,7 +118,7 @@ func timePtr(t time.Time) *time.Time {
 // listFeeds shows the subscription list from the config joined with what
 // the store knows of each feed's health.
 func listFeeds(cmd *cobra.Command, a *app, asJSON bool) error {
-	cfg, err := a.config()
+	cfg, err := a.house.Config()
 	if err != nil {
 		return err
 	}
@@ -223,75 +222,5 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 			}
 			fmt.Fprintln(w, msg)
 		}
-	}
-}
-
-func newImportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "import FILE",
-		Short: "Subscribe to the feeds in an OPML file or a newsboat urls file",
-		Long: "Subscribe to the feeds listed in an OPML (1.0 or 2.0) file, whose folders and\n" +
-			"categories become tags, or in a newsboat `urls` file with its tags and \"~Title\".\n" +
-			"Only http(s) and file:// feeds are imported; newsboat's command and query\n" +
-			"sources are skipped, never run. Use - to read standard input.",
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
-			var r io.Reader = os.Stdin
-			name := args[0]
-			if name != "-" {
-				f, err := os.Open(name)
-				if err != nil {
-					return usageError{fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err))}
-				}
-				defer f.Close()
-				r = f
-			}
-			res, err := config.Import(r, name)
-			if err != nil {
-				return err
-			}
-			added, errs := cfg.AddFeeds(res.Feeds)
-			dup := len(errs)
-			if added > 0 {
-				if err := cfg.Save(); err != nil {
-					return err
-				}
-			}
-			for _, s := range res.Skipped {
-				fmt.Fprintf(a.stderr, "skipped: %s\n", sanitize.Line(s))
-			}
-			fmt.Fprintf(a.stdout, "Imported %d feeds (%d already subscribed, %d skipped).\n", added, dup, len(res.Skipped))
-			return nil
-		},
-	}
-}
-
-func newExportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "export",
-		Short: "Write the subscriptions as OPML 2.0 to standard output",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
-			return config.WriteOPML(a.stdout, cfg.Subscriptions(), "brief subscriptions")
-		},
-	}
-}
-
-func newVersionCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		Run: func(cmd *cobra.Command, args []string) {
-			fmt.Fprintf(a.stdout, "brief %s\n", versionString())
-		},
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -28,7 +28,7 @@ func newMarkReadCmd(a *app) *cobra.Command {
 			if !q.Filtered() && !all {
 				return usagef("say which articles (--feed, --tag, --ticker, --watchlist, --since, --starred), or --all for every one")
 			}
-			st, err := a.store(cmd.Context())
+			st, err := a.house.Store(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -61,7 +61,7 @@ func newShowCmd(a *app) *cobra.Command {
 				return usagef("%q is not an article ID (see `brief list`)", args[0])
 			}
 			ctx := cmd.Context()
-			open := a.store
+			open := a.house.Store
 			if keepUnread {
 				open = a.readStore
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 func newWatchlistCmd(a *app) *cobra.Command {
 	var asJSON bool
 	show := func(cmd *cobra.Command, args []string) error {
-		cfg, err := a.config()
+		cfg, err := a.house.Config()
 		if err != nil {
 			return err
 		}
@@ -39,7 +39,7 @@ func newWatchlistCmd(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
 	edit := func(add bool) func(cmd *cobra.Command, args []string) error {
 		return func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.config()
+			cfg, err := a.house.Config()
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"brief/feed"
 	"brief/ingest"
 	"brief/internal/sanitize"
 	"brief/internal/timefmt"
@@ -42,25 +41,25 @@ func newSyncCmd(a *app) *cobra.Command {
 }
 
 func runSync(ctx context.Context, a *app) error {
-	cfg, err := a.config()
+	cfg, err := a.house.Config()
 	if err != nil {
 		return err
 	}
 	if !cfg.Sync.Configured() {
 		return fmt.Errorf("no account to sync with: add a [sync] table to %s (see the README)", cfg.Path)
 	}
-	st, err := a.store(ctx)
+	st, err := a.house.Store(ctx)
 	if err != nil {
 		return err
 	}
-	if a.offline {
+	if a.globals.Offline {
 		status, err := st.SyncStatus(ctx)
 		if err != nil {
 			return err
 		}
 		return exitError{code: 1, msg: "offline: not syncing; " + queuedWords(status.Queued()) + " for the next sync"}
 	}
-	s, err := a.syncer(ctx)
+	s, err := a.house.Syncer(ctx)
 	if err != nil {
 		return err
 	}
@@ -106,33 +105,8 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// syncer builds the Syncer of the config's [sync] account.
-func (a *app) syncer(ctx context.Context) (*remote.Syncer, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	st, err := a.store(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opts, err := remote.FromConfig(cfg.Sync, feed.UserAgent(versionString()))
-	if err != nil {
-		return nil, err
-	}
-	b, err := remote.New(opts)
-	if err != nil {
-		return nil, err
-	}
-	ex, err := a.extractor()
-	if err != nil {
-		return nil, err
-	}
-	return &remote.Syncer{Store: st, Backend: b, Account: cfg.Sync.Account(), BaseURL: cfg.Sync.URL, Extractor: ex}, nil
-}
-
 func syncStatus(ctx context.Context, a *app) error {
-	cfg, err := a.config()
+	cfg, err := a.house.Config()
 	if err != nil {
 		return err
 	}
@@ -201,8 +175,8 @@ func agoWords(t, now time.Time) string {
 // when there is no [sync] account (or the reader cannot write). The
 // Syncer is made once, so that a login token lasts the session.
 func (a *app) readerSync(ctx context.Context) func(context.Context) ingest.FeedReport {
-	cfg, err := a.config()
-	if err != nil || !cfg.Sync.Configured() || a.offline || a.readOnlyWhy != "" {
+	cfg, err := a.house.Config()
+	if err != nil || !cfg.Sync.Configured() || a.globals.Offline || a.house.ReadOnly() != "" {
 		return nil
 	}
 	var (
@@ -212,7 +186,7 @@ func (a *app) readerSync(ctx context.Context) func(context.Context) ingest.FeedR
 		mu   sync.Mutex
 	)
 	return func(ctx context.Context) ingest.FeedReport {
-		once.Do(func() { s, serr = a.syncer(ctx) })
+		once.Do(func() { s, serr = a.house.Syncer(ctx) })
 		fr := ingest.FeedReport{URL: cfg.Sync.URL, Title: "sync: " + cfg.Sync.Kind, Network: true, Err: serr}
 		if serr != nil {
 			return fr

@@ -1,10 +1,7 @@
-package main
+package cli
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -124,7 +121,7 @@ func (f listFlags) resolve(a *app, now time.Time) (store.Query, error) {
 	if err != nil || !f.watchlist {
 		return q, err
 	}
-	cfg, err := a.config()
+	cfg, err := a.house.Config()
 	if err != nil {
 		return store.Query{}, err
 	}
@@ -140,129 +137,4 @@ func emptyHint(q store.Query) string {
 		return "No articles stored yet. Run `brief fetch` to fetch your feeds."
 	}
 	return "No articles match."
-}
-
-// parseWindow reads a duration the way people write them in a terminal:
-// Go durations plus days and weeks.
-func parseWindow(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("--since %q: use a duration such as 90m, 24h, 7d or 2w", s)
-	if s == "" {
-		return 0, bad
-	}
-	unit := s[len(s)-1]
-	if unit == 'd' || unit == 'w' {
-		var n float64
-		if _, err := fmt.Sscanf(s[:len(s)-1], "%g", &n); err != nil || n <= 0 {
-			return 0, bad
-		}
-		day := 24 * time.Hour
-		if unit == 'w' {
-			day *= 7
-		}
-		return time.Duration(n * float64(day)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, bad
-	}
-	return d, nil
-}
-
-func newSearchCmd(a *app) *cobra.Command {
-	var (
-		limit  int
-		sortBy string
-		asJSON bool
-		copies bool
-	)
-	cmd := &cobra.Command{
-		Use:   "search QUERY...",
-		Short: "Full-text search over titles, bodies and ticker symbols",
-		Long: "Search the stored articles. Every word must match, in the title or body or as a\n" +
-			"ticker symbol the article names (BABA finds articles that only say Alibaba);\n" +
-			"`word*` matches a prefix. Best match first, or newest first with --sort date.\n\n" +
-			"When --limit cuts the list, stderr says how many matched in all.",
-		Example: "  brief search cloud revenue\n  brief search BABA --sort date --limit 10\n  brief search 'guid*' --json",
-		Args:    cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if limit < 0 {
-				return usagef("--limit must be 0 or more, not %d", limit)
-			}
-			var byDate bool
-			switch sortBy {
-			case "relevance":
-			case "date":
-				byDate = true
-			default:
-				return usagef("--sort %q: use relevance or date", sortBy)
-			}
-			st, err := a.readStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			text := strings.Join(args, " ")
-			arts, err := st.SearchPage(cmd.Context(), store.SearchQuery{Text: text, ByDate: byDate, Limit: limit, Copies: copies})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, listRecords(arts))
-			}
-			if len(arts) == 0 {
-				fmt.Fprintln(a.stderr, "No articles match.")
-				return nil
-			}
-			writeArticleTable(a.stdout, arts, a.now(), termWidth(a.stdout))
-			if limit > 0 && len(arts) == limit {
-				// Only a full page can hide more; the note goes to stderr
-				// so that stdout stays one article per line.
-				total, err := st.SearchTotal(cmd.Context(), store.SearchQuery{Text: text, Copies: copies})
-				if err != nil {
-					return err
-				}
-				if total > len(arts) {
-					fmt.Fprintf(a.stderr, "showing %d of %d; --limit 0 shows all\n", len(arts), total)
-				}
-			}
-			return nil
-		},
-	}
-	cmd.Flags().IntVarP(&limit, "limit", "n", 50, "at most this many results (0 for all)")
-	cmd.Flags().StringVar(&sortBy, "sort", "relevance", "relevance (best match first) or date (newest first)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
-	cmd.Flags().BoolVar(&copies, "copies", false, "list every copy of a story (the same article from several feeds) on its own line")
-	return cmd
-}
-
-// runLatest is what a bare `brief` does: on an empty store it fetches first,
-// so that a new user sees the sample briefings straight away.
-func runLatest(ctx context.Context, a *app) error {
-	st, err := a.readStore(ctx)
-	if err != nil {
-		return err
-	}
-	n, err := st.Count(ctx, store.Query{})
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		fmt.Fprintln(a.stderr, "No articles yet: fetching your feeds first.")
-		if _, err := fetchAll(ctx, a, true); err != nil {
-			return err
-		}
-	}
-	arts, err := st.List(ctx, store.Query{Limit: 30})
-	if err != nil {
-		return err
-	}
-	writeArticleTable(a.stdout, arts, a.now(), termWidth(a.stdout))
-	return nil
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
