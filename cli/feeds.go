@@ -11,7 +11,7 @@ import (
 
 	"brief/config"
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/store"
 )
 
@@ -169,7 +169,7 @@ func listFeeds(cmd *cobra.Command, a *app, asJSON bool) error {
 func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 	titleW := 5
 	for _, r := range recs {
-		titleW = max(titleW, len([]rune(sanitize.Line(r.Title))))
+		titleW = max(titleW, termtext.Width(sanitize.Line(r.Title)))
 	}
 	titleW = min(titleW, 32)
 	// Tags get a column when some feed has them (`list --tag` selects by
@@ -183,7 +183,7 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 		return strings.Join(ts, ",")
 	}
 	for _, r := range recs {
-		tagsW = max(tagsW, len([]rune(tagsOf(r))))
+		tagsW = max(tagsW, termtext.Width(tagsOf(r)))
 	}
 	if tagsW > 0 {
 		tagsW = min(max(tagsW, 4), 24)
@@ -192,9 +192,9 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 		if tagsW == 0 {
 			return ""
 		}
-		return pad(truncate(s, tagsW), tagsW) + "  "
+		return termtext.Fit(s, tagsW) + "  "
 	}
-	fmt.Fprintf(w, "%-6s  %s  %5s %6s  %-8s  %s%s\n", "STATUS", pad("TITLE", titleW), "UNRD", "TOTAL", "FETCHED", tagsCol("TAGS"), "URL / ERROR")
+	fmt.Fprintf(w, "%-6s  %s  %5s %6s  %-8s  %s%s\n", "STATUS", termtext.Fit("TITLE", titleW), "UNRD", "TOTAL", "FETCHED", tagsCol("TAGS"), "URL / ERROR")
 	for _, r := range recs {
 		status := "ok"
 		switch {
@@ -207,18 +207,18 @@ func writeFeedTable(w io.Writer, recs []feedRecord, now time.Time, width int) {
 		}
 		fetched := "never"
 		if r.LastFetch != nil {
-			fetched = timefmt.Age(*r.LastFetch, now)
+			fetched = termtext.Age(*r.LastFetch, now)
 		}
 		line := fmt.Sprintf("%-6s  %s  %5d %6d  %-8s  %s%s", status,
-			pad(truncate(sanitize.Line(r.Title), titleW), titleW), r.Unread, r.Articles, fetched, tagsCol(tagsOf(r)), sanitize.Line(r.URL))
+			termtext.Fit(sanitize.Line(r.Title), titleW), r.Unread, r.Articles, fetched, tagsCol(tagsOf(r)), sanitize.Line(r.URL))
 		if width > 0 {
-			line = truncate(line, width)
+			line = termtext.Cut(line, width)
 		}
 		fmt.Fprintln(w, line)
 		if r.LastError != "" && r.Failures > 0 {
 			msg := "  ↳ " + sanitize.Line(r.LastError)
 			if width > 0 {
-				msg = truncate(msg, width)
+				msg = termtext.Cut(msg, width)
 			}
 			fmt.Fprintln(w, msg)
 		}

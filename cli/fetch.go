@@ -10,6 +10,7 @@ import (
 
 	"brief/ingest"
 	"brief/internal/sanitize"
+	"brief/internal/termtext"
 	"brief/store"
 )
 
@@ -78,7 +79,7 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 	start := time.Now()
 	rep, err := in.Run(ctx, subs, func(done, total int, r ingest.FeedReport) {
 		if live {
-			fmt.Fprintf(a.stderr, "\r\x1b[Kfetching %d/%d  %s", done, total, truncate(sanitize.Line(r.Title), 50))
+			fmt.Fprintf(a.stderr, "\r\x1b[Kfetching %d/%d  %s", done, total, termtext.Cut(sanitize.Line(r.Title), 50))
 		}
 	})
 	if live {

@@ -8,11 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/store"
 )
 
@@ -90,7 +89,7 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 	idW, feedW := 2, 4
 	for _, a := range arts {
 		idW = max(idW, len(fmt.Sprint(a.ID)))
-		feedW = max(feedW, ansi.StringWidth(sanitize.Line(a.FeedTitle)))
+		feedW = max(feedW, termtext.Width(sanitize.Line(a.FeedTitle)))
 	}
 	feedW = min(feedW, 22)
 	var b strings.Builder
@@ -103,7 +102,7 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 		if a.Starred {
 			flags[1] = '*'
 		}
-		fmt.Fprintf(&b, "%*d %s %6s  %s  ", idW, a.ID, flags, timefmt.Age(a.Published, now), pad(truncate(sanitize.Line(a.FeedTitle), feedW), feedW))
+		fmt.Fprintf(&b, "%*d %s %6s  %s  ", idW, a.ID, flags, termtext.Age(a.Published, now), termtext.Fit(sanitize.Line(a.FeedTitle), feedW))
 		title := sanitize.Line(a.Title)
 		if a.Sources > 1 {
 			title += fmt.Sprintf(" (%d sources)", a.Sources)
@@ -117,32 +116,17 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 			tick = "  [" + strings.Join(shown, " ") + "]"
 		}
 		if width > 0 {
-			room := width - ansi.StringWidth(b.String()) - ansi.StringWidth(tick)
+			room := width - termtext.Width(b.String()) - termtext.Width(tick)
 			if room < 20 {
 				tick = ""
-				room = width - ansi.StringWidth(b.String())
+				room = width - termtext.Width(b.String())
 			}
-			title = truncate(title, max(room, 10))
+			title = termtext.Cut(title, max(room, 10))
 		}
 		b.WriteString(title)
 		b.WriteString(tick)
 		fmt.Fprintln(w, b.String())
 	}
-}
-
-// age says how long ago t was the way a news list does: 5m, 3h, then a date.
-func truncate(s string, n int) string {
-	if ansi.StringWidth(s) <= n {
-		return s
-	}
-	return ansi.Truncate(s, n, "…")
-}
-
-func pad(s string, n int) string {
-	if w := ansi.StringWidth(s); w < n {
-		return s + strings.Repeat(" ", n-w)
-	}
-	return s
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -14,7 +14,7 @@ import (
 	"brief/extract"
 	"brief/ingest"
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/render"
 	"brief/store"
 )
@@ -171,7 +171,7 @@ func articleHeader(a store.Article, now time.Time, withTickers bool) string {
 	if a.Author != "" {
 		meta = append(meta, sanitize.Line(a.Author))
 	}
-	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04")+" ("+timefmt.Age(a.Published, now)+")")
+	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04")+" ("+termtext.Age(a.Published, now)+")")
 	fmt.Fprintf(&b, "%s\n", strings.Join(meta, " · "))
 	if a.Link != "" {
 		fmt.Fprintf(&b, "%s\n", sanitize.Line(a.Link))

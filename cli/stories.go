@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 )
 
 // storyRecord is one line of `brief stories --json`.
@@ -68,12 +68,12 @@ func newStoriesCmd(a *app) *cobra.Command {
 			// ID, sources, age of the newest copy, title, tickers: the
 			// ID is what `brief show` takes.
 			for _, s := range stories {
-				line := fmt.Sprintf("%*d  %3d src  %6s  %s", idW, s.Head.ID, s.Sources, timefmt.Age(s.Latest, now), sanitize.Line(s.Head.Title))
+				line := fmt.Sprintf("%*d  %3d src  %6s  %s", idW, s.Head.ID, s.Sources, termtext.Age(s.Latest, now), sanitize.Line(s.Head.Title))
 				if len(s.Head.Tickers) > 0 {
 					line += "  [" + strings.Join(s.Head.Tickers[:min(len(s.Head.Tickers), 3)], " ") + "]"
 				}
 				if width > 0 {
-					line = truncate(line, width)
+					line = termtext.Cut(line, width)
 				}
 				fmt.Fprintln(a.stdout, line)
 			}

@@ -12,7 +12,7 @@ import (
 
 	"brief/ingest"
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/remote"
 )
 
@@ -136,10 +136,10 @@ func syncStatus(ctx context.Context, a *app) error {
 	case s.LastSync.IsZero():
 		fmt.Fprintln(w, "Last sync: never")
 	default:
-		fmt.Fprintf(w, "Last sync: %s (%s)\n", s.LastSync.Local().Format("2006-01-02 15:04"), agoWords(s.LastSync, now))
+		fmt.Fprintf(w, "Last sync: %s (%s)\n", s.LastSync.Local().Format("2006-01-02 15:04"), termtext.Ago(s.LastSync, now))
 	}
 	if s.LastError != "" {
-		fmt.Fprintf(w, "Last try:  failed %s: %s\n", agoWords(s.LastAttempt, now), sanitize.Line(s.LastError))
+		fmt.Fprintf(w, "Last try:  failed %s: %s\n", termtext.Ago(s.LastAttempt, now), sanitize.Line(s.LastError))
 	}
 	fmt.Fprintf(w, "Synced:    %s, %s\n", plural(s.Feeds, "feed", "feeds"), plural(s.Entries, "article", "articles"))
 	if s.Queued() == 0 {
@@ -157,18 +157,6 @@ func syncStatus(ctx context.Context, a *app) error {
 	}
 	fmt.Fprintf(w, "Queued:    %s (%s), sent at the next sync\n", plural(s.Queued(), "change", "changes"), strings.Join(parts, ", "))
 	return nil
-}
-
-// agoWords says how long ago t was: "just now", "5m ago", "Nov 19".
-func agoWords(t, now time.Time) string {
-	switch age := timefmt.Age(t, now); {
-	case age == "now":
-		return "just now"
-	case age[len(age)-1] >= '0' && age[len(age)-1] <= '9':
-		return age // a date
-	default:
-		return age + " ago"
-	}
 }
 
 // readerSync is the sync the reader's refresh runs after fetching, or nil

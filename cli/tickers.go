@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/store"
 )
 
@@ -81,15 +81,15 @@ func newTickersCmd(a *app) *cobra.Command {
 func writeTickerTable(w io.Writer, stats []store.TickerStat, now time.Time, width int) {
 	nameW := 4
 	for _, s := range stats {
-		nameW = max(nameW, len([]rune(sanitize.Line(s.Name))))
+		nameW = max(nameW, termtext.Width(sanitize.Line(s.Name)))
 	}
 	nameW = min(nameW, 24)
-	fmt.Fprintf(w, "%-9s %s %5s %5s  %-6s  %-14s  %s\n", "SYMBOL", pad("NAME", nameW), "MENT", "ARTS", "SEEN", "LAST 14 DAYS", "LATEST")
+	fmt.Fprintf(w, "%-9s %s %5s %5s  %-6s  %-14s  %s\n", "SYMBOL", termtext.Fit("NAME", nameW), "MENT", "ARTS", "SEEN", "LAST 14 DAYS", "LATEST")
 	for _, s := range stats {
-		line := fmt.Sprintf("%-9s %s %5d %5d  %-6s  %s  %s", s.Symbol, pad(truncate(sanitize.Line(s.Name), nameW), nameW),
-			s.Mentions, s.Articles, timefmt.Age(s.LastSeen, now), timefmt.Sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
+		line := fmt.Sprintf("%-9s %s %5d %5d  %-6s  %s  %s", s.Symbol, termtext.Fit(sanitize.Line(s.Name), nameW),
+			s.Mentions, s.Articles, termtext.Age(s.LastSeen, now), termtext.Sparkline(s.Daily[:]), sanitize.Line(s.LatestTitle))
 		if width > 0 {
-			line = truncate(line, width)
+			line = termtext.Cut(line, width)
 		}
 		fmt.Fprintln(w, line)
 	}
