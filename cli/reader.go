@@ -30,6 +30,43 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	if err != nil {
 		return err
 	}
+	o := ui.Options{
+		Store:   in.Store,
+		Config:  cfg,
+		Offline: a.globals.Offline,
+		Theme:   theme,
+		Version: a.version,
+	}
+	if a.house.ReadOnly() != "" {
+		o.Notice = a.house.ReadOnly() + ": reading only, no refresh, marks are not kept"
+	}
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		o.NoColor = true
+	}
+	o.Refresh, o.RefreshFeed = readerRefresh(ctx, a, cfg, in)
+	// A save that fails as the reader quits would go unseen on the status
+	// line; the last failure is said on stderr once the screen is back.
+	var lastFailure func() error
+	o.SaveWatchlist, lastFailure = keepLastFailure(watchlistSaver(cfg.Path))
+	defer func() {
+		if err := lastFailure(); err != nil {
+			fmt.Fprintf(a.stderr, "brief: the watchlist changes of this session were not saved: %s\n", sanitize.Line(err.Error()))
+		}
+	}()
+	if a.house.ReadOnly() != "" {
+		// Nothing fetched could be kept.
+		o.Refresh, o.RefreshFeed = nil, nil
+	}
+	return ui.Run(ctx, o)
+}
+
+// readerRefresh makes the reader's refreshes: of every subscription, and
+// of one feed. Offline, the embedded sample and local files still
+// refresh. With a [sync] account, a refresh syncs it after the feeds.
+func readerRefresh(ctx context.Context, a *app, cfg *config.Config, in *ingest.Ingester) (
+	all func(context.Context, func(done, total int)) (ingest.Report, error),
+	one func(context.Context, string, func(done, total int)) (ingest.Report, error),
+) {
 	// A fetch queues new articles for the search index; the reader indexes
 	// them in the background, a moment after it starts and after each
 	// refresh, so that a search does not have to. An error here is left to
@@ -50,51 +87,15 @@ func runReader(ctx context.Context, a *app, theme string) error {
 			}
 		})
 	}
-	o := ui.Options{
-		Store:   in.Store,
-		Config:  cfg,
-		Offline: a.globals.Offline,
-		Theme:   theme,
-		Version: a.version,
-	}
-	if a.house.ReadOnly() != "" {
-		o.Notice = a.house.ReadOnly() + ": reading only, no refresh, marks are not kept"
-	}
-	if _, ok := os.LookupEnv("NO_COLOR"); ok {
-		o.NoColor = true
-	}
-	// Offline, the embedded sample and local files still refresh. With a
-	// [sync] account, a refresh syncs it after the feeds.
 	syncNow := a.readerSync(ctx)
-	o.Refresh = func(ctx context.Context, progress func(done, total int)) (ingest.Report, error) {
+	all = func(ctx context.Context, progress func(done, total int)) (ingest.Report, error) {
 		rep, err := run(ctx, cfg.Subscriptions(), progress)
 		if err == nil && syncNow != nil {
 			addSync(&rep, syncNow(ctx))
 		}
 		return rep, err
 	}
-	// A save that fails as the reader quits would go unseen on the status
-	// line; the last failure is said on stderr once the screen is back.
-	var (
-		saveMu  sync.Mutex
-		saveErr error
-	)
-	save := watchlistSaver(cfg.Path)
-	o.SaveWatchlist = func(symbols []string) (string, error) {
-		where, err := save(symbols)
-		saveMu.Lock()
-		saveErr = err
-		saveMu.Unlock()
-		return where, err
-	}
-	defer func() {
-		saveMu.Lock()
-		defer saveMu.Unlock()
-		if saveErr != nil {
-			fmt.Fprintf(a.stderr, "brief: the watchlist changes of this session were not saved: %s\n", sanitize.Line(saveErr.Error()))
-		}
-	}()
-	o.RefreshFeed = func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error) {
+	one = func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error) {
 		if syncNow != nil && isSyncedFeed(cfg.Sync.URL, url) {
 			rep, err := run(ctx, nil, progress)
 			if err == nil {
@@ -109,11 +110,29 @@ func runReader(ctx context.Context, a *app, theme string) error {
 		}
 		return run(ctx, nil, progress)
 	}
-	if a.house.ReadOnly() != "" {
-		// Nothing fetched could be kept.
-		o.Refresh, o.RefreshFeed = nil, nil
+	return all, one
+}
+
+// keepLastFailure wraps save so that lastFailure can tell, at the end,
+// whether the last save failed; the reader saves from another goroutine.
+func keepLastFailure(save func(symbols []string) (string, error)) (wrapped func(symbols []string) (string, error), lastFailure func() error) {
+	var (
+		mu      sync.Mutex
+		lastErr error
+	)
+	wrapped = func(symbols []string) (string, error) {
+		where, err := save(symbols)
+		mu.Lock()
+		lastErr = err
+		mu.Unlock()
+		return where, err
 	}
-	return ui.Run(ctx, o)
+	lastFailure = func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return lastErr
+	}
+	return wrapped, lastFailure
 }
 
 // watchlistSaver saves the reader's watchlist in the config file at path.

@@ -36,11 +36,14 @@ type showRecord struct {
 	Related []articleRecord `json:"related"`
 }
 
+// showFlags are the flags of `brief show`.
+type showFlags struct {
+	asJSON, asMarkdown, keepUnread, raw bool
+	width                               int
+}
+
 func newShowCmd(a *app) *cobra.Command {
-	var (
-		asJSON, asMarkdown, keepUnread, raw bool
-		width                               int
-	)
+	var f showFlags
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one article",
@@ -50,106 +53,130 @@ func newShowCmd(a *app) *cobra.Command {
 			"Showing an article marks it read unless --keep-unread is given.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if asJSON && asMarkdown {
-				return usagef("--json and --markdown cannot be used together")
-			}
-			if asJSON && raw {
-				return usagef("--json and --raw cannot be used together (the JSON has the clean body)")
-			}
-			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
-			if err != nil || id <= 0 {
-				return usagef("%q is not an article ID (see `brief list`)", args[0])
-			}
-			ctx := cmd.Context()
-			open := a.house.Store
-			if keepUnread {
-				open = a.readStore
-			}
-			st, err := open(ctx)
-			if err != nil {
-				return err
-			}
-			art, err := st.Article(ctx, id)
-			if errors.Is(err, store.ErrNotFound) {
-				return usagef("no article with ID %d", id)
-			}
-			if err != nil {
-				return err
-			}
-			if !keepUnread && !art.Read {
-				if err := st.SetRead(ctx, true, id); err != nil {
-					return err
-				}
-				art.Read = true
-			}
-			copies, related, err := storyContext(ctx, st, art)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				b, _ := briefingOf(art)
-				rec := showRecord{
-					articleRecord:      recordOf(art),
-					Summary:            nonNil(b.Summary),
-					SummaryGenerated:   b.SummaryGenerated,
-					Takeaways:          nonNil(b.Takeaways),
-					TakeawaysGenerated: b.TakeawaysGenerated,
-					Tickers:            b.Tickers,
-					Figures:            b.Figures,
-					Markdown:           art.Markdown,
-					Copies:             listRecords(copies),
-					Related:            listRecords(related),
-				}
-				if rec.Tickers == nil {
-					rec.Tickers = []extract.Ticker{}
-				}
-				if rec.Figures == nil {
-					rec.Figures = []extract.Figure{}
-				}
-				if !art.Updated.IsZero() {
-					u := art.Updated.UTC()
-					rec.Updated = &u
-				}
-				return writeJSON(a.stdout, rec)
-			}
-			body := art.Markdown
-			if raw {
-				body = rawBody(art)
-			}
-			if asMarkdown {
-				fmt.Fprintf(a.stdout, "# %s\n\n%s\n", sanitize.Line(art.Title), sanitize.Text(body))
-				return nil
-			}
-			w := width
-			if w <= 0 {
-				w = termWidth(a.stdout)
-			}
-			if w <= 0 {
-				w = 80
-			}
-			w = min(w, 120)
-			style := outputStyle(a.stdout)
-			b, hasBriefing := briefingOf(art)
-			fmt.Fprint(a.stdout, articleHeader(art, a.now(), !hasBriefing))
-			fmt.Fprint(a.stdout, storyLines(copies, related))
-			if hasBriefing {
-				writeBriefingCard(a.stdout, b)
-			}
-			out, err := render.NewRenderer().Render(body, w, style)
-			if err != nil {
-				// Unrenderable markdown is still readable as it is.
-				out = sanitize.Text(body) + "\n"
-			}
-			fmt.Fprint(a.stdout, out)
-			return nil
+			return runShow(cmd.Context(), a, f, args[0])
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON object with the article and its markdown body")
-	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the body as markdown")
-	cmd.Flags().BoolVar(&keepUnread, "keep-unread", false, "do not mark the article read")
-	cmd.Flags().BoolVar(&raw, "raw", false, "print the original body, as the feed sent it (converted to markdown, not cleaned)")
-	cmd.Flags().IntVarP(&width, "width", "w", 0, "wrap the body at this many columns (default: terminal width, at most 120)")
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print a JSON object with the article and its markdown body")
+	cmd.Flags().BoolVar(&f.asMarkdown, "markdown", false, "print the body as markdown")
+	cmd.Flags().BoolVar(&f.keepUnread, "keep-unread", false, "do not mark the article read")
+	cmd.Flags().BoolVar(&f.raw, "raw", false, "print the original body, as the feed sent it (converted to markdown, not cleaned)")
+	cmd.Flags().IntVarP(&f.width, "width", "w", 0, "wrap the body at this many columns (default: terminal width, at most 120)")
 	return cmd
+}
+
+// articleID reads the ID `brief show` takes, after checking that the
+// flags go together.
+func (f showFlags) articleID(arg string) (int64, error) {
+	if f.asJSON && f.asMarkdown {
+		return 0, usagef("--json and --markdown cannot be used together")
+	}
+	if f.asJSON && f.raw {
+		return 0, usagef("--json and --raw cannot be used together (the JSON has the clean body)")
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(arg), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%q is not an article ID (see `brief list`)", arg)
+	}
+	return id, nil
+}
+
+func runShow(ctx context.Context, a *app, f showFlags, arg string) error {
+	id, err := f.articleID(arg)
+	if err != nil {
+		return err
+	}
+	open := a.house.Store
+	if f.keepUnread {
+		open = a.readStore
+	}
+	st, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	art, err := st.Article(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return usagef("no article with ID %d", id)
+	}
+	if err != nil {
+		return err
+	}
+	if !f.keepUnread && !art.Read {
+		if err := st.SetRead(ctx, true, id); err != nil {
+			return err
+		}
+		art.Read = true
+	}
+	copies, related, err := storyContext(ctx, st, art)
+	if err != nil {
+		return err
+	}
+	if f.asJSON {
+		return writeJSON(a.stdout, showRecordOf(art, copies, related))
+	}
+	body := art.Markdown
+	if f.raw {
+		body = rawBody(art)
+	}
+	if f.asMarkdown {
+		fmt.Fprintf(a.stdout, "# %s\n\n%s\n", sanitize.Line(art.Title), sanitize.Text(body))
+		return nil
+	}
+	writeArticle(a, art, body, copies, related, f.width)
+	return nil
+}
+
+func showRecordOf(art store.Article, copies, related []store.Article) showRecord {
+	b, _ := briefingOf(art)
+	rec := showRecord{
+		articleRecord:      recordOf(art),
+		Summary:            nonNil(b.Summary),
+		SummaryGenerated:   b.SummaryGenerated,
+		Takeaways:          nonNil(b.Takeaways),
+		TakeawaysGenerated: b.TakeawaysGenerated,
+		Tickers:            b.Tickers,
+		Figures:            b.Figures,
+		Markdown:           art.Markdown,
+		Copies:             listRecords(copies),
+		Related:            listRecords(related),
+	}
+	if rec.Tickers == nil {
+		rec.Tickers = []extract.Ticker{}
+	}
+	if rec.Figures == nil {
+		rec.Figures = []extract.Figure{}
+	}
+	if !art.Updated.IsZero() {
+		u := art.Updated.UTC()
+		rec.Updated = &u
+	}
+	return rec
+}
+
+// writeArticle prints the header, the story's other sources, the
+// briefing card and the body rendered for the terminal, width columns
+// wide (0: the terminal's, at most 120).
+func writeArticle(a *app, art store.Article, body string, copies, related []store.Article, width int) {
+	w := width
+	if w <= 0 {
+		w = termWidth(a.stdout)
+	}
+	if w <= 0 {
+		w = 80
+	}
+	w = min(w, 120)
+	style := outputStyle(a.stdout)
+	b, hasBriefing := briefingOf(art)
+	fmt.Fprint(a.stdout, articleHeader(art, a.now(), !hasBriefing))
+	fmt.Fprint(a.stdout, storyLines(copies, related))
+	if hasBriefing {
+		writeBriefingCard(a.stdout, b)
+	}
+	out, err := render.NewRenderer().Render(body, w, style)
+	if err != nil {
+		// Unrenderable markdown is still readable as it is.
+		out = sanitize.Text(body) + "\n"
+	}
+	fmt.Fprint(a.stdout, out)
 }
 
 // rawBody is the article's original body: its stored HTML as markdown,

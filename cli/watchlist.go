@@ -13,19 +13,7 @@ import (
 func newWatchlistCmd(a *app) *cobra.Command {
 	var asJSON bool
 	show := func(cmd *cobra.Command, args []string) error {
-		cfg, err := a.house.Config()
-		if err != nil {
-			return err
-		}
-		if asJSON {
-			return writeJSON(a.stdout, append([]string{}, cfg.Watchlist...))
-		}
-		if len(cfg.Watchlist) == 0 {
-			fmt.Fprintln(a.stderr, "The watchlist is empty; add tickers with `brief watchlist add BABA NVDA`.")
-			return nil
-		}
-		fmt.Fprintln(a.stdout, strings.Join(cfg.Watchlist, " "))
-		return nil
+		return showWatchlist(a, asJSON)
 	}
 	cmd := &cobra.Command{
 		Use:   "watchlist",
@@ -37,74 +25,23 @@ func newWatchlistCmd(a *app) *cobra.Command {
 		RunE: show,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
-	edit := func(add bool) func(cmd *cobra.Command, args []string) error {
-		return func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.house.Config()
-			if err != nil {
-				return err
-			}
-			syms, err := symbol.ParseList(args...)
-			if err != nil {
-				return usageError{err}
-			}
-			if len(syms) == 0 {
-				return usagef("no ticker symbol given")
-			}
-			list := slices.Clone(cfg.Watchlist)
-			var changed, unchanged []string
-			for _, s := range syms {
-				i := slices.Index(list, s)
-				switch {
-				case add && i < 0:
-					list = append(list, s)
-					changed = append(changed, s)
-				case !add && i >= 0:
-					list = slices.Delete(list, i, i+1)
-					changed = append(changed, s)
-				default:
-					unchanged = append(unchanged, s)
-				}
-			}
-			if len(unchanged) > 0 {
-				state := "already on"
-				if !add {
-					state = "not on"
-				}
-				fmt.Fprintf(a.stderr, "%s %s the watchlist.\n", strings.Join(unchanged, ", "), state)
-			}
-			if len(changed) == 0 && !cfg.Exists {
-				return nil
-			}
-			// Saved even when nothing changed: a watchlist the file spells
-			// otherwise ("brk-b") is then written as stored (BRK.B).
-			cfg.Watchlist = list
-			if err := cfg.Save(); err != nil {
-				return err
-			}
-			if len(changed) == 0 {
-				return nil
-			}
-			verb := "Added"
-			if !add {
-				verb = "Removed"
-			}
-			fmt.Fprintf(a.stdout, "%s %s (saved in %s). Watchlist: %s\n", verb, strings.Join(changed, ", "), cfg.Path, strings.Join(cfg.Watchlist, " "))
-			return nil
-		}
-	}
 	add := &cobra.Command{
 		Use:     "add SYMBOL...",
 		Short:   "Add tickers to the watchlist",
 		Example: "  brief watchlist add BABA 0700.HK\n  brief watchlist add nvda,amd",
 		Args:    cobra.MinimumNArgs(1),
-		RunE:    edit(true),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return editWatchlist(a, true, args)
+		},
 	}
 	rm := &cobra.Command{
 		Use:     "rm SYMBOL...",
 		Aliases: []string{"remove"},
 		Short:   "Remove tickers from the watchlist",
 		Args:    cobra.MinimumNArgs(1),
-		RunE:    edit(false),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return editWatchlist(a, false, args)
+		},
 	}
 	ls := &cobra.Command{
 		Use:     "ls",
@@ -116,4 +53,82 @@ func newWatchlistCmd(a *app) *cobra.Command {
 	ls.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
 	cmd.AddCommand(add, rm, ls)
 	return cmd
+}
+
+func showWatchlist(a *app, asJSON bool) error {
+	cfg, err := a.house.Config()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(a.stdout, append([]string{}, cfg.Watchlist...))
+	}
+	if len(cfg.Watchlist) == 0 {
+		fmt.Fprintln(a.stderr, "The watchlist is empty; add tickers with `brief watchlist add BABA NVDA`.")
+		return nil
+	}
+	fmt.Fprintln(a.stdout, strings.Join(cfg.Watchlist, " "))
+	return nil
+}
+
+// editWatchlist adds the symbols args name to the watchlist, or removes
+// them, and saves the config.
+func editWatchlist(a *app, add bool, args []string) error {
+	cfg, err := a.house.Config()
+	if err != nil {
+		return err
+	}
+	syms, err := symbol.ParseList(args...)
+	if err != nil {
+		return usageError{err}
+	}
+	if len(syms) == 0 {
+		return usagef("no ticker symbol given")
+	}
+	list, changed, unchanged := watchlistEdit(cfg.Watchlist, syms, add)
+	if len(unchanged) > 0 {
+		state := "already on"
+		if !add {
+			state = "not on"
+		}
+		fmt.Fprintf(a.stderr, "%s %s the watchlist.\n", strings.Join(unchanged, ", "), state)
+	}
+	if len(changed) == 0 && !cfg.Exists {
+		return nil
+	}
+	// Saved even when nothing changed: a watchlist the file spells
+	// otherwise ("brk-b") is then written as stored (BRK.B).
+	cfg.Watchlist = list
+	if err := cfg.Save(); err != nil {
+		return err
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	verb := "Added"
+	if !add {
+		verb = "Removed"
+	}
+	fmt.Fprintf(a.stdout, "%s %s (saved in %s). Watchlist: %s\n", verb, strings.Join(changed, ", "), cfg.Path, strings.Join(cfg.Watchlist, " "))
+	return nil
+}
+
+// watchlistEdit adds syms to watchlist (or removes them), returning the
+// new list, the symbols that changed it and those that did not.
+func watchlistEdit(watchlist, syms []string, add bool) (list, changed, unchanged []string) {
+	list = slices.Clone(watchlist)
+	for _, s := range syms {
+		i := slices.Index(list, s)
+		switch {
+		case add && i < 0:
+			list = append(list, s)
+			changed = append(changed, s)
+		case !add && i >= 0:
+			list = slices.Delete(list, i, i+1)
+			changed = append(changed, s)
+		default:
+			unchanged = append(unchanged, s)
+		}
+	}
+	return list, changed, unchanged
 }
