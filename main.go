@@ -1,140 +1,202 @@
 // Command brief is a terminal reader for market briefings: it fetches finance
 // feeds, keeps every article and its briefing in a local database, and lets
 // you read them online or offline.
+//
+// This file builds what the commands (package cli) work on: the config,
+// the database, the fetcher and the ingest and sync chains.
 package main
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
-	"runtime/pprof"
 	"syscall"
+	"time"
 
-	"github.com/spf13/cobra"
-
+	"brief/cli"
 	"brief/config"
+	"brief/extract"
 	"brief/feed"
-	"brief/internal/sanitize"
+	"brief/ingest"
+	_ "brief/internal/addrspace" // checks the limit on address space as brief starts
+	"brief/remote"
 	"brief/store"
+	"brief/symbol"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
-// usageError marks mistakes in how brief was called (exit status 2), as
-// opposed to failures while doing the work (exit status 1).
-type usageError struct{ err error }
+// house builds each part on first use and keeps it (see cli.House).
+type house struct {
+	flags   cli.Globals
+	version string
+	now     func() time.Time
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
-
-// app carries the global flags and opens what a command needs on demand, so
-// `brief version` never touches the database.
-type app struct {
-	configPath string
-	dbPath     string
-	offline    bool
-
-	listOnly bool
-	theme    string
-
-	cpuProfile  string
-	stopProfile func()
-
-	stdout io.Writer
-	stderr io.Writer
-
-	// reading is set by the reader: a database this user cannot write is
-	// opened read-only, and readOnlyWhy says why for its status line.
-	reading     bool
+	cfg         *config.Config
+	st          *store.Store
 	readOnlyWhy string
-
-	cfg *config.Config
-	st  *store.Store
 }
 
-func (a *app) config() (*config.Config, error) {
-	if a.cfg != nil {
-		return a.cfg, nil
+func (h *house) Config() (*config.Config, error) {
+	if h.cfg != nil {
+		return h.cfg, nil
 	}
-	cfg, err := config.Load(a.configPath)
+	cfg, err := config.Load(h.flags.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
-	a.cfg = cfg
+	h.cfg = cfg
 	return cfg, nil
 }
 
-func (a *app) store(ctx context.Context) (*store.Store, error) {
-	if a.st != nil {
-		return a.st, nil
+func (h *house) dbPath() string {
+	if h.flags.DBPath == "" {
+		return config.DefaultDBPath()
 	}
-	path := a.dbPath
-	if path == "" {
-		path = config.DefaultDBPath()
+	return h.flags.DBPath
+}
+
+func (h *house) Store(ctx context.Context) (*store.Store, error) {
+	if h.st != nil {
+		return h.st, nil
 	}
-	st, err := store.Open(ctx, path)
+	st, err := store.Open(ctx, h.dbPath())
 	if err != nil {
 		return nil, err
 	}
-	a.st = st
+	h.st = st
 	return st, nil
 }
 
-// readStore opens the database for a command that only reads it. A
-// database this user cannot write (restored by root, on a read-only mount)
-// is opened read-only, with one line on stderr saying so, instead of being
-// refused.
-func (a *app) readStore(ctx context.Context) (*store.Store, error) {
-	if a.st != nil {
-		return a.st, nil
+// ReadStore opens a database this user cannot write (restored by root, on
+// a read-only mount) read-only instead of refusing it.
+func (h *house) ReadStore(ctx context.Context) (*store.Store, error) {
+	if h.st != nil {
+		return h.st, nil
 	}
-	st, err := a.store(ctx)
+	st, err := h.Store(ctx)
 	if !errors.Is(err, store.ErrReadOnly) {
 		return st, err
 	}
-	path := a.dbPath
-	if path == "" {
-		path = config.DefaultDBPath()
-	}
-	st, roErr := store.OpenReadOnly(ctx, path)
+	st, roErr := store.OpenReadOnly(ctx, h.dbPath())
 	if roErr != nil {
 		return nil, err
 	}
-	a.readOnlyWhy = err.Error()
-	if !a.reading {
-		fmt.Fprintf(a.stderr, "brief: %s; reading it without changing it\n", sanitize.Line(a.readOnlyWhy))
-	}
-	a.st = st
+	h.readOnlyWhy = err.Error()
+	h.st = st
 	return st, nil
 }
 
-func (a *app) close() {
-	// The store first: closing it checkpoints the log, work the command
-	// did and a profile should show.
-	if a.st != nil {
-		a.st.Close()
+func (h *house) ReadOnly() string { return h.readOnlyWhy }
+
+func (h *house) Explain(err error) error {
+	if h.st != nil {
+		return h.st.Explain(err)
 	}
-	if a.stopProfile != nil {
-		a.stopProfile()
+	return err
+}
+
+func (h *house) Close() {
+	if h.st != nil {
+		h.st.Close()
 	}
 }
 
-func (a *app) fetcher(cfg *config.Config) *feed.Fetcher {
+// Ingester builds the fetch → convert → extract → save chain that both
+// `brief fetch` and the reader's refresh run.
+func (h *house) Ingester(ctx context.Context, readOnly bool) (*ingest.Ingester, error) {
+	cfg, err := h.Config()
+	if err != nil {
+		return nil, err
+	}
+	open := h.Store
+	if readOnly {
+		open = h.ReadStore
+	}
+	st, err := open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := h.Extractor()
+	if err != nil {
+		return nil, err
+	}
+	return &ingest.Ingester{Store: st, Fetcher: h.fetcher(cfg), Extractor: ex, Retention: retention(cfg), Watchlist: cfg.Watchlist, Now: h.now}, nil
+}
+
+func (h *house) fetcher(cfg *config.Config) *feed.Fetcher {
 	return feed.NewFetcher(feed.Options{
 		Concurrency: cfg.Fetch.Concurrency,
 		PerHost:     cfg.Fetch.PerHost,
 		Timeout:     cfg.Fetch.Timeout.Duration,
-		UserAgent:   feed.UserAgent(versionString()),
+		UserAgent:   feed.UserAgent(h.version),
 		Contact:     cfg.Fetch.SecContact,
-		Offline:     a.offline,
+		Offline:     h.flags.Offline,
 	})
+}
+
+func retention(cfg *config.Config) store.Retention {
+	return store.Retention{
+		MaxAge:  time.Duration(cfg.Retention.Days) * 24 * time.Hour,
+		PerFeed: cfg.Retention.PerFeed,
+	}
+}
+
+// Extractor's ticker directory is the built-in one plus the user's symbols
+// from the config and from `brief symbols import`.
+func (h *house) Extractor() (*extract.Extractor, error) {
+	cfg, err := h.Config()
+	if err != nil {
+		return nil, err
+	}
+	var extra []symbol.Security
+	for _, s := range cfg.Symbols {
+		extra = append(extra, symbol.Security{Symbol: s.Symbol, Name: s.Name, Exchange: s.Exchange, Aliases: s.Aliases})
+	}
+	imported, err := symbol.ReadImported(h.SymbolsPath())
+	if err != nil {
+		return nil, err
+	}
+	extra = append(extra, imported...)
+	if len(extra) == 0 {
+		return extract.New(nil), nil
+	}
+	return extract.New(symbol.NewDirectory(extra...)), nil
+}
+
+// SymbolsPath keeps imported symbols beside the database they tag.
+func (h *house) SymbolsPath() string {
+	return filepath.Join(filepath.Dir(h.dbPath()), "symbols.json")
+}
+
+// Syncer builds the Syncer of the config's [sync] account.
+func (h *house) Syncer(ctx context.Context) (*remote.Syncer, error) {
+	cfg, err := h.Config()
+	if err != nil {
+		return nil, err
+	}
+	st, err := h.Store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := remote.FromConfig(cfg.Sync, feed.UserAgent(h.version))
+	if err != nil {
+		return nil, err
+	}
+	b, err := remote.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := h.Extractor()
+	if err != nil {
+		return nil, err
+	}
+	return &remote.Syncer{Store: st, Backend: b, Account: cfg.Sync.Account(), BaseURL: cfg.Sync.URL, Extractor: ex}, nil
 }
 
 func versionString() string {
@@ -154,135 +216,22 @@ func versionString() string {
 	return v
 }
 
-func newRoot(a *app) *cobra.Command {
-	root := &cobra.Command{
-		Use:   "brief",
-		Short: "A terminal reader for market briefings",
-		Long: "brief fetches finance feeds (RSS, Atom, JSON Feed), keeps every article in a\n" +
-			"local database so that reading works offline, and shows them as briefings.\n\n" +
-			"Run without a command to open the reader (in a terminal) or to print the\n" +
-			"latest briefings (when output is not a terminal, or with --list).",
-		Args:          cobra.NoArgs,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			switch a.theme {
-			case "", "auto", "dark", "light":
-			default:
-				return usagef("--theme must be auto, dark or light, not %q", a.theme)
-			}
-			if a.listOnly || !isTerminal(a.stdout) || !isTerminal(os.Stdin) {
-				return runLatest(cmd.Context(), a)
-			}
-			return runReader(cmd.Context(), a, a.theme)
-		},
-	}
-	root.Flags().BoolVar(&a.listOnly, "list", false, "print the latest briefings instead of opening the reader")
-	root.Flags().StringVar(&a.theme, "theme", "", "reader colours: auto, dark or light (default from the config, else auto)")
-	root.SetOut(a.stdout)
-	root.SetErr(a.stderr)
-	pf := root.PersistentFlags()
-	pf.StringVar(&a.configPath, "config", "", "config file (default "+config.DefaultPath()+")")
-	pf.StringVar(&a.dbPath, "db", "", "database file (default "+config.DefaultDBPath()+")")
-	pf.BoolVar(&a.offline, "offline", false, "never touch the network")
-	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
-	pf.MarkHidden("cpuprofile")
-	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
-		if a.cpuProfile == "" {
-			return nil
-		}
-		f, err := os.Create(a.cpuProfile)
-		if err != nil {
-			return err
-		}
-		a.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
-		return pprof.StartCPUProfile(f)
-	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{err}
-	})
-	root.AddCommand(
-		newFetchCmd(a),
-		newListCmd(a),
-		newMarkReadCmd(a),
-		newShowCmd(a),
-		newSearchCmd(a),
-		newStoriesCmd(a),
-		newFeedsCmd(a),
-		newWatchlistCmd(a),
-		newImportCmd(a),
-		newExportCmd(a),
-		newTickersCmd(a),
-		newReindexCmd(a),
-		newSymbolsCmd(a),
-		newSyncCmd(a),
-		newVersionCmd(a),
-	)
-	for _, c := range root.Commands() {
-		wrapArgs(c)
-	}
-	return root
-}
-
-// wrapArgs turns cobra's argument-count errors into usage errors.
-func wrapArgs(c *cobra.Command) {
-	if c.Args != nil {
-		check := c.Args
-		c.Args = func(cmd *cobra.Command, args []string) error {
-			if err := check(cmd, args); err != nil {
-				return usageError{err}
-			}
-			return nil
-		}
-	}
-	for _, sub := range c.Commands() {
-		wrapArgs(sub)
-	}
-}
-
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
-	defer a.close()
-	root := newRoot(a)
-	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return 0
-	}
-	var ue usageError
-	var ex exitError
-	switch {
-	case errors.As(err, &ex):
-		if ex.msg != "" {
-			fmt.Fprintln(stderr, "brief: "+sanitize.Line(ex.msg))
-		}
-		return ex.code
-	case errors.As(err, &ue), isCobraUsage(err):
-		fmt.Fprintln(stderr, "brief: "+sanitize.Line(err.Error()))
-		return 2
-	default:
-		if a.st != nil {
-			err = a.st.Explain(err)
-		}
-		fmt.Fprintln(stderr, "brief: "+sanitize.Line(err.Error()))
-		return 1
-	}
+	return runAt(ctx, args, stdout, stderr, time.Now)
 }
 
-// exitError ends a command with a given status, after the command has
-// already said what went wrong.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e exitError) Error() string { return e.msg }
-
-// isCobraUsage recognises the errors cobra builds itself for unknown
-// commands, which carry no type of their own.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	return len(msg) > 15 && msg[:15] == "unknown command"
+// runAt is run on the clock now, so that a test can fix the time.
+func runAt(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	v := versionString()
+	return cli.Run(ctx, args, cli.Options{
+		Stdout:  stdout,
+		Stderr:  stderr,
+		Now:     now,
+		Version: v,
+		Open: func(g cli.Globals) cli.House {
+			return &house{flags: g, version: v, now: now}
+		},
+	})
 }
 
 func main() {

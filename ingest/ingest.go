@@ -9,7 +9,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -358,11 +357,7 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 	if it.Link != "" {
 		base = it.Link
 	}
-	r := Convert(ex, it.HTML, base, extract.Input{Title: it.Title, FeedTickers: it.Tickers, Categories: it.Categories})
-	brief, err := json.Marshal(r.Briefing)
-	if err != nil {
-		brief = nil // cannot happen for plain data; the article still saves
-	}
+	k := keep(Convert(ex, it.HTML, base, extract.Input{Title: it.Title, FeedTickers: it.Tickers, Categories: it.Categories}))
 	a := store.NewArticle{
 		GUIDKey:          it.GUIDKey,
 		Link:             it.Link,
@@ -371,9 +366,9 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 		Published:        it.Published,
 		Updated:          it.Updated,
 		HTML:             it.HTML,
-		Markdown:         r.Body,
-		Tickers:          StoreTickers(r.Briefing.Tickers),
-		Briefing:         brief,
+		Markdown:         k.body,
+		Tickers:          k.tickers,
+		Briefing:         k.briefing,
 		ExtractorVersion: extract.Version,
 	}
 	return a

@@ -7,37 +7,17 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"brief/internal/termtext"
 	"brief/internal/wrap"
 )
 
-// fit makes s exactly w cells wide: cut with an ellipsis or padded with
-// spaces. Widths are measured in terminal cells, so CJK and emoji are never
-// cut in half.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s)
-	}
-	if sw < w {
-		s += strings.Repeat(" ", w-sw)
-	}
-	return s
-}
-
-// cut shortens s to at most w cells without padding.
-func cut(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, w, "…")
-}
+// The views measure and fit text with termtext, under short names: fit
+// makes s exactly w cells wide, cut shortens it to at most w cells,
+// leftPad right-aligns it in w cells, lineWidth is its width in cells.
+func fit(s string, w int) string     { return termtext.Fit(s, w) }
+func cut(s string, w int) string     { return termtext.Cut(s, w) }
+func leftPad(s string, w int) string { return termtext.PadLeft(s, w) }
+func lineWidth(s string) int         { return termtext.Width(s) }
 
 // wrapHanging wraps plain text to width w, starting the first line with
 // first and the following ones with an indent as wide as first. Lines
@@ -92,9 +72,6 @@ func joinColumns(sep string, blocks ...[]string) string {
 	}
 	return b.String()
 }
-
-// lineWidth is the width of s in terminal cells, escape sequences aside.
-func lineWidth(s string) int { return ansi.StringWidth(s) }
 
 // homeRelative writes a path under the home directory as ~/..., as a user
 // would type it.

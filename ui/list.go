@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/store"
 )
 
@@ -361,7 +361,7 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	if a.Starred {
 		star = "★"
 	}
-	ageCol := leftPad(timefmt.Age(a.Published, now), ageW)
+	ageCol := leftPad(termtext.Age(a.Published, now), ageW)
 	srcW := sourceColumn(w)
 	tickW := tickerColumn(w)
 	titleW := w - (1 + 1 + 1 + ageW + 1) - srcW - 1 - tickW - 1 - starW

@@ -10,7 +10,7 @@ import (
 
 	"brief/extract"
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/render"
 	"brief/store"
 )
@@ -304,7 +304,7 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	if au := sanitize.Line(a.Author); au != "" {
 		meta = append(meta, au)
 	}
-	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04"), timefmt.Age(a.Published, now))
+	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04"), termtext.Age(a.Published, now))
 	flags := ""
 	if a.Starred {
 		flags += " ★"

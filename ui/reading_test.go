@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"brief/ingest"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 	"brief/store"
 )
 
@@ -296,7 +296,7 @@ func TestFixedColumns(t *testing.T) {
 			}
 		}
 	}
-	if got := timefmt.Age(testNow.AddDate(-1, -2, 0), testNow); ansi.StringWidth(got) > ageW {
+	if got := termtext.Age(testNow.AddDate(-1, -2, 0), testNow); ansi.StringWidth(got) > ageW {
 		t.Fatalf("age %q is wider than its column", got)
 	}
 	shown, more := tickerCell([]string{"BRK.B", "0700.HK", "9988.HK"}, 8)

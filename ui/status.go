@@ -3,9 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 )
 
 // statusView is the bottom bar: the network as the last refresh found it,
@@ -25,7 +24,7 @@ func (m *model) statusView() string {
 	case m.refreshing:
 		parts = append(parts, st.accent.Render("refreshing…"))
 	case !m.lastRefresh.IsZero():
-		parts = append(parts, st.status.Render("refreshed "+ago(m.lastRefresh, now)))
+		parts = append(parts, st.status.Render("refreshed "+termtext.Ago(m.lastRefresh, now)))
 	}
 	parts = append(parts, st.status.Render(fmt.Sprintf("%d unread", m.unread)))
 	if n := m.failingFeeds(); n > 0 {
@@ -70,14 +69,6 @@ func (m *model) netStatus() string {
 		return st.statusBad.Render(fmt.Sprintf("✕ no network: all %s failed", plural(r.NetworkFailed, "network feed", "network feeds")))
 	}
 	return st.status.Render("○ no network feeds")
-}
-
-// ago says how long ago t was in a few characters: "just now", "5m ago".
-func ago(t, now time.Time) string {
-	if now.Sub(t) < time.Minute {
-		return "just now"
-	}
-	return timefmt.Age(t, now) + " ago"
 }
 
 func (m *model) failingFeeds() int {

@@ -11,7 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"brief/internal/sanitize"
-	"brief/internal/timefmt"
+	"brief/internal/termtext"
 )
 
 // tickerRow is one line of the tickers view.
@@ -218,7 +218,7 @@ func (v *tickerView) view(st *styles, focused bool) []string {
 		b.WriteString(" ")
 		b.WriteString(leftPad(fmt.Sprint(r.Week), numW))
 		b.WriteString("  ")
-		b.WriteString(st.spark.Render(timefmt.Sparkline(r.Daily[:])))
+		b.WriteString(st.spark.Render(termtext.Sparkline(r.Daily[:])))
 		b.WriteString("  ")
 		b.WriteString(cut(r.LatestTitle, headW))
 		line := fit(b.String(), w)
@@ -239,14 +239,7 @@ func plainTickerLine(cur, sym string, r tickerRow, nameW, symW, numW, headW int)
 		s += fit(r.Name, nameW)
 	}
 	return s + leftPad(fmt.Sprint(r.Today), numW) + " " + leftPad(fmt.Sprint(r.Week), numW) + "  " +
-		timefmt.Sparkline(r.Daily[:]) + "  " + cut(r.LatestTitle, headW)
-}
-
-func leftPad(s string, w int) string {
-	if n := lineWidth(s); n < w {
-		return strings.Repeat(" ", w-n) + s
-	}
-	return s
+		termtext.Sparkline(r.Daily[:]) + "  " + cut(r.LatestTitle, headW)
 }
 
 // tickersKey handles the keys of the tickers view.

@@ -5,29 +5,6 @@ import (
 	"time"
 )
 
-// One age for the list, the card and the command line: six cells at most,
-// "now" only within a minute either way, a date for the future.
-func TestAgeIsSharedAndBounded(t *testing.T) {
-	now := time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
-	for _, c := range []struct {
-		t    time.Time
-		want string
-	}{
-		{now.Add(-30 * time.Second), "now"},
-		{now.Add(30 * time.Second), "now"},
-		{now.Add(-5 * time.Minute), "5m"},
-		{now.Add(-3 * time.Hour), "3h"},
-		{now.Add(-50 * time.Hour), "2d"},
-		{now.AddDate(0, 0, -10), "Nov 16"},
-		{now.AddDate(-1, -2, 0), "Sep'25"},
-		{now.Add(72 * time.Hour), "Nov 29"},
-	} {
-		if got := Age(c.t, now); got != c.want || len([]rune(got)) > 6 {
-			t.Errorf("Age(%v) = %q, want %q", c.t, got, c.want)
-		}
-	}
-}
-
 func TestDays(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
@@ -53,22 +30,5 @@ func TestDays(t *testing.T) {
 	}
 	if got := DayStart(time.Date(2026, 3, 8, 15, 4, 5, 6, ny)); !got.Equal(time.Date(2026, 3, 8, 0, 0, 0, 0, ny)) {
 		t.Errorf("DayStart = %v", got)
-	}
-}
-
-func TestSparkline(t *testing.T) {
-	for _, c := range []struct {
-		in   []int
-		want string
-	}{
-		{[]int{0, 0, 0}, "▁▁▁"},
-		{[]int{0, 1, 0}, "▁█▁"},
-		{[]int{0, 1, 2, 8}, "▁▂▂█"},
-		{[]int{1, 4, 7}, "▂▅█"},
-		{nil, ""},
-	} {
-		if got := Sparkline(c.in); got != c.want {
-			t.Errorf("Sparkline(%v) = %q, want %q", c.in, got, c.want)
-		}
 	}
 }
