@@ -41,7 +41,7 @@ type Link struct {
 //
 // The result is sanitised markdown for Render.
 func NumberLinks(md string) (string, []Link) {
-	md = safeMarkdown(md)
+	md = sanitize.Markdown(md)
 	src := []byte(md)
 	spans := linkSpans{}
 	doc := parseMarkdown(src, spans)

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
+
+	"brief/internal/sanitize"
 )
 
 const testBase = "https://news.example.com/markets/2024/fed-holds.html"
@@ -123,7 +125,7 @@ func TestMarkdownNeverEmitsControls(t *testing.T) {
 		}
 		// The markdown must stay safe for any markdown renderer, which
 		// decodes character references: none may decode to a control.
-		if escapeControlRefs(md) != md {
+		if sanitize.EscapeControlRefs(md) != md {
 			t.Errorf("Markdown(%q) keeps a live character reference: %q", in, md)
 		}
 		out, err := r.Render(md, 80, StyleASCII)
@@ -401,25 +403,6 @@ func TestOnlySGRFilter(t *testing.T) {
 	}
 }
 
-func TestEscapeControlRefs(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"&#27;", "&amp;#27;"},
-		{"&#x1b;&#X1B;", "&amp;#x1b;&amp;#X1B;"},
-		{"&#033;", "&amp;#033;"}, // octal in goldmark
-		{"&#155; &#x202e; &#8297;", "&amp;#155; &amp;#x202e; &amp;#8297;"},
-		{"&#169; &#x4e2d; &#9; &#10;", "&#169; &#x4e2d; &#9; &#10;"},
-		{"&#0;", "&amp;#0;"},
-		{"&#99999999999; &#; &#x; &#27", "&#99999999999; &#; &#x; &#27"},
-		{"AT&T &amp;#27;", "AT&T &amp;#27;"},
-	}
-	for _, c := range cases {
-		if got := escapeControlRefs(c.in); got != c.want {
-			t.Errorf("escapeControlRefs(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 func FuzzMarkdown(f *testing.F) {
 	for _, s := range hostileHTML {
 		f.Add(s, testBase)
@@ -436,7 +419,7 @@ func FuzzMarkdown(f *testing.F) {
 		if c, bad := firstForbidden(md); bad {
 			t.Fatalf("forbidden rune %U in %q", c, md)
 		}
-		if escapeControlRefs(md) != md {
+		if sanitize.EscapeControlRefs(md) != md {
 			t.Fatalf("live control reference in %q", md)
 		}
 	})

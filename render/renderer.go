@@ -84,7 +84,7 @@ func (r *Renderer) Render(md string, width int, style Style) (string, error) {
 	if width < 1 {
 		return "", fmt.Errorf("render markdown: width %d is too small", width)
 	}
-	md, stand := markBreaks(capQuoteDepth(safeMarkdown(md)))
+	md, stand := markBreaks(capQuoteDepth(sanitize.Markdown(md)))
 	out, err := r.get(renderKey{width, style}).render(md, width, style)
 	if err != nil {
 		return "", err
