@@ -1,3 +1,11 @@
+// Package render lays article markdown out for a terminal with glamour, at
+// reading time; the markdown is what htmlmd made of the feed's HTML at
+// ingest. It also numbers a body's links (NumberLinks) and marks search
+// terms in text already laid out (Highlight). Its input is treated as
+// hostile even though stored bodies are already clean: feed text may carry
+// escape sequences meant for the reader's terminal, and glamour passes them
+// through, so what Render returns holds no escape sequence but glamour's own
+// SGR styling.
 package render
 
 import (

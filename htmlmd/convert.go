@@ -1,12 +1,10 @@
-// Package render turns article bodies into text a terminal can show safely.
-//
-// There are two stages. At ingest, Markdown converts a feed's HTML body into
-// markdown, which is what the store keeps and what extract reads. At display
-// time, a Renderer lays that markdown out for a terminal of a given width with
-// glamour. Both stages treat their input as hostile: feed text may carry
-// escape sequences meant for the reader's terminal, and neither the HTML
-// converter nor glamour removes them.
-package render
+// Package htmlmd turns a feed's article body, HTML or plain text, into the
+// markdown that brief stores, extract reads and render lays out. It runs at
+// ingest; laying the markdown out for a terminal happens later, at reading
+// time, in render. Its input is hostile: feed text may carry escape sequences
+// meant for the reader's terminal, and the HTML converter does not remove
+// them, so every result is sanitised markdown (sanitize.Markdown).
+package htmlmd
 
 import (
 	"fmt"
