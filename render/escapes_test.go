@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,4 +44,21 @@ func TestRenderURLWithUTF8(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", u, text, want)
 		}
 	}
+}
+
+// FuzzOnlySGR checks that whatever comes in, only SGR sequences and safe
+// text come out, and that filtering again changes nothing.
+func FuzzOnlySGR(f *testing.F) {
+	for _, s := range hostileMarkdown {
+		f.Add(s)
+	}
+	f.Add("a\x1b]8;;https://he.example/\u05dc\u05d9\u05e0\u05e7\x07link\x1b]8;;\x07b")
+	f.Add("a\x1b]0;\u672c\u672c\x1b\\b\x1bP\u672c\x07\x1b\\\x1b[1;38;5;228mc\x1b[m")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := onlySGR(s)
+		checkOnlySGR(t, fmt.Sprintf("%q", s), out)
+		if again := onlySGR(out); again != out {
+			t.Fatalf("onlySGR(%q) = %q, and again %q", s, out, again)
+		}
+	})
 }
