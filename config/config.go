@@ -325,76 +325,98 @@ func parse(path string, data []byte) (*Config, error) {
 // problem at once, so that fixing a config is one round trip, not one per
 // mistake.
 func (c *Config) normalize() error {
-	var problems []error
-	add := func(format string, args ...any) {
-		problems = append(problems, fmt.Errorf(format, args...))
-	}
+	var p problemList
+	c.normalizeFeeds(&p)
+	c.normalizeSettings(&p)
+	c.normalizeWatchlist(&p)
+	c.normalizeSymbols(&p)
+	p = append(p, c.Sync.normalize()...)
+	c.checkKeys(&p)
+	return errors.Join(p...)
+}
 
+// problemList gathers a config's problems in the order normalize finds them.
+type problemList []error
+
+func (p *problemList) add(format string, args ...any) {
+	*p = append(*p, fmt.Errorf(format, args...))
+}
+
+// normalizeFeeds canonicalises each feed and refuses repeats.
+func (c *Config) normalizeFeeds(p *problemList) {
 	seen := map[string]int{}
 	for i := range c.Feeds {
 		f, key, err := normalizeFeed(c.Feeds[i], false)
 		if err != nil {
-			add("feed %d: %w", i+1, err)
+			p.add("feed %d: %w", i+1, err)
 			continue
 		}
 		if first, dup := seen[key]; dup {
-			add("feed %d (%s) repeats feed %d", i+1, f.URL, first+1)
+			p.add("feed %d (%s) repeats feed %d", i+1, f.URL, first+1)
 			continue
 		}
 		seen[key] = i
 		c.Feeds[i] = f
 	}
+}
 
+// normalizeSettings checks the theme and the fetch, retention, stories and
+// reader settings, and fills in the reader's defaults.
+func (c *Config) normalizeSettings(p *problemList) {
 	c.Theme = strings.ToLower(strings.TrimSpace(c.Theme))
 	switch c.Theme {
 	case ThemeAuto, ThemeDark, ThemeLight:
 	default:
-		add("theme %q is not one of %q, %q or %q", c.Theme, ThemeAuto, ThemeDark, ThemeLight)
+		p.add("theme %q is not one of %q, %q or %q", c.Theme, ThemeAuto, ThemeDark, ThemeLight)
 	}
 
 	if c.Fetch.Concurrency < 1 || c.Fetch.Concurrency > MaxConcurrency {
-		add("fetch.concurrency must be between 1 and %d (it is %d)", MaxConcurrency, c.Fetch.Concurrency)
+		p.add("fetch.concurrency must be between 1 and %d (it is %d)", MaxConcurrency, c.Fetch.Concurrency)
 	}
 	if c.Fetch.PerHost < 1 || c.Fetch.PerHost > MaxPerHost {
-		add("fetch.per_host must be between 1 and %d (it is %d)", MaxPerHost, c.Fetch.PerHost)
+		p.add("fetch.per_host must be between 1 and %d (it is %d)", MaxPerHost, c.Fetch.PerHost)
 	}
 	if c.Fetch.Timeout.Duration <= 0 {
-		add("fetch.timeout must be longer than zero (it is %s)", c.Fetch.Timeout)
+		p.add("fetch.timeout must be longer than zero (it is %s)", c.Fetch.Timeout)
 	} else if c.Fetch.Timeout.Duration > MaxTimeout {
-		add("fetch.timeout must be at most %s (it is %s)", MaxTimeout, c.Fetch.Timeout)
+		p.add("fetch.timeout must be at most %s (it is %s)", MaxTimeout, c.Fetch.Timeout)
 	}
 	c.Fetch.SecContact = strings.TrimSpace(c.Fetch.SecContact)
 	if c.Fetch.SecContact != "" && !plausibleEmail(c.Fetch.SecContact) {
-		add("fetch.sec_contact %q is not an e-mail address (it goes into the requests sent to sec.gov)", c.Fetch.SecContact)
+		p.add("fetch.sec_contact %q is not an e-mail address (it goes into the requests sent to sec.gov)", c.Fetch.SecContact)
 	}
 	if c.Retention.Days < 0 {
-		add("retention.days cannot be negative; use 0 to keep articles forever")
+		p.add("retention.days cannot be negative; use 0 to keep articles forever")
 	} else if c.Retention.Days > MaxRetentionDays {
-		add("retention.days must be at most %d (a hundred years; it is %d); use 0 to keep articles forever", MaxRetentionDays, c.Retention.Days)
+		p.add("retention.days must be at most %d (a hundred years; it is %d); use 0 to keep articles forever", MaxRetentionDays, c.Retention.Days)
 	}
 	if w := c.Stories.Window.Duration; w != 0 && (w < MinStoryWindow || w > MaxStoryWindow) {
-		add("stories.window must be between %s and %s, or 0 to turn grouping off (it is %s)", MinStoryWindow, "720h", c.Stories.Window)
+		p.add("stories.window must be between %s and %s, or 0 to turn grouping off (it is %s)", MinStoryWindow, "720h", c.Stories.Window)
 	}
 	if c.Reader.MaxWidth == 0 {
 		c.Reader.MaxWidth = DefaultReaderWidth
 	}
 	if c.Reader.MaxWidth < MinReaderWidth || c.Reader.MaxWidth > MaxReaderWidth {
-		add("reader.max_width must be between %d and %d cells (it is %d)", MinReaderWidth, MaxReaderWidth, c.Reader.MaxWidth)
+		p.add("reader.max_width must be between %d and %d cells (it is %d)", MinReaderWidth, MaxReaderWidth, c.Reader.MaxWidth)
 	}
 	c.Reader.SaveDir = strings.TrimSpace(c.Reader.SaveDir)
 	if c.Reader.SaveDir == "" {
 		c.Reader.SaveDir = "~"
 	}
 	if c.Retention.PerFeed < 0 {
-		add("retention.per_feed cannot be negative; use 0 for no limit")
+		p.add("retention.per_feed cannot be negative; use 0 for no limit")
 	}
+}
 
+// normalizeWatchlist spells each watched symbol the canonical way, drops
+// repeats, and notes whether that changed what the file says.
+func (c *Config) normalizeWatchlist(p *problemList) {
 	var watch []string
 	c.respelled = false
 	for _, s := range c.Watchlist {
 		sym, err := symbol.Parse(s)
 		if err != nil {
-			add("watchlist: %w", err)
+			p.add("watchlist: %w", err)
 			continue
 		}
 		if slices.Contains(watch, sym) {
@@ -408,17 +430,21 @@ func (c *Config) normalize() error {
 		watch = []string{} // an explicit empty watchlist stays empty
 	}
 	c.Watchlist = watch
+}
 
+// normalizeSymbols canonicalises the [[symbol]] tables and refuses a
+// symbol listed twice.
+func (c *Config) normalizeSymbols(p *problemList) {
 	symbols := map[string]bool{}
 	for i := range c.Symbols {
 		s := &c.Symbols[i]
 		sym, err := symbol.Parse(s.Symbol)
 		if err != nil {
-			add("symbol %d: %w", i+1, err)
+			p.add("symbol %d: %w", i+1, err)
 			continue
 		}
 		if symbols[sym] {
-			add("symbol %s is listed twice", sym)
+			p.add("symbol %s is listed twice", sym)
 		}
 		symbols[sym] = true
 		s.Symbol = sym
@@ -426,9 +452,10 @@ func (c *Config) normalize() error {
 		s.Exchange = strings.TrimSpace(s.Exchange)
 		s.Aliases = cleanList(s.Aliases)
 	}
+}
 
-	problems = append(problems, c.Sync.normalize()...)
-
+// checkKeys refuses an empty key binding, naming actions in order.
+func (c *Config) checkKeys(p *problemList) {
 	actions := make([]string, 0, len(c.Keys))
 	for a := range c.Keys {
 		actions = append(actions, a)
@@ -437,13 +464,11 @@ func (c *Config) normalize() error {
 	for _, a := range actions {
 		for _, k := range c.Keys[a] {
 			if strings.TrimSpace(k) == "" {
-				add("keys.%s: a key cannot be empty", a)
+				p.add("keys.%s: a key cannot be empty", a)
 				break
 			}
 		}
 	}
-
-	return errors.Join(problems...)
 }
 
 // cleanList trims entries and drops empty ones and case-insensitive

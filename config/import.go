@@ -7,10 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
-
 	"brief/internal/sanitize"
+	"brief/internal/xmlprep"
 )
 
 // MaxImportSize caps how much of a subscription list is read. Real lists
@@ -62,8 +60,11 @@ func Import(r io.Reader, name string) (ImportResult, error) {
 	return parseNewsboat(data), nil
 }
 
-// readImport reads at most MaxImportSize bytes and converts UTF-16 (which
-// Windows tools write, with a byte order mark) to UTF-8.
+// readImport reads at most MaxImportSize bytes and decodes them to UTF-8
+// by the charset policy feeds are read by (xmlprep.Decode): a byte order
+// mark, UTF-16 or UTF-32 without one (as Windows tools write them), the
+// encoding an XML declaration names, else a guess among legacy charsets
+// for text that is not UTF-8.
 func readImport(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportSize+1))
 	if err != nil {
@@ -72,14 +73,11 @@ func readImport(r io.Reader) ([]byte, error) {
 	if len(data) > MaxImportSize {
 		return nil, fmt.Errorf("the file is larger than %d MiB, too large for a subscription list", MaxImportSize>>20)
 	}
-	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
-		out, _, err := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), data)
-		if err != nil {
-			return nil, fmt.Errorf("cannot decode the file's UTF-16 text: %w", err)
-		}
-		data = out
+	text, err := xmlprep.Decode(data, "")
+	if err != nil {
+		return nil, fmt.Errorf("cannot decode the file's text: %w", err)
 	}
-	return bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), nil
+	return text, nil
 }
 
 func looksLikeXML(data []byte) bool {

@@ -13,8 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
-
 	"brief/internal/sanitize"
 )
 
@@ -29,6 +27,11 @@ const maxOutlineDepth = 64
 // Outlines without xmlUrl are folders, and the names of the folders around a
 // feed become its tags, together with the entries of its category attribute
 // ("/Markets/Asia,Tech" gives Markets, Asia and Tech).
+//
+// The file's charset is chosen as a feed's is (see readImport): the one the
+// XML declaration names (ISO-8859-1, windows-1252, Shift_JIS...), UTF-16 or
+// UTF-32 with or without a byte order mark, and for undeclared text that is
+// not UTF-8 a guess among legacy charsets.
 //
 // The XML is parsed strictly: malformed files are an error that gives the
 // line. Entities declared in a DOCTYPE are refused rather than expanded;
@@ -189,20 +192,12 @@ func opmlSyntaxError(d *xml.Decoder, err error) error {
 	return &FileError{Line: line, Msg: "not a readable OPML file: " + sanitize.Line(err.Error()), Err: err}
 }
 
-// charsetReader lets OPML files exported by older tools in legacy encodings
-// (ISO-8859-1, Windows-1252) be read.
-func charsetReader(label string, input io.Reader) (io.Reader, error) {
-	l := strings.ToLower(strings.TrimSpace(label))
-	if strings.HasPrefix(l, "utf-16") || l == "utf16" {
-		// readImport has already turned UTF-16 into UTF-8; a declaration the
-		// parser could read at all is in an ASCII-compatible encoding.
-		return input, nil
-	}
-	r, err := charset.NewReaderLabel(label, input)
-	if err != nil {
-		return nil, fmt.Errorf("unsupported text encoding %q", sanitize.Line(label))
-	}
-	return r, nil
+// charsetReader lets encoding/xml read a document whose declaration names
+// a charset other than UTF-8. readImport has already decoded the text to
+// UTF-8 (xmlprep.Decode, which follows that declaration where the bytes
+// agree with it), so the text goes on as it is.
+func charsetReader(_ string, input io.Reader) (io.Reader, error) {
+	return input, nil
 }
 
 // briefNS is the namespace of the attribute that carries a feed's tags

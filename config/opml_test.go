@@ -7,6 +7,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 func parseOPMLString(t *testing.T, s string) ImportResult {
@@ -248,4 +254,52 @@ func TestWriteOPMLError(t *testing.T) {
 	if err := WriteOPML(failWriter{}, DefaultFeeds(), "x"); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("write error: %v", err)
 	}
+}
+
+// An OPML file in another charset than UTF-8 imports with its titles and
+// folder names as they read, whether the charset is declared, marked or
+// neither: the charset is chosen as a feed's is.
+func TestImportOPMLCharsets(t *testing.T) {
+	doc := func(decl string) string {
+		return decl + `<opml version="1.0"><body><outline text="Märkte €"><outline text="“Börse” Frankfurt" xmlUrl="https://example.de/b.rss"/></outline></body></opml>`
+	}
+	latin := doc(`<?xml version="1.0" encoding="ISO-8859-1"?>`)
+	latin = strings.NewReplacer("“", "", "”", "", " €", "").Replace(latin)
+	utf16le := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	utf16be := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	cases := []struct {
+		name       string
+		body       []byte
+		title, tag string
+	}{
+		{"windows-1252 declared", encodeAs(t, charmap.Windows1252, doc(`<?xml version="1.0" encoding="windows-1252"?>`)), "“Börse” Frankfurt", "Märkte €"},
+		{"ISO-8859-1 declared", encodeAs(t, charmap.ISO8859_1, latin), "Börse Frankfurt", "Märkte"},
+		{"windows-1252 undeclared", encodeAs(t, charmap.Windows1252, doc("")), "“Börse” Frankfurt", "Märkte €"},
+		{"windows-1252 declared as UTF-8", encodeAs(t, charmap.Windows1252, doc(`<?xml version="1.0" encoding="UTF-8"?>`)), "“Börse” Frankfurt", "Märkte €"},
+		{"UTF-16 BE with a mark", append([]byte{0xfe, 0xff}, encodeAs(t, utf16be, doc(`<?xml version="1.0" encoding="UTF-16"?>`))...), "“Börse” Frankfurt", "Märkte €"},
+		{"UTF-16 LE without a mark", encodeAs(t, utf16le, doc(`<?xml version="1.0" encoding="UTF-16"?>`)), "“Börse” Frankfurt", "Märkte €"},
+		{"UTF-32 LE with a mark", append([]byte{0xff, 0xfe, 0, 0}, encodeAs(t, utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM), doc(""))...), "“Börse” Frankfurt", "Märkte €"},
+		{"Shift_JIS declared", encodeAs(t, japanese.ShiftJIS, strings.NewReplacer("Märkte €", "市場", "“Börse” Frankfurt", "日経平均株価").Replace(doc(`<?xml version="1.0" encoding="Shift_JIS"?>`))), "日経平均株価", "市場"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Import(bytes.NewReader(c.body), "export.opml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []Feed{{URL: "https://example.de/b.rss", Title: c.title, Tags: []string{c.tag}}}
+			if !reflect.DeepEqual(res.Feeds, want) {
+				t.Errorf("feeds = %+v, want %+v", res.Feeds, want)
+			}
+		})
+	}
+}
+
+func encodeAs(t *testing.T, e encoding.Encoding, s string) []byte {
+	t.Helper()
+	b, err := e.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encoding the fixture: %v", err)
+	}
+	return b
 }

@@ -156,14 +156,60 @@ func quoteRun(s string, q byte) int {
 // false when the file's layout is not one it can follow.
 func spliceFeeds(text string, old, want []Feed) (string, bool) {
 	lines := classifyLines(text)
-
-	// Comment lines directly above a header describe that table, so they
-	// move and vanish with it; a comment run at the very top of the file is
-	// the file's own header and stays.
-	type section struct {
-		start, header, end int // [start, header) leading comments; [header, end) the table
-		feed               bool
+	secs := sections(lines)
+	nFeeds, lastFeed := 0, -1
+	for i, s := range secs {
+		if s.feed {
+			nFeeds++
+			lastFeed = i
+		}
 	}
+	if nFeeds != len(old) {
+		return "", false
+	}
+	sp := &feedSplicer{lines: lines, want: want, wantByKey: map[string]Feed{}, kept: map[string]bool{}}
+	for _, f := range want {
+		sp.wantByKey[feedKey(f)] = f
+	}
+	pos, k := 0, 0
+	if len(secs) > 0 {
+		sp.write(0, secs[0].start)
+		pos = secs[0].start
+	}
+	for i, s := range secs {
+		if s.feed {
+			sp.feedSection(s, old[k])
+			k++
+		} else {
+			sp.write(s.start, s.end)
+		}
+		pos = s.end
+		if i == lastFeed {
+			before := sp.b.Len()
+			sp.appendNew()
+			if sp.b.Len() > before && i+1 < len(secs) {
+				sp.b.WriteString("\n")
+			}
+		}
+	}
+	sp.write(pos, len(lines))
+	if lastFeed < 0 {
+		sp.appendNew()
+	}
+	return sp.b.String(), true
+}
+
+// A section is one table of a config file and the comment lines directly
+// above its header.
+type section struct {
+	start, header, end int // [start, header) leading comments; [header, end) the table
+	feed               bool
+}
+
+// sections finds the tables of a config file. Comment lines directly above
+// a header describe that table, so they move and vanish with it; a comment
+// run at the very top of the file is the file's own header and stays.
+func sections(lines []tomlLine) []section {
 	var secs []section
 	for i, l := range lines {
 		if l.kind != lineHeader {
@@ -185,102 +231,76 @@ func spliceFeeds(text string, old, want []Feed) (string, bool) {
 			secs[i].end = len(lines)
 		}
 	}
+	return secs
+}
 
-	nFeeds := 0
-	for _, s := range secs {
-		if s.feed {
-			nFeeds++
-		}
+// feedKey identifies a feed across the old and the wanted list.
+func feedKey(f Feed) string {
+	_, key, err := normalizeFeed(f, false)
+	if err != nil {
+		return "\x00" + f.URL
 	}
-	if nFeeds != len(old) {
-		return "", false
-	}
+	return key
+}
 
-	keyOf := func(f Feed) string {
-		_, key, err := normalizeFeed(f, false)
-		if err != nil {
-			return "\x00" + f.URL
-		}
-		return key
-	}
-	wantByKey := map[string]Feed{}
-	for _, f := range want {
-		wantByKey[keyOf(f)] = f
-	}
-	kept := map[string]bool{}
+// feedSplicer writes a config file out again with its [[feed]] tables
+// changed: spliceFeeds' state.
+type feedSplicer struct {
+	lines     []tomlLine
+	want      []Feed
+	wantByKey map[string]Feed
+	kept      map[string]bool // feeds of want already written
+	b         strings.Builder
+}
 
-	var b strings.Builder
-	write := func(from, to int) {
-		for _, l := range lines[from:to] {
-			b.WriteString(l.text)
-		}
+// write copies lines[from:to] as they are.
+func (sp *feedSplicer) write(from, to int) {
+	for _, l := range sp.lines[from:to] {
+		sp.b.WriteString(l.text)
 	}
-	appendNew := func() {
-		for _, f := range want {
-			if kept[keyOf(f)] {
-				continue
-			}
-			s := b.String()
-			if s != "" && !strings.HasSuffix(s, "\n") {
-				b.WriteString("\n")
-			}
-			if s != "" && !strings.HasSuffix(s, "\n\n") {
-				b.WriteString("\n")
-			}
-			b.WriteString(renderFeed(f))
-		}
-	}
+}
 
-	pos, k, lastFeed := 0, 0, -1
-	for i, s := range secs {
-		if s.feed {
-			lastFeed = i
+// feedSection writes the section s, which holds the table of feed o: as it
+// is when o is wanted unchanged, rewritten when o changed, not at all when
+// o is removed.
+func (sp *feedSplicer) feedSection(s section, o Feed) {
+	key := feedKey(o)
+	nf, stays := sp.wantByKey[key]
+	switch {
+	case !stays || sp.kept[key]:
+		// removed (or a repeat, which Load would have refused)
+	case sameFeed(nf, o):
+		sp.kept[key] = true
+		sp.write(s.start, s.end)
+	default:
+		sp.kept[key] = true
+		sp.write(s.start, s.header)
+		sp.b.WriteString(renderFeed(nf))
+		// keep the blank lines and comments that end the table
+		tail := s.end
+		for tail > s.header+1 && sp.lines[tail-1].kind != lineContent && sp.lines[tail-1].kind != lineHeader {
+			tail--
 		}
+		sp.write(tail, s.end)
 	}
-	if len(secs) > 0 {
-		write(0, secs[0].start)
-		pos = secs[0].start
-	}
-	for i, s := range secs {
-		if !s.feed {
-			write(s.start, s.end)
-		} else {
-			o := old[k]
-			k++
-			key := keyOf(o)
-			nf, stays := wantByKey[key]
-			switch {
-			case !stays || kept[key]:
-				// removed (or a repeat, which Load would have refused)
-			case sameFeed(nf, o):
-				kept[key] = true
-				write(s.start, s.end)
-			default:
-				kept[key] = true
-				write(s.start, s.header)
-				b.WriteString(renderFeed(nf))
-				// keep the blank lines and comments that end the table
-				tail := s.end
-				for tail > s.header+1 && lines[tail-1].kind != lineContent && lines[tail-1].kind != lineHeader {
-					tail--
-				}
-				write(tail, s.end)
-			}
+}
+
+// appendNew writes the wanted feeds the file did not hold, each after a
+// blank line.
+func (sp *feedSplicer) appendNew() {
+	for _, f := range sp.want {
+		if sp.kept[feedKey(f)] {
+			continue
 		}
-		pos = s.end
-		if i == lastFeed {
-			before := b.Len()
-			appendNew()
-			if b.Len() > before && i+1 < len(secs) {
-				b.WriteString("\n")
-			}
+		s := sp.b.String()
+		if s != "" && !strings.HasSuffix(s, "\n") {
+			sp.b.WriteString("\n")
 		}
+		if s != "" && !strings.HasSuffix(s, "\n\n") {
+			sp.b.WriteString("\n")
+		}
+		sp.b.WriteString(renderFeed(f))
 	}
-	write(pos, len(lines))
-	if lastFeed < 0 {
-		appendNew()
-	}
-	return b.String(), true
 }
 
 // spliceWatchlist sets the top-level watchlist of a config file to want and

@@ -8,7 +8,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
-	"brief/render"
+	"brief/htmlmd"
 	"brief/sample"
 )
 
@@ -31,7 +31,7 @@ func sampleArticles(t testing.TB) []sampleArticle {
 			if body == "" {
 				body = it.Description
 			}
-			md, err := render.Markdown(body, it.Link)
+			md, err := htmlmd.Markdown(body, it.Link)
 			if err != nil {
 				t.Fatalf("%s: %v", it.Title, err)
 			}

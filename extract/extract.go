@@ -1,6 +1,6 @@
 // Package extract turns an article into a briefing a trader can read in ten
 // seconds: its summary, its key takeaways, the tickers it names and its key
-// figures. It reads the markdown body that render made from the feed's HTML.
+// figures. It reads the markdown body that htmlmd made from the feed's HTML.
 package extract
 
 // Version is stored with every briefing; `brief reindex` re-extracts

@@ -1,5 +1,5 @@
 // Package ingest runs the chain that turns subscriptions into stored
-// articles: fetch (feed), convert HTML to markdown (render), extract the
+// articles: fetch (feed), convert HTML to markdown (htmlmd), extract the
 // briefing (extract), save (store). Both `brief fetch` and the reader's
 // background refresh use it, so no stage has to know about the next.
 package ingest
@@ -20,8 +20,8 @@ import (
 	"brief/config"
 	"brief/extract"
 	"brief/feed"
+	"brief/htmlmd"
 	"brief/internal/sanitize"
-	"brief/render"
 	"brief/store"
 )
 
@@ -386,10 +386,10 @@ func Convert(ex *extract.Extractor, html, base string, in extract.Input) extract
 }
 
 // Raw is an article's body as the feed sent it: its HTML converted to
-// markdown (render.Markdown), sanitised but not cleaned. The reader's raw
+// markdown (htmlmd.Markdown), sanitised but not cleaned. The reader's raw
 // view and `brief show --raw` show it.
 func Raw(html, base string) string {
-	md, err := render.Markdown(html, base)
+	md, err := htmlmd.Markdown(html, base)
 	if err != nil {
 		// A body the converter refuses still reads as plain text.
 		md = sanitize.Text(html)

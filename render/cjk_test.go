@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
+
+	"brief/internal/sanitize"
 )
 
 // cjkArticle is a Chinese finance briefing with figures in every block
@@ -172,7 +174,7 @@ func FuzzMarkBreaks(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, md string) {
-		md = safeMarkdown(md)
+		md = sanitize.Markdown(md)
 		marked, stand := markBreaks(md)
 		back := strings.ReplaceAll(marked, breakMark, "")
 		if stand {

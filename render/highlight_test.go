@@ -7,6 +7,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"brief/internal/sanitize"
 )
 
 var markStyle = lipgloss.NewStyle().Reverse(true)
@@ -140,7 +142,7 @@ func FuzzHighlight(f *testing.F) {
 	f.Add("The \x1b[1mFed\x1b[m holds\n阿里巴巴 cafe\u0301", "fed")
 	f.Add("ΟΔΟΣ \x1b[38;5;39mοδος\x1b[0;1m x", "οδος")
 	f.Fuzz(func(t *testing.T, text, term string) {
-		text, term = safeMarkdown(text), safeMarkdown(term)
+		text, term = sanitize.Markdown(text), sanitize.Markdown(term)
 		out, lines := Highlight(text, []string{term}, markStyle)
 		if ansi.Strip(out) != ansi.Strip(text) {
 			t.Fatalf("text changed:\n%q\n%q", ansi.Strip(text), ansi.Strip(out))

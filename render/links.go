@@ -41,100 +41,115 @@ type Link struct {
 //
 // The result is sanitised markdown for Render.
 func NumberLinks(md string) (string, []Link) {
-	md = safeMarkdown(md)
+	md = sanitize.Markdown(md)
 	src := []byte(md)
-	spans := linkSpans{}
-	doc := parseMarkdown(src, spans)
-
-	var (
-		links []Link
-		byURL = map[string]int{}
-		edits []edit
-	)
-	number := func(u, text string) string {
-		n, ok := byURL[u]
-		if !ok {
-			n = len(links) + 1
-			byURL[u] = n
-			links = append(links, Link{N: n, Text: text, URL: u})
-		}
-		// A no-break space keeps the number with the word before it.
-		return "\u00a0\\[" + strconv.Itoa(n) + "\\]"
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		sp, found := spans[n]
-		if !found {
-			return ast.WalkContinue, nil
-		}
-		// glamour lists the links of a table under it with numbers of its
-		// own; a link there becomes plain text, so that only ours show.
-		table := inTable(n)
-		switch n := n.(type) {
-		case *ast.Link, *ast.Image:
-			img := n.Kind() == ast.KindImage
-			var dest []byte
-			if l, ok := n.(*ast.Link); ok {
-				dest = l.Destination
-			} else {
-				dest = n.(*ast.Image).Destination
-			}
-			u, web := webURL(dest)
-			var num string
-			if web {
-				num = number(u, nodeText(n, src))
-			}
-			open := 1 // "[" or "!["
-			if img {
-				open = 2
-			}
-			switch {
-			case table:
-				edits = append(edits, edit{pos: sp.start, n: open}, edit{pos: sp.close, n: sp.end - sp.close, s: num})
-			case img:
-				// An image with no URL shows its description alone.
-				edits = append(edits, edit{pos: sp.close, n: sp.end - sp.close, s: "]()" + num})
-			default:
-				// A link to "#" alone keeps glamour's link text style but
-				// prints no URL.
-				edits = append(edits, edit{pos: sp.close, n: sp.end - sp.close, s: "](#)" + num})
-			}
-		case *ast.AutoLink:
-			if n.AutoLinkType != ast.AutoLinkURL {
-				return ast.WalkContinue, nil
-			}
-			u, web := webURL(n.URL(src))
-			if !web {
-				return ast.WalkContinue, nil
-			}
-			num := number(u, sanitize.Line(string(n.Label(src))))
-			if table {
-				// With its dots escaped, the URL is text that GFM does not
-				// link again.
-				label := strings.ReplaceAll(string(n.Label(src)), ".", "\\.")
-				edits = append(edits, edit{pos: sp.start, n: sp.end - sp.start, s: label + num})
-			} else {
-				edits = append(edits, edit{pos: sp.end, s: num})
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(edits) == 0 {
+	ln := linkNumberer{src: src, spans: linkSpans{}, byURL: map[string]int{}}
+	_ = ast.Walk(parseMarkdown(src, ln.spans), ln.visit)
+	if len(ln.edits) == 0 {
 		return md, nil
 	}
-	slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.pos, b.pos) })
+	slices.SortStableFunc(ln.edits, func(a, b edit) int { return cmp.Compare(a.pos, b.pos) })
 	var b strings.Builder
-	b.Grow(len(md) + 8*len(edits))
+	b.Grow(len(md) + 8*len(ln.edits))
 	last := 0
-	for _, e := range edits {
+	for _, e := range ln.edits {
 		b.WriteString(md[last:e.pos])
 		b.WriteString(e.s)
 		last = e.pos + e.n
 	}
 	b.WriteString(md[last:])
-	return b.String(), links
+	return b.String(), ln.links
+}
+
+// linkNumberer gathers the links of one body, and the edits of its
+// markdown that show their numbers, in one walk of the parsed body.
+type linkNumberer struct {
+	src   []byte
+	spans linkSpans
+	links []Link
+	byURL map[string]int
+	edits []edit
+}
+
+// number returns the mark that shows u's number, giving u the next number
+// if it has none yet.
+func (ln *linkNumberer) number(u, text string) string {
+	n, ok := ln.byURL[u]
+	if !ok {
+		n = len(ln.links) + 1
+		ln.byURL[u] = n
+		ln.links = append(ln.links, Link{N: n, Text: text, URL: u})
+	}
+	// A no-break space keeps the number with the word before it.
+	return "\u00a0\\[" + strconv.Itoa(n) + "\\]"
+}
+
+func (ln *linkNumberer) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	sp, found := ln.spans[n]
+	if !found {
+		return ast.WalkContinue, nil
+	}
+	// glamour lists the links of a table under it with numbers of its
+	// own; a link there becomes plain text, so that only ours show.
+	table := inTable(n)
+	switch n := n.(type) {
+	case *ast.Link:
+		ln.link(n, n.Destination, sp, table)
+	case *ast.Image:
+		ln.link(n, n.Destination, sp, table)
+	case *ast.AutoLink:
+		ln.autoLink(n, sp, table)
+	}
+	return ast.WalkContinue, nil
+}
+
+// link numbers an inline or reference link or an image whose destination
+// is dest.
+func (ln *linkNumberer) link(n ast.Node, dest []byte, sp linkSpan, table bool) {
+	img := n.Kind() == ast.KindImage
+	u, web := webURL(dest)
+	var num string
+	if web {
+		num = ln.number(u, nodeText(n, ln.src))
+	}
+	open := 1 // "[" or "!["
+	if img {
+		open = 2
+	}
+	switch {
+	case table:
+		ln.edits = append(ln.edits, edit{pos: sp.start, n: open}, edit{pos: sp.close, n: sp.end - sp.close, s: num})
+	case img:
+		// An image with no URL shows its description alone.
+		ln.edits = append(ln.edits, edit{pos: sp.close, n: sp.end - sp.close, s: "]()" + num})
+	default:
+		// A link to "#" alone keeps glamour's link text style but
+		// prints no URL.
+		ln.edits = append(ln.edits, edit{pos: sp.close, n: sp.end - sp.close, s: "](#)" + num})
+	}
+}
+
+// autoLink numbers an autolink or a bare URL.
+func (ln *linkNumberer) autoLink(n *ast.AutoLink, sp linkSpan, table bool) {
+	if n.AutoLinkType != ast.AutoLinkURL {
+		return
+	}
+	u, web := webURL(n.URL(ln.src))
+	if !web {
+		return
+	}
+	num := ln.number(u, sanitize.Line(string(n.Label(ln.src))))
+	if table {
+		// With its dots escaped, the URL is text that GFM does not
+		// link again.
+		label := strings.ReplaceAll(string(n.Label(ln.src)), ".", "\\.")
+		ln.edits = append(ln.edits, edit{pos: sp.start, n: sp.end - sp.start, s: label + num})
+	} else {
+		ln.edits = append(ln.edits, edit{pos: sp.end, s: num})
+	}
 }
 
 // webURL returns the link destination dest decoded as goldmark decodes it

@@ -1,3 +1,11 @@
+// Package render lays article markdown out for a terminal with glamour, at
+// reading time; the markdown is what htmlmd made of the feed's HTML at
+// ingest. It also numbers a body's links (NumberLinks) and marks search
+// terms in text already laid out (Highlight). Its input is treated as
+// hostile even though stored bodies are already clean: feed text may carry
+// escape sequences meant for the reader's terminal, and glamour passes them
+// through, so what Render returns holds no escape sequence but glamour's own
+// SGR styling.
 package render
 
 import (
@@ -84,7 +92,7 @@ func (r *Renderer) Render(md string, width int, style Style) (string, error) {
 	if width < 1 {
 		return "", fmt.Errorf("render markdown: width %d is too small", width)
 	}
-	md, stand := markBreaks(capQuoteDepth(safeMarkdown(md)))
+	md, stand := markBreaks(capQuoteDepth(sanitize.Markdown(md)))
 	out, err := r.get(renderKey{width, style}).render(md, width, style)
 	if err != nil {
 		return "", err
@@ -247,81 +255,4 @@ func quoteGutter(q gansi.StyleBlock) gansi.StyleBlock {
 	zero, one := uint(0), uint(1)
 	q.Indent, q.Margin = &zero, &one
 	return q
-}
-
-// onlySGR removes every escape sequence from s except CSI ... m (SGR,
-// colours and attributes), and every other forbidden rune. glamour wraps
-// links in OSC 8 hyperlinks of its own; those go too, since the URL is
-// printed next to the link text anyway and a terminal that does not know
-// OSC 8 may show its payload.
-func onlySGR(s string) string {
-	if !strings.Contains(s, "\x1b") {
-		return sanitize.Text(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for {
-		i := strings.IndexByte(s, 0x1b)
-		if i < 0 {
-			b.WriteString(sanitize.Text(s))
-			return b.String()
-		}
-		b.WriteString(sanitize.Text(s[:i]))
-		n, keep := escapeLen(s[i:])
-		if keep {
-			b.WriteString(s[i : i+n])
-		}
-		s = s[i+n:]
-	}
-}
-
-// escapeLen returns the length of the escape sequence at the start of s
-// (which begins with ESC) and whether it is an SGR sequence worth keeping.
-// For an unterminated string sequence only the introducer is dropped: with
-// its ESC gone the rest is plain text, and a stray ESC in glamour's output
-// should not cost the reader the rest of the article.
-func escapeLen(s string) (n int, sgr bool) {
-	if len(s) < 2 {
-		return len(s), false
-	}
-	switch s[1] {
-	case '[': // CSI: parameters 0x30–0x3F, intermediates 0x20–0x2F, final 0x40–0x7E.
-		params := true
-		for j := 2; j < len(s); j++ {
-			c := s[j]
-			switch {
-			case c >= 0x30 && c <= 0x3f:
-				// Only plain numeric parameters make a style; private
-				// markers (<=>?) do not.
-				if c > ';' {
-					params = false
-				}
-			case c >= 0x20 && c <= 0x2f:
-				params = false
-			case c >= 0x40 && c <= 0x7e:
-				return j + 1, params && c == 'm'
-			default:
-				return j, false
-			}
-		}
-		return len(s), false
-	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: end at BEL or ST.
-		for j := 2; j < len(s); j++ {
-			switch s[j] {
-			case 0x07:
-				return j + 1, false
-			case 0x1b:
-				if j+1 < len(s) && s[j+1] == '\\' {
-					return j + 2, false
-				}
-				return j, false
-			}
-		}
-		return 2, false
-	}
-	if s[1] >= 0x20 && s[1] <= 0x7e {
-		// Two-byte sequences (ESC c, ESC 7, ESC M ...).
-		return 2, false
-	}
-	return 1, false
 }

@@ -98,6 +98,21 @@ func Prepare(body []byte, contentType string) ([]byte, error) {
 	return out, nil
 }
 
+// Decode returns body as UTF-8, its charset chosen as for Prepare (see
+// Charset above) and its byte order mark removed, and does nothing else: no
+// cleaning and no depth check. It is for documents from outside that brief
+// parses by rules of its own (OPML subscription lists), so that every
+// document is read by one charset policy. An XML declaration in the result
+// still names the charset the bytes were in; whoever parses it takes the
+// text as UTF-8 whatever the declaration says.
+func Decode(body []byte, contentType string) ([]byte, error) {
+	d, err := decode(body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	return d.text, nil
+}
+
 // tooDeep reports where the limit was crossed, so that a user looking at the
 // feed source can find the spot.
 func tooDeep(src []byte, at int) error {

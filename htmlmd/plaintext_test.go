@@ -1,4 +1,4 @@
-package render
+package htmlmd
 
 import (
 	"bytes"
@@ -149,7 +149,7 @@ func checkPlainRendering(t *testing.T, s string) {
 	if r, bad := firstForbidden(md); bad {
 		t.Fatalf("forbidden rune %U in %q", r, md)
 	}
-	if escapeControlRefs(md) != md {
+	if sanitize.EscapeControlRefs(md) != md {
 		t.Fatalf("live control reference in %q", md)
 	}
 	gm := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))

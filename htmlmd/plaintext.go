@@ -1,4 +1,4 @@
-package render
+package htmlmd
 
 import (
 	"html"
@@ -114,7 +114,7 @@ func plainText(s string) string {
 			writeLineStart(&w.b, text)
 		}
 	}
-	return escapeControlRefs(w.b.String())
+	return sanitize.EscapeControlRefs(w.b.String())
 }
 
 type lineKind uint8

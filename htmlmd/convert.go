@@ -1,12 +1,10 @@
-// Package render turns article bodies into text a terminal can show safely.
-//
-// There are two stages. At ingest, Markdown converts a feed's HTML body into
-// markdown, which is what the store keeps and what extract reads. At display
-// time, a Renderer lays that markdown out for a terminal of a given width with
-// glamour. Both stages treat their input as hostile: feed text may carry
-// escape sequences meant for the reader's terminal, and neither the HTML
-// converter nor glamour removes them.
-package render
+// Package htmlmd turns a feed's article body, HTML or plain text, into the
+// markdown that brief stores, extract reads and render lays out. It runs at
+// ingest; laying the markdown out for a terminal happens later, at reading
+// time, in render. Its input is hostile: feed text may carry escape sequences
+// meant for the reader's terminal, and the HTML converter does not remove
+// them, so every result is sanitised markdown (sanitize.Markdown).
+package htmlmd
 
 import (
 	"fmt"
@@ -112,82 +110,7 @@ func (c *Converter) Markdown(body, baseURL string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("convert html to markdown: %w", err)
 	}
-	return safeMarkdown(md), nil
-}
-
-// safeMarkdown is the last step for any markdown that will be stored or
-// rendered: forbidden runes go, and so do character references that
-// would bring them back once a markdown parser decodes them.
-func safeMarkdown(md string) string {
-	return escapeControlRefs(sanitize.Text(md))
-}
-
-// escapeControlRefs turns "&#27;" and the like into "&amp;#27;" when the
-// reference names a rune the sanitiser forbids. Markdown decodes numeric
-// references (goldmark does, and glamour with it), so without this a stored
-// body that reads "&#27;[2J" as text would clear the screen when rendered.
-func escapeControlRefs(s string) string {
-	i := strings.Index(s, "&#")
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for ; i >= 0; i = nextRef(s, i+2) {
-		if !forbiddenRef(s[i+2:]) {
-			continue
-		}
-		if b.Len() == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[last:i])
-		b.WriteString("&amp;")
-		last = i + 1
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-func nextRef(s string, from int) int {
-	j := strings.Index(s[from:], "&#")
-	if j < 0 {
-		return -1
-	}
-	return from + j
-}
-
-// forbiddenRef reports whether s, the text after "&#", starts a decimal or
-// hexadecimal reference to a forbidden rune. It accepts more than CommonMark
-// does (any number of digits), erring on the side of escaping. goldmark
-// parses decimal references with base 0, so "&#033;" means octal 033, ESC:
-// a leading zero is checked both ways.
-func forbiddenRef(s string) bool {
-	hex := s != "" && (s[0] == 'x' || s[0] == 'X')
-	if hex {
-		s = s[1:]
-	}
-	end := strings.IndexByte(s, ';')
-	if end <= 0 {
-		return false
-	}
-	digits := s[:end]
-	if hex {
-		return forbiddenCode(digits, 16)
-	}
-	return forbiddenCode(digits, 10) || digits[0] == '0' && forbiddenCode(digits, 8)
-}
-
-func forbiddenCode(digits string, numBase int) bool {
-	v, err := strconv.ParseUint(digits, numBase, 32)
-	if err != nil {
-		// Out of range decodes to U+FFFD; anything else is not a reference.
-		return false
-	}
-	r := string(rune(v))
-	return r != "\uFFFD" && !sanitize.Clean(r)
+	return sanitize.Markdown(md), nil
 }
 
 // dropNoise removes what a reader should never see: tracking pixels,
