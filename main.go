@@ -122,6 +122,7 @@ func (h *house) Ingester(ctx context.Context, readOnly bool) (*ingest.Ingester, 
 	if err != nil {
 		return nil, err
 	}
+	st.SetStoryWindow(cfg.Stories.Window.Duration)
 	ex, err := h.Extractor()
 	if err != nil {
 		return nil, err
@@ -184,6 +185,7 @@ func (h *house) Syncer(ctx context.Context) (*remote.Syncer, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.SetStoryWindow(cfg.Stories.Window.Duration)
 	opts, err := remote.FromConfig(cfg.Sync, feed.UserAgent(h.version))
 	if err != nil {
 		return nil, err
