@@ -134,11 +134,24 @@ func (h *house) fetcher(cfg *config.Config) *feed.Fetcher {
 	return feed.NewFetcher(feed.Options{
 		Concurrency: cfg.Fetch.Concurrency,
 		PerHost:     cfg.Fetch.PerHost,
+		HostCap:     cfg.Fetch.HostCap,
+		HostLimits:  hostLimits(cfg.Fetch.Hosts),
 		Timeout:     cfg.Fetch.Timeout.Duration,
 		UserAgent:   feed.UserAgent(h.version),
 		Contact:     cfg.Fetch.SecContact,
 		Offline:     h.flags.Offline,
 	})
+}
+
+func hostLimits(hosts map[string]config.HostLimit) map[string]feed.HostLimit {
+	if len(hosts) == 0 {
+		return nil
+	}
+	out := make(map[string]feed.HostLimit, len(hosts))
+	for domain, l := range hosts {
+		out[domain] = feed.HostLimit{Rate: l.Rate, Cap: l.Cap}
+	}
+	return out
 }
 
 func retention(cfg *config.Config) store.Retention {

@@ -101,6 +101,21 @@ type Fetch struct {
 	// which refuses automated clients that do not give one. It is sent to
 	// sec.gov and to no other server.
 	SecContact string `toml:"sec_contact"`
+	// HostCap is the most fetches in flight to one host: each host starts
+	// at PerHost and earns more, up to HostCap, while it answers quickly
+	// and cleanly. 0 means the default (16, or PerHost when higher).
+	HostCap int `toml:"host_cap"`
+	// Hosts sets limits for particular domains and their subdomains,
+	// e.g. [fetch.hosts."example.com"] rate = 2. They can make the limits
+	// brief knows hosts publish (sec.gov: 10 a second) stricter, never
+	// looser.
+	Hosts map[string]HostLimit `toml:"hosts"`
+}
+
+// HostLimit is a [fetch.hosts."domain"] table. A zero field sets nothing.
+type HostLimit struct {
+	Rate float64 `toml:"rate"` // most requests started per second, over the domain
+	Cap  int     `toml:"cap"`  // most requests in flight to any one of its hosts
 }
 
 // Retention holds the [retention] settings: how much history the database
@@ -328,6 +343,7 @@ func (c *Config) normalize() error {
 	var p problemList
 	c.normalizeFeeds(&p)
 	c.normalizeSettings(&p)
+	c.normalizeHosts(&p)
 	c.normalizeWatchlist(&p)
 	c.normalizeSymbols(&p)
 	p = append(p, c.Sync.normalize()...)
@@ -391,7 +407,7 @@ func (c *Config) normalizeSettings(p *problemList) {
 		p.add("retention.days must be at most %d (a hundred years; it is %d); use 0 to keep articles forever", MaxRetentionDays, c.Retention.Days)
 	}
 	if w := c.Stories.Window.Duration; w != 0 && (w < MinStoryWindow || w > MaxStoryWindow) {
-		p.add("stories.window must be between %s and %s, or 0 to turn grouping off (it is %s)", MinStoryWindow, "720h", c.Stories.Window)
+		p.add("stories.window must be between %s and %s, or 0 to turn grouping off (it is %s)", MinStoryWindow, shortDuration(MaxStoryWindow), c.Stories.Window)
 	}
 	if c.Reader.MaxWidth == 0 {
 		c.Reader.MaxWidth = DefaultReaderWidth

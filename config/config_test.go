@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -493,5 +494,34 @@ func TestStoryWindow(t *testing.T) {
 	for _, bad := range []string{"-1h", "10m", "721h", "soon"} {
 		msg := loadErr(t, "[stories]\nwindow = \""+bad+"\"\n")
 		wantContains(t, msg, "stories.window")
+	}
+}
+
+func TestHostLimits(t *testing.T) {
+	path := writeConfig(t, "[fetch]\nper_host = 2\nhost_cap = 8\n\n[fetch.hosts.\"SEC.gov.\"]\nrate = 5\n\n[fetch.hosts.\"feeds.example.com\"]\ncap = 3\nrate = 0.5\n")
+	c := mustLoad(t, path)
+	want := map[string]HostLimit{"sec.gov": {Rate: 5}, "feeds.example.com": {Rate: 0.5, Cap: 3}}
+	if c.Fetch.HostCap != 8 || !maps.Equal(c.Fetch.Hosts, want) {
+		t.Fatalf("host_cap %d hosts %v, want 8 and %v", c.Fetch.HostCap, c.Fetch.Hosts, want)
+	}
+	// Saved whole, they come back the same.
+	c.Fetch.PerHost = 3
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if again := mustLoad(t, path); again.Fetch.HostCap != 8 || !maps.Equal(again.Fetch.Hosts, want) || again.Fetch.PerHost != 3 {
+		t.Errorf("after Save: %+v", again.Fetch)
+	}
+	for body, key := range map[string]string{
+		"[fetch]\nhost_cap = 65\n":                                           "fetch.host_cap",
+		"[fetch]\nhost_cap = -1\n":                                           "fetch.host_cap",
+		"[fetch.hosts.\"https://sec.gov/\"]\nrate = 1\n":                     "not a host name",
+		"[fetch.hosts.\"sec.gov\"]\nrate = -1\n":                             "rate must be",
+		"[fetch.hosts.\"sec.gov\"]\ncap = 100\n":                             "cap must be",
+		"[fetch.hosts.\"sec.gov\"]\n":                                        "neither rate nor cap",
+		"[fetch.hosts.\"sec.gov\"]\nrat = 1\n":                               `fetch.hosts."sec.gov".rat`,
+		"[fetch.hosts.\"a.com\"]\nrate=1\n[fetch.hosts.\"A.com\"]\nrate=2\n": "named twice",
+	} {
+		wantContains(t, loadErr(t, body), key)
 	}
 }

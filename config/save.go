@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -226,6 +227,20 @@ func render(c *Config) []byte {
 	if c.Fetch.SecContact != "" {
 		b.WriteString("# E-mail address declared to sec.gov (and only to it).\n")
 		fmt.Fprintf(&b, "sec_contact = %s\n", quote(c.Fetch.SecContact))
+	}
+	if c.Fetch.HostCap != 0 {
+		b.WriteString("# Most fetches in flight to one host, earned while it answers quickly.\n")
+		fmt.Fprintf(&b, "host_cap = %d\n", c.Fetch.HostCap)
+	}
+	for _, domain := range slices.Sorted(maps.Keys(c.Fetch.Hosts)) {
+		l := c.Fetch.Hosts[domain]
+		fmt.Fprintf(&b, "\n[fetch.hosts.%s]\n", quote(domain))
+		if l.Rate != 0 {
+			fmt.Fprintf(&b, "rate = %s\n", strconv.FormatFloat(l.Rate, 'g', -1, 64))
+		}
+		if l.Cap != 0 {
+			fmt.Fprintf(&b, "cap = %d\n", l.Cap)
+		}
 	}
 
 	b.WriteString("\n[retention]\n")
