@@ -403,7 +403,7 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 		return 0, false, false, err
 	}
 	head, starred = c.head, c.starred
-	read = c.read && !differsMaterially(r.storyDoc, c.doc)
+	read = c.read && !differsMaterially(r.storyDoc, c)
 	if c.read && !read {
 		// News the story had not told: the story is unread again.
 		if _, err := fs.tx.ExecContext(fs.ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {

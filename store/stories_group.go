@@ -15,11 +15,13 @@ import (
 	"brief/story"
 )
 
-// storyCand is an article a new one may join.
+// storyCand is an article a new one may join. A fetch remembers one for
+// every article it saved (recentStories), so it holds what grouping needs
+// and no more: no text, the figures of its title and lead as one string.
 type storyCand struct {
-	id, head      int64 // head is the story's head (id itself for a head)
-	doc           story.Doc
-	prep          story.Prepared // doc, read once for all the comparisons it takes part in
+	id, head      int64          // head is the story's head (id itself for a head)
+	prep          story.Prepared // the doc, read once for all the comparisons it takes part in
+	nums          string         // numbersIn its title and lead, each followed by numSep
 	read, starred bool
 }
 
@@ -32,8 +34,16 @@ func newCandPrepared(id, head int64, doc story.Doc, prep story.Prepared, read, s
 	if prep.IsZero() {
 		prep = story.Prepare(doc)
 	}
-	return &storyCand{id: id, head: head, doc: doc, prep: prep, read: read, starred: starred}
+	var nums strings.Builder
+	for _, n := range numbersIn(doc.Title + " " + doc.Lead) {
+		nums.WriteString(n)
+		nums.WriteByte(numSep)
+	}
+	return &storyCand{id: id, head: head, prep: prep, nums: nums.String(), read: read, starred: starred}
 }
+
+// numSep ends each number of storyCand.nums.
+const numSep = ' '
 
 // storyTx groups the new articles of one SaveFetches call: the ones saved
 // earlier in the call are candidates too, and their keys are inserted at
@@ -208,13 +218,9 @@ func addFresh(fresh map[uint64][]*storyCand, keys []uint64, c *storyCand) {
 // story has not told: a number in its title or lead that the story's
 // copy does not have (a new figure, a revised one). Wording, furniture and
 // a shorter or longer lead do not count.
-func differsMaterially(copy, known story.Doc) bool {
-	have := map[string]bool{}
-	for _, n := range numbersIn(known.Title + " " + known.Lead) {
-		have[n] = true
-	}
+func differsMaterially(copy story.Doc, known *storyCand) bool {
 	for _, n := range numbersIn(copy.Title + " " + copy.Lead) {
-		if !have[n] {
+		if !strings.Contains(" "+known.nums, " "+n+string(numSep)) {
 			return true
 		}
 	}
@@ -242,22 +248,46 @@ func numbersIn(s string) []string {
 	return out
 }
 
-// insertStoryKeys writes the keys of the articles saved in one call.
+// insertStoryKeys writes the keys of the articles saved in one call, in
+// statements of up to keyChunk rows with bound values: statements, not
+// rows, are what costs, and reading the values out of JSON cost as much
+// as the inserts.
 func insertStoryKeys(ctx context.Context, tx *sql.Tx, keys [][2]int64) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(keys)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO story_keys (key, article_id)
-		SELECT value ->> 0, value ->> 1 FROM json_each(?)`, string(b))
-	if err != nil {
-		return fmt.Errorf("save story keys: %w", err)
+	var stmts map[int]*sql.Stmt
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	args := make([]any, 0, 2*min(len(keys), keyChunk))
+	for len(keys) > 0 {
+		n := min(len(keys), keyChunk)
+		st := stmts[n]
+		if st == nil {
+			var err error
+			if st, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO story_keys (key, article_id) VALUES `+
+				strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")); err != nil {
+				return fmt.Errorf("save story keys: %w", err)
+			}
+			if stmts == nil {
+				stmts = map[int]*sql.Stmt{}
+			}
+			stmts[n] = st
+		}
+		args = args[:0]
+		for _, k := range keys[:n] {
+			args = append(args, k[0], k[1])
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("save story keys: %w", err)
+		}
+		keys = keys[n:]
 	}
 	return nil
 }
+
+// keyChunk is the most rows one insertStoryKeys statement carries.
+const keyChunk = 500
 
 // markUnread records in the candidates that a story is unread again, so
 // that later copies in the same call see it.
