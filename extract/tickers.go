@@ -376,71 +376,111 @@ func (a *tickAgg) place() (class int, at int32) {
 func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
 	// Known securities are found by index, the few unknown symbols by
 	// name; a megabyte of news has tens of thousands of hits to count.
-	bySec := make([]*tickAgg, len(d.secs))
-	byKey := map[string]*tickAgg{}
+	t := tickTally{d: d, bySec: make([]*tickAgg, len(d.secs)), byKey: map[string]*tickAgg{}}
 	var list []*tickAgg
-	get := func(s *tickScan, h tickHit) *tickAgg {
-		var sym string
-		var a *tickAgg
-		if h.sec >= 0 {
-			sym, a = d.secs[h.sec].Symbol, bySec[h.sec]
-		} else {
-			sym = s.unknown[h.unk].sym
-			a = byKey[sym]
-		}
-		if a != nil {
-			if h.sig < a.rank {
-				a.rank, a.Signal = h.sig, tickSignals[h.sig]
-			}
-			return a
-		}
-		a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
-		if h.sec >= 0 {
-			sec := &d.secs[h.sec]
-			a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
-		} else {
-			a.Exchange, a.Kind = s.unknown[h.unk].exch, "equity"
-			if _, quote, ok := strings.Cut(sym, "-"); ok && symbol.CryptoQuote(quote) {
-				a.Kind = "crypto"
-			}
-		}
-		if h.sec >= 0 {
-			bySec[h.sec] = a
-		} else {
-			byKey[sym] = a
-		}
-		list = append(list, a)
-		return a
-	}
 	for _, h := range feed {
-		a := get(scans[0], h)
+		var a *tickAgg
+		a, list = t.get(scans[0], h, list)
 		a.tagged, a.candidate = true, true
 	}
 	for k, s := range scans {
-		leadFrom, leadTo := int32(-1), int32(-1)
-		if s.title {
-			leadFrom, leadTo = 0, int32(len(s.tt.toks))
-		} else if lead := s.firstProse(); lead >= 0 {
-			leadFrom = s.tt.paras[lead].firstTok
-			leadTo = leadFrom + s.tt.paras[lead].toks
+		list = t.count(s, hits[k], list)
+	}
+	tickMarkDominant(list)
+	tickOrder(list)
+	out := make([]Ticker, len(list))
+	for i, a := range list {
+		if a.Mentions < 1 {
+			a.Mentions = 1
 		}
-		for _, h := range hits[k] {
-			a := get(s, h)
-			a.Mentions++
-			if h.tok >= leadFrom && h.tok < leadTo {
-				a.candidate = true
-				at := h.tok - leadFrom
-				if s.qualifier(h) {
-					at += leadTo - leadFrom // after the mentions it qualifies
-				}
-				if s.title && (a.titleAt < 0 || at < a.titleAt) {
-					a.titleAt = at
-				} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
-					a.leadAt = at
-				}
+		out[i] = a.Ticker
+	}
+	// One primary: what the article is about, first in that order.
+	if len(list) > 0 && list[0].candidate {
+		out[0].Primary = true
+	}
+	return out
+}
+
+// tickTally finds the tally of each security an article names. Its
+// methods take it by value and hand the list of tallies back: the map then
+// does not escape, and stays off the heap.
+type tickTally struct {
+	d     *tickIndex
+	bySec []*tickAgg
+	byKey map[string]*tickAgg
+}
+
+// get returns the tally of the security hit h names, found in scan s,
+// and keeps its strongest signal. A security seen for the first time is
+// added to list, which keeps the order they are first seen in.
+func (t tickTally) get(s *tickScan, h tickHit, list []*tickAgg) (*tickAgg, []*tickAgg) {
+	d := t.d
+	var sym string
+	var a *tickAgg
+	if h.sec >= 0 {
+		sym, a = d.secs[h.sec].Symbol, t.bySec[h.sec]
+	} else {
+		sym = s.unknown[h.unk].sym
+		a = t.byKey[sym]
+	}
+	if a != nil {
+		if h.sig < a.rank {
+			a.rank, a.Signal = h.sig, tickSignals[h.sig]
+		}
+		return a, list
+	}
+	a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
+	if h.sec >= 0 {
+		sec := &d.secs[h.sec]
+		a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
+	} else {
+		a.Exchange, a.Kind = s.unknown[h.unk].exch, "equity"
+		if _, quote, ok := strings.Cut(sym, "-"); ok && symbol.CryptoQuote(quote) {
+			a.Kind = "crypto"
+		}
+	}
+	if h.sec >= 0 {
+		t.bySec[h.sec] = a
+	} else {
+		t.byKey[sym] = a
+	}
+	return a, append(list, a)
+}
+
+// count adds the hits of scan s, and notes where the title or the lead
+// paragraph first names each security.
+func (t tickTally) count(s *tickScan, hits []tickHit, list []*tickAgg) []*tickAgg {
+	leadFrom, leadTo := int32(-1), int32(-1)
+	if s.title {
+		leadFrom, leadTo = 0, int32(len(s.tt.toks))
+	} else if lead := s.firstProse(); lead >= 0 {
+		leadFrom = s.tt.paras[lead].firstTok
+		leadTo = leadFrom + s.tt.paras[lead].toks
+	}
+	for _, h := range hits {
+		var a *tickAgg
+		a, list = t.get(s, h, list)
+		a.Mentions++
+		if h.tok >= leadFrom && h.tok < leadTo {
+			a.candidate = true
+			at := h.tok - leadFrom
+			if s.qualifier(h) {
+				at += leadTo - leadFrom // after the mentions it qualifies
+			}
+			if s.title && (a.titleAt < 0 || at < a.titleAt) {
+				a.titleAt = at
+			} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
+				a.leadAt = at
 			}
 		}
 	}
+	return list
+}
+
+// tickMarkDominant makes a candidate of the security named far more often
+// than any other: three mentions at least, and two more than the next.
+func tickMarkDominant(list []*tickAgg) {
 	top, second := -1, 0
 	for i, a := range list {
 		if top < 0 || a.Mentions > list[top].Mentions {
@@ -455,6 +495,11 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 	if top >= 0 && list[top].Mentions >= 3 && list[top].Mentions >= second+2 {
 		list[top].candidate = true
 	}
+}
+
+// tickOrder puts the candidates first, each group in the order the
+// article presents them, then by mentions and symbol.
+func tickOrder(list []*tickAgg) {
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if a.candidate != b.candidate {
@@ -473,16 +518,4 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 		}
 		return a.Symbol < b.Symbol
 	})
-	out := make([]Ticker, len(list))
-	for i, a := range list {
-		if a.Mentions < 1 {
-			a.Mentions = 1
-		}
-		out[i] = a.Ticker
-	}
-	// One primary: what the article is about, first in that order.
-	if len(list) > 0 && list[0].candidate {
-		out[0].Primary = true
-	}
-	return out
 }
