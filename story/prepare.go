@@ -59,8 +59,29 @@ var tokPool = sync.Pool{New: func() any { return &tokenizer{buf: make([]byte, 0,
 
 func prepare(d Doc) *prep {
 	p := &prep{filing: d.Filing, t: d.Published}
-	p.links[0] = articleLink(d.Link)
-	if g := strings.TrimSpace(d.GUID); g != "" && g != strings.TrimSpace(d.Link) {
+	p.readIDs(d.Link, d.GUID)
+	if d.Filing {
+		return p
+	}
+	t := tokPool.Get().(*tokenizer)
+	defer tokPool.Put(t)
+	nTitle, start, n := t.readTitleLead(d.Title, d.Lead)
+	p.series = n > 0
+	p.readFigures(t.toks, nTitle)
+	p.readWords(t, nTitle, start, n)
+	if p.t.IsZero() {
+		return p
+	}
+	p.readSketch(t)
+	return p
+}
+
+// readIDs reads what identifies the article: its canonical link, its
+// GUID's when that is another address, or else a GUID long enough, and a
+// filing's accession number.
+func (p *prep) readIDs(link, guid string) {
+	p.links[0] = articleLink(link)
+	if g := strings.TrimSpace(guid); g != "" && g != strings.TrimSpace(link) {
 		if hasPrefixFold(g, "http://") || hasPrefixFold(g, "https://") {
 			p.links[1] = articleLink(g)
 			if p.links[1] == p.links[0] {
@@ -70,31 +91,28 @@ func prepare(d Doc) *prep {
 			p.guid = g
 		}
 	}
-	if d.Filing {
-		p.acc = accession(d.Link)
+	if p.filing {
+		p.acc = accession(link)
 		if p.acc == "" {
-			p.acc = accession(d.GUID)
+			p.acc = accession(guid)
 		}
-		return p
 	}
-	t := tokPool.Get().(*tokenizer)
-	defer tokPool.Put(t)
+}
 
-	// Title.
+// readTitleLead reads the title and then the lead into t.toks. It returns
+// how many tokens the title has, and where in them a recurring template
+// starts and how many it takes (n is 0 for none).
+func (t *tokenizer) readTitleLead(title, lead string) (nTitle, start, n int) {
 	t.toks = t.toks[:0]
 	t.title = true
-	title := d.Title
 	if len(title) > maxTitle {
 		title = title[:maxTitle]
 	}
 	t.add(cleanTitle(title))
 	t.title = false
-	nTitle := len(t.toks)
-	start, n := matchSeries(t.toks)
-	p.series = n > 0
+	nTitle = len(t.toks)
+	start, n = matchSeries(t.toks)
 
-	// Lead.
-	lead := d.Lead
 	if len(lead) > maxLead {
 		lead = lead[:maxLead]
 	}
@@ -102,21 +120,31 @@ func prepare(d Doc) *prep {
 	if len(t.toks) == nTitle && strings.TrimSpace(lead) != "" {
 		t.add(lead) // all of it looked like furniture: read it whole
 	}
-	p.nums = figures(t.toks)
+	return nTitle, start, n
+}
+
+// readFigures reads the figures of title and lead, the title's own, and
+// the title's shape.
+func (p *prep) readFigures(toks []token, nTitle int) {
+	p.nums = figures(toks)
 	// A title is never cut off, so its last figure counts (figures drops
 	// the last token, which in a lead may be a figure cut in half).
-	p.titleNums = figures(append(t.toks[:nTitle:nTitle], token{}))
+	p.titleNums = figures(append(toks[:nTitle:nTitle], token{}))
 	p.titleShape = fnvOffset
-	for _, tk := range t.toks[:nTitle] {
+	for _, tk := range toks[:nTitle] {
 		h := tk.h
 		if tk.num {
 			h = 0 // every figure alike: the shape is the words around them
 		}
 		p.titleShape = mix(p.titleShape ^ h)
 	}
+}
 
-	// Content words: the title's, the rest of the title outside a
-	// template, and the lead's word pairs, in one allocation.
+// readWords reads the content words: the title's, the rest of the title
+// outside a template (the tokens [start, start+n)), and the lead's word
+// pairs, in one allocation. It leaves the words, pairs and names in t's
+// buffers for readSketch.
+func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
 	titleNames, leadNames := t.titleNames[:0], t.leadNames[:0]
 	for i, tk := range t.toks {
@@ -151,18 +179,20 @@ func prepare(d Doc) *prep {
 	p.title = sortedSet(store[:nw:nw])
 	p.rest = sortedSet(store[nw : nw+nr : nw+nr])
 	p.lead = sortedSet(store[nw+nr:])
+}
 
-	if p.t.IsZero() {
-		return p
-	}
-	// The first values read the lead's first words, which a trimmed copy
-	// keeps; the next the title; the others the title and more of the
-	// lead, which a copy with a rewritten first sentence keeps. Each reads
-	// the word pairs with a name or a figure in them when there are a few:
-	// they tell one company's story from another's under the same phrasing
-	// ("X names new chief executive").
+// readSketch computes the MinHash sketch from the words and pairs
+// readWords left in t. The first values read the lead's first words,
+// which a trimmed copy keeps; the next the title; the others the title
+// and more of the lead, which a copy with a rewritten first sentence
+// keeps. Each reads the word pairs with a name or a figure in them when
+// there are a few: they tell one company's story from another's under the
+// same phrasing ("X names new chief executive").
+func (p *prep) readSketch(t *tokenizer) {
+	words, leadPairs, titlePairs := t.words, t.pairs, t.tpairs
+	leadNames, titleNames := t.leadNames, t.titleNames
 	if len(leadPairs)+len(titlePairs) == 0 && len(words) != 1 {
-		return p
+		return
 	}
 	prefix := namedPairs(t.named[:0], leadPairs, leadNames, prefixWords-1, minNamed)
 	titleSrc := namedPairs(prefix[len(prefix):len(prefix)], titlePairs, titleNames, len(titlePairs), 1)
@@ -193,7 +223,6 @@ func prepare(d Doc) *prep {
 	for _, h := range more {
 		minHash(&p.sketch, titleSketch, nSketch, h)
 	}
-	return p
 }
 
 // namedPairs appends the first limit of pairs (the pairs of words) that
