@@ -452,14 +452,18 @@ func TestCopyLinkUsesOSC52(t *testing.T) {
 	d := newDriver(t, testOptions(sampleStore(t)), 120, 40)
 	d.key("y")
 	d.wantScreen("Copied link: https://markets.briefs.example/")
+	a, ok := d.m.list.selected()
+	if !ok || !strings.HasPrefix(a.Link, "https://markets.briefs.example/") {
+		t.Fatalf("selected %+v", a)
+	}
 	found := false
 	for _, msg := range d.out {
-		if strings.Contains(typeName(msg), "Clipboard") && strings.Contains(fmt.Sprint(msg), "https://markets.briefs.example/") {
+		if text, ok := clipboardText(msg); ok && text == a.Link {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("no clipboard message among %v", d.out)
+		t.Fatalf("no clipboard message with %q among %v", a.Link, d.out)
 	}
 }
 
