@@ -376,15 +376,39 @@ func (a *tickAgg) place() (class int, at int32) {
 func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tickHit) []Ticker {
 	// Known securities are found by index, the few unknown symbols by
 	// name; a megabyte of news has tens of thousands of hits to count.
-	t := tickTally{d: d, bySec: make([]*tickAgg, len(d.secs)), byKey: map[string]*tickAgg{}}
+	bySec := make([]*tickAgg, len(d.secs))
+	byKey := map[string]*tickAgg{}
 	var list []*tickAgg
-	for _, h := range feed {
+	get := func(s *tickScan, h tickHit) *tickAgg {
+		var sym string
 		var a *tickAgg
-		a, list = t.get(scans[0], h, list)
+		if h.sec >= 0 {
+			sym, a = d.secs[h.sec].Symbol, bySec[h.sec]
+		} else {
+			sym = s.unknown[h.unk].sym
+			a = byKey[sym]
+		}
+		if a != nil {
+			if h.sig < a.rank {
+				a.rank, a.Signal = h.sig, tickSignals[h.sig]
+			}
+			return a
+		}
+		a = newTickAgg(d, s, h, sym)
+		if h.sec >= 0 {
+			bySec[h.sec] = a
+		} else {
+			byKey[sym] = a
+		}
+		list = append(list, a)
+		return a
+	}
+	for _, h := range feed {
+		a := get(scans[0], h)
 		a.tagged, a.candidate = true, true
 	}
 	for k, s := range scans {
-		list = t.count(s, hits[k], list)
+		tickCount(s, hits[k], get)
 	}
 	tickMarkDominant(list)
 	tickOrder(list)
@@ -402,35 +426,10 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 	return out
 }
 
-// tickTally finds the tally of each security an article names. Its
-// methods take it by value and hand the list of tallies back: the map then
-// does not escape, and stays off the heap.
-type tickTally struct {
-	d     *tickIndex
-	bySec []*tickAgg
-	byKey map[string]*tickAgg
-}
-
-// get returns the tally of the security hit h names, found in scan s,
-// and keeps its strongest signal. A security seen for the first time is
-// added to list, which keeps the order they are first seen in.
-func (t tickTally) get(s *tickScan, h tickHit, list []*tickAgg) (*tickAgg, []*tickAgg) {
-	d := t.d
-	var sym string
-	var a *tickAgg
-	if h.sec >= 0 {
-		sym, a = d.secs[h.sec].Symbol, t.bySec[h.sec]
-	} else {
-		sym = s.unknown[h.unk].sym
-		a = t.byKey[sym]
-	}
-	if a != nil {
-		if h.sig < a.rank {
-			a.rank, a.Signal = h.sig, tickSignals[h.sig]
-		}
-		return a, list
-	}
-	a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
+// newTickAgg starts the tally of the security hit h names, found in scan
+// s under sym.
+func newTickAgg(d *tickIndex, s *tickScan, h tickHit, sym string) *tickAgg {
+	a := &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
 	if h.sec >= 0 {
 		sec := &d.secs[h.sec]
 		a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
@@ -440,17 +439,12 @@ func (t tickTally) get(s *tickScan, h tickHit, list []*tickAgg) (*tickAgg, []*ti
 			a.Kind = "crypto"
 		}
 	}
-	if h.sec >= 0 {
-		t.bySec[h.sec] = a
-	} else {
-		t.byKey[sym] = a
-	}
-	return a, append(list, a)
+	return a
 }
 
-// count adds the hits of scan s, and notes where the title or the lead
-// paragraph first names each security.
-func (t tickTally) count(s *tickScan, hits []tickHit, list []*tickAgg) []*tickAgg {
+// tickCount counts the hits of scan s on the tallies get returns, and
+// notes where the title or the lead paragraph first names each security.
+func tickCount(s *tickScan, hits []tickHit, get func(*tickScan, tickHit) *tickAgg) {
 	leadFrom, leadTo := int32(-1), int32(-1)
 	if s.title {
 		leadFrom, leadTo = 0, int32(len(s.tt.toks))
@@ -459,8 +453,7 @@ func (t tickTally) count(s *tickScan, hits []tickHit, list []*tickAgg) []*tickAg
 		leadTo = leadFrom + s.tt.paras[lead].toks
 	}
 	for _, h := range hits {
-		var a *tickAgg
-		a, list = t.get(s, h, list)
+		a := get(s, h)
 		a.Mentions++
 		if h.tok >= leadFrom && h.tok < leadTo {
 			a.candidate = true
@@ -475,7 +468,6 @@ func (t tickTally) count(s *tickScan, hits []tickHit, list []*tickAgg) []*tickAg
 			}
 		}
 	}
-	return list
 }
 
 // tickMarkDominant makes a candidate of the security named far more often
