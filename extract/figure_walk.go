@@ -26,120 +26,108 @@ type walk struct {
 // stepped over once ("income in the segment jumped"); so is a relative
 // pronoun after a comma ("obligations, which stood at").
 func walkBefore(s string, i int, rangeAnd bool) walk {
-	r := walker{s: s, i: i, rangeAnd: rangeAnd, hedging: true}
-	r.w.linkAt = i
+	var w walk
+	w.linkAt = i
+	var content, verbs []string // both in reverse
+	hedging, relative, skippedPP := true, false, false
+	lastHedge := ""
 	for steps := 0; steps < maxWalkTokens; steps++ {
-		t := prevToken(s, r.i)
-		if r.boundary(&t) {
+		t := prevToken(s, i)
+		if t.kind == tokComma && relative {
+			// "obligations, which stood at": the comma closes the subject.
+			t.kind, relative = tokWord, false
+		}
+		if t.kind != tokWord {
+			w.stop, w.stopAt = walkStop(t)
 			break
 		}
-		if !r.read(t) {
-			r.w.stop = stopWord
-			break
+		lw := strings.ToLower(t.word)
+		switch {
+		case hedging && rangeAnd && lw == "between" && !w.between:
+			w.between = true
+			i = t.start
+			continue
+		case hedging && (hedge(lw) || lw == "at" && lastHedge == "least"):
+			lastHedge = lw
+			i = t.start
+			continue
+		case hedging && lw == "to" && prevWordIs(s, t.start, "up"):
+			// "of up to ¥250 billion": "up to" hedges, "of" links.
+			i = prevToken(s, t.start).start
+			continue
+		case hedging && ctxLinks[lw]:
+			hedging = false
+			w.link, w.linkAt = t.word, t.start
+			i = t.start
+			continue
+		case ctxVerbs[lw] && len(content) > 0 && len(content) < 4 && determiners[strings.ToLower(prevToken(s, t.start).word)]:
+			// "its advanced wafers", "the expected": an adjective here.
+			content = append(content, t.word)
+			i = t.start
+			continue
+		case modals[lw] && len(content) == 1 && len(verbs) == 0:
+			// "spending will rise to": the word after a modal is a verb.
+			verbs = append(verbs, content[0], t.word)
+			content = content[:0]
+			i = t.start
+			continue
+		case ctxVerbs[lw] && len(content) == 0 && len(verbs) < 2:
+			hedging = false
+			verbs = append(verbs, t.word)
+			i = t.start
+			continue
+		case (lw == "which" || lw == "who" || lw == "that") && len(content) == 0 && len(verbs) > 0 && !relative:
+			relative = true
+			i = t.start
+			continue
+		case !ctxFunction[lw] && !ctxVerbs[lw] && isContentWord(t.word) && len(content) < 4:
+			hedging = false
+			content = append(content, t.word)
+			i = t.start
+			continue
+		case len(content) > 0 && !skippedPP && (len(verbs) > 0 || w.link == "by") && (ppHeads[lw] || determiners[lw]):
+			// Only between a subject and its verb ("income in the segment
+			// jumped") or before "by" ("prices on its wafers by 3%"):
+			// "the quarter on revenue of ¥321.4 billion" is about revenue.
+			if at, ok := ppStart(s, i); ok {
+				skippedPP = true
+				content = content[:0]
+				i = at
+				continue
+			}
 		}
+		w.stop = stopWord
+		break
 	}
-	return r.finish()
+	w.setWords(content, verbs)
+	return w
 }
 
-// walker is the state of walkBefore as it reads back from a figure.
-type walker struct {
-	w                   walk
-	s                   string
-	i                   int      // the walk has read back to s[i]
-	content, verbs      []string // both in reverse
-	rangeAnd, hedging   bool
-	relative, skippedPP bool
-	lastHedge           string
-}
-
-// boundary reports whether token t ends the walk, and records why. After
-// a relative pronoun a comma only closes the subject ("obligations, which
-// stood at"): t is then read as a word.
-func (r *walker) boundary(t *token) bool {
-	if t.kind == tokEnd {
-		r.w.stop = stopClause
-		return true
-	}
-	if t.kind == tokComma && r.relative {
-		t.kind, r.relative = tokWord, false
-	}
+// walkStop says why a token that is no word ends the walk, and where its
+// comma or colon is.
+func walkStop(t token) (stop, int) {
 	switch t.kind {
 	case tokComma:
-		r.w.stop, r.w.stopAt = stopComma, t.punct
+		return stopComma, t.punct
 	case tokColon:
-		r.w.stop, r.w.stopAt = stopColon, t.punct
-	case tokClause:
-		r.w.stop = stopClause
+		return stopColon, t.punct
 	}
-	return t.kind != tokWord
+	return stopClause, 0 // the start of the text, or the end of a clause
 }
 
-// read takes word t into the phrase, as a hedge, the link, a verb or a
-// word of the subject, and steps back over it. It reports false for a
-// word that cannot belong to the phrase.
-func (r *walker) read(t token) bool {
-	s := r.s
-	lw := strings.ToLower(t.word)
-	switch {
-	case r.hedging && r.rangeAnd && lw == "between" && !r.w.between:
-		r.w.between = true
-	case r.hedging && (hedge(lw) || lw == "at" && r.lastHedge == "least"):
-		r.lastHedge = lw
-	case r.hedging && lw == "to" && prevWordIs(s, t.start, "up"):
-		// "of up to ¥250 billion": "up to" hedges, "of" links.
-		r.i = prevToken(s, t.start).start
-		return true
-	case r.hedging && ctxLinks[lw]:
-		r.hedging = false
-		r.w.link, r.w.linkAt = t.word, t.start
-	case ctxVerbs[lw] && len(r.content) > 0 && len(r.content) < 4 && determiners[strings.ToLower(prevToken(s, t.start).word)]:
-		// "its advanced wafers", "the expected": an adjective here.
-		r.content = append(r.content, t.word)
-	case modals[lw] && len(r.content) == 1 && len(r.verbs) == 0:
-		// "spending will rise to": the word after a modal is a verb.
-		r.verbs = append(r.verbs, r.content[0], t.word)
-		r.content = r.content[:0]
-	case ctxVerbs[lw] && len(r.content) == 0 && len(r.verbs) < 2:
-		r.hedging = false
-		r.verbs = append(r.verbs, t.word)
-	case (lw == "which" || lw == "who" || lw == "that") && len(r.content) == 0 && len(r.verbs) > 0 && !r.relative:
-		r.relative = true
-	case !ctxFunction[lw] && !ctxVerbs[lw] && isContentWord(t.word) && len(r.content) < 4:
-		r.hedging = false
-		r.content = append(r.content, t.word)
-	case len(r.content) > 0 && !r.skippedPP && (len(r.verbs) > 0 || r.w.link == "by") && (ppHeads[lw] || determiners[lw]):
-		// Only between a subject and its verb ("income in the segment
-		// jumped") or before "by" ("prices on its wafers by 3%"):
-		// "the quarter on revenue of ¥321.4 billion" is about revenue.
-		at, ok := ppStart(s, r.i)
-		if !ok {
-			return false
-		}
-		r.skippedPP = true
-		r.content = r.content[:0]
-		r.i = at
-		return true
-	default:
-		return false
+// setWords keeps the words a walk read, which it gathered last first, in
+// text order: all of them, the subject's nearest to the figure, and the
+// verbs.
+func (w *walk) setWords(content, verbs []string) {
+	for l, r := 0, len(content)-1; l < r; l, r = l+1, r-1 {
+		content[l], content[r] = content[r], content[l]
 	}
-	r.i = t.start
-	return true
-}
-
-// finish puts the words read back in text order and keeps the subject's
-// words nearest to the figure.
-func (r *walker) finish() walk {
-	w, content, verbs := r.w, r.content, r.verbs
-	for a, b := 0, len(content)-1; a < b; a, b = a+1, b-1 {
-		content[a], content[b] = content[b], content[a]
-	}
-	for a, b := 0, len(verbs)-1; a < b; a, b = a+1, b-1 {
-		verbs[a], verbs[b] = verbs[b], verbs[a]
+	for l, r := 0, len(verbs)-1; l < r; l, r = l+1, r-1 {
+		verbs[l], verbs[r] = verbs[r], verbs[l]
 	}
 	w.all = content
 	w.subject = content[max(0, len(content)-maxSubjectWords):]
 	w.verbs = verbs
-	return w
 }
 
 // ppStart looks back from s[i] over at most two determiners for one of
