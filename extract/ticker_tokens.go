@@ -81,10 +81,8 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 	toks = toks[:0]
 	var paras []tickPara
 	para := int32(-1)
-	newPara := true
-	sentStart := true
+	newPara, sentStart, lineStart := true, true, true
 	newlines := 0
-	lineStart := true
 	n := len(text)
 	for i := 0; i < n; {
 		c := text[i]
@@ -119,11 +117,9 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 		newlines = 0
 		if lineStart {
 			lineStart = false
-			if c == '-' || c == '*' || c == '+' || c == '[' || c == '!' || '0' <= c && c <= '9' {
-				if end, ok := tickLinkLine(text, i); ok {
-					i = end
-					continue
-				}
+			if end, ok := tickLinkLine(text, i); ok {
+				i = end
+				continue
 			}
 		}
 		if newPara {
@@ -131,9 +127,13 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 			paras = append(paras, tickPara{firstTok: int32(len(toks)), heading: c == '#'})
 			newPara = false
 		}
-		if class == tickChAmp {
+		switch {
+		case class == tickChAmp:
 			toks = append(toks, tickTok{start: int32(i), n: 1, flags: tickIsAmp})
 			i++
+			continue
+		case class == tickChOther && c != ']':
+			i++ // punctuation and signs
 			continue
 		}
 		if next, stop := tickMark(text, i, class, toks); next > i {
@@ -418,6 +418,9 @@ func tickSkipURL(text string, i int) int {
 // stories, chart images): the headlines they carry belong to other
 // articles.
 func tickLinkLine(text string, i int) (int, bool) {
+	if c := text[i]; !(c == '-' || c == '*' || c == '+' || c == '[' || c == '!' || '0' <= c && c <= '9') {
+		return 0, false // no list item, link or image starts so
+	}
 	end := strings.IndexByte(text[i:], '\n')
 	if end < 0 {
 		end = len(text)
