@@ -208,8 +208,15 @@ func figureAt(s string, i int) (figure, bool) {
 	if numEnd == i {
 		return figure{}, false
 	}
-	j := numEnd
-	// Glued units.
+	if f, ok := gluedUnit(s, start, numEnd, currency); ok {
+		return f, true
+	}
+	return unitWords(s, start, numEnd, currency)
+}
+
+// gluedUnit reads a unit written against the number that ends at s[j]:
+// "5%", "18x", "3×".
+func gluedUnit(s string, start, j int, currency bool) (figure, bool) {
 	if j < len(s) {
 		switch {
 		case s[j] == '%':
@@ -222,7 +229,14 @@ func figureAt(s string, i int) (figure, bool) {
 			return figure{start: start, end: j + len("×"), kind: kindMultiple}, true
 		}
 	}
-	// Words after the number: a magnitude, then a unit or currency word.
+	return figure{}, false
+}
+
+// unitWords reads the words after the number that ends at s[numEnd]: a
+// magnitude, then a unit or currency word. An amount in a currency needs
+// neither.
+func unitWords(s string, start, numEnd int, currency bool) (figure, bool) {
+	j := numEnd
 	w1, e1 := wordAt(s, j)
 	lw1 := strings.ToLower(w1)
 	magEnd := 0

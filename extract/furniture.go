@@ -70,12 +70,8 @@ func isStamp(k string) bool {
 	if len(k) > 96 {
 		return false
 	}
-	var (
-		tokens                                 int
-		weekday, month, zone, clock, year, num bool
-		read, ago, prevNum                     bool
-		minuteAfterNum, unitAfterNum           bool // "3 min", "2 hours"
-	)
+	var seen stampSeen
+	tokens := 0
 	for i := 0; i < len(k); {
 		c := k[i]
 		switch {
@@ -87,31 +83,9 @@ func isStamp(k string) bool {
 			w := k[i:j]
 			i = j
 			tokens++
-			switch {
-			case stampWeekdays[w]:
-				weekday = true
-			case stampMonths[w]:
-				month = true
-			case dateWords[w]:
-				zone = true
-			default:
-				switch stampWords[w] {
-				case stampZone:
-					zone = true
-				case stampMinute:
-					minuteAfterNum = minuteAfterNum || prevNum
-				case stampUnit:
-					unitAfterNum = unitAfterNum || prevNum
-				case stampRead:
-					read = true
-				case stampAgo:
-					ago = true
-				case stampFiller:
-				default:
-					return false
-				}
+			if !seen.word(w) {
+				return false
 			}
-			prevNum = false
 		case c >= '0' && c <= '9':
 			j := i
 			colon := false
@@ -122,19 +96,9 @@ func isStamp(k string) bool {
 			w := k[i:j]
 			i = j
 			tokens++
-			switch {
-			case colon:
-				clock = true
-			case len(w) == 4 && (w[:2] == "19" || w[:2] == "20"):
-				year = true
-			case len(w) <= 2:
-				num = true
-			default:
-				if len(w) > 4 {
-					return false
-				}
+			if !seen.number(w, colon) {
+				return false
 			}
-			prevNum = true
 		case c < utf8.RuneSelf:
 			i++ // spaces and punctuation: , . · | / - ( )
 		default:
@@ -148,17 +112,79 @@ func isStamp(k string) bool {
 			return false
 		}
 	}
-	named := weekday || month || zone
+	return seen.stamp()
+}
+
+// stampSeen is what isStamp has read of a line so far.
+type stampSeen struct {
+	weekday, month, zone, clock, year, num bool
+	read, ago, prevNum                     bool
+	minuteAfterNum, unitAfterNum           bool // "3 min", "2 hours"
+}
+
+// word takes a lower-case word of the line; it reports false for one that
+// has no place in a stamp.
+func (st *stampSeen) word(w string) bool {
 	switch {
-	case minuteAfterNum && read:
+	case stampWeekdays[w]:
+		st.weekday = true
+	case stampMonths[w]:
+		st.month = true
+	case dateWords[w]:
+		st.zone = true
+	default:
+		switch stampWords[w] {
+		case stampZone:
+			st.zone = true
+		case stampMinute:
+			st.minuteAfterNum = st.minuteAfterNum || st.prevNum
+		case stampUnit:
+			st.unitAfterNum = st.unitAfterNum || st.prevNum
+		case stampRead:
+			st.read = true
+		case stampAgo:
+			st.ago = true
+		case stampFiller:
+		default:
+			return false
+		}
+	}
+	st.prevNum = false
+	return true
+}
+
+// number takes a run of digits and colons; it reports false for a number
+// too long to be a day, a year or a time.
+func (st *stampSeen) number(w string, colon bool) bool {
+	switch {
+	case colon:
+		st.clock = true
+	case len(w) == 4 && (w[:2] == "19" || w[:2] == "20"):
+		st.year = true
+	case len(w) <= 2:
+		st.num = true
+	default:
+		if len(w) > 4 {
+			return false
+		}
+	}
+	st.prevNum = true
+	return true
+}
+
+// stamp reports whether the pieces read make a dateline or a reading time.
+func (st *stampSeen) stamp() bool {
+	named := st.weekday || st.month || st.zone
+	switch {
+	case st.minuteAfterNum && st.read:
 		return true // 3 min read
-	case (minuteAfterNum || unitAfterNum) && ago:
+	case (st.minuteAfterNum || st.unitAfterNum) && st.ago:
 		return true // 2 hours ago
-	case clock && named:
+	case st.clock && named:
 		return true
-	case weekday && month:
+	case st.weekday && st.month:
 		return true
-	case month && year && num:
+	case st.month && st.year && st.num:
 		return true
 	}
 	return false

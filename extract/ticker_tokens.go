@@ -81,10 +81,8 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 	toks = toks[:0]
 	var paras []tickPara
 	para := int32(-1)
-	newPara := true
-	sentStart := true
+	newPara, sentStart, lineStart := true, true, true
 	newlines := 0
-	lineStart := true
 	n := len(text)
 	for i := 0; i < n; {
 		c := text[i]
@@ -119,11 +117,9 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 		newlines = 0
 		if lineStart {
 			lineStart = false
-			if c == '-' || c == '*' || c == '+' || c == '[' || c == '!' || '0' <= c && c <= '9' {
-				if end, ok := tickLinkLine(text, i); ok {
-					i = end
-					continue
-				}
+			if end, ok := tickLinkLine(text, i); ok {
+				i = end
+				continue
 			}
 		}
 		if newPara {
@@ -131,41 +127,22 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 			paras = append(paras, tickPara{firstTok: int32(len(toks)), heading: c == '#'})
 			newPara = false
 		}
-		switch class {
-		case tickChStop:
-			if i+1 == n || tickClass[text[i+1]] == tickChSpace || tickClass[text[i+1]] == tickChNewline || text[i+1] == '*' || text[i+1] == '"' || text[i+1] == ')' {
-				if c != '.' || !tickAbbrevBefore(text, toks) {
-					sentStart = true
-					paras[para].sentences = true
-				}
-			}
-			i++
-			continue
-		case tickChAmp:
+		switch {
+		case class == tickChAmp:
 			toks = append(toks, tickTok{start: int32(i), n: 1, flags: tickIsAmp})
 			i++
 			continue
-		case tickChOther:
-			if c == ']' && i+1 < n && text[i+1] == '(' {
-				i = tickSkipURL(text, i+2)
-			} else {
-				i++
-			}
+		case class == tickChOther && c != ']':
+			i++ // punctuation and signs
 			continue
-		case tickChHigh:
-			if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
-				if tickFullStop(r) {
-					sentStart = true
-					paras[para].sentences = true
-				}
-				i += size
-				continue
+		}
+		if next, stop := tickMark(text, i, class, toks); next > i {
+			if stop {
+				sentStart = true
+				paras[para].sentences = true
 			}
-		case tickChWord:
-			if (c == 'h' || c == 'w') && tickURLAt(text, i) {
-				i = tickSkipURL(text, i)
-				continue
-			}
+			i = next
+			continue
 		}
 		end, full, flags := tickWord(text, i)
 		if sentStart {
@@ -175,14 +152,49 @@ func tickTokenize(text string, toks []tickTok) tickTokens {
 		toks = append(toks, tickTok{start: int32(i), n: uint16(end - i), flags: flags})
 		i = full
 	}
+	tickParaLengths(paras, len(toks))
+	return tickTokens{text: text, toks: toks, paras: paras}
+}
+
+// tickMark reads what stands at text[i] that is no word: punctuation, a
+// symbol, or a URL or link target, which is skipped. It returns where
+// reading goes on, or i itself when a word starts there, and whether a
+// sentence ends at text[i].
+func tickMark(text string, i int, class uint8, toks []tickTok) (next int, stop bool) {
+	c := text[i]
+	switch class {
+	case tickChStop:
+		if i+1 == len(text) || tickClass[text[i+1]] == tickChSpace || tickClass[text[i+1]] == tickChNewline || text[i+1] == '*' || text[i+1] == '"' || text[i+1] == ')' {
+			stop = c != '.' || !tickAbbrevBefore(text, toks)
+		}
+		return i + 1, stop
+	case tickChOther:
+		if c == ']' && i+1 < len(text) && text[i+1] == '(' {
+			return tickSkipURL(text, i+2), false
+		}
+		return i + 1, false
+	case tickChHigh:
+		if r, size := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
+			return i + size, tickFullStop(r)
+		}
+	case tickChWord:
+		if (c == 'h' || c == 'w') && tickURLAt(text, i) {
+			return tickSkipURL(text, i), false
+		}
+	}
+	return i, false
+}
+
+// tickParaLengths counts the words of each paragraph, up to the next one
+// or to the end, n words in all.
+func tickParaLengths(paras []tickPara, n int) {
 	for p := range paras {
-		next := int32(len(toks))
+		next := int32(n)
 		if p+1 < len(paras) {
 			next = paras[p+1].firstTok
 		}
 		paras[p].toks = next - paras[p].firstTok
 	}
-	return tickTokens{text: text, toks: toks, paras: paras}
 }
 
 // tickAbbrevBefore reports whether the full stop after the last word
@@ -406,6 +418,9 @@ func tickSkipURL(text string, i int) int {
 // stories, chart images): the headlines they carry belong to other
 // articles.
 func tickLinkLine(text string, i int) (int, bool) {
+	if c := text[i]; !(c == '-' || c == '*' || c == '+' || c == '[' || c == '!' || '0' <= c && c <= '9') {
+		return 0, false // no list item, link or image starts so
+	}
 	end := strings.IndexByte(text[i:], '\n')
 	if end < 0 {
 		end = len(text)

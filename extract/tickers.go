@@ -394,16 +394,7 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 			}
 			return a
 		}
-		a = &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
-		if h.sec >= 0 {
-			sec := &d.secs[h.sec]
-			a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
-		} else {
-			a.Exchange, a.Kind = s.unknown[h.unk].exch, "equity"
-			if _, quote, ok := strings.Cut(sym, "-"); ok && symbol.CryptoQuote(quote) {
-				a.Kind = "crypto"
-			}
-		}
+		a = newTickAgg(d, s, h, sym)
 		if h.sec >= 0 {
 			bySec[h.sec] = a
 		} else {
@@ -417,30 +408,71 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 		a.tagged, a.candidate = true, true
 	}
 	for k, s := range scans {
-		leadFrom, leadTo := int32(-1), int32(-1)
-		if s.title {
-			leadFrom, leadTo = 0, int32(len(s.tt.toks))
-		} else if lead := s.firstProse(); lead >= 0 {
-			leadFrom = s.tt.paras[lead].firstTok
-			leadTo = leadFrom + s.tt.paras[lead].toks
+		tickCount(s, hits[k], get)
+	}
+	tickMarkDominant(list)
+	tickOrder(list)
+	out := make([]Ticker, len(list))
+	for i, a := range list {
+		if a.Mentions < 1 {
+			a.Mentions = 1
 		}
-		for _, h := range hits[k] {
-			a := get(s, h)
-			a.Mentions++
-			if h.tok >= leadFrom && h.tok < leadTo {
-				a.candidate = true
-				at := h.tok - leadFrom
-				if s.qualifier(h) {
-					at += leadTo - leadFrom // after the mentions it qualifies
-				}
-				if s.title && (a.titleAt < 0 || at < a.titleAt) {
-					a.titleAt = at
-				} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
-					a.leadAt = at
-				}
+		out[i] = a.Ticker
+	}
+	// One primary: what the article is about, first in that order.
+	if len(list) > 0 && list[0].candidate {
+		out[0].Primary = true
+	}
+	return out
+}
+
+// newTickAgg starts the tally of the security hit h names, found in scan
+// s under sym.
+func newTickAgg(d *tickIndex, s *tickScan, h tickHit, sym string) *tickAgg {
+	a := &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
+	if h.sec >= 0 {
+		sec := &d.secs[h.sec]
+		a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
+	} else {
+		a.Exchange, a.Kind = s.unknown[h.unk].exch, "equity"
+		if _, quote, ok := strings.Cut(sym, "-"); ok && symbol.CryptoQuote(quote) {
+			a.Kind = "crypto"
+		}
+	}
+	return a
+}
+
+// tickCount counts the hits of scan s on the tallies get returns, and
+// notes where the title or the lead paragraph first names each security.
+func tickCount(s *tickScan, hits []tickHit, get func(*tickScan, tickHit) *tickAgg) {
+	leadFrom, leadTo := int32(-1), int32(-1)
+	if s.title {
+		leadFrom, leadTo = 0, int32(len(s.tt.toks))
+	} else if lead := s.firstProse(); lead >= 0 {
+		leadFrom = s.tt.paras[lead].firstTok
+		leadTo = leadFrom + s.tt.paras[lead].toks
+	}
+	for _, h := range hits {
+		a := get(s, h)
+		a.Mentions++
+		if h.tok >= leadFrom && h.tok < leadTo {
+			a.candidate = true
+			at := h.tok - leadFrom
+			if s.qualifier(h) {
+				at += leadTo - leadFrom // after the mentions it qualifies
+			}
+			if s.title && (a.titleAt < 0 || at < a.titleAt) {
+				a.titleAt = at
+			} else if !s.title && (a.leadAt < 0 || at < a.leadAt) {
+				a.leadAt = at
 			}
 		}
 	}
+}
+
+// tickMarkDominant makes a candidate of the security named far more often
+// than any other: three mentions at least, and two more than the next.
+func tickMarkDominant(list []*tickAgg) {
 	top, second := -1, 0
 	for i, a := range list {
 		if top < 0 || a.Mentions > list[top].Mentions {
@@ -455,6 +487,11 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 	if top >= 0 && list[top].Mentions >= 3 && list[top].Mentions >= second+2 {
 		list[top].candidate = true
 	}
+}
+
+// tickOrder puts the candidates first, each group in the order the
+// article presents them, then by mentions and symbol.
+func tickOrder(list []*tickAgg) {
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if a.candidate != b.candidate {
@@ -473,16 +510,4 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 		}
 		return a.Symbol < b.Symbol
 	})
-	out := make([]Ticker, len(list))
-	for i, a := range list {
-		if a.Mentions < 1 {
-			a.Mentions = 1
-		}
-		out[i] = a.Ticker
-	}
-	// One primary: what the article is about, first in that order.
-	if len(list) > 0 && list[0].candidate {
-		out[0].Primary = true
-	}
-	return out
 }

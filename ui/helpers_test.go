@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -157,13 +158,30 @@ func runAll(cmds []tea.Cmd, wait time.Duration) []tea.Msg {
 	return out
 }
 
+// The messages the model sends to the terminal are Bubble Tea's own:
+// tea.Quit's, tea.SetClipboard's and tea.RequestBackgroundColor's. The
+// last two are of unexported types, so they are known by messages those
+// commands make.
+var (
+	clipboardMsgType  = reflect.TypeOf(tea.SetClipboard("")())
+	backgroundRequest = tea.RequestBackgroundColor()
+)
+
 func isTerminalMsg(msg tea.Msg) bool {
-	switch msg.(type) {
-	case tea.QuitMsg:
+	if _, ok := msg.(tea.QuitMsg); ok {
 		return true
 	}
-	t := typeName(msg)
-	return strings.HasPrefix(t, "tea.") && !strings.HasSuffix(t, "Msg") || strings.Contains(t, "Clipboard") || strings.Contains(t, "backgroundColor")
+	_, clip := clipboardText(msg)
+	return clip || msg == backgroundRequest
+}
+
+// clipboardText is the text msg puts on the clipboard (OSC 52), when it
+// is tea.SetClipboard's message.
+func clipboardText(msg tea.Msg) (string, bool) {
+	if reflect.TypeOf(msg) != clipboardMsgType {
+		return "", false
+	}
+	return reflect.ValueOf(msg).String(), true
 }
 
 // key sends key presses by name: "j", "enter", "ctrl+d", "space".

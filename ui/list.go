@@ -349,27 +349,9 @@ func tickerCell(tickers []string, w int) (shown []string, more int) {
 // ticker chips (watchlist ones highlighted) and star.
 func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, watch map[string]bool, sel, focused bool) string {
 	w := l.width
-	cursor := " "
-	if sel {
-		cursor = "▸"
-	}
-	unread := " "
-	if !a.Read {
-		unread = "●"
-	}
-	star := " "
-	if a.Starred {
-		star = "★"
-	}
+	cursor, unread, star := rowMarks(a, sel)
 	ageCol := leftPad(termtext.Age(a.Published, now), ageW)
-	srcW := sourceColumn(w)
-	tickW := tickerColumn(w)
-	titleW := w - (1 + 1 + 1 + ageW + 1) - srcW - 1 - tickW - 1 - starW
-	if titleW < 10 {
-		// Too narrow for the tickers: the title matters more.
-		titleW += tickW + 1
-		tickW = 0
-	}
+	srcW, tickW, titleW := rowColumns(w)
 	src := ""
 	if srcW > 0 {
 		src = fit(sanitize.Line(a.FeedTitle), srcW-1) + " "
@@ -443,6 +425,38 @@ func (l *articleList) renderRow(st *styles, a *store.Article, now time.Time, wat
 	b.WriteString(" ")
 	b.WriteString(st.star.Render(star))
 	return fit(b.String(), w)
+}
+
+// rowMarks are the one-cell marks of a row: the cursor, unread and
+// starred.
+func rowMarks(a *store.Article, sel bool) (cursor, unread, star string) {
+	cursor = " "
+	if sel {
+		cursor = "▸"
+	}
+	unread = " "
+	if !a.Read {
+		unread = "●"
+	}
+	star = " "
+	if a.Starred {
+		star = "★"
+	}
+	return cursor, unread, star
+}
+
+// rowColumns divides a row w wide between the source, the title and the
+// tickers.
+func rowColumns(w int) (srcW, tickW, titleW int) {
+	srcW = sourceColumn(w)
+	tickW = tickerColumn(w)
+	titleW = w - (1 + 1 + 1 + ageW + 1) - srcW - 1 - tickW - 1 - starW
+	if titleW < 10 {
+		// Too narrow for the tickers: the title matters more.
+		titleW += tickW + 1
+		tickW = 0
+	}
+	return srcW, tickW, titleW
 }
 
 // listKey handles the keys of the article list.

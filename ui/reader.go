@@ -300,16 +300,7 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	for _, l := range wrapHanging(sanitize.Line(a.Title), "", w) {
 		add(st.title.Render(l))
 	}
-	meta := []string{sanitize.Line(a.FeedTitle)}
-	if au := sanitize.Line(a.Author); au != "" {
-		meta = append(meta, au)
-	}
-	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04"), termtext.Age(a.Published, now))
-	flags := ""
-	if a.Starred {
-		flags += " ★"
-	}
-	for _, l := range wrapHanging(strings.Join(meta, " · ")+flags, "", w) {
+	for _, l := range wrapHanging(cardMeta(a, now), "", w) {
 		add(st.muted.Render(l))
 	}
 	if a.Link != "" {
@@ -342,15 +333,7 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	section("Summary", r.brief.SummaryGenerated, r.brief.Summary, dot)
 	section("Key takeaways", r.brief.TakeawaysGenerated, r.brief.Takeaways, func(i int) string { return fmt.Sprintf("%d. ", i+1) })
 
-	if len(r.chips) > 0 {
-		heading := st.heading.Render("Tickers")
-		if r.focused {
-			heading += " " + st.faint.Render("(←/→ select, enter lists its articles)")
-		}
-		add(heading)
-		add(r.chipLines(st, w, watch)...)
-		add("")
-	}
+	add(r.tickerSection(st, w, watch)...)
 	if len(r.brief.Figures) > 0 {
 		add(st.heading.Render("Key figures"))
 		fw := 0
@@ -376,6 +359,37 @@ func (r *reader) card(st *styles, now time.Time, watch map[string]bool) string {
 	}
 	add(rule)
 	return strings.Join(lines, "\n")
+}
+
+// cardMeta is the line under the headline: feed, author, date and age,
+// and a star.
+func cardMeta(a *store.Article, now time.Time) string {
+	meta := []string{sanitize.Line(a.FeedTitle)}
+	if au := sanitize.Line(a.Author); au != "" {
+		meta = append(meta, au)
+	}
+	meta = append(meta, a.Published.In(now.Location()).Format("Mon Jan 2 2006 15:04"), termtext.Age(a.Published, now))
+	flags := ""
+	if a.Starred {
+		flags += " ★"
+	}
+	return strings.Join(meta, " · ") + flags
+}
+
+// tickerSection is the card's ticker chips under their heading, which
+// says how to use them while the reader has the focus; nothing when the
+// article names no ticker.
+func (r *reader) tickerSection(st *styles, w int, watch map[string]bool) []string {
+	if len(r.chips) == 0 {
+		return nil
+	}
+	heading := st.heading.Render("Tickers")
+	if r.focused {
+		heading += " " + st.faint.Render("(←/→ select, enter lists its articles)")
+	}
+	lines := []string{heading}
+	lines = append(lines, r.chipLines(st, w, watch)...)
+	return append(lines, "")
 }
 
 // chipLines flows the ticker chips over as many lines as they need.

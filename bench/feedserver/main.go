@@ -54,59 +54,21 @@ func main() {
 	}
 }
 
+// run renders the corpus the command line asks for, and serves it until
+// a signal.
 func run(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("feedserver", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:0", "listen address; port 0 picks a free port")
-	feeds := fs.Int("feeds", 200, "number of feeds, served at /feed/0.xml … /feed/N-1.xml")
-	items := fs.Int("items", 50, "items per feed")
-	latency := fs.Duration("latency", 100*time.Millisecond, "delay added to every request before responding")
-	seed := fs.Uint64("seed", 1, "seed of the generated corpus; the same seed gives the same bytes")
-	logPath := fs.String("log", "", "append a request log to this file (method path status bytes inm ims gzip)")
-	format := fs.String("format", "mixed", "feed format: rss, atom, or mixed (even feeds RSS, odd feeds Atom)")
-	epochFlag := fs.String("epoch", "", "newest item date and Last-Modified, RFC 3339 or YYYY-MM-DD (default: today 00:00 UTC)")
-	hosts := fs.Int("hosts", 1, "also listen on 127.0.0.2 … 127.0.0.N at the same port")
-	extra := fs.Int("extra", 0, "add this many newer items on top of each feed, leaving the -items others as they are")
-	noValidators := fs.Bool("no-validators", false, "send no ETag or Last-Modified and never answer 304: the same bytes on every request")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %q", fs.Args())
-	}
-
-	if *hosts < 1 || *hosts > 254 {
-		return fmt.Errorf("-hosts must be between 1 and 254, not %d", *hosts)
-	}
-	epoch, err := parseEpoch(*epochFlag, time.Now())
+	o, err := parseArgs(args, stderr)
 	if err != nil {
 		return err
 	}
-
-	start := time.Now()
-	c, err := buildCorpus(corpusOptions{Feeds: *feeds, Items: *items, Extra: *extra, Seed: *seed, Format: *format, Epoch: epoch})
+	c, err := renderCorpus(o.corpus, stderr)
 	if err != nil {
 		return err
 	}
-	// Rendering leaves a heap of garbage; collect it now so that the GC
-	// doesn't compete with the client for the CPU during a measurement.
-	runtime.GC()
-	debug.FreeOSMemory()
-	var raw, gz int
-	for _, d := range c.docs {
-		raw += len(d.body)
-		gz += len(d.gzipped)
-	}
-	plus := ""
-	if *extra > 0 {
-		plus = fmt.Sprintf(" + %d newer", *extra)
-	}
-	fmt.Fprintf(stderr, "feedserver: %d feeds × %d items%s dated up to %s, %.1f MB XML (%.1f MB gzipped), built in %s\n",
-		*feeds, *items, plus, epoch.Format(time.RFC3339), float64(raw)/1e6, float64(gz)/1e6, time.Since(start).Round(time.Millisecond))
 
 	var log *requestLog
-	if *logPath != "" {
-		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if o.logPath != "" {
+		f, err := os.OpenFile(o.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
 			return fmt.Errorf("open request log: %w", err)
 		}
@@ -121,12 +83,93 @@ func run(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	lns, err := listen(*addr, *hosts)
+	lns, err := listen(o.addr, o.hosts)
 	if err != nil {
 		return err
 	}
-	s := newServer(c, *latency, log)
-	s.noValidators = *noValidators
+	s := newServer(c, o.latency, log)
+	s.noValidators = o.noValidators
+	return serve(ctx, s, lns, stdout, stderr)
+}
+
+// options are the settings of a run, from the command line.
+type options struct {
+	corpus       corpusOptions
+	addr         string
+	latency      time.Duration
+	logPath      string
+	hosts        int
+	noValidators bool
+}
+
+// parseArgs reads the command line.
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("feedserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address; port 0 picks a free port")
+	feeds := fs.Int("feeds", 200, "number of feeds, served at /feed/0.xml … /feed/N-1.xml")
+	items := fs.Int("items", 50, "items per feed")
+	latency := fs.Duration("latency", 100*time.Millisecond, "delay added to every request before responding")
+	seed := fs.Uint64("seed", 1, "seed of the generated corpus; the same seed gives the same bytes")
+	logPath := fs.String("log", "", "append a request log to this file (method path status bytes inm ims gzip)")
+	format := fs.String("format", "mixed", "feed format: rss, atom, or mixed (even feeds RSS, odd feeds Atom)")
+	epochFlag := fs.String("epoch", "", "newest item date and Last-Modified, RFC 3339 or YYYY-MM-DD (default: today 00:00 UTC)")
+	hosts := fs.Int("hosts", 1, "also listen on 127.0.0.2 … 127.0.0.N at the same port")
+	extra := fs.Int("extra", 0, "add this many newer items on top of each feed, leaving the -items others as they are")
+	noValidators := fs.Bool("no-validators", false, "send no ETag or Last-Modified and never answer 304: the same bytes on every request")
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
+	if fs.NArg() > 0 {
+		return options{}, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+
+	if *hosts < 1 || *hosts > 254 {
+		return options{}, fmt.Errorf("-hosts must be between 1 and 254, not %d", *hosts)
+	}
+	epoch, err := parseEpoch(*epochFlag, time.Now())
+	if err != nil {
+		return options{}, err
+	}
+	return options{
+		corpus:       corpusOptions{Feeds: *feeds, Items: *items, Extra: *extra, Seed: *seed, Format: *format, Epoch: epoch},
+		addr:         *addr,
+		latency:      *latency,
+		logPath:      *logPath,
+		hosts:        *hosts,
+		noValidators: *noValidators,
+	}, nil
+}
+
+// renderCorpus builds the corpus and says on stderr how large it is.
+func renderCorpus(o corpusOptions, stderr io.Writer) (*corpus, error) {
+	start := time.Now()
+	c, err := buildCorpus(o)
+	if err != nil {
+		return nil, err
+	}
+	// Rendering leaves a heap of garbage; collect it now so that the GC
+	// doesn't compete with the client for the CPU during a measurement.
+	runtime.GC()
+	debug.FreeOSMemory()
+	var raw, gz int
+	for _, d := range c.docs {
+		raw += len(d.body)
+		gz += len(d.gzipped)
+	}
+	plus := ""
+	if o.Extra > 0 {
+		plus = fmt.Sprintf(" + %d newer", o.Extra)
+	}
+	fmt.Fprintf(stderr, "feedserver: %d feeds × %d items%s dated up to %s, %.1f MB XML (%.1f MB gzipped), built in %s\n",
+		o.Feeds, o.Items, plus, o.Epoch.Format(time.RFC3339), float64(raw)/1e6, float64(gz)/1e6, time.Since(start).Round(time.Millisecond))
+	return c, nil
+}
+
+// serve announces the address on stdout and serves s on lns until ctx
+// ends or serving fails, then shuts down gracefully and writes the
+// counters to stderr.
+func serve(ctx context.Context, s *server, lns []net.Listener, stdout, stderr io.Writer) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -1,0 +1,306 @@
+package story
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	nSketch       = 5  // MinHash values per article: [0, prefixSketch) read
+	prefixSketch  = 1  // the word pairs of the lead's first prefixWords
+	titleSketch   = 2  // content words, [prefixSketch, titleSketch) the
+	prefixWords   = 16 // title's, and the rest those of the lead's first
+	leadWordsRead = 60 // leadWordsRead
+	minNamed      = 3  // named pairs a sketch source needs to read only them
+	maxLeadNames  = 4
+	maxLead       = 1200
+	maxTitle      = 300
+)
+
+var sketchSeeds = [nSketch]uint64{
+	0x243f6a8885a308d3, 0x13198a2e03707344, 0xa4093822299f31d0,
+	0x082efa98ec4e6c89, 0x452821e638d01377,
+}
+
+// prep is a Doc read for comparison.
+type prep struct {
+	links  [2]string // canonical link, and the GUID's when it is an address
+	guid   string
+	acc    string // EDGAR accession number, digits only
+	filing bool
+	t      time.Time
+
+	series bool     // the title is a recurring template
+	title  []uint64 // sorted content words of the title
+	rest   []uint64 // sorted content words of the title outside the template
+	lead   []uint64 // sorted word pairs of the lead
+	nums   []number // figures in title and lead
+	// titleNums are the title's own figures and titleShape a hash of its
+	// words with every figure alike: two headlines that say the same
+	// words around different figures ("Acme sells 12 million phones",
+	// "Acme sells 13 million phones"; a numbered series) are two stories,
+	// whatever their leads share. Copies that reword the headline, or
+	// convert a currency, are judged by the rest of the rule.
+	titleNums  []number
+	titleShape uint64
+	// names are the title's capitalized content words, head the lead's
+	// first content words in order.
+	names     []uint64
+	head      []uint64
+	leadNames []uint64 // the first maxLeadNames names in the lead
+	sketch    [nSketch]uint64
+	text      bool // there is text to sketch
+}
+
+var tokPool = sync.Pool{New: func() any { return &tokenizer{buf: make([]byte, 0, 32), toks: make([]token, 0, 160)} }}
+
+func prepare(d Doc) *prep {
+	p := &prep{filing: d.Filing, t: d.Published}
+	p.readIDs(d.Link, d.GUID)
+	if d.Filing {
+		return p
+	}
+	t := tokPool.Get().(*tokenizer)
+	defer tokPool.Put(t)
+	nTitle, start, n := t.readTitleLead(d.Title, d.Lead)
+	p.series = n > 0
+	p.readFigures(t.toks, nTitle)
+	p.readWords(t, nTitle, start, n)
+	if p.t.IsZero() {
+		return p
+	}
+	p.readSketch(t)
+	return p
+}
+
+// readIDs reads what identifies the article: its canonical link, its
+// GUID's when that is another address, or else a GUID long enough, and a
+// filing's accession number.
+func (p *prep) readIDs(link, guid string) {
+	p.links[0] = articleLink(link)
+	if g := strings.TrimSpace(guid); g != "" && g != strings.TrimSpace(link) {
+		if hasPrefixFold(g, "http://") || hasPrefixFold(g, "https://") {
+			p.links[1] = articleLink(g)
+			if p.links[1] == p.links[0] {
+				p.links[1] = ""
+			}
+		} else if len(g) >= MinGUID {
+			p.guid = g
+		}
+	}
+	if p.filing {
+		p.acc = accession(link)
+		if p.acc == "" {
+			p.acc = accession(guid)
+		}
+	}
+}
+
+// readTitleLead reads the title and then the lead into t.toks. It returns
+// how many tokens the title has, and where in them a recurring template
+// starts and how many it takes (n is 0 for none).
+func (t *tokenizer) readTitleLead(title, lead string) (nTitle, start, n int) {
+	t.toks = t.toks[:0]
+	t.title = true
+	if len(title) > maxTitle {
+		title = title[:maxTitle]
+	}
+	t.add(cleanTitle(title))
+	t.title = false
+	nTitle = len(t.toks)
+	start, n = matchSeries(t.toks)
+
+	if len(lead) > maxLead {
+		lead = lead[:maxLead]
+	}
+	t.addLead(lead)
+	if len(t.toks) == nTitle && strings.TrimSpace(lead) != "" {
+		t.add(lead) // all of it looked like furniture: read it whole
+	}
+	return nTitle, start, n
+}
+
+// readFigures reads the figures of title and lead, the title's own, and
+// the title's shape.
+func (p *prep) readFigures(toks []token, nTitle int) {
+	p.nums = figures(toks)
+	// A title is never cut off, so its last figure counts (figures drops
+	// the last token, which in a lead may be a figure cut in half).
+	p.titleNums = figures(append(toks[:nTitle:nTitle], token{}))
+	p.titleShape = fnvOffset
+	for _, tk := range toks[:nTitle] {
+		h := tk.h
+		if tk.num {
+			h = 0 // every figure alike: the shape is the words around them
+		}
+		p.titleShape = mix(p.titleShape ^ h)
+	}
+}
+
+// readWords reads the content words: the title's, the rest of the title
+// outside a template (the tokens [start, start+n)), and the lead's word
+// pairs, in one allocation. It leaves the words, pairs and names in t's
+// buffers for readSketch.
+func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
+	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
+	titleNames, leadNames := t.titleNames[:0], t.leadNames[:0]
+	for i, tk := range t.toks {
+		switch {
+		case tk.stop:
+		case i < nTitle:
+			words = append(words, tk.h)
+			titleNames = append(titleNames, tk.name || tk.num)
+			if tk.name && !tk.num {
+				p.names = append(p.names, tk.h)
+			}
+			if p.series && (i < start || i >= start+n) {
+				rest = append(rest, tk.h)
+			}
+		default:
+			leadWords = append(leadWords, tk.h)
+			leadNames = append(leadNames, tk.name || tk.num)
+			if tk.name && !tk.num && len(p.leadNames) < maxLeadNames && len(leadWords) <= leadWordsRead {
+				p.leadNames = append(p.leadNames, tk.h)
+			}
+		}
+	}
+	t.titleNames, t.leadNames = titleNames, leadNames
+	leadPairs := appendPairs(t.pairs[:0], leadWords)
+	titlePairs := appendPairs(t.tpairs[:0], words)
+	t.words, t.rest, t.lead, t.pairs, t.tpairs = words, rest, leadWords, leadPairs, titlePairs
+
+	p.head = slices.Clone(leadWords[:min(len(leadWords), leadWordsRead)])
+	nw, nr := len(words), len(rest)
+	store := make([]uint64, 0, nw+nr+len(leadPairs))
+	store = append(append(append(store, words...), rest...), leadPairs...)
+	p.title = sortedSet(store[:nw:nw])
+	p.rest = sortedSet(store[nw : nw+nr : nw+nr])
+	p.lead = sortedSet(store[nw+nr:])
+}
+
+// readSketch computes the MinHash sketch from the words and pairs
+// readWords left in t. The first values read the lead's first words,
+// which a trimmed copy keeps; the next the title; the others the title
+// and more of the lead, which a copy with a rewritten first sentence
+// keeps. Each reads the word pairs with a name or a figure in them when
+// there are a few: they tell one company's story from another's under the
+// same phrasing ("X names new chief executive").
+func (p *prep) readSketch(t *tokenizer) {
+	words, leadPairs, titlePairs := t.words, t.pairs, t.tpairs
+	leadNames, titleNames := t.leadNames, t.titleNames
+	if len(leadPairs)+len(titlePairs) == 0 && len(words) != 1 {
+		return
+	}
+	prefix := namedPairs(t.named[:0], leadPairs, leadNames, prefixWords-1, minNamed)
+	titleSrc := namedPairs(prefix[len(prefix):len(prefix)], titlePairs, titleNames, len(titlePairs), 1)
+	if len(titlePairs) == 0 && len(words) == 1 {
+		titleSrc = words // a one-word title
+	}
+	more := namedPairs(titleSrc[len(titleSrc):len(titleSrc)], leadPairs, leadNames, leadWordsRead-1, minNamed)
+	t.named = prefix[:0]
+	if len(prefix) == 0 {
+		prefix = titleSrc
+	}
+	if len(titleSrc) == 0 {
+		titleSrc = prefix
+	}
+	p.text = true
+	for i := range p.sketch {
+		p.sketch[i] = math.MaxUint64
+	}
+	for _, h := range prefix {
+		minHash(&p.sketch, 0, prefixSketch, h)
+	}
+	if len(more) == 0 {
+		more = titleSrc
+	}
+	for _, h := range titleSrc {
+		minHash(&p.sketch, prefixSketch, titleSketch, h)
+	}
+	for _, h := range more {
+		minHash(&p.sketch, titleSketch, nSketch, h)
+	}
+}
+
+// namedPairs appends the first limit of pairs (the pairs of words) that
+// have a name or a figure in them, or all first limit when fewer than least
+// do.
+func namedPairs(out, pairs []uint64, names []bool, limit, least int) []uint64 {
+	pairs = pairs[:min(len(pairs), limit)]
+	start := len(out)
+	for i, h := range pairs {
+		if names[i] || names[i+1] {
+			out = append(out, h)
+		}
+	}
+	if len(out)-start < least {
+		out = append(out[:start], pairs...)
+	}
+	return out
+}
+
+// minHash lowers sketch[from:to] to h's values under their permutations.
+func minHash(sketch *[nSketch]uint64, from, to int, h uint64) {
+	for i := from; i < to; i++ {
+		v := (h ^ sketchSeeds[i]) * 0x9fb21c651e98df25
+		v ^= v >> 28
+		if v < sketch[i] {
+			sketch[i] = v
+		}
+	}
+}
+
+// articleLink is CanonicalLink of an address that can name one article: a
+// site's front page cannot.
+func articleLink(link string) string {
+	c := CanonicalLink(link)
+	if !strings.Contains(c, "/") {
+		return ""
+	}
+	return c
+}
+
+// appendPairs appends the hashes of adjacent words, in order.
+func appendPairs(out, words []uint64) []uint64 {
+	for i := 1; i < len(words); i++ {
+		out = append(out, mix(words[i-1]*31+words[i]))
+	}
+	return out
+}
+
+func sortedSet(s []uint64) []uint64 {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// accession returns the digits of an EDGAR accession number in s
+// (0001234567-26-000131 or 000123456726000131), or "".
+func accession(s string) string {
+	for i := 0; i+20 <= len(s); i++ {
+		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+			if isAccession(s[i : i+20]) {
+				return s[i:i+10] + s[i+11:i+13] + s[i+14:i+20]
+			}
+			if i+18 <= len(s) && allDigits(s[i:i+18]) && (i+18 == len(s) || !isDigit(s[i+18])) {
+				return s[i : i+18]
+			}
+		}
+	}
+	return ""
+}
+
+func isAccession(s string) bool {
+	return allDigits(s[:10]) && s[10] == '-' && allDigits(s[11:13]) && s[13] == '-' && allDigits(s[14:20])
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}

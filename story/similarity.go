@@ -1,0 +1,118 @@
+package story
+
+import (
+	"slices"
+	"strings"
+)
+
+// overlap counts the values two sorted sets share.
+func overlap(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+func jaccard(a, b []uint64) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := overlap(a, b)
+	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+func containment(a, b []uint64) float64 {
+	m := min(len(a), len(b))
+	if m == 0 {
+		return 0
+	}
+	return float64(overlap(a, b)) / float64(m)
+}
+
+// indexNames are words after which a number names an index (S&P 500,
+// Russell 2000), not a figure.
+var indexNames = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields("s&p nasdaq russell ftse stoxx nikkei dax cac kospi sensex nifty topix asx seng dow msci g7 g20 covid") {
+		m[hashBytes(stemWord([]byte(w)))] = true
+	}
+	return m
+}()
+
+// figures returns the distinct figures in toks. A figure that ends the text
+// is left out: a lead cut at a length may have cut its unit ("$15" of "$15
+// billion").
+func figures(toks []token) []number {
+	var out []number
+	for i, tk := range toks {
+		if !tk.num || tk.term || i > 0 && indexNames[toks[i-1].h] || i == len(toks)-1 {
+			continue
+		}
+		dup := false
+		for _, n := range out {
+			if n == tk.val {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, tk.val)
+		}
+	}
+	return out
+}
+
+// titleFiguresDiffer reports whether both titles give figures and one of
+// them is not in the other.
+func titleFiguresDiffer(a, b []number) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if !slices.ContainsFunc(b, x.near) {
+			return true
+		}
+	}
+	for _, y := range b {
+		if !slices.ContainsFunc(a, y.near) {
+			return true
+		}
+	}
+	return false
+}
+
+// figuresDisagree reports whether two articles give different figures: the
+// one with fewer figures misses one of them (of up to three) or half of
+// them (of more) in the other. Copies of a story give its figures; next week's jobless claims or
+// tomorrow's market wrap give new ones.
+func figuresDisagree(a, b []number) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return false
+	}
+	found := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x.near(y) {
+				found++
+				break
+			}
+		}
+	}
+	if len(a) <= 3 {
+		return found < len(a) // a few figures: each must be there
+	}
+	return 2*found < len(a)
+}
