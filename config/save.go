@@ -216,32 +216,7 @@ func render(c *Config) []byte {
 	b.WriteString("\n# Ticker symbols the reader keeps in view.\n")
 	fmt.Fprintf(&b, "watchlist = %s\n", quoteList(c.Watchlist))
 
-	b.WriteString("\n[fetch]\n")
-	b.WriteString("# Feeds fetched at once, and at most this many from one host.\n")
-	fmt.Fprintf(&b, "concurrency = %d\n", c.Fetch.Concurrency)
-	fmt.Fprintf(&b, "per_host = %d\n", c.Fetch.PerHost)
-	b.WriteString("# How long one feed may take, e.g. \"30s\" or \"1m\".\n")
-	fmt.Fprintf(&b, "timeout = %s\n", quote(c.Fetch.Timeout.String()))
-	b.WriteString("# Refresh all feeds in the background when the reader opens.\n")
-	fmt.Fprintf(&b, "refresh_on_start = %t\n", c.Fetch.RefreshOnStart)
-	if c.Fetch.SecContact != "" {
-		b.WriteString("# E-mail address declared to sec.gov (and only to it).\n")
-		fmt.Fprintf(&b, "sec_contact = %s\n", quote(c.Fetch.SecContact))
-	}
-	if c.Fetch.HostCap != 0 {
-		b.WriteString("# Most fetches in flight to one host, earned while it answers quickly.\n")
-		fmt.Fprintf(&b, "host_cap = %d\n", c.Fetch.HostCap)
-	}
-	for _, domain := range slices.Sorted(maps.Keys(c.Fetch.Hosts)) {
-		l := c.Fetch.Hosts[domain]
-		fmt.Fprintf(&b, "\n[fetch.hosts.%s]\n", quote(domain))
-		if l.Rate != 0 {
-			fmt.Fprintf(&b, "rate = %s\n", strconv.FormatFloat(l.Rate, 'g', -1, 64))
-		}
-		if l.Cap != 0 {
-			fmt.Fprintf(&b, "cap = %d\n", l.Cap)
-		}
-	}
+	renderFetch(&b, c.Fetch)
 
 	b.WriteString("\n[retention]\n")
 	b.WriteString("# Forget articles older than this many days (0 keeps everything).\n")
@@ -371,4 +346,34 @@ func shortDuration(d time.Duration) string {
 		s = "0"
 	}
 	return s
+}
+
+// renderFetch writes the [fetch] table and its [fetch.hosts] tables.
+func renderFetch(b *strings.Builder, f Fetch) {
+	b.WriteString("\n[fetch]\n")
+	b.WriteString("# Feeds fetched at once, and at most this many from one host.\n")
+	fmt.Fprintf(b, "concurrency = %d\n", f.Concurrency)
+	fmt.Fprintf(b, "per_host = %d\n", f.PerHost)
+	b.WriteString("# How long one feed may take, e.g. \"30s\" or \"1m\".\n")
+	fmt.Fprintf(b, "timeout = %s\n", quote(f.Timeout.String()))
+	b.WriteString("# Refresh all feeds in the background when the reader opens.\n")
+	fmt.Fprintf(b, "refresh_on_start = %t\n", f.RefreshOnStart)
+	if f.SecContact != "" {
+		b.WriteString("# E-mail address declared to sec.gov (and only to it).\n")
+		fmt.Fprintf(b, "sec_contact = %s\n", quote(f.SecContact))
+	}
+	if f.HostCap != 0 {
+		b.WriteString("# Most fetches in flight to one host, earned while it answers quickly.\n")
+		fmt.Fprintf(b, "host_cap = %d\n", f.HostCap)
+	}
+	for _, domain := range slices.Sorted(maps.Keys(f.Hosts)) {
+		l := f.Hosts[domain]
+		fmt.Fprintf(b, "\n[fetch.hosts.%s]\n", quote(domain))
+		if l.Rate != 0 {
+			fmt.Fprintf(b, "rate = %s\n", strconv.FormatFloat(l.Rate, 'g', -1, 64))
+		}
+		if l.Cap != 0 {
+			fmt.Fprintf(b, "cap = %d\n", l.Cap)
+		}
+	}
 }
