@@ -102,17 +102,28 @@ func figuresDisagree(a, b []number) bool {
 	if len(a) == 0 {
 		return false
 	}
-	found := 0
+	// A few figures: each must be there; more: at least half. Most pairs
+	// compared do not agree, so the count stops at the first miss too many.
+	need := len(a)
+	if len(a) > 3 {
+		need = (len(a) + 1) / 2
+	}
+	misses := 0
 	for _, x := range a {
-		for _, y := range b {
-			if x.near(y) {
-				found++
-				break
+		if !nearAny(x, b) {
+			if misses++; misses > len(a)-need {
+				return true
 			}
 		}
 	}
-	if len(a) <= 3 {
-		return found < len(a) // a few figures: each must be there
+	return false
+}
+
+func nearAny(x number, ys []number) bool {
+	for _, y := range ys {
+		if x.near(y) {
+			return true
+		}
 	}
-	return 2*found < len(a)
+	return false
 }
