@@ -205,13 +205,21 @@ func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Durati
 // call, keeping the newest candsPerKey per key.
 func addFresh(fresh map[uint64][]*storyCand, keys []uint64, c *storyCand) {
 	for _, k := range keys {
-		set := fresh[k]
-		if len(set) == candsPerKey {
-			copy(set, set[1:])
-			set = set[:candsPerKey-1]
-		}
-		fresh[k] = append(set, c)
+		fresh[k] = pushCand(fresh[k], c)
 	}
+}
+
+// pushCand appends c to a key's candidates, dropping the oldest past
+// candsPerKey.
+func pushCand(set []*storyCand, c *storyCand) []*storyCand {
+	switch {
+	case set == nil:
+		set = make([]*storyCand, 0, candsPerKey)
+	case len(set) == candsPerKey:
+		copy(set, set[1:])
+		set = set[:candsPerKey-1]
+	}
+	return append(set, c)
 }
 
 // differsMaterially reports whether a copy joining a story brings news the
@@ -357,9 +365,15 @@ func (r *recentStories) merge(fresh map[uint64][]*storyCand) {
 		return
 	}
 	for k, set := range fresh {
-		for _, c := range set {
-			addFresh(r.m, []uint64{k}, c)
+		old, ok := r.m[k]
+		if !ok {
+			r.m[k] = set // fresh is not used after the call
+			continue
 		}
+		for _, c := range set {
+			old = pushCand(old, c)
+		}
+		r.m[k] = old
 	}
 }
 

@@ -179,7 +179,9 @@ func match(a, b *prep, window time.Duration) bool {
 			break
 		}
 	}
-	if !shared || figuresDisagree(a.nums, b.nums) || a.titleShape == b.titleShape && titleFiguresDiffer(a.titleNums, b.titleNums) || otherSubjects(a, b) {
+	// The cheap vetoes first: most candidates that share a sketch value
+	// are other stories.
+	if !shared || otherSubjects(a, b) || a.titleShape == b.titleShape && titleFiguresDiffer(a.titleNums, b.titleNums) || figuresDisagree(a.nums, b.nums) {
 		return false
 	}
 	return sameText(a, b, series)
