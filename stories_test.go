@@ -94,3 +94,24 @@ func TestOneStoryFromFourFeedForms(t *testing.T) {
 		t.Errorf("list does not mark the story:\n%s", out)
 	}
 }
+
+// TestStoriesWindowOffThenOn: with [stories] window = "0" the four copies
+// are four rows; with grouping on again, the next fetch groups them.
+func TestStoriesWindowOffThenOn(t *testing.T) {
+	e := newEnv(t)
+	srv := serveForms(t)
+	var cfg strings.Builder
+	for i, form := range []string{"html.rss", "html.atom", "html.json", "text.rss"} {
+		fmt.Fprintf(&cfg, "[[feed]]\nurl = %q\ntitle = \"Form %d\"\n\n", srv.URL+"/feed/"+form, i+1)
+	}
+	e.writeConfig(cfg.String() + "[stories]\nwindow = \"0\"\n")
+	e.mustRun("fetch")
+	if recs := e.listJSON(); len(recs) != 4 {
+		t.Fatalf("grouping off: list --json has %d records, want the 4 copies", len(recs))
+	}
+	e.writeConfig(cfg.String())
+	e.mustRun("fetch")
+	if recs := e.listJSON(); len(recs) != 1 || recs[0].Sources != 4 {
+		t.Fatalf("grouping on again: list --json = %+v, want one story with 4 sources", recs)
+	}
+}
