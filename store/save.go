@@ -378,7 +378,7 @@ func (fs *feedSave) insert(r *row) error {
 	if head == 0 {
 		head = r.id
 	}
-	c := newCandPrepared(r.id, head, r.storyDoc, r.storyPrep, read, starred)
+	c := newCandPrepared(r.id, head, story.Doc{}, r.storyPrep, read, starred)
 	addFresh(fs.stx.fresh, r.storyKeys, c)
 	for _, k := range r.storyKeys {
 		fs.stx.keys = append(fs.stx.keys, [2]int64{int64(k), r.id})
@@ -393,7 +393,7 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 	if fs.stx.off {
 		return 0, false, false, nil
 	}
-	c := storyOf(r.storyDoc, r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
+	c := storyOf(story.Doc{}, r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
 	if c == nil {
 		return 0, false, false, nil
 	}
@@ -403,7 +403,7 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 		return 0, false, false, err
 	}
 	head, starred = c.head, c.starred
-	read = c.read && !differsMaterially(r.storyDoc, c)
+	read = c.read && !story.NewFigures(r.storyPrep, c.prep)
 	if c.read && !read {
 		// News the story had not told: the story is unread again.
 		if _, err := fs.tx.ExecContext(fs.ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {

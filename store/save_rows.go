@@ -27,7 +27,6 @@ type row struct {
 	skip     bool  // unchanged
 	rawStale bool  // unchanged, but its raw digest is not stored yet
 
-	storyDoc    story.Doc
 	storyKeys   []uint64 // stored under
 	storyProbes []uint64 // looked up by
 	storyPrep   story.Prepared
@@ -56,14 +55,13 @@ func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 			rows = append(rows, r)
 			continue
 		}
-		syms := make([]string, len(tickers))
-		for i, t := range tickers {
-			syms[i] = t.Symbol
-		}
-		r.storyDoc = storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published))
 		if a.StoryPrep.IsZero() || a.StoryKeys == nil || a.StoryProbes == nil || r.published != toMS(a.Published) {
 			// Not worked out, or for a date the store corrected.
-			a.StoryPrep = story.Prepare(r.storyDoc)
+			syms := make([]string, len(tickers))
+			for i, t := range tickers {
+				syms[i] = t.Symbol
+			}
+			a.StoryPrep = story.Prepare(storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published)))
 			a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
 		}
 		r.storyPrep, r.storyKeys, r.storyProbes = a.StoryPrep, a.StoryKeys, a.StoryProbes

@@ -10,18 +10,16 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"brief/story"
 )
 
 // storyCand is an article a new one may join. A fetch remembers one for
 // every article it saved (recentStories), so it holds what grouping needs
-// and no more: no text, the figures of its title and lead as one string.
+// and no text.
 type storyCand struct {
 	id, head      int64          // head is the story's head (id itself for a head)
 	prep          story.Prepared // the doc, read once for all the comparisons it takes part in
-	nums          string         // numbersIn its title and lead, each followed by numSep
 	read, starred bool
 }
 
@@ -34,16 +32,8 @@ func newCandPrepared(id, head int64, doc story.Doc, prep story.Prepared, read, s
 	if prep.IsZero() {
 		prep = story.Prepare(doc)
 	}
-	var nums strings.Builder
-	for _, n := range numbersIn(doc.Title + " " + doc.Lead) {
-		nums.WriteString(n)
-		nums.WriteByte(numSep)
-	}
-	return &storyCand{id: id, head: head, prep: prep, nums: nums.String(), read: read, starred: starred}
+	return &storyCand{id: id, head: head, prep: prep, read: read, starred: starred}
 }
-
-// numSep ends each number of storyCand.nums.
-const numSep = ' '
 
 // storyTx groups the new articles of one SaveFetches call: the ones saved
 // earlier in the call are candidates too, and their keys are inserted at
@@ -220,40 +210,6 @@ func pushCand(set []*storyCand, c *storyCand) []*storyCand {
 		set = set[:candsPerKey-1]
 	}
 	return append(set, c)
-}
-
-// differsMaterially reports whether a copy joining a story brings news the
-// story has not told: a number in its title or lead that the story's
-// copy does not have (a new figure, a revised one). Wording, furniture and
-// a shorter or longer lead do not count.
-func differsMaterially(copy story.Doc, known *storyCand) bool {
-	for _, n := range numbersIn(copy.Title + " " + copy.Lead) {
-		if !strings.Contains(" "+known.nums, " "+n+string(numSep)) {
-			return true
-		}
-	}
-	return false
-}
-
-// numbersIn returns the numbers of s as written, digits and inner
-// separators ("3.8", "27,200"), without signs or units.
-func numbersIn(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s + " " {
-		digit := unicode.IsDigit(r)
-		inner := (r == '.' || r == ',') && start >= 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'
-		switch {
-		case digit || inner:
-			if start < 0 {
-				start = i
-			}
-		case start >= 0:
-			out = append(out, s[start:i])
-			start = -1
-		}
-	}
-	return out
 }
 
 // insertStoryKeys writes the keys of the articles saved in one call, in

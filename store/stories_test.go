@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"brief/story"
 )
 
 // copyOf is the same article as a (same link) under another feed's GUID.
@@ -383,22 +381,6 @@ func TestStoryWindow(t *testing.T) {
 		mustSave(t, s, feeds[1].ID, late)
 		if n, _ := s.Count(ctx, Query{}); n != c.want {
 			t.Errorf("window %v: copies 5 days apart make %d rows, want %d", c.window, n, c.want)
-		}
-	}
-}
-
-func TestDiffersMaterially(t *testing.T) {
-	known := newCand(1, 1, story.Doc{Title: "Acme earns $3.8 billion", Lead: "Revenue rose to 27,200 units, up 12%."}, true, false)
-	for lead, want := range map[string]bool{
-		"Revenue rose to 27,200 units.":           false, // fewer figures, none new
-		"Acme said revenue rose 12%, to 27,200.":  false, // the same figures, reworded
-		"Revenue rose to 27,300 units, up 12%.":   true,  // a revised figure
-		"Revenue rose to 3 units.":                true,  // 3 is not 3.8
-		"Revenue rose to 200 units.":              true,  // 200 is not 27,200
-		"Acme earns $3.8 billion and 27,200 more": false,
-	} {
-		if got := differsMaterially(story.Doc{Title: "Acme earns $3.8 billion", Lead: lead}, known); got != want {
-			t.Errorf("lead %q: differsMaterially = %v, want %v", lead, got, want)
 		}
 	}
 }

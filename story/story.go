@@ -285,6 +285,19 @@ func (p Prepared) Keys() []uint64 { return p.p.keys() }
 // Probes is Probes of the prepared doc, without reading it again.
 func (p Prepared) Probes() []uint64 { return p.p.probes() }
 
+// NewFigures reports whether copy has a figure in its title or lead that
+// known has nowhere near: the news a copy brings that the story had not
+// told (a revised figure, a new one). Wording, furniture and a longer or
+// shorter lead bring none.
+func NewFigures(copy, known Prepared) bool {
+	for _, x := range copy.p.nums {
+		if !nearAny(x, known.p.nums) {
+			return true
+		}
+	}
+	return false
+}
+
 // MatchPrepared is Match over prepared docs.
 func MatchPrepared(a, b Prepared, window time.Duration) bool {
 	if a.p.filing != b.p.filing {

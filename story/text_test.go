@@ -177,3 +177,20 @@ func FuzzKeysMatch(f *testing.F) {
 		}
 	})
 }
+
+func TestNewFigures(t *testing.T) {
+	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	known := Prepare(Doc{Title: "Acme earns $3.8 billion", Lead: "Revenue rose to 27,200 units, up 12%, the company said.", Published: at})
+	for lead, want := range map[string]bool{
+		"Revenue rose to 27,200 units, the company said.":          false, // fewer figures, none new
+		"Acme said revenue rose 12%, to 27,200 units, on Tuesday.": false, // the same figures, reworded
+		"Revenue rose to 27,300 units, up 12%, the company said.":  true,  // a revised figure
+		"Revenue rose to 3 units, the company said.":               true,  // 3 is not 3.8
+		"Revenue rose to 200 units, the company said.":             true,  // 200 is not 27,200
+	} {
+		copy := Prepare(Doc{Title: "Acme earns $3.8 billion", Lead: lead, Published: at})
+		if got := NewFigures(copy, known); got != want {
+			t.Errorf("lead %q: NewFigures = %v, want %v", lead, got, want)
+		}
+	}
+}
