@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -160,7 +161,8 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 // returns nil when the article starts a story of its own.
 func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64][]*storyCand) *storyCand {
 	var best *storyCand
-	seen := map[int64]bool{}
+	var seenBuf [64]int64 // ids met, a few dozen at most: a scan beats a map
+	seen := seenBuf[:0]
 	compared := 0
 	prepared := !pd.IsZero()
 	for _, k := range keys {
@@ -168,10 +170,10 @@ func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Durati
 			set := m[k]
 			for i := len(set) - 1; i >= 0; i-- { // the newest first
 				c := set[i]
-				if seen[c.id] {
+				if slices.Contains(seen, c.id) {
 					continue
 				}
-				seen[c.id] = true
+				seen = append(seen, c.id)
 				if best != nil && c.head >= best.head {
 					continue
 				}
