@@ -327,7 +327,7 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, st *store.St
 		a.RawDigest = d
 		// The story keys are worked out here, on the converting
 		// goroutines, and not on the one that writes.
-		st.PrepareStory(&a)
+		st.PrepareStory(&a, now)
 		arts = append(arts, a)
 	}
 	c.save = &store.FeedSave{

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"brief/extract"
 	"brief/feed"
@@ -27,7 +28,7 @@ func convert(entries []Entry, feeds map[string]int64, st *store.Store, ex *extra
 		wg.Go(func() {
 			for i := range work {
 				out[i] = convertOne(&entries[i], feeds[entries[i].Feed.ID], ex)
-				st.PrepareStory(&out[i].Article) // here, not on the writer
+				st.PrepareStory(&out[i].Article, time.Now()) // here, not on the writer
 			}
 		})
 	}

@@ -30,12 +30,14 @@ type NewArticle struct {
 	// RawDigest is a digest of the item as the feed gave it, kept so that
 	// the next fetch can skip an unchanged item (Store.ItemDigests).
 	RawDigest []byte
-	// StoryPrep is story.Prepare(StoryDoc(a)), worked out by the caller
-	// off the write path, and StoryKeys and StoryProbes its Keys and
-	// Probes; zero and nil have SaveFetch work them out.
+	// StoryPrep is the article read for grouping, and StoryKeys and
+	// StoryProbes its Keys and Probes: worked out off the write path by
+	// Store.PrepareStory, or by SaveFetch when zero and nil.
 	StoryPrep   story.Prepared
 	StoryKeys   []uint64
 	StoryProbes []uint64
+	// storyPublished is the date (ms) StoryPrep was read with.
+	storyPublished int64
 }
 
 // FetchOK describes a successful fetch of a feed.

@@ -97,15 +97,22 @@ func (s *Store) SetStoryWindow(window time.Duration) {
 func (s *Store) GroupsStories() bool { return !s.storiesOff }
 
 // PrepareStory works out a's story keys (StoryPrep, StoryKeys,
-// StoryProbes) for the save, which otherwise does it on the writer; the
-// ingest calls it on its converting goroutines. It does nothing while
-// grouping is off.
-func (s *Store) PrepareStory(a *NewArticle) {
+// StoryProbes) for a save at time at, which otherwise does it on the
+// writer; the ingest calls it on its converting goroutines. An article
+// without a date is read as published at at, as the save dates it. It
+// does nothing while grouping is off.
+func (s *Store) PrepareStory(a *NewArticle, at time.Time) {
 	if s.storiesOff {
 		return
 	}
-	a.StoryPrep = story.Prepare(StoryDoc(a))
+	pub := publishedAt(a, at)
+	var syms []string
+	for _, t := range normTickers(a.Tickers) {
+		syms = append(syms, t.Symbol)
+	}
+	a.StoryPrep = story.Prepare(storyDoc(a.Link, guidKey(a), a.Title, a.Markdown, syms, pub))
 	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
+	a.storyPublished = toMS(pub)
 }
 
 // Open opens the brief database at path, creating it (and its parent

@@ -14,15 +14,7 @@ import (
 // copies of one story agree most.
 const storyLead = 600
 
-// StoryDoc is what grouping knows of an article about to be saved.
-func StoryDoc(a *NewArticle) story.Doc {
-	tickers := make([]string, 0, len(a.Tickers))
-	for _, t := range normTickers(a.Tickers) {
-		tickers = append(tickers, t.Symbol)
-	}
-	return storyDoc(a.Link, guidKey(a), a.Title, a.Markdown, tickers, a.Published)
-}
-
+// storyDoc is what grouping knows of an article.
 func storyDoc(link, guid, title, markdown string, tickers []string, published time.Time) story.Doc {
 	return story.Doc{
 		Link:      link,

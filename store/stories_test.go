@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -382,5 +383,27 @@ func TestStoryWindow(t *testing.T) {
 		if n, _ := s.Count(ctx, Query{}); n != c.want {
 			t.Errorf("window %v: copies 5 days apart make %d rows, want %d", c.window, n, c.want)
 		}
+	}
+}
+
+// TestPreparedOnceWithoutADate: an article without a date is prepared for
+// grouping with the fetch time, as the save dates it, so the writer does
+// not prepare it again; one prepared for another date is.
+func TestPreparedOnceWithoutADate(t *testing.T) {
+	s := openTest(t)
+	at := base.Add(time.Hour)
+	undated := art("u1", "Acme raises its dividend", 0, "ACME")
+	undated.Published = time.Time{}
+	s.PrepareStory(&undated, at)
+	// A mark on the keys tells whether the save worked them out again.
+	const mark = 42
+	undated.StoryKeys = append(undated.StoryKeys, mark)
+	rows := prepareArticles([]NewArticle{undated}, at, false)
+	if !slices.Contains(rows[0].storyKeys, mark) {
+		t.Errorf("an undated article prepared at the fetch time was prepared again by the save")
+	}
+	rows = prepareArticles([]NewArticle{undated}, at.Add(time.Hour), false)
+	if slices.Contains(rows[0].storyKeys, mark) {
+		t.Errorf("an article prepared for another date kept that preparation")
 	}
 }
