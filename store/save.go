@@ -156,7 +156,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}
 		return out
 	}
-	s.recent.merge(stx.fresh)
+	s.recent.merge(stx.fresh, stx.newest)
 	return out
 }
 
@@ -374,6 +374,7 @@ func (fs *feedSave) insert(r *row) error {
 	if r.id, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	fs.stx.newest = max(fs.stx.newest, r.id)
 	if fs.stx.off {
 		return nil
 	}

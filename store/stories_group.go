@@ -47,6 +47,7 @@ type storyTx struct {
 	window time.Duration
 	off    bool       // grouping is off: articles are saved unkeyed
 	keys   [][2]int64 // (key, article id) to insert
+	newest int64      // the largest id the call inserted
 }
 
 // candsPerKey bounds the stored articles a key offers as candidates, the
@@ -283,15 +284,19 @@ func int64s(keys []uint64) []int64 {
 // keys since m began, whose ids are all above base, is in m unless a newer
 // one of the same key pushed it out, so a key needs the database only for
 // articles up to base, and a key m holds candsPerKey articles of needs no
-// look-up at all. Another connection's commit (another brief, a backfill)
-// changes the writer connection's data_version, and then m starts over;
-// so does a failed write. It forgets everything past maxRecentKeys keys.
-// mu is held for a whole SaveFetches or backfill batch, which the single
-// writer connection serializes anyway.
+// look-up at all. m starts over when another connection may have written
+// since the last call (another brief, a backfill): when the writer
+// connection's data_version changed, or the newest article is not the
+// newest this process saved (which also covers a connection opened
+// anew, whose data_version says nothing of the old one's). It starts over
+// after a failed write too, and forgets everything past maxRecentKeys
+// keys. mu is held for a whole SaveFetches or backfill batch, which the
+// single writer connection serializes anyway.
 type recentStories struct {
 	mu      sync.Mutex
 	m       map[uint64][]*storyCand
 	base    int64 // the newest article id when m began
+	last    int64 // the newest article id after the last call, as far as this process knows
 	version int64 // PRAGMA data_version when m was last known whole
 }
 
@@ -299,25 +304,26 @@ type recentStories struct {
 // kept when nothing else wrote since the last call, else started over
 // from the newest article. mu is held.
 func (r *recentStories) begin(ctx context.Context, tx *sql.Tx) error {
-	var v int64
+	var v, newest int64
 	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return err
 	}
-	if r.m != nil && v == r.version {
-		return nil
-	}
-	var base int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&base); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&newest); err != nil {
 		return err
 	}
-	r.m, r.base, r.version = map[uint64][]*storyCand{}, base, v
+	if r.m != nil && v == r.version && newest == r.last {
+		return nil
+	}
+	r.m, r.base, r.last, r.version = map[uint64][]*storyCand{}, newest, newest, v
 	return nil
 }
 
 const maxRecentKeys = 200_000
 
-// merge adds a committed call's candidates; mu is held.
-func (r *recentStories) merge(fresh map[uint64][]*storyCand) {
+// merge adds a committed call's candidates, and newest, the largest id
+// the call inserted (0: none); mu is held.
+func (r *recentStories) merge(fresh map[uint64][]*storyCand, newest int64) {
+	r.last = max(r.last, newest)
 	if r.m == nil || len(r.m)+len(fresh) > maxRecentKeys {
 		r.m = nil // the next call starts over from the newest article
 		return

@@ -407,3 +407,42 @@ func TestPreparedOnceWithoutADate(t *testing.T) {
 		t.Errorf("an article prepared for another date kept that preparation")
 	}
 }
+
+// TestStoriesAfterAnotherWriterUnnoticedByDataVersion: a connection opened
+// anew has a data_version of its own, which may equal the old one's by
+// chance; the newest article id still tells that another brief wrote.
+func TestStoriesAfterAnotherWriterUnnoticedByDataVersion(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "brief.db")
+	s1 := openAt(t, path)
+	s2 := openAt(t, path)
+	feeds := storyFeeds(t, s1, 3)
+	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
+	a.Link = "https://news.example/acme-dividend"
+	b := art("wire-2", "Globex names a new chief executive", 3, "GBX")
+	b.Link = "https://news.example/globex-ceo"
+
+	mustSave(t, s1, feeds[0].ID, copyOf(a, "g0"))
+	mustSave(t, s2, feeds[1].ID, copyOf(b, "h1"))
+	// As if s1's connection had been opened again and its data_version
+	// happened to read as before.
+	var v int64
+	if err := s1.w.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	s1.recent.version = v
+	mustSave(t, s1, feeds[2].ID, copyOf(b, "h2"))
+
+	list, err := s1.List(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range list {
+		if x.Title == b.Title && x.Sources != 2 {
+			t.Errorf("%q: %d sources, want 2: the copy another brief saved was not found", x.Title, x.Sources)
+		}
+	}
+	if len(list) != 2 {
+		t.Errorf("%d rows, want 2 stories", len(list))
+	}
+}
