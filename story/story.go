@@ -276,8 +276,11 @@ type Prepared struct{ p *prep }
 // IsZero reports a Prepared that Prepare did not make.
 func (p Prepared) IsZero() bool { return p.p == nil }
 
-// Prepare reads d for MatchPrepared.
-func Prepare(d Doc) Prepared { return Prepared{read(d)} }
+// Prepare reads d for MatchPrepared. It reads d anew, past the cache
+// Match and Keys read through: a caller that keeps the Prepared needs no
+// cache, and a cache slot would keep d's text alive, with whatever text
+// its strings are windows on.
+func Prepare(d Doc) Prepared { return Prepared{prepare(d)} }
 
 // Keys is Keys of the prepared doc, without reading it again.
 func (p Prepared) Keys() []uint64 { return p.p.keys() }
