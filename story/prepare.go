@@ -129,7 +129,7 @@ func (p *prep) readFigures(toks []token, nTitle int) {
 	p.nums = figures(toks)
 	// A title is never cut off, so its last figure counts (figures drops
 	// the last token, which in a lead may be a figure cut in half).
-	p.titleNums = figures(append(toks[:nTitle:nTitle], token{}))
+	p.titleNums = figuresOf(toks[:nTitle], false)
 	p.titleShape = fnvOffset
 	for _, tk := range toks[:nTitle] {
 		h := tk.h

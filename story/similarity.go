@@ -52,10 +52,14 @@ var indexNames = func() map[uint64]bool {
 // figures returns the distinct figures in toks. A figure that ends the text
 // is left out: a lead cut at a length may have cut its unit ("$15" of "$15
 // billion").
-func figures(toks []token) []number {
+func figures(toks []token) []number { return figuresOf(toks, true) }
+
+// figuresOf is figures, keeping a figure that ends the text when dropLast
+// is false (a title is never cut off).
+func figuresOf(toks []token, dropLast bool) []number {
 	var out []number
 	for i, tk := range toks {
-		if !tk.num || tk.term || i > 0 && indexNames[toks[i-1].h] || i == len(toks)-1 {
+		if !tk.num || tk.term || i > 0 && indexNames[toks[i-1].h] || dropLast && i == len(toks)-1 {
 			continue
 		}
 		dup := false
