@@ -381,7 +381,7 @@ func (fs *feedSave) insert(r *row) error {
 	if head == 0 {
 		head = r.id
 	}
-	c := newCandPrepared(r.id, head, story.Doc{}, r.storyPrep, read, starred)
+	c := newCand(r.id, head, r.storyPrep, read, starred)
 	addFresh(fs.stx.fresh, r.storyKeys, c)
 	for _, k := range r.storyKeys {
 		fs.stx.keys = append(fs.stx.keys, [2]int64{int64(k), r.id})
@@ -396,7 +396,7 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 	if fs.stx.off {
 		return 0, false, false, nil
 	}
-	c := storyOf(story.Doc{}, r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
+	c := storyOf(r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
 	if c == nil {
 		return 0, false, false, nil
 	}

@@ -57,13 +57,7 @@ func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 		}
 		if a.StoryPrep.IsZero() || a.StoryKeys == nil || a.StoryProbes == nil || r.published != a.storyPublished {
 			// Not worked out, or for a date the store corrected.
-			syms := make([]string, len(tickers))
-			for i, t := range tickers {
-				syms[i] = t.Symbol
-			}
-			a.StoryPrep = story.Prepare(storyDoc(a.Link, key, a.Title, a.Markdown, syms, fromMS(r.published)))
-			a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
-			a.storyPublished = r.published
+			prepareStory(a, key, tickers, fromMS(r.published))
 		}
 		r.storyPrep, r.storyKeys, r.storyProbes = a.StoryPrep, a.StoryKeys, a.StoryProbes
 		rows = append(rows, r)

@@ -11,7 +11,7 @@ import (
 // per transaction.
 type saveStmts struct {
 	insert, update, deleteTickers *sql.Stmt
-	tickers                       map[int]*sql.Stmt // multi-row ticker inserts by row count, prepared on first use
+	tickers                       *multiInsert // prepared on first use
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -43,8 +43,8 @@ func (st *saveStmts) close() {
 			s.Close()
 		}
 	}
-	for _, s := range st.tickers {
-		s.Close()
+	if st.tickers != nil {
+		st.tickers.close()
 	}
 }
 
@@ -95,38 +95,59 @@ const tickerChunk = 500
 // insertTickerRows inserts rows with as few statements as possible: each
 // statement costs far more than a row in this SQLite build.
 func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
-	var args []any
-	for len(rows) > 0 {
-		n := min(len(rows), tickerChunk)
-		stmt := st.tickers[n]
+	if st.tickers == nil {
+		st.tickers = &multiInsert{into: `article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)`, cols: 8}
+	}
+	return st.tickers.run(ctx, tx, len(rows), tickerChunk, func(args []any, i int) []any {
+		r := &rows[i]
+		return append(args, r.id, r.t.Symbol, r.t.Exchange, r.t.Name, r.t.Mentions, r.t.Signal, boolInt(r.t.Primary), r.published)
+	})
+}
+
+// multiInsert inserts rows into a table with multi-row INSERT statements,
+// each prepared once per row count and transaction.
+type multiInsert struct {
+	into  string // "table (columns)"
+	cols  int
+	or    string // "" or "OR IGNORE"
+	stmts map[int]*sql.Stmt
+}
+
+// run inserts n rows, at most chunk a statement; args appends row i's
+// values.
+func (m *multiInsert) run(ctx context.Context, tx *sql.Tx, n, chunk int, args func(dst []any, i int) []any) error {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", m.cols), ",") + ")"
+	vals := make([]any, 0, m.cols*min(n, chunk))
+	for done := 0; done < n; {
+		k := min(n-done, chunk)
+		stmt := m.stmts[k]
 		if stmt == nil {
-			var b strings.Builder
-			b.WriteString(`INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published) VALUES `)
-			for i := range n {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString("(?,?,?,?,?,?,?,?)")
-			}
 			var err error
-			if stmt, err = tx.PrepareContext(ctx, b.String()); err != nil {
+			if stmt, err = tx.PrepareContext(ctx, `INSERT `+m.or+` INTO `+m.into+` VALUES `+
+				strings.TrimSuffix(strings.Repeat(row+",", k), ",")); err != nil {
 				return err
 			}
-			if st.tickers == nil {
-				st.tickers = map[int]*sql.Stmt{}
+			if m.stmts == nil {
+				m.stmts = map[int]*sql.Stmt{}
 			}
-			st.tickers[n] = stmt
+			m.stmts[k] = stmt
 		}
-		args = args[:0]
-		for _, r := range rows[:n] {
-			args = append(args, r.id, r.t.Symbol, r.t.Exchange, r.t.Name, r.t.Mentions, r.t.Signal, boolInt(r.t.Primary), r.published)
+		vals = vals[:0]
+		for i := done; i < done+k; i++ {
+			vals = args(vals, i)
 		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+		if _, err := stmt.ExecContext(ctx, vals...); err != nil {
 			return err
 		}
-		rows = rows[n:]
+		done += k
 	}
 	return nil
+}
+
+func (m *multiInsert) close() {
+	for _, s := range m.stmts {
+		s.Close()
+	}
 }
 
 // ItemDigests returns the raw digests (NewArticle.RawDigest) of feedID's

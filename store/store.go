@@ -9,7 +9,6 @@
 package store
 
 import (
-	"brief/story"
 	"context"
 	"database/sql"
 	"errors"
@@ -105,14 +104,7 @@ func (s *Store) PrepareStory(a *NewArticle, at time.Time) {
 	if s.storiesOff {
 		return
 	}
-	pub := publishedAt(a, at)
-	var syms []string
-	for _, t := range normTickers(a.Tickers) {
-		syms = append(syms, t.Symbol)
-	}
-	a.StoryPrep = story.Prepare(storyDoc(a.Link, guidKey(a), a.Title, a.Markdown, syms, pub))
-	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
-	a.storyPublished = toMS(pub)
+	prepareStory(a, guidKey(a), normTickers(a.Tickers), publishedAt(a, at))
 }
 
 // Open opens the brief database at path, creating it (and its parent

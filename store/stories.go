@@ -14,6 +14,19 @@ import (
 // copies of one story agree most.
 const storyLead = 600
 
+// prepareStory reads a for grouping, as published at pub, with its GUID
+// key and normalised tickers: NewArticle's StoryPrep, StoryKeys and
+// StoryProbes.
+func prepareStory(a *NewArticle, key string, tickers []Ticker, pub time.Time) {
+	syms := make([]string, len(tickers))
+	for i, t := range tickers {
+		syms[i] = t.Symbol
+	}
+	a.StoryPrep = story.Prepare(storyDoc(a.Link, key, a.Title, a.Markdown, syms, pub))
+	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
+	a.storyPublished = toMS(pub)
+}
+
 // storyDoc is what grouping knows of an article.
 func storyDoc(link, guid, title, markdown string, tickers []string, published time.Time) story.Doc {
 	return story.Doc{

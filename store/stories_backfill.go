@@ -43,7 +43,6 @@ type unkeyed struct {
 	id      int64
 	read    bool
 	starred bool
-	doc     story.Doc
 	prep    story.Prepared
 	keys    []uint64 // stored under
 	probes  []uint64 // looked up by
@@ -94,8 +93,7 @@ func (s *Store) unkeyedArticles(ctx context.Context, n int) ([]unkeyed, error) {
 		if tickers.String != "" {
 			syms = strings.Split(tickers.String, tickerSep)
 		}
-		p.doc = storyDoc(link, guid, title, lead, syms, fromMS(published))
-		p.prep = story.Prepare(p.doc)
+		p.prep = story.Prepare(storyDoc(link, guid, title, lead, syms, fromMS(published)))
 		p.keys, p.probes = p.prep.Keys(), p.prep.Probes()
 		todo = append(todo, p)
 	}
@@ -117,7 +115,7 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 	var keys [][2]int64
 	for _, p := range todo {
 		head := int64(0)
-		if c := storyOf(p.doc, p.prep, p.probes, s.storyWindow, stored, fresh); c != nil && c.head != p.id {
+		if c := storyOf(p.prep, p.probes, s.storyWindow, stored, fresh); c != nil && c.head != p.id {
 			head = c.head
 			// Nothing is lost: the story is unread if any copy is,
 			// starred if any copy is.
@@ -136,7 +134,7 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 		if h == 0 {
 			h = p.id
 		}
-		c := newCandPrepared(p.id, h, p.doc, p.prep, p.read, p.starred)
+		c := newCand(p.id, h, p.prep, p.read, p.starred)
 		addFresh(fresh, p.keys, c)
 		for _, k := range p.keys {
 			keys = append(keys, [2]int64{int64(k), p.id})

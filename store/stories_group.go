@@ -24,15 +24,7 @@ type storyCand struct {
 	read, starred bool
 }
 
-func newCand(id, head int64, doc story.Doc, read, starred bool) *storyCand {
-	return newCandPrepared(id, head, doc, story.Prepared{}, read, starred)
-}
-
-// newCandPrepared is newCand with doc already prepared (or zero: not).
-func newCandPrepared(id, head int64, doc story.Doc, prep story.Prepared, read, starred bool) *storyCand {
-	if prep.IsZero() {
-		prep = story.Prepare(doc)
-	}
+func newCand(id, head int64, prep story.Prepared, read, starred bool) *storyCand {
 	return &storyCand{id: id, head: head, prep: prep, read: read, starred: starred}
 }
 
@@ -152,7 +144,7 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 		if tickers.String != "" {
 			syms = strings.Split(tickers.String, tickerSep)
 		}
-		byID[id] = newCand(id, head, storyDoc(link, guid, title, lead, syms, fromMS(published)), read, starred)
+		byID[id] = newCand(id, head, story.Prepare(storyDoc(link, guid, title, lead, syms, fromMS(published))), read, starred)
 	}
 	return byID, rows.Err()
 }
@@ -160,12 +152,11 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 // storyOf picks the story a new article joins: the first candidate
 // sharing a key that story.Match accepts, the oldest story first. It
 // returns nil when the article starts a story of its own.
-func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64][]*storyCand) *storyCand {
+func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64][]*storyCand) *storyCand {
 	var best *storyCand
 	var seenBuf [64]int64 // ids met, a few dozen at most: a scan beats a map
 	seen := seenBuf[:0]
 	compared := 0
-	prepared := !pd.IsZero()
 	for _, k := range keys {
 		for _, m := range sets {
 			set := m[k]
@@ -182,9 +173,6 @@ func storyOf(doc story.Doc, pd story.Prepared, keys []uint64, window time.Durati
 					return best
 				}
 				compared++
-				if !prepared {
-					pd, prepared = story.Prepare(doc), true
-				}
 				if story.MatchPrepared(pd, c.prep, window) {
 					best = c
 				}
@@ -216,39 +204,15 @@ func pushCand(set []*storyCand, c *storyCand) []*storyCand {
 }
 
 // insertStoryKeys writes the keys of the articles saved in one call, in
-// statements of up to keyChunk rows with bound values: statements, not
-// rows, are what costs, and reading the values out of JSON cost as much
-// as the inserts.
+// statements of up to keyChunk rows: statements, not rows, are what costs.
 func insertStoryKeys(ctx context.Context, tx *sql.Tx, keys [][2]int64) error {
-	var stmts map[int]*sql.Stmt
-	defer func() {
-		for _, st := range stmts {
-			st.Close()
-		}
-	}()
-	args := make([]any, 0, 2*min(len(keys), keyChunk))
-	for len(keys) > 0 {
-		n := min(len(keys), keyChunk)
-		st := stmts[n]
-		if st == nil {
-			var err error
-			if st, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO story_keys (key, article_id) VALUES `+
-				strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")); err != nil {
-				return fmt.Errorf("save story keys: %w", err)
-			}
-			if stmts == nil {
-				stmts = map[int]*sql.Stmt{}
-			}
-			stmts[n] = st
-		}
-		args = args[:0]
-		for _, k := range keys[:n] {
-			args = append(args, k[0], k[1])
-		}
-		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("save story keys: %w", err)
-		}
-		keys = keys[n:]
+	m := multiInsert{into: `story_keys (key, article_id)`, cols: 2, or: "OR IGNORE"}
+	defer m.close()
+	err := m.run(ctx, tx, len(keys), keyChunk, func(args []any, i int) []any {
+		return append(args, keys[i][0], keys[i][1])
+	})
+	if err != nil {
+		return fmt.Errorf("save story keys: %w", err)
 	}
 	return nil
 }
