@@ -1,0 +1,44 @@
+# Sourced by bench/cpu and bench/stories: the setting of workload c of
+# bench/run. setup_workload_c NAME builds brief (or copies $brief_prebuilt)
+# and the feed server into a temporary directory $tmp, starts the server
+# with 200 feeds × 50 items and no latency over $hosts loopback hosts, and
+# writes $tmp/config.toml subscribing to them. The server stops and $tmp
+# goes (unless $keep is 1) when the script exits.
+
+setup_workload_c() {
+	local name=$1 i line
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/brief-$name.XXXXXX")
+	server_pid=""
+	trap cleanup_workload_c EXIT
+	brief=$tmp/brief
+	if [[ -n $brief_prebuilt ]]; then
+		cp "$brief_prebuilt" "$brief"
+	else
+		echo "bench/$name: building brief" >&2
+		(cd "$root" && go build -o "$brief" .)
+	fi
+	(cd "$root" && go build -o "$tmp/feedserver" ./bench/feedserver)
+
+	"$tmp/feedserver" -addr 127.0.0.1:0 -hosts "$hosts" -seed 1 -format mixed -feeds 200 -items 50 -latency 0 \
+		</dev/null >"$tmp/server.out" 2>"$tmp/server.err" &
+	server_pid=$!
+	url=""
+	for ((i = 0; i < 300; i++)); do
+		line=$(head -n 1 "$tmp/server.out" 2>/dev/null || true)
+		if [[ $line == "listening http://"* ]]; then
+			url=${line#listening }
+			break
+		fi
+		kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.err" >&2; exit 1; }
+		sleep 0.1
+	done
+	[[ -n $url ]] || { echo "bench/$name: the feed server did not start" >&2; exit 1; }
+	for ((i = 0; i < 200; i++)); do
+		printf '[[feed]]\nurl = "http://127.0.0.%d:%s/feed/%d.xml"\n' $((1 + i % hosts)) "${url##*:}" "$i"
+	done >"$tmp/config.toml"
+}
+
+cleanup_workload_c() {
+	[[ -z $server_pid ]] || kill "$server_pid" 2>/dev/null || true
+	if ((keep)); then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
