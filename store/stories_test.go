@@ -16,6 +16,19 @@ func copyOf(a NewArticle, guid string) NewArticle {
 	return a
 }
 
+// wireStory is one of two wire stories published hoursAgo hours before
+// base, under its own link: 1 is Acme's dividend, 2 Globex's new chief.
+func wireStory(n, hoursAgo int) NewArticle {
+	if n == 1 {
+		a := art("wire-1", "Acme raises its dividend", hoursAgo, "ACME")
+		a.Link = "https://news.example/acme-dividend"
+		return a
+	}
+	b := art("wire-2", "Globex names a new chief executive", hoursAgo, "GBX")
+	b.Link = "https://news.example/globex-ceo"
+	return b
+}
+
 func storyFeeds(t *testing.T, s *Store, n int) []Feed {
 	t.Helper()
 	feeds := make([]Feed, n)
@@ -29,8 +42,7 @@ func TestCopiesAcrossFeedsAreOneStory(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	feeds := storyFeeds(t, s, 5)
-	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
-	a.Link = "https://news.example/acme-dividend"
+	a := wireStory(1, 2)
 	for i, f := range feeds[:4] {
 		mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("guid-", i)))
 	}
@@ -275,10 +287,8 @@ func TestStoriesAcrossTwoWriters(t *testing.T) {
 	s1 := openAt(t, path)
 	s2 := openAt(t, path)
 	feeds := storyFeeds(t, s1, 4)
-	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
-	a.Link = "https://news.example/acme-dividend"
-	b := art("wire-2", "Globex names a new chief executive", 3, "GBX")
-	b.Link = "https://news.example/globex-ceo"
+	a := wireStory(1, 2)
+	b := wireStory(2, 3)
 
 	mustSave(t, s1, feeds[0].ID, copyOf(a, "g0")) // s1 remembers it
 	mustSave(t, s2, feeds[1].ID, copyOf(a, "g1")) // s2 finds it in the file
@@ -306,8 +316,7 @@ func TestStoriesFoundAfterReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "brief.db")
 	s1 := openAt(t, path)
 	feeds := storyFeeds(t, s1, 2)
-	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
-	a.Link = "https://news.example/acme-dividend"
+	a := wireStory(1, 2)
 	mustSave(t, s1, feeds[0].ID, copyOf(a, "g0"), art("x", "Other news", 1))
 	if err := s1.Close(); err != nil {
 		t.Fatal(err)
@@ -336,8 +345,7 @@ func TestStoriesOff(t *testing.T) {
 	s := openAt(t, path)
 	s.SetStoryWindow(0)
 	feeds := storyFeeds(t, s, 3)
-	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
-	a.Link = "https://news.example/acme-dividend"
+	a := wireStory(1, 2)
 	for i, f := range feeds {
 		mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("g", i)))
 	}
@@ -374,8 +382,7 @@ func TestStoryWindow(t *testing.T) {
 			s.SetStoryWindow(c.window)
 		}
 		feeds := storyFeeds(t, s, 2)
-		a := art("wire-1", "Acme raises its dividend", 6*24, "ACME")
-		a.Link = "https://news.example/acme-dividend"
+		a := wireStory(1, 6*24)
 		late := copyOf(a, "g1")
 		late.Published = a.Published.Add(5 * 24 * time.Hour)
 		mustSave(t, s, feeds[0].ID, copyOf(a, "g0"))
@@ -417,10 +424,8 @@ func TestStoriesAfterAnotherWriterUnnoticedByDataVersion(t *testing.T) {
 	s1 := openAt(t, path)
 	s2 := openAt(t, path)
 	feeds := storyFeeds(t, s1, 3)
-	a := art("wire-1", "Acme raises its dividend", 2, "ACME")
-	a.Link = "https://news.example/acme-dividend"
-	b := art("wire-2", "Globex names a new chief executive", 3, "GBX")
-	b.Link = "https://news.example/globex-ceo"
+	a := wireStory(1, 2)
+	b := wireStory(2, 3)
 
 	mustSave(t, s1, feeds[0].ID, copyOf(a, "g0"))
 	mustSave(t, s2, feeds[1].ID, copyOf(b, "h1"))
