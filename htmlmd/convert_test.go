@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"brief/internal/sanitize"
+	"brief/internal/testtext"
 	"brief/render"
 )
 
@@ -78,29 +79,6 @@ func TestMarkdownDropsNoise(t *testing.T) {
 	}
 }
 
-// forbidden mirrors the sanitiser's rule, so the tests check the contract
-// rather than the implementation.
-func forbidden(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n':
-		return false
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
-
-func firstForbidden(s string) (rune, bool) {
-	for _, r := range s {
-		if forbidden(r) {
-			return r, true
-		}
-	}
-	return 0, false
-}
-
 var hostileHTML = []string{
 	`<p>clear &amp;#27;[2J screen</p>`,
 	`<p>clear &#27;[2J and &#x1b;[2J and &#033;[2J screen</p>`,
@@ -118,7 +96,7 @@ func TestMarkdownNeverEmitsControls(t *testing.T) {
 	r := render.NewRenderer()
 	for _, in := range hostileHTML {
 		md := mustMarkdown(t, in)
-		if c, bad := firstForbidden(md); bad {
+		if c, bad := testtext.FirstForbidden(md); bad {
 			t.Errorf("Markdown(%q) contains %U:\n%q", in, c, md)
 		}
 		// The markdown must stay safe for any markdown renderer, which
@@ -210,7 +188,7 @@ func FuzzMarkdown(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if c, bad := firstForbidden(md); bad {
+		if c, bad := testtext.FirstForbidden(md); bad {
 			t.Fatalf("forbidden rune %U in %q", c, md)
 		}
 		if sanitize.EscapeControlRefs(md) != md {
@@ -235,17 +213,6 @@ func BenchmarkMarkdown(b *testing.B) {
 // Fixtures: a finance article of the requested size, built from a fixed
 // text so runs compare.
 
-var sentences = []string{
-	"Shares of Alibaba (BABA) rose 4.2% in Hong Kong after the company reported quarterly revenue of $30.7 billion, ahead of estimates.",
-	"The Federal Reserve held its benchmark rate in a range of 5.25% to 5.5%, as policymakers waited for clearer signs that inflation is cooling.",
-	"Analysts at several brokerages raised their price targets, citing stronger cloud growth and a recovery in domestic consumption.",
-	"Treasury yields slipped, with the ten-year note falling six basis points to 4.12%, while the dollar weakened against the yen.",
-	"阿里巴巴集团表示，云计算业务收入同比增长，国际电商业务继续扩张。",
-	"Oil prices climbed for a third session 📈 as traders weighed supply cuts against signs of softer demand in Europe.",
-	"Management said it would return more capital to shareholders through buybacks and a higher annual dividend.",
-	"Full details are in the filing at https://www.sec.gov/Archives/edgar/data/1577552/000095017024012345/baba-20240331-annual-report-form-20f.htm for readers who want the numbers.",
-}
-
 // htmlArticle returns an HTML article body of at least size bytes, with the
 // noise real feeds carry.
 func htmlArticle(size int) string {
@@ -257,7 +224,7 @@ func htmlArticle(size int) string {
 		}
 		b.WriteString("<p>")
 		for k := range 3 {
-			s := sentences[(i+k)%len(sentences)]
+			s := testtext.Sentences[(i+k)%len(testtext.Sentences)]
 			if k == 0 {
 				s = strings.Replace(s, "Alibaba", `<a href="/quote/BABA?src=rss&amp;utm_source=feed">Alibaba</a>`, 1)
 			}

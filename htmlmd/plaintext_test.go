@@ -12,6 +12,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"brief/internal/sanitize"
+	"brief/internal/testtext"
 )
 
 func TestPlainTextKeepsStructure(t *testing.T) {
@@ -146,7 +147,7 @@ func markerRune(r rune) bool {
 func checkPlainRendering(t *testing.T, s string) {
 	t.Helper()
 	md := plainText(s)
-	if r, bad := firstForbidden(md); bad {
+	if r, bad := testtext.FirstForbidden(md); bad {
 		t.Fatalf("forbidden rune %U in %q", r, md)
 	}
 	if sanitize.EscapeControlRefs(md) != md {

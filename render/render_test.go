@@ -1,6 +1,7 @@
 package render
 
 import (
+	"brief/internal/testtext"
 	"fmt"
 	"strings"
 	"sync"
@@ -9,20 +10,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 )
-
-// forbidden mirrors the sanitiser's rule, so the tests check the contract
-// rather than the implementation.
-func forbidden(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n':
-		return false
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
 
 // checkOnlySGR fails when out holds an escape sequence other than
 // CSI <digits ; :> m, or any other forbidden rune.
@@ -47,7 +34,7 @@ func checkOnlySGR(t *testing.T, what, out string) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(out[i:])
-		if forbidden(r) {
+		if testtext.Forbidden(r) {
 			t.Errorf("%s: forbidden rune %U at %d: %q", what, r, i, snippet(out, i))
 			return
 		}
@@ -283,17 +270,6 @@ func BenchmarkRender(b *testing.B) {
 // Fixtures: a finance article of the requested size, built from a fixed
 // text so runs compare.
 
-var sentences = []string{
-	"Shares of Alibaba (BABA) rose 4.2% in Hong Kong after the company reported quarterly revenue of $30.7 billion, ahead of estimates.",
-	"The Federal Reserve held its benchmark rate in a range of 5.25% to 5.5%, as policymakers waited for clearer signs that inflation is cooling.",
-	"Analysts at several brokerages raised their price targets, citing stronger cloud growth and a recovery in domestic consumption.",
-	"Treasury yields slipped, with the ten-year note falling six basis points to 4.12%, while the dollar weakened against the yen.",
-	"阿里巴巴集团表示，云计算业务收入同比增长，国际电商业务继续扩张。",
-	"Oil prices climbed for a third session 📈 as traders weighed supply cuts against signs of softer demand in Europe.",
-	"Management said it would return more capital to shareholders through buybacks and a higher annual dividend.",
-	"Full details are in the filing at https://www.sec.gov/Archives/edgar/data/1577552/000095017024012345/baba-20240331-annual-report-form-20f.htm for readers who want the numbers.",
-}
-
 // article returns markdown of at least words words: paragraphs, headings,
 // lists, links, a table and a quote, the shapes a feed body takes.
 func article(words int) string {
@@ -311,7 +287,7 @@ func article(words int) string {
 			b.WriteString("> \"We remain confident in the long-term outlook,\" the chief executive said.\n\n")
 		}
 		for k := range 4 {
-			s := sentences[(i+k)%len(sentences)]
+			s := testtext.Sentences[(i+k)%len(testtext.Sentences)]
 			if k == 1 {
 				s = strings.Replace(s, "rate", "[rate](https://news.example.com/fed/rates)", 1)
 			}

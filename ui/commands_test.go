@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"brief/internal/testtext"
 	"brief/store"
 )
 
@@ -52,7 +53,7 @@ func TestLinkURLAcceptsOnlyWebLinks(t *testing.T) {
 		if !strings.Contains(err.Error(), c.why) {
 			t.Errorf("linkURL(%q): %q, want it to say %q", c.link, err, c.why)
 		}
-		if strings.ContainsFunc(err.Error(), forbiddenRune) {
+		if strings.ContainsFunc(err.Error(), testtext.Forbidden) {
 			t.Errorf("linkURL(%q): the message carries a forbidden rune: %q", c.link, err)
 		}
 	}

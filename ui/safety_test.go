@@ -20,6 +20,7 @@ import (
 	"brief/feed"
 	"brief/ingest"
 	"brief/internal/sanitize"
+	"brief/internal/testtext"
 	"brief/store"
 )
 
@@ -47,21 +48,6 @@ var hostileBits = []string{
 
 // hostile is every hostile sequence at once.
 var hostile = strings.Join(hostileBits, "")
-
-// forbiddenRune is the test's own statement of what must not reach the
-// terminal, kept apart from internal/sanitize so that a mistake there
-// shows up here.
-func forbiddenRune(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n':
-		return false
-	case r < 0x20 || r >= 0x7f && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
 
 // strip is the hostile text as the sanitiser leaves it: the twin of every
 // hostile field. That the sanitiser drops exactly the forbidden runes is
@@ -146,7 +132,7 @@ func checkFrame(t *testing.T, name, frame string) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(frame[i:])
-		if forbiddenRune(r) {
+		if testtext.Forbidden(r) {
 			t.Errorf("%s: forbidden rune %U at byte %d, line %d:\n%q", name, r, i, strings.Count(frame[:i], "\n")+1, lineAt(frame, i))
 			return
 		}
@@ -258,7 +244,7 @@ func walkScreens(t *testing.T, st *store.Store, w, h int, search, paste string) 
 	}
 	d := newDriver(t, colourOptions(st), w, h)
 	d.m.openURL = func(link string) error {
-		if strings.ContainsFunc(link, forbiddenRune) {
+		if strings.ContainsFunc(link, testtext.Forbidden) {
 			t.Errorf("asked the browser to open %q", link)
 		}
 		return nil
@@ -273,7 +259,7 @@ func walkScreens(t *testing.T, st *store.Store, w, h int, search, paste string) 
 	for _, msg := range d.out {
 		if c, ok := clipboardText(msg); ok {
 			copied = true
-			if strings.ContainsFunc(c, forbiddenRune) {
+			if strings.ContainsFunc(c, testtext.Forbidden) {
 				t.Errorf("copied %q to the clipboard", c)
 			}
 		}
