@@ -33,24 +33,26 @@ type prep struct {
 	filing bool
 	t      time.Time
 
+	// The words are kept as short hashes (see short): a fetch keeps a
+	// prep for every article it saved, and these sets are most of one.
 	series bool     // the title is a recurring template
-	title  []uint64 // sorted content words of the title
-	rest   []uint64 // sorted content words of the title outside the template
-	lead   []uint64 // sorted word pairs of the lead
-	nums   []number // figures in title and lead
+	title  []uint32 // sorted content words of the title
+	rest   []uint32 // sorted content words of the title outside the template
+	lead   []uint32 // sorted word pairs of the lead
+	nums   []figure // figures in title and lead
 	// titleNums are the title's own figures and titleShape a hash of its
 	// words with every figure alike: two headlines that say the same
 	// words around different figures ("Acme sells 12 million phones",
 	// "Acme sells 13 million phones"; a numbered series) are two stories,
 	// whatever their leads share. Copies that reword the headline, or
 	// convert a currency, are judged by the rest of the rule.
-	titleNums  []number
+	titleNums  []figure
 	titleShape uint64
 	// names are the title's capitalized content words, head the lead's
 	// first content words in order.
-	names     []uint64
-	head      []uint64
-	leadNames []uint64 // the first maxLeadNames names in the lead
+	names     []uint32
+	head      []uint32
+	leadNames []uint32 // the first maxLeadNames names in the lead
 	sketch    [nSketch]uint64
 	text      bool // there is text to sketch
 }
@@ -67,7 +69,7 @@ func prepare(d Doc) *prep {
 	defer tokPool.Put(t)
 	nTitle, start, n := t.readTitleLead(d.Title, d.Lead)
 	p.series = n > 0
-	p.readFigures(t.toks, nTitle)
+	p.readFigures(t, nTitle)
 	p.readWords(t, nTitle, start, n)
 	if p.t.IsZero() {
 		return p
@@ -125,11 +127,20 @@ func (t *tokenizer) readTitleLead(title, lead string) (nTitle, start, n int) {
 
 // readFigures reads the figures of title and lead, the title's own, and
 // the title's shape.
-func (p *prep) readFigures(toks []token, nTitle int) {
-	p.nums = figures(toks)
+func (p *prep) readFigures(t *tokenizer, nTitle int) {
+	toks := t.toks
 	// A title is never cut off, so its last figure counts (figures drops
-	// the last token, which in a lead may be a figure cut in half).
-	p.titleNums = figuresOf(toks[:nTitle], false)
+	// the last token, which in a lead may be a figure cut in half). Both
+	// lists are read into scratch and kept in one allocation of their
+	// size.
+	all := figuresOf(t.nums[:0], toks, true)
+	nAll := len(all)
+	all = figuresOf(all, toks[:nTitle], false)
+	t.nums = all
+	if len(all) > 0 {
+		kept := slices.Clone(all)
+		p.nums, p.titleNums = kept[:nAll:nAll], kept[nAll:]
+	}
 	p.titleShape = fnvOffset
 	for _, tk := range toks[:nTitle] {
 		h := tk.h
@@ -147,6 +158,7 @@ func (p *prep) readFigures(toks []token, nTitle int) {
 func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
 	titleNames, leadNames := t.titleNames[:0], t.leadNames[:0]
+	names, firstNames := t.names[:0], t.firstNames[:0]
 	for i, tk := range t.toks {
 		switch {
 		case tk.stop:
@@ -154,7 +166,7 @@ func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 			words = append(words, tk.h)
 			titleNames = append(titleNames, tk.name || tk.num)
 			if tk.name && !tk.num {
-				p.names = append(p.names, tk.h)
+				names = append(names, tk.h)
 			}
 			if p.series && (i < start || i >= start+n) {
 				rest = append(rest, tk.h)
@@ -162,23 +174,52 @@ func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 		default:
 			leadWords = append(leadWords, tk.h)
 			leadNames = append(leadNames, tk.name || tk.num)
-			if tk.name && !tk.num && len(p.leadNames) < maxLeadNames && len(leadWords) <= leadWordsRead {
-				p.leadNames = append(p.leadNames, tk.h)
+			if tk.name && !tk.num && len(firstNames) < maxLeadNames && len(leadWords) <= leadWordsRead {
+				firstNames = append(firstNames, tk.h)
 			}
 		}
 	}
-	t.titleNames, t.leadNames = titleNames, leadNames
+	t.titleNames, t.leadNames, t.names, t.firstNames = titleNames, leadNames, names, firstNames
 	leadPairs := appendPairs(t.pairs[:0], leadWords)
 	titlePairs := appendPairs(t.tpairs[:0], words)
 	t.words, t.rest, t.lead, t.pairs, t.tpairs = words, rest, leadWords, leadPairs, titlePairs
+	p.keepWords(words, rest, leadPairs, leadWords[:min(len(leadWords), leadWordsRead)], names, firstNames)
+}
 
-	p.head = slices.Clone(leadWords[:min(len(leadWords), leadWordsRead)])
-	nw, nr := len(words), len(rest)
-	store := make([]uint64, 0, nw+nr+len(leadPairs))
-	store = append(append(append(store, words...), rest...), leadPairs...)
-	p.title = sortedSet(store[:nw:nw])
-	p.rest = sortedSet(store[nw : nw+nr : nw+nr])
-	p.lead = sortedSet(store[nw+nr:])
+// keepWords keeps the sets and lists a comparison reads, as short hashes,
+// in one allocation.
+func (p *prep) keepWords(words, rest, leadPairs, head, names, firstNames []uint64) {
+	parts := [...][]uint64{words, rest, leadPairs, head, names, firstNames}
+	size := 0
+	for _, part := range parts {
+		size += len(part)
+	}
+	if size == 0 {
+		return
+	}
+	store := make([]uint32, 0, size)
+	var kept [len(parts)][]uint32
+	for i, part := range parts {
+		from := len(store)
+		for _, h := range part {
+			store = append(store, short(h))
+		}
+		kept[i] = store[from:len(store):len(store)]
+	}
+	p.title, p.rest, p.lead = sortedSet(kept[0]), sortedSet(kept[1]), sortedSet(kept[2])
+	p.head, p.names, p.leadNames = kept[3], nilIfEmpty(kept[4]), nilIfEmpty(kept[5])
+}
+
+// short is the hash a prep keeps of a word or pair: the high half of its
+// 64-bit hash. Two different words of two articles share one with odds of
+// one in four billion, far below any threshold a comparison applies.
+func short(h uint64) uint32 { return uint32(h >> 32) }
+
+func nilIfEmpty(s []uint32) []uint32 {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // readSketch computes the MinHash sketch from the words and pairs
@@ -271,7 +312,7 @@ func appendPairs(out, words []uint64) []uint64 {
 	return out
 }
 
-func sortedSet(s []uint64) []uint64 {
+func sortedSet(s []uint32) []uint32 {
 	slices.Sort(s)
 	return slices.Compact(s)
 }

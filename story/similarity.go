@@ -6,7 +6,7 @@ import (
 )
 
 // overlap counts the values two sorted sets share.
-func overlap(a, b []uint64) int {
+func overlap(a, b []uint32) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -23,7 +23,7 @@ func overlap(a, b []uint64) int {
 	return n
 }
 
-func jaccard(a, b []uint64) float64 {
+func jaccard(a, b []uint32) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
@@ -31,7 +31,7 @@ func jaccard(a, b []uint64) float64 {
 	return float64(n) / float64(len(a)+len(b)-n)
 }
 
-func containment(a, b []uint64) float64 {
+func containment(a, b []uint32) float64 {
 	m := min(len(a), len(b))
 	if m == 0 {
 		return 0
@@ -52,25 +52,20 @@ var indexNames = func() map[uint64]bool {
 // figures returns the distinct figures in toks. A figure that ends the text
 // is left out: a lead cut at a length may have cut its unit ("$15" of "$15
 // billion").
-func figures(toks []token) []number { return figuresOf(toks, true) }
+func figures(toks []token) []figure { return figuresOf(nil, toks, true) }
 
-// figuresOf is figures, keeping a figure that ends the text when dropLast
-// is false (a title is never cut off).
-func figuresOf(toks []token, dropLast bool) []number {
-	var out []number
+// figuresOf appends the distinct figures of toks to out[:len(out)] as
+// figures does, keeping a figure that ends the text when dropLast is false
+// (a title is never cut off).
+func figuresOf(out []figure, toks []token, dropLast bool) []figure {
+	from := len(out)
 	for i, tk := range toks {
 		if !tk.num || tk.term || i > 0 && indexNames[toks[i-1].h] || dropLast && i == len(toks)-1 {
 			continue
 		}
-		dup := false
-		for _, n := range out {
-			if n == tk.val {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, tk.val)
+		f := tk.val.figure()
+		if !slices.Contains(out[from:], f) {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -78,7 +73,7 @@ func figuresOf(toks []token, dropLast bool) []number {
 
 // titleFiguresDiffer reports whether both titles give figures and one of
 // them is not in the other.
-func titleFiguresDiffer(a, b []number) bool {
+func titleFiguresDiffer(a, b []figure) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
@@ -99,7 +94,7 @@ func titleFiguresDiffer(a, b []number) bool {
 // one with fewer figures misses one of them (of up to three) or half of
 // them (of more) in the other. Copies of a story give its figures; next week's jobless claims or
 // tomorrow's market wrap give new ones.
-func figuresDisagree(a, b []number) bool {
+func figuresDisagree(a, b []figure) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -123,7 +118,7 @@ func figuresDisagree(a, b []number) bool {
 	return false
 }
 
-func nearAny(x number, ys []number) bool {
+func nearAny(x figure, ys []figure) bool {
 	for _, y := range ys {
 		if x.near(y) {
 			return true

@@ -199,7 +199,7 @@ func otherSubjects(a, b *prep) bool {
 
 // unmentioned reports whether a names some of na, b some of nb, and
 // neither article mentions a name of the other's.
-func unmentioned(a, b *prep, na, nb []uint64) bool {
+func unmentioned(a, b *prep, na, nb []uint32) bool {
 	if len(na) == 0 || len(nb) == 0 {
 		return false
 	}
@@ -216,7 +216,7 @@ func unmentioned(a, b *prep, na, nb []uint64) bool {
 	return true
 }
 
-func mentions(p *prep, h uint64) bool {
+func mentions(p *prep, h uint32) bool {
 	_, inTitle := slices.BinarySearch(p.title, h)
 	return inTitle || slices.Contains(p.head, h)
 }

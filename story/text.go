@@ -28,11 +28,23 @@ type number struct {
 	mag     int16  // digits before the point, or minus the zeros after it
 }
 
-func (a number) near(b number) bool {
+func (a number) near(b number) bool { return a.figure().near(b.figure()) }
+
+// figure is what a prep keeps of a number: what near compares, in half
+// the space (the place of the last digit needs no more than a float32).
+type figure struct {
+	v    float64
+	step float32
+	pct  bool
+}
+
+func (a number) figure() figure { return figure{v: a.v, step: float32(a.step), pct: a.pct} }
+
+func (a figure) near(b figure) bool {
 	if a.pct != b.pct {
 		return false
 	}
-	tol := math.Max(a.step, b.step)/2 + 1e-9*math.Max(math.Abs(a.v), 1)
+	tol := float64(max(a.step, b.step))/2 + 1e-9*math.Max(math.Abs(a.v), 1)
 	return math.Abs(a.v-b.v) <= tol
 }
 
@@ -71,7 +83,9 @@ type tokenizer struct {
 
 	// Scratch for prepare.
 	words, rest, lead, pairs, tpairs, named []uint64
+	names, firstNames                       []uint64
 	titleNames, leadNames                   []bool
+	nums                                    []figure
 }
 
 func isWordRune(r rune) bool {
