@@ -9,6 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"brief/config"
@@ -76,6 +79,7 @@ type app struct {
 	theme    string
 
 	cpuProfile  string
+	memProfile  string
 	stopProfile func()
 
 	stdout  io.Writer
@@ -146,6 +150,11 @@ func (a *app) readStore(ctx context.Context) (*store.Store, error) {
 }
 
 func (a *app) close() {
+	// What is live when the command ends, before the store lets go of
+	// what it keeps in memory.
+	if a.memProfile != "" {
+		a.writeHeapProfile()
+	}
 	// The store first: closing it checkpoints the log, work the command
 	// did and a profile should show.
 	if a.house != nil {
@@ -153,5 +162,21 @@ func (a *app) close() {
 	}
 	if a.stopProfile != nil {
 		a.stopProfile()
+	}
+}
+
+// writeHeapProfile writes the heap live now to --memprofile; a failure is
+// told on stderr and changes nothing else.
+func (a *app) writeHeapProfile() {
+	f, err := os.Create(a.memProfile)
+	if err == nil {
+		runtime.GC()
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "brief: memory profile: %v\n", err)
 	}
 }

@@ -42,6 +42,8 @@ func newRoot(a *app) *cobra.Command {
 	pf.BoolVar(&a.globals.Offline, "offline", false, "never touch the network")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	pf.MarkHidden("cpuprofile")
+	pf.StringVar(&a.memProfile, "memprofile", "", "write a profile of the heap live when the command ends to this file")
+	pf.MarkHidden("memprofile")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		a.house = a.open(a.globals)
 		if a.cpuProfile == "" {
