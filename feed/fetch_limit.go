@@ -19,9 +19,10 @@ import (
 // served in arrival order (a retry goes to the front, it has waited
 // longest), so no fetch starves.
 //
-// A host starts at Options.PerHost requests in flight. Each round of clean,
-// quick answers at that bound (as many in a row as the bound) earns one
-// more, up to the host's cap. A refusal (429, 503), a reset or dropped
+// A host starts at Options.PerHost requests in flight. Until its first
+// refusal each clean, quick answer at half that bound or more earns one
+// more, up to the host's cap; after it, each round of answers at the
+// bound (as many in a row as the bound) earns one. A refusal (429, 503), a reset or dropped
 // connection or a timeout halves the bound, once per round, and the
 // fetcher remembers how many it had in flight when it was refused: it
 // stays below that for ceilingHold before it tries again. A Retry-After on
@@ -278,11 +279,17 @@ func (s *slot) report(sig signal, pause time.Duration, code int) {
 	switch sig {
 	case sigClean:
 		// Only an answer at the bound shows that the host copes with it.
-		if s.level < h.limit {
+		// Until the host first refuses, one at half the bound or more
+		// earns one more, so the bound about doubles every round (a slow
+		// start, as TCP's): a feed list on one host reaches the cap within
+		// its first few dozen feeds, not its last. After a cut, a round of
+		// answers at the bound earns one.
+		slowStart := h.epoch == 0
+		if s.level < h.limit && !(slowStart && 2*s.level >= h.limit) {
 			break
 		}
 		h.streak++
-		if h.streak >= h.limit {
+		if h.streak >= h.limit || slowStart {
 			h.streak = 0
 			if h.limit < h.top(now) {
 				h.limit++

@@ -119,6 +119,30 @@ func TestCleanHostEarnsMore(t *testing.T) {
 	t.Logf("%d requests, peak in flight %d", n.Load(), p)
 }
 
+// TestCleanHostRampsFast: a host that never refuses reaches its cap
+// within a fetch of 60 feeds: its bound doubles every round until a
+// refusal. One earned per round would end the 60 feeds at 11 of 16.
+func TestCleanHostRampsFast(t *testing.T) {
+	t.Parallel()
+	var l load
+	srv, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
+		l.begin()
+		time.Sleep(20 * time.Millisecond)
+		l.done()
+		serveRSS(w)
+	})
+	const start, hostCap = 4, 16
+	f := testFetcher(t, Options{PerHost: start, HostCap: hostCap, Concurrency: 64})
+	for i, r := range f.FetchAll(t.Context(), feedsOn(srv.URL, 60), nil) {
+		if r.Err != nil {
+			t.Errorf("feed %d: %v", i, r.Err)
+		}
+	}
+	if p := l.peak.Load(); p != hostCap {
+		t.Errorf("peak in flight %d over 60 feeds, want the cap, %d", p, hostCap)
+	}
+}
+
 // TestRetryAfterPausesHost: after a 503 with Retry-After: 1, no request to
 // that host arrives for a second, whichever feed it is for.
 func TestRetryAfterPausesHost(t *testing.T) {
