@@ -69,10 +69,14 @@ func dsn(abs string, writer bool) string {
 	// fetch (0.15 s of a 10,000-article one).
 	q.Add("_pragma", "journal_size_limit(33554432)")
 	q.Add("_pragma", "wal_autocheckpoint(2048)")
-	q.Add("_pragma", "cache_size(-16384)")
 	if writer {
+		// The writer's pages are mostly fresh index pages on their way to
+		// the log, which the OS caches anyway: 4 MB writes a 10,000-item
+		// fetch as fast as 16 MB did, with 9 MB less resident.
+		q.Add("_pragma", "cache_size(-4096)")
 		q.Set("_txlock", "immediate")
 	} else {
+		q.Add("_pragma", "cache_size(-8192)")
 		// A guard: nothing on the read pool may write.
 		q.Add("_pragma", "query_only(1)")
 	}
