@@ -7,8 +7,6 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
@@ -21,6 +19,7 @@ import (
 	"brief/extract"
 	"brief/feed"
 	"brief/htmlmd"
+	"brief/internal/digest"
 	"brief/internal/sanitize"
 	"brief/store"
 )
@@ -415,21 +414,15 @@ func StoreTickers(ts []extract.Ticker) []store.Ticker {
 // left out: a feed without dates gets the fetch time, which changes every
 // time, and a stored article's date never changes anyway.
 func ItemDigest(it feed.Item) []byte {
-	h := sha256.New()
-	var n [8]byte
-	str := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	str(strconv.Itoa(extract.Version))
-	str(it.GUIDKey)
-	str(it.Link)
-	str(it.Title)
-	str(it.Author)
-	str(strconv.FormatInt(it.Updated.UnixMilli(), 10))
-	str(it.HTML)
-	str(strings.Join(it.Tickers, "\x00"))
-	str(strings.Join(it.Categories, "\x00"))
-	return h.Sum(nil)[:16]
+	h := digest.New()
+	h.String(strconv.Itoa(extract.Version))
+	h.String(it.GUIDKey)
+	h.String(it.Link)
+	h.String(it.Title)
+	h.String(it.Author)
+	h.String(strconv.FormatInt(it.Updated.UnixMilli(), 10))
+	h.String(it.HTML)
+	h.String(strings.Join(it.Tickers, "\x00"))
+	h.String(strings.Join(it.Categories, "\x00"))
+	return h.Sum()
 }

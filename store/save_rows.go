@@ -2,14 +2,13 @@ package store
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
-	"hash"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
 
+	"brief/internal/digest"
 	"brief/story"
 	"brief/symbol"
 )
@@ -35,7 +34,7 @@ type row struct {
 func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 	rows := make([]row, 0, len(arts))
 	seen := make(map[string]bool, len(arts))
-	h := sha256.New()
+	h := digest.New()
 	for i := range arts {
 		a := &arts[i]
 		key := guidKey(a)
@@ -151,34 +150,24 @@ func sortTickers(ts []Ticker) {
 
 // contentDigest hashes everything SaveFetch may rewrite, so an unchanged
 // article is recognised without comparing bodies in SQL.
-func contentDigest(h hash.Hash, a *NewArticle, tickers []Ticker) []byte {
+func contentDigest(h *digest.Fields, a *NewArticle, tickers []Ticker) []byte {
 	h.Reset()
-	var n [8]byte
-	str := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	num := func(v int64) {
-		binary.LittleEndian.PutUint64(n[:], uint64(v))
-		h.Write(n[:])
-	}
-	str(a.Link)
-	str(a.Title)
-	str(a.Author)
-	num(toMS(a.Updated))
-	str(a.HTML)
-	str(a.Markdown)
-	str(string(a.Briefing))
-	num(int64(a.ExtractorVersion))
-	num(int64(len(tickers)))
+	h.String(a.Link)
+	h.String(a.Title)
+	h.String(a.Author)
+	h.Int(toMS(a.Updated))
+	h.String(a.HTML)
+	h.String(a.Markdown)
+	h.Bytes(a.Briefing)
+	h.Int(int64(a.ExtractorVersion))
+	h.Int(int64(len(tickers)))
 	for _, t := range tickers {
-		str(t.Symbol)
-		str(t.Exchange)
-		str(t.Name)
-		num(int64(t.Mentions))
-		str(t.Signal)
-		num(int64(boolInt(t.Primary)))
+		h.String(t.Symbol)
+		h.String(t.Exchange)
+		h.String(t.Name)
+		h.Int(int64(t.Mentions))
+		h.String(t.Signal)
+		h.Int(int64(boolInt(t.Primary)))
 	}
-	return h.Sum(nil)[:16]
+	return h.Sum()
 }
