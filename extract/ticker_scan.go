@@ -52,9 +52,13 @@ type tickScan struct {
 	title   bool // this is the title: everything named here is primary
 }
 
-func (d *tickIndex) scan(text string) *tickScan {
+// scan reads text, its tokens going into buf (which may be nil).
+func (d *tickIndex) scan(text string, buf []tickTok) *tickScan {
 	s := &tickScan{d: d}
-	s.tt = tickTokenize(text, make([]tickTok, 0, len(text)/6+8))
+	if want := len(text)/6 + 8; cap(buf) < want {
+		buf = make([]tickTok, 0, want)
+	}
+	s.tt = tickTokenize(text, buf)
 	s.hits = make([]tickHit, 0, len(s.tt.toks)/8+8)
 	// Chips go first: the company name glued to a chip ("Berkshire
 	// HathawayBRK.B--") is part of that one mention, not an alias of its own.
