@@ -118,6 +118,13 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 	// network delivers them, every parsed feed of a large fetch would wait
 	// in memory at once.
 	pending := make(chan struct{}, f.opts.Concurrency)
+	// And no new fetch starts while readyBound results wait for onDone:
+	// when the caller is the slower side, more requests in flight would
+	// only add parsed feeds to the wait (a tenth of a 10,000-item fetch's
+	// live heap), and fetches start again as soon as it catches up.
+	var ready readyGate
+	ready.init(ctx)
+	defer ready.stop()
 	for i, r := range rs {
 		// One goroutine per feed is cheap; the limiter, not the number
 		// of goroutines, bounds the network work.
@@ -128,12 +135,15 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 					defer func() { <-pending }()
 				case <-ctx.Done():
 				}
+				ready.wait(ctx)
 			}
 			res := f.Fetch(ctx, r)
 			if onDone != nil {
+				ready.add(1)
 				mu.Lock()
 				onDone(i, res)
 				mu.Unlock()
+				ready.add(-1)
 				// onDone had the items; keeping them too would hold
 				// every article of a large fetch in memory at once.
 				res.Items = nil
@@ -150,4 +160,45 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 func BodyDigest(body []byte) []byte {
 	sum := sha256.Sum256(body)
 	return sum[:16]
+}
+
+// readyBound is how many fetched feeds may wait for FetchAll's onDone
+// before new fetches hold off.
+const readyBound = 8
+
+// readyGate counts the results waiting for onDone and holds new fetches
+// while readyBound of them wait. Waiters are woken in the order they came,
+// so the fetch order (the watchlist's feeds first) holds.
+type readyGate struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	waiting int
+	stop    func() bool
+}
+
+func (g *readyGate) init(ctx context.Context) {
+	g.cond = sync.NewCond(&g.mu)
+	// A canceled fetch must not sit behind results nobody will take.
+	g.stop = context.AfterFunc(ctx, func() {
+		g.mu.Lock()
+		g.cond.Broadcast()
+		g.mu.Unlock()
+	})
+}
+
+func (g *readyGate) wait(ctx context.Context) {
+	g.mu.Lock()
+	for g.waiting >= readyBound && ctx.Err() == nil {
+		g.cond.Wait()
+	}
+	g.mu.Unlock()
+}
+
+func (g *readyGate) add(n int) {
+	g.mu.Lock()
+	g.waiting += n
+	if n < 0 {
+		g.cond.Signal()
+	}
+	g.mu.Unlock()
 }

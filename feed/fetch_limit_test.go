@@ -259,3 +259,28 @@ func TestHostBoundHalvesOncePerRound(t *testing.T) {
 		t.Errorf("top = %d once the refusal is old, want the cap", top)
 	}
 }
+
+// TestFetchAllHoldsOffWhileResultsWait: when onDone is the slow side, new
+// fetches wait while readyBound results wait for it, instead of every
+// global slot filling with a parsed feed. Without the hold, the server had
+// seen about 64 more requests than onDone had taken results.
+func TestFetchAllHoldsOffWhileResultsWait(t *testing.T) {
+	t.Parallel()
+	srv, seen := server(t, func(w http.ResponseWriter, r *http.Request) { serveRSS(w) })
+	f := testFetcher(t, Options{Concurrency: 64, PerHost: 16, HostCap: 16})
+	var taken, most int32
+	f.FetchAll(t.Context(), feedsOn(srv.URL, 200), func(i int, r Result) {
+		time.Sleep(2 * time.Millisecond) // a slow consumer
+		taken++
+		if ahead := seen.Load() - taken; taken > 80 && ahead > most {
+			most = ahead // past the first burst of the global bound
+		}
+	})
+	if taken != 200 {
+		t.Fatalf("onDone took %d results, want 200", taken)
+	}
+	if limit := int32(readyBound + 16); most > limit {
+		t.Errorf("the server was up to %d requests ahead of onDone, want at most %d", most, limit)
+	}
+	t.Logf("at most %d requests ahead of onDone", most)
+}
