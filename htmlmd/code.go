@@ -75,9 +75,9 @@ func (r *renderer) codeBlock(n *html.Node) {
 	r.out = append(r.out, "\n\n"...)
 }
 
-// inlineCode writes code in a line between backtick fences longer than any
+// writeInlineCode writes code in a line between backtick fences longer than any
 // run of backticks in it, its white space collapsed.
-func (r *renderer) inlineCode(n *html.Node) {
+func (r *renderer) writeInlineCode(n *html.Node) {
 	code, _ := appendCode(r.scratch[:0], n)
 	r.scratch = code
 	if len(bytes.TrimSpace(code)) == 0 {

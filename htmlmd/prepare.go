@@ -45,6 +45,10 @@ func prepare(doc *html.Node) {
 				n = unwrap(n, doc)
 				continue
 			}
+			swapWithChild(n)
+			if inlineCode(n.DataAtom) {
+				mergeFollowingCode(n)
+			}
 			c.element(n)
 			if n.FirstChild != nil && n.DataAtom != atom.Pre && n.DataAtom != atom.Code {
 				n = n.FirstChild
@@ -232,4 +236,71 @@ func blank(s string) bool {
 		}
 	}
 	return true
+}
+
+// swapWithChild turns markup that markdown cannot write into the same
+// markup with the two elements swapped: bold around a link becomes a link
+// around bold ("[**x**](u)", which reads as one link), a link around a
+// heading a heading holding a link, code around a <pre> a code block.
+func swapWithChild(n *html.Node) {
+	child := soleChild(n)
+	if child == nil || child.Type != html.ElementNode {
+		return
+	}
+	switch {
+	case emphasis(n.DataAtom) && child.DataAtom == atom.A && webLink(attr(child, "href")),
+		n.DataAtom == atom.A && heading(child.DataAtom),
+		n.DataAtom == atom.Code && child.DataAtom == atom.Pre:
+		n.Data, child.Data = child.Data, n.Data
+		n.DataAtom, child.DataAtom = child.DataAtom, n.DataAtom
+		n.Attr, child.Attr = child.Attr, n.Attr
+	}
+}
+
+// soleChild is the one child of n other than white space, if it has one.
+func soleChild(n *html.Node) *html.Node {
+	var sole *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+			continue
+		}
+		if sole != nil {
+			return nil
+		}
+		sole = c
+	}
+	return sole
+}
+
+func emphasis(a atom.Atom) bool {
+	return a == atom.B || a == atom.Strong || a == atom.I || a == atom.Em
+}
+
+func heading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+func inlineCode(a atom.Atom) bool {
+	switch a {
+	case atom.Code, atom.Var, atom.Samp, atom.Kbd, atom.Tt:
+		return true
+	}
+	return false
+}
+
+// mergeFollowingCode moves the content of the code elements right after n
+// into n: written apart, "`a“b`" would read as one span with backticks
+// in it.
+func mergeFollowingCode(n *html.Node) {
+	for next := n.NextSibling; next != nil && next.Type == html.ElementNode && inlineCode(next.DataAtom); next = n.NextSibling {
+		for c := next.FirstChild; c != nil; c = next.FirstChild {
+			next.RemoveChild(c)
+			n.AppendChild(c)
+		}
+		n.Parent.RemoveChild(next)
+	}
 }

@@ -161,7 +161,7 @@ func (r *renderer) enter(n *html.Node) bool {
 		r.codeBlock(n)
 		return false
 	case atom.Code, atom.Var, atom.Samp, atom.Kbd, atom.Tt:
-		r.inlineCode(n)
+		r.writeInlineCode(n)
 		return false
 	case atom.Table:
 		if r.table(n) {
