@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -149,6 +150,28 @@ func testBodies() []referenceBody {
 	add("hostileHTML", hostileHTML...)
 	add("htmlArticle", htmlArticle(20<<10))
 	add("unit", referenceCases...)
+	add("seeds", fuzzSeeds()...)
+	return out
+}
+
+// fuzzSeeds reads the HTML of the stored FuzzMarkdown inputs.
+func fuzzSeeds() []string {
+	files, _ := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzMarkdown", "*"))
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if arg, ok := strings.CutPrefix(line, "string("); ok {
+				if s, err := strconv.Unquote(strings.TrimSuffix(arg, ")")); err == nil {
+					out = append(out, s)
+					break
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -182,6 +205,41 @@ var referenceCases = []string{
 	`<div>text<p>para</p>tail</div>`,
 	`<ul><li>one</li>stray<li>two</li></ul>`,
 	`<p>x<img src="data:image/png;base64,AA">y<img src="/a.png">z</p>`,
+	`<p><b><a href="/x">bold link</a></b></p>`,
+	`<a href="/x"><h2>Linked heading</h2></a>`,
+	`<p><span><div>block in span</div>tail</span>after</p>`,
+	`<p><strong><h3>Heading in bold</h3></strong>after</p>`,
+	`<p><a href="/x">link <blockquote>quote</blockquote></a></p>`,
+	`<p>a <script>x</script> b</p>`,
+	`<code><pre>swapped</pre></code>`,
+	`<p><i>x</i> <code>a</code><code>b</code></p>`,
+	`<ul><li>a</li></ul><p></p><ul><li>b</li></ul>`,
+	`<ul><li>a</li></ul>text<ul><li>b</li></ul>`,
+	`<p>a<br><br><br>b</p>`,
+	`<li>orphan item</li><li>two</li>`,
+	`<p>&nbsp;nbsp lead</p><ul><li>&nbsp;x&nbsp;</li></ul>`,
+	`<p><b> </b>x<b>&nbsp;</b>y</p>`,
+	`<table><tr><td><b>bold cell</b></td><td><a href="/c">link</a></td></tr></table>`,
+	`<b><table><tr><td>x</td></tr></table></b>`,
+	`<dl><dt>term</dt><dd>def</dd></dl>`,
+	`<pre>line1<br>line2<div>line3</div></pre>`,
+	`<ul><li><pre>code
+two</pre></li></ul>`,
+	`<blockquote><pre>code
+two</pre></blockquote>`,
+	`<p>a<a href="/x">
+multi
+
+line</a></p>`,
+	`<ol start="-2"><li>a</li><li>b</li><li>c</li><li>d</li></ol>`,
+	`<ol start="98"><li>a</li><li>b</li><li>c</li></ol>`,
+	`<p><img src="/a.png" alt="a]b\[c"></p>`,
+	`<p><a href="https://x.example/?q=a+b&amp;r=%zz">q</a></p>`,
+	`<p><a href="/x" title='say "hi"'>t</a></p>`,
+	`<svg><a href="/x">in svg</a></svg><math><mi>x</mi></math>after`,
+	`<p>x</p><!-- comment --><p>y</p>`,
+	`<table role="presentation"><tr><td>a</td><td>b</td></tr></table>`,
+	`<table><tr><td rowspan="2">a</td><td>b</td></tr><tr><td>c</td></tr></table>`,
 }
 
 // TestReferenceDifferential compares the converter with the reference on
