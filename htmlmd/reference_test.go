@@ -285,3 +285,16 @@ func TestReferenceDifferential(t *testing.T) {
 		t.Logf("%s: %d bodies, %d identical, %d sources with differences", s.name, len(s.bodies), same, len(diffs))
 	}
 }
+
+// BenchmarkMarkdownReference is BenchmarkMarkdown with the reference, to
+// compare the two under the same load.
+func BenchmarkMarkdownReference(b *testing.B) {
+	html := htmlArticle(20 << 10)
+	b.SetBytes(int64(len(html)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := referenceMarkdown(html, testBase); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -57,7 +57,7 @@ const (
 	frameHeading
 	frameQuote
 	frameList
-	frameItem // a list item, or what a list holds outside its items
+	frameItem // a list item: its text is gathered by the list (see listChild)
 )
 
 // A frame is an open element.
