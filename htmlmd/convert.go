@@ -7,74 +7,35 @@
 package htmlmd
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	xhtml "golang.org/x/net/html"
 
 	"brief/internal/sanitize"
 )
 
-// A Converter turns article HTML into sanitised markdown. It is safe for
-// concurrent use: html-to-markdown's converter keeps its registrations behind
-// a lock and all per-conversion state in a context, so one Converter serves
-// every ingest goroutine.
+// A Converter turns article HTML into sanitised markdown. It holds no
+// state between conversions, so one Converter serves every ingest
+// goroutine.
 type Converter struct {
-	conv *converter.Converter
+	// renderers keeps the buffers of finished conversions for the next
+	// ones: an article's markdown is built in a byte slice that would
+	// otherwise grow from nothing every time.
+	renderers sync.Pool
 }
 
-// removedTags are elements whose content is never article text. The base
-// plugin already drops script, style, iframe, noscript, input, textarea,
-// head, link and meta; registering those again would only add entries the
-// converter re-sorts on every lookup.
-var removedTags = []string{
-	"form", "button", "select", "object", "embed", "svg", "canvas",
-	"template", "frameset", "audio", "video",
-}
-
-// NewConverter builds a Converter with the base, commonmark and table
-// plugins. The table plugin is kept because earnings tables are where the
-// figures of a finance article live; it costs little (see BenchmarkMarkdown).
+// NewConverter builds a Converter. Tables are kept: earnings tables are
+// where the figures of a finance article live.
 func NewConverter() (*Converter, error) {
-	conv := converter.NewConverter(
-		// Escaping markdown syntax in text ("1." or "*" at a line start)
-		// took 40% of the conversion, and a stray list or emphasis in a
-		// news paragraph is harmless: the sanitiser, not escaping, is
-		// what keeps the terminal safe.
-		converter.WithEscapeMode(converter.EscapeModeDisabled),
-		converter.WithPlugins(
-			base.NewBasePlugin(),
-			commonmark.NewCommonmarkPlugin(
-				// A link left empty (an <a> around a dropped tracking pixel)
-				// vanishes instead of printing as "[](url)".
-				commonmark.WithLinkEmptyHrefBehavior(commonmark.LinkBehaviorSkip),
-				commonmark.WithLinkEmptyContentBehavior(commonmark.LinkBehaviorSkip),
-			),
-			table.NewTablePlugin(table.WithSkipEmptyRows(true)),
-		))
-	for _, tag := range removedTags {
-		conv.Register.TagType(tag, converter.TagTypeRemove, converter.PriorityStandard)
-	}
-	// Runs before the renderers resolve URLs, so a dropped image or link
-	// never reaches the output.
-	conv.Register.PreRenderer(dropNoise, converter.PriorityEarly)
-	// The converter reports plugin set-up errors on first use; surface them
-	// here instead of on every article.
-	if _, err := conv.ConvertString(""); err != nil {
-		return nil, fmt.Errorf("set up html converter: %w", err)
-	}
-	return &Converter{conv: conv}, nil
+	return &Converter{}, nil
 }
 
-// defaultConverter is built once and never changed afterwards, so sharing it
-// is sharing an immutable value, not mutable state.
+// defaultConverter is built once and shared.
 var defaultConverter = sync.OnceValues(NewConverter)
 
 // Markdown converts an article body (HTML, or plain text when it has no
@@ -101,59 +62,133 @@ func (c *Converter) Markdown(body, baseURL string) (string, error) {
 	if !hasMarkup(body) {
 		return plainText(body), nil
 	}
-	md, err := c.conv.ConvertString(body, converter.WithDomain(baseURL))
+	doc, err := xhtml.Parse(strings.NewReader(body))
 	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
 		// HTML nested deeper than the parser goes (512 elements): its
 		// text, paragraph by paragraph, rather than its markup.
 		return plainText(flatText(body)), nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("convert html to markdown: %w", err)
+		return "", fmt.Errorf("parse html: %w", err)
 	}
+	prepare(doc)
+	r, _ := c.renderers.Get().(*renderer)
+	if r == nil {
+		r = &renderer{}
+	}
+	r.base = baseOf(baseURL)
+	r.walk(doc)
+	md := finish(r.out)
+	r.reset()
+	c.renderers.Put(r)
 	return sanitize.Markdown(md), nil
 }
 
-// dropNoise removes what a reader should never see: tracking pixels,
-// images with nothing to show and inline data images (base64 blobs that
-// would bloat the store and print as gibberish). Links that lead nowhere
-// useful (named anchors, in-page fragments, javascript: and other non-web
-// schemes) keep their text but stop being links; left alone, the converter
-// would resolve an empty or fragment href against base and turn every
-// anchor into a link to the article itself.
-func dropNoise(_ converter.Context, doc *xhtml.Node) {
-	var remove, unwrap []*xhtml.Node
-	var walk func(n *xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode {
-			switch n.Data {
-			case "img":
-				if noiseImage(n) {
-					remove = append(remove, n)
-					return
-				}
-			case "a":
-				if !webLink(attr(n, "href")) {
-					unwrap = append(unwrap, n)
-				}
+// reset readies a renderer for the next article; a buffer grown by an
+// unusually long one is let go rather than kept.
+func (r *renderer) reset() {
+	const keep = 256 << 10
+	*r = renderer{out: r.out[:0], scratch: r.scratch[:0], stack: r.stack[:0], items: r.items[:0]}
+	clear(r.stack[:cap(r.stack)])
+	if cap(r.out) > keep {
+		r.out = nil
+	}
+	if cap(r.scratch) > keep {
+		r.scratch = nil
+	}
+}
+
+// finish trims the document, folds blank lines, drops hard breaks that a
+// blank line follows and turns code line breaks back into newlines.
+func finish(out []byte) string {
+	out = bytes.TrimSpace(out)
+	md := appendFoldedNewlines(out[:0], out)
+	md = trimHardBreaks(md, 0)
+	if bytes.Contains(md, []byte(codeNewline)) {
+		md = bytes.ReplaceAll(md, []byte(codeNewline), []byte{'\n'})
+	}
+	return string(md)
+}
+
+// baseOf parses the base URL of an article: a full URL, or a bare host.
+func baseOf(raw string) *url.URL {
+	if raw == "" {
+		return nil
+	}
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u
+	}
+	if u, err := url.Parse("http://" + raw); err == nil && u.Host != "" {
+		return u
+	}
+	return nil
+}
+
+// linkEscaper percent-encodes what would end a markdown link destination
+// or break it across words.
+var linkEscaper = strings.NewReplacer(" ", "%20", "[", "%5B", "]", "%5D", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
+
+// absURL resolves a link or image address against the article's base and
+// encodes it for a markdown link.
+func (r *renderer) absURL(raw string) string {
+	for _, u := range r.urls {
+		if u.raw == raw && u.abs != "" {
+			return u.abs
+		}
+	}
+	abs := r.resolve(raw)
+	r.urls[r.nextURL] = struct{ raw, abs string }{raw, abs}
+	r.nextURL = (r.nextURL + 1) % len(r.urls)
+	return abs
+}
+
+func (r *renderer) resolve(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "#" {
+		return raw
+	}
+	raw = strings.ReplaceAll(raw, "\n", "%0A")
+	raw = strings.ReplaceAll(raw, "\t", "%09")
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "data" {
+		return linkEscaper.Replace(raw)
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = strings.ReplaceAll(encodeQuery(u.RawQuery), "+", "%20")
+	}
+	if r.base != nil {
+		u = r.base.ResolveReference(u)
+	}
+	return linkEscaper.Replace(u.String())
+}
+
+// encodeQuery re-encodes each key and value of a query, so that what the
+// feed left raw or encoded oddly comes out in one form.
+func encodeQuery(q string) string {
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	for i, part := range strings.Split(q, "&") {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		key, val, eq := strings.Cut(part, "=")
+		b.WriteString(reencode(key))
+		if eq {
+			b.WriteByte('=')
+			if val != "" {
+				b.WriteString(reencode(val))
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
 	}
-	walk(doc)
-	// Changing the tree after the walk keeps the sibling links it follows
-	// intact.
-	for _, n := range remove {
-		n.Parent.RemoveChild(n)
+	return b.String()
+}
+
+func reencode(s string) string {
+	v, err := url.QueryUnescape(s)
+	if err != nil {
+		return s
 	}
-	for _, n := range unwrap {
-		for c := n.FirstChild; c != nil; c = n.FirstChild {
-			n.RemoveChild(c)
-			n.Parent.InsertBefore(c, n)
-		}
-		n.Parent.RemoveChild(n)
-	}
+	return url.QueryEscape(v)
 }
 
 func attrIndex(n *xhtml.Node, key string) int {
@@ -193,7 +228,10 @@ func tiny(dim string) bool {
 
 // webLink reports whether href is worth keeping as a link: http(s),
 // mailto, and relative references to another page (resolved later against
-// the base).
+// the base). The others (named anchors, in-page fragments, javascript: and
+// other schemes) keep their text but stop being links: resolved against
+// the base, an empty or fragment href would link every anchor to the
+// article itself.
 func webLink(href string) bool {
 	href = strings.TrimSpace(href)
 	if href == "" || href[0] == '#' {
@@ -201,8 +239,7 @@ func webLink(href string) bool {
 	}
 	u, err := url.Parse(href)
 	if err != nil {
-		// The converter would percent-encode it and keep it as a link;
-		// text alone is the safer reading of a URL nobody can parse.
+		// Text alone is the safer reading of a URL nobody can parse.
 		return false
 	}
 	switch strings.ToLower(u.Scheme) {

@@ -183,6 +183,9 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add("<table><tr><td>a<td>b</table><ul><li><ol><li>x", "")
 	f.Add("<a href='%zz'>bad</a><img src=' ' width=0>", "::not a url")
 	f.Add("plain\r\ntext &#x1b; \u202e", "")
+	f.Add(strings.Repeat("<ul><li><blockquote>", 40)+"<pre>a\n`b`</pre>x<br><br><br>"+strings.Repeat("</blockquote></li></ul>", 3), testBase)
+	f.Add(`<table><tr><th rowspan="3" colspan="2">a</th><td colspan="0">b</td></tr><tr><td rowspan="9">c|d</td></tr><caption> cap </caption></table><ol start="-3"><li><li>x</ol><ol><li>y`, "//host")
+	f.Add(`<b><a href="/x"><h2>h</h2></a></b><code><pre>p</pre></code><code>a</code><kbd>b</kbd><em>c</em><i>d</i>`, testBase)
 	f.Fuzz(func(t *testing.T, html, baseURL string) {
 		md, err := Markdown(html, baseURL)
 		if err != nil {
