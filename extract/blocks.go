@@ -31,7 +31,7 @@ type mdBlock struct {
 	from, to int
 }
 
-// parseBlocks reads the block structure of the markdown html-to-markdown
+// parseBlocks reads the block structure of the markdown htmlmd
 // writes (and of hand-written or plain-text bodies): ATX and setext
 // headings, paragraphs, bulleted and numbered lists, fenced code, tables,
 // rules and block quotes. It is a line scanner, not a CommonMark parser:
@@ -120,7 +120,7 @@ func (p *blockParser) line(line, trimmed string, fence *string) (blank bool) {
 		return false
 	case trimmed[0] == '|', strings.HasPrefix(trimmed, "<!--"):
 		// Tables hold figures without sentences around them; an HTML
-		// comment is how html-to-markdown separates two adjacent lists.
+		// comment is how htmlmd separates two adjacent lists.
 		p.flush()
 		if n := len(p.blocks); n == 0 || p.blocks[n-1].kind != mdOther {
 			p.block(mdBlock{kind: mdOther})

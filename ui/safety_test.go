@@ -416,7 +416,7 @@ func jsonText(s string) string {
 }
 
 // TestTerminalSafetyIngestedFeed takes hostile feeds through the real
-// chain (xmlprep and gofeed in feed/, html to markdown in render/, the
+// chain (xmlprep and gofeed in feed/, html to markdown in htmlmd/, the
 // extractor, the store) and then through every screen. Hostile runes come
 // raw, as character references (which XML forbids and xmlprep lets
 // through as text), as HTML references inside the XML, and as doubly
