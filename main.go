@@ -253,7 +253,8 @@ func main() {
 	// Ingest allocates a lot of short-lived garbage (parse trees, HTML
 	// nodes). Collecting a third as often saves ~12% of a big fetch's CPU;
 	// the soft memory limit makes the collector work harder again before
-	// the heap gets anywhere near a size a user would notice.
+	// the heap gets anywhere near a size a user would notice. `brief
+	// fetch` lowers the limit further (cli.fetchMemoryLimit).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(300)
 	}
