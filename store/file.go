@@ -76,7 +76,9 @@ func dsn(abs string, writer bool) string {
 		q.Add("_pragma", "cache_size(-4096)")
 		q.Set("_txlock", "immediate")
 	} else {
-		q.Add("_pragma", "cache_size(-8192)")
+		// Enough for a page deep in a long list (OFFSET 5000 of 100,000
+		// articles reads as fast as with 8 MB); each reader has its own.
+		q.Add("_pragma", "cache_size(-4096)")
 		// A guard: nothing on the read pool may write.
 		q.Add("_pragma", "query_only(1)")
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // saveStmts are the statements SaveFetch runs per article, prepared once
@@ -152,11 +153,59 @@ func (m *multiInsert) close() {
 
 // ItemDigests returns the raw digests (NewArticle.RawDigest) of feedID's
 // stored articles by GUID key, read from an index alone.
+//
+// Every call reads on one reader connection (digestConn). A fetch asks
+// once per feed from several goroutines, and spread over the pool each
+// connection cached its own copy of the index: 7-9 MB more resident in a
+// re-fetch of 10,000 known articles.
 func (s *Store) ItemDigests(ctx context.Context, feedID int64) (map[string][]byte, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT guid_key, raw_digest FROM articles INDEXED BY articles_raw_digest
-		WHERE feed_id = ? AND raw_digest IS NOT NULL`, feedID)
+	out, err := s.digests.read(ctx, s.r, feedID)
 	if err != nil {
 		return nil, fmt.Errorf("digests of feed %d: %w", feedID, err)
+	}
+	return out, nil
+}
+
+// digestConn is the reader connection ItemDigests keeps for itself.
+type digestConn struct {
+	mu sync.Mutex
+	c  *sql.Conn
+}
+
+func (d *digestConn) read(ctx context.Context, db *sql.DB, feedID int64) (map[string][]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.c == nil {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		d.c = c
+	}
+	out, err := itemDigests(ctx, d.c, feedID)
+	if err != nil {
+		// Whatever went wrong, the next call starts on a fresh connection.
+		d.c.Close()
+		d.c = nil
+	}
+	return out, err
+}
+
+// close gives the connection back to the pool.
+func (d *digestConn) close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.c != nil {
+		d.c.Close()
+		d.c = nil
+	}
+}
+
+func itemDigests(ctx context.Context, c *sql.Conn, feedID int64) (map[string][]byte, error) {
+	rows, err := c.QueryContext(ctx, `SELECT guid_key, raw_digest FROM articles INDEXED BY articles_raw_digest
+		WHERE feed_id = ? AND raw_digest IS NOT NULL`, feedID)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	out := map[string][]byte{}
@@ -164,7 +213,7 @@ func (s *Store) ItemDigests(ctx context.Context, feedID int64) (map[string][]byt
 		var k string
 		var d []byte
 		if err := rows.Scan(&k, &d); err != nil {
-			return nil, fmt.Errorf("digests of feed %d: %w", feedID, err)
+			return nil, err
 		}
 		out[k] = d
 	}

@@ -75,7 +75,8 @@ type Store struct {
 
 	readOnly bool // opened by OpenReadOnly: w is r, and writes fail
 
-	recent recentStories // see recentStories
+	recent  recentStories // see recentStories
+	digests digestConn    // see ItemDigests
 
 	// storyWindow is how far apart two copies of a story may be published
 	// (0: story.Window); storiesOff turns grouping off. See SetStoryWindow.
@@ -252,6 +253,7 @@ func exists(p string) bool {
 // Close runs PRAGMA optimize (cheap, keeps query plans good as the data
 // grows) and closes the database.
 func (s *Store) Close() error {
+	s.digests.close()
 	if s.readOnly {
 		return s.r.Close()
 	}
