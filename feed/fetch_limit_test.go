@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -26,6 +27,19 @@ func (l *load) begin() int32 {
 }
 
 func (l *load) done() { l.now.Add(-1) }
+
+// loadedServer serves a feed after taking work long, counting the
+// requests it has in flight.
+func loadedServer(t *testing.T, work time.Duration) (*httptest.Server, *atomic.Int32, *load) {
+	l := new(load)
+	srv, n := server(t, func(w http.ResponseWriter, r *http.Request) {
+		l.begin()
+		time.Sleep(work)
+		l.done()
+		serveRSS(w)
+	})
+	return srv, n, l
+}
 
 func feedsOn(base string, n int) []Request {
 	rs := make([]Request, n)
@@ -95,13 +109,7 @@ func TestRefusedHostGetsFewer(t *testing.T) {
 // requests in flight than it started with, and never more than its cap.
 func TestCleanHostEarnsMore(t *testing.T) {
 	t.Parallel()
-	var l load
-	srv, n := server(t, func(w http.ResponseWriter, r *http.Request) {
-		l.begin()
-		time.Sleep(10 * time.Millisecond)
-		l.done()
-		serveRSS(w)
-	})
+	srv, n, l := loadedServer(t, 10*time.Millisecond)
 	const start, hostCap = 4, 8
 	f := testFetcher(t, Options{PerHost: start, HostCap: hostCap})
 	for i, r := range f.FetchAll(t.Context(), feedsOn(srv.URL, 200), nil) {
@@ -124,13 +132,7 @@ func TestCleanHostEarnsMore(t *testing.T) {
 // refusal. One earned per round would end the 60 feeds at 11 of 16.
 func TestCleanHostRampsFast(t *testing.T) {
 	t.Parallel()
-	var l load
-	srv, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
-		l.begin()
-		time.Sleep(20 * time.Millisecond)
-		l.done()
-		serveRSS(w)
-	})
+	srv, _, l := loadedServer(t, 20*time.Millisecond)
 	const start, hostCap = 4, 16
 	f := testFetcher(t, Options{PerHost: start, HostCap: hostCap, Concurrency: 64})
 	for i, r := range f.FetchAll(t.Context(), feedsOn(srv.URL, 60), nil) {

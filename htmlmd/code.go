@@ -92,17 +92,7 @@ func (r *renderer) writeInlineCode(n *html.Node) {
 	if code[0] == '`' {
 		r.out = append(r.out, ' ')
 	}
-	space := false
-	for _, c := range code {
-		if c == '\n' || c == '\t' {
-			c = ' '
-		}
-		if c == ' ' && space {
-			continue
-		}
-		space = c == ' '
-		r.out = append(r.out, c)
-	}
+	r.out = appendOneLine(r.out, code, '\t')
 	if code[len(code)-1] == '`' {
 		r.out = append(r.out, ' ')
 	}

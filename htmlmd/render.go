@@ -309,19 +309,8 @@ func (r *renderer) leaveHeading(f frame) {
 	r.out = append(r.out, "######"[:f.aux]...)
 	r.out = append(r.out, ' ')
 	mark := len(r.out)
-	// A heading is one line: line breaks become spaces and runs of
-	// spaces one.
-	space := false
-	for _, c := range content {
-		if c == '\n' || c == '\r' {
-			c = ' '
-		}
-		if c == ' ' && space {
-			continue
-		}
-		space = c == ' '
-		r.out = append(r.out, c)
-	}
+	// A heading is one line.
+	r.out = appendOneLine(r.out, content, '\r')
 	line := bytes.TrimSpace(r.out[mark:])
 	copy(r.out[mark:], line)
 	r.out = r.out[:mark+len(line)]

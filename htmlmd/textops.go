@@ -134,3 +134,20 @@ func appendIndented(dst, item []byte, n int) []byte {
 		}
 	}
 }
+
+// appendOneLine appends s as one line: each line break, and each byte
+// also, becomes a space, and a run of spaces becomes one.
+func appendOneLine(out, s []byte, also byte) []byte {
+	space := false
+	for _, c := range s {
+		if c == '\n' || c == also {
+			c = ' '
+		}
+		if c == ' ' && space {
+			continue
+		}
+		space = c == ' '
+		out = append(out, c)
+	}
+	return out
+}
