@@ -115,7 +115,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		if err := s.recent.begin(ctx, tx); err != nil {
 			return fmt.Errorf("find the stories of new articles: %w", err)
 		}
-		stx = &storyTx{fresh: map[uint64][]*storyCand{}, recent: s.recent.m, upTo: s.recent.base,
+		stx = &storyTx{fresh: map[uint64]candSet{}, recent: s.recent.m, upTo: s.recent.base,
 			window: s.storyWindow, off: s.storiesOff}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
@@ -239,8 +239,8 @@ type feedSave struct {
 	at     int64 // the fetch time, in ms
 	stx    *storyTx
 
-	tombs  map[string]bool         // GUID keys pruned earlier
-	stored map[uint64][]*storyCand // stored candidates of the new articles' stories
+	tombs  map[string]bool    // GUID keys pruned earlier
+	stored map[uint64]candSet // stored candidates of the new articles' stories
 	stats  SaveStats
 	index  []int64 // ids the search index must (re)index
 }

@@ -111,7 +111,7 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 	if err != nil {
 		return err
 	}
-	fresh := map[uint64][]*storyCand{}
+	fresh := map[uint64]candSet{}
 	var keys [][2]int64
 	for _, p := range todo {
 		head := int64(0)

@@ -32,9 +32,9 @@ func newCand(id, head int64, prep story.Prepared, read, starred bool) *storyCand
 // earlier in the call are candidates too, and their keys are inserted at
 // the end, in one statement.
 type storyTx struct {
-	fresh map[uint64][]*storyCand
+	fresh map[uint64]candSet
 	// recent is the Store's recentStories, read-only during the call.
-	recent map[uint64][]*storyCand
+	recent map[uint64]candSet
 	upTo   int64 // the database is asked for candidates up to this id
 	window time.Duration
 	off    bool       // grouping is off: articles are saved unkeyed
@@ -59,7 +59,7 @@ const (
 //
 // Only articles up to id upTo are asked for: the ones after it are in the
 // caller's memory (recentStories).
-func loadStoryCands(ctx context.Context, tx querier, keys []uint64, upTo int64) (map[uint64][]*storyCand, error) {
+func loadStoryCands(ctx context.Context, tx querier, keys []uint64, upTo int64) (map[uint64]candSet, error) {
 	if len(keys) == 0 || upTo <= 0 {
 		return nil, nil
 	}
@@ -110,10 +110,10 @@ func loadStoryCands(ctx context.Context, tx querier, keys []uint64, upTo int64) 
 	if err != nil {
 		return nil, err
 	}
-	out := map[uint64][]*storyCand{}
+	out := map[uint64]candSet{}
 	for _, h := range hits { // by id: each key's candidates oldest first
 		if c := byID[h.id]; c != nil {
-			out[h.key] = append(out[h.key], c)
+			out[h.key] = pushCand(out[h.key], c)
 		}
 	}
 	return out, nil
@@ -149,10 +149,24 @@ func scanCands(rows *sql.Rows) (map[int64]*storyCand, error) {
 	return byID, rows.Err()
 }
 
+// candSet is what a key holds: its newest candsPerKey candidates, the
+// oldest first, nil past the last. Kept in the map's own slots, a key
+// costs no allocation of its own: a fetch remembers tens of thousands.
+type candSet [candsPerKey]*storyCand
+
+// len is how many candidates s holds.
+func (s *candSet) len() int {
+	n := 0
+	for n < len(s) && s[n] != nil {
+		n++
+	}
+	return n
+}
+
 // storyOf picks the story a new article joins: the first candidate
 // sharing a key that story.Match accepts, the oldest story first. It
 // returns nil when the article starts a story of its own.
-func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64][]*storyCand) *storyCand {
+func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...map[uint64]candSet) *storyCand {
 	var best *storyCand
 	var seenBuf [64]int64 // ids met, a few dozen at most: a scan beats a map
 	seen := seenBuf[:0]
@@ -160,7 +174,7 @@ func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...map
 	for _, k := range keys {
 		for _, m := range sets {
 			set := m[k]
-			for i := len(set) - 1; i >= 0; i-- { // the newest first
+			for i := set.len() - 1; i >= 0; i-- { // the newest first
 				c := set[i]
 				if slices.Contains(seen, c.id) {
 					continue
@@ -184,23 +198,22 @@ func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...map
 
 // addFresh records c under its keys for the later articles of the same
 // call, keeping the newest candsPerKey per key.
-func addFresh(fresh map[uint64][]*storyCand, keys []uint64, c *storyCand) {
+func addFresh(fresh map[uint64]candSet, keys []uint64, c *storyCand) {
 	for _, k := range keys {
 		fresh[k] = pushCand(fresh[k], c)
 	}
 }
 
-// pushCand appends c to a key's candidates, dropping the oldest past
+// pushCand adds c to a key's candidates, dropping the oldest past
 // candsPerKey.
-func pushCand(set []*storyCand, c *storyCand) []*storyCand {
-	switch {
-	case set == nil:
-		set = make([]*storyCand, 0, candsPerKey)
-	case len(set) == candsPerKey:
-		copy(set, set[1:])
-		set = set[:candsPerKey-1]
+func pushCand(set candSet, c *storyCand) candSet {
+	n := set.len()
+	if n == candsPerKey {
+		copy(set[:], set[1:])
+		n--
 	}
-	return append(set, c)
+	set[n] = c
+	return set
 }
 
 // insertStoryKeys writes the keys of the articles saved in one call, in
@@ -222,10 +235,10 @@ const keyChunk = 500
 
 // markUnread records in the candidates that a story is unread again, so
 // that later copies in the same call see it.
-func markUnread(head int64, sets ...map[uint64][]*storyCand) {
+func markUnread(head int64, sets ...map[uint64]candSet) {
 	for _, m := range sets {
 		for _, set := range m {
-			for _, c := range set {
+			for _, c := range set[:set.len()] {
 				if c.head == head {
 					c.read = false
 				}
@@ -258,7 +271,7 @@ func int64s(keys []uint64) []int64 {
 // single writer connection serializes anyway.
 type recentStories struct {
 	mu      sync.Mutex
-	m       map[uint64][]*storyCand
+	m       map[uint64]candSet
 	base    int64 // the newest article id when m began
 	last    int64 // the newest article id after the last call, as far as this process knows
 	version int64 // PRAGMA data_version when m was last known whole
@@ -278,7 +291,7 @@ func (r *recentStories) begin(ctx context.Context, tx *sql.Tx) error {
 	if r.m != nil && v == r.version && newest == r.last {
 		return nil
 	}
-	r.m, r.base, r.last, r.version = map[uint64][]*storyCand{}, newest, newest, v
+	r.m, r.base, r.last, r.version = map[uint64]candSet{}, newest, newest, v
 	return nil
 }
 
@@ -286,7 +299,7 @@ const maxRecentKeys = 200_000
 
 // merge adds a committed call's candidates, and newest, the largest id
 // the call inserted (0: none); mu is held.
-func (r *recentStories) merge(fresh map[uint64][]*storyCand, newest int64) {
+func (r *recentStories) merge(fresh map[uint64]candSet, newest int64) {
 	r.last = max(r.last, newest)
 	if r.m == nil || len(r.m)+len(fresh) > maxRecentKeys {
 		r.m = nil // the next call starts over from the newest article
@@ -298,7 +311,7 @@ func (r *recentStories) merge(fresh map[uint64][]*storyCand, newest int64) {
 			r.m[k] = set // fresh is not used after the call
 			continue
 		}
-		for _, c := range set {
+		for _, c := range set[:set.len()] {
 			old = pushCand(old, c)
 		}
 		r.m[k] = old
@@ -306,10 +319,10 @@ func (r *recentStories) merge(fresh map[uint64][]*storyCand, newest int64) {
 }
 
 // uncovered returns the keys recent does not hold candsPerKey articles of.
-func uncovered(keys []uint64, recent map[uint64][]*storyCand) []uint64 {
+func uncovered(keys []uint64, recent map[uint64]candSet) []uint64 {
 	out := keys[:0:0]
 	for _, k := range keys {
-		if len(recent[k]) < candsPerKey {
+		if set := recent[k]; set.len() < candsPerKey {
 			out = append(out, k)
 		}
 	}
