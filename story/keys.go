@@ -24,16 +24,10 @@ func (p *prep) probes() []uint64 { return p.appendKeys(make([]uint64, 0, 2+3*nSk
 // appendKeys appends p's keys, its text keys salted with the slices up to
 // spread away from its own (its own first).
 func (p *prep) appendKeys(keys []uint64, spread int64) []uint64 {
-	for _, l := range p.links {
-		if l != "" {
-			keys = append(keys, hashString("L\x00"+l))
+	for _, id := range p.ids {
+		if id != 0 {
+			keys = append(keys, id)
 		}
-	}
-	if p.guid != "" {
-		keys = append(keys, hashString("G\x00"+p.guid))
-	}
-	if p.acc != "" {
-		keys = append(keys, hashString("A\x00"+p.acc))
 	}
 	if p.text {
 		slice := timeSlice(p.t)
@@ -51,8 +45,12 @@ func sketchKey(i int, v uint64, slice int64) uint64 {
 	return mix(v ^ uint64(i)<<56 ^ uint64(slice)*0x9e3779b97f4a7c15)
 }
 
-func timeSlice(t time.Time) int64 {
-	sec := t.Unix()
+// timeSlice is the Window-long slice of time ms (Unix milliseconds) falls in.
+func timeSlice(ms int64) int64 {
+	sec := ms / 1000
+	if ms < 0 && ms%1000 != 0 {
+		sec--
+	}
 	w := int64(Window / time.Second)
 	s := sec / w
 	if sec < 0 && sec%w != 0 {

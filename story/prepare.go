@@ -25,42 +25,74 @@ var sketchSeeds = [nSketch]uint64{
 	0x082efa98ec4e6c89, 0x452821e638d01377,
 }
 
-// prep is a Doc read for comparison.
+// prep is a Doc read for comparison. A fetch keeps one for every article
+// it saved (see Prepared), so it holds what comparing needs in few words
+// and two pointers, which is also what the collector has to scan.
 type prep struct {
-	links  [2]string // canonical link, and the GUID's when it is an address
-	guid   string
-	acc    string // EDGAR accession number, digits only
+	// ids are the keys (appendKeys) of what identifies the article: its
+	// canonical link, its GUID's when that is another address, a GUID
+	// long enough, and a filing's accession number; 0 for none.
+	ids    [nIDs]uint64
 	filing bool
-	t      time.Time
+	series bool  // the title is a recurring template
+	text   bool  // there is text to sketch
+	t      int64 // published, in Unix milliseconds; 0 when unknown
 
-	// The words are kept as short hashes (see short): a fetch keeps a
-	// prep for every article it saved, and these sets are most of one.
-	series bool     // the title is a recurring template
-	title  []uint32 // sorted content words of the title
-	rest   []uint32 // sorted content words of the title outside the template
-	lead   []uint32 // sorted word pairs of the lead
-	nums   []figure // figures in title and lead
-	// titleNums are the title's own figures and titleShape a hash of its
-	// words with every figure alike: two headlines that say the same
-	// words around different figures ("Acme sells 12 million phones",
-	// "Acme sells 13 million phones"; a numbered series) are two stories,
-	// whatever their leads share. Copies that reword the headline, or
-	// convert a currency, are judged by the rest of the rule.
-	titleNums  []figure
+	// words holds, back to back and as short hashes (see short): the
+	// title's sorted content words, those outside a template (rest), the
+	// lead's sorted word pairs, the lead's first content words in order
+	// (head), the title's names and the lead's first maxLeadNames names.
+	// ends[i] is where the i-th of them ends.
+	words []uint32
+	ends  [nParts]uint16
+	// figs holds the figures of title and lead, then the title's own
+	// (titleNums), which start at nNums. titleShape is a hash of the
+	// title's words with every figure alike: two headlines that say the
+	// same words around different figures ("Acme sells 12 million
+	// phones", "Acme sells 13 million phones"; a numbered series) are two
+	// stories, whatever their leads share. Copies that reword the
+	// headline, or convert a currency, are judged by the rest of the rule.
+	figs       []figure
+	nNums      uint16
 	titleShape uint64
-	// names are the title's capitalized content words, head the lead's
-	// first content words in order.
-	names     []uint32
-	head      []uint32
-	leadNames []uint32 // the first maxLeadNames names in the lead
-	sketch    [nSketch]uint64
-	text      bool // there is text to sketch
+	sketch     [nSketch]uint64
+}
+
+const (
+	idLink, idGUIDLink, idGUID, idAccession, nIDs = 0, 1, 2, 3, 4
+
+	partTitle, partRest, partLead, partHead, partNames, partLeadNames, nParts = 0, 1, 2, 3, 4, 5, 6
+)
+
+func (p *prep) part(i int) []uint32 {
+	from := uint16(0)
+	if i > 0 {
+		from = p.ends[i-1]
+	}
+	return p.words[from:p.ends[i]:p.ends[i]]
+}
+
+func (p *prep) title() []uint32     { return p.part(partTitle) }
+func (p *prep) rest() []uint32      { return p.part(partRest) }
+func (p *prep) lead() []uint32      { return p.part(partLead) }
+func (p *prep) head() []uint32      { return p.part(partHead) }
+func (p *prep) names() []uint32     { return p.part(partNames) }
+func (p *prep) leadNames() []uint32 { return p.part(partLeadNames) }
+func (p *prep) nums() []figure      { return p.figs[:p.nNums:p.nNums] }
+func (p *prep) titleNums() []figure { return p.figs[p.nNums:] }
+
+// unixMilli is t in Unix milliseconds, 0 for the zero time.
+func unixMilli(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
 }
 
 var tokPool = sync.Pool{New: func() any { return &tokenizer{buf: make([]byte, 0, 32), toks: make([]token, 0, 160)} }}
 
 func prepare(d Doc) *prep {
-	p := &prep{filing: d.Filing, t: d.Published}
+	p := &prep{filing: d.Filing, t: unixMilli(d.Published)}
 	p.readIDs(d.Link, d.GUID)
 	if d.Filing {
 		return p
@@ -71,7 +103,7 @@ func prepare(d Doc) *prep {
 	p.series = n > 0
 	p.readFigures(t, nTitle)
 	p.readWords(t, nTitle, start, n)
-	if p.t.IsZero() {
+	if p.t == 0 {
 		return p
 	}
 	p.readSketch(t)
@@ -82,24 +114,34 @@ func prepare(d Doc) *prep {
 // GUID's when that is another address, or else a GUID long enough, and a
 // filing's accession number.
 func (p *prep) readIDs(link, guid string) {
-	p.links[0] = articleLink(link)
+	links := [2]string{articleLink(link)}
+	var id, acc string
 	if g := strings.TrimSpace(guid); g != "" && g != strings.TrimSpace(link) {
 		if hasPrefixFold(g, "http://") || hasPrefixFold(g, "https://") {
-			p.links[1] = articleLink(g)
-			if p.links[1] == p.links[0] {
-				p.links[1] = ""
+			links[1] = articleLink(g)
+			if links[1] == links[0] {
+				links[1] = ""
 			}
 		} else if len(g) >= MinGUID {
-			p.guid = g
+			id = g
 		}
 	}
 	if p.filing {
-		p.acc = accession(link)
-		if p.acc == "" {
-			p.acc = accession(guid)
+		acc = accession(link)
+		if acc == "" {
+			acc = accession(guid)
+		}
+	}
+	for i, v := range [nIDs]string{links[0], links[1], id, acc} {
+		if v != "" {
+			p.ids[i] = hashString(idPrefixes[i] + v)
 		}
 	}
 }
+
+// idPrefixes keep the kinds of identity apart in their keys; a GUID that
+// is an address is one more link.
+var idPrefixes = [nIDs]string{"L\x00", "L\x00", "G\x00", "A\x00"}
 
 // readTitleLead reads the title and then the lead into t.toks. It returns
 // how many tokens the title has, and where in them a recurring template
@@ -138,8 +180,7 @@ func (p *prep) readFigures(t *tokenizer, nTitle int) {
 	all = figuresOf(all, toks[:nTitle], false)
 	t.nums = all
 	if len(all) > 0 {
-		kept := slices.Clone(all)
-		p.nums, p.titleNums = kept[:nAll:nAll], kept[nAll:]
+		p.figs, p.nNums = slices.Clone(all), uint16(nAll)
 	}
 	p.titleShape = fnvOffset
 	for _, tk := range toks[:nTitle] {
@@ -187,9 +228,9 @@ func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 }
 
 // keepWords keeps the sets and lists a comparison reads, as short hashes,
-// in one allocation.
+// in one allocation (see prep.words).
 func (p *prep) keepWords(words, rest, leadPairs, head, names, firstNames []uint64) {
-	parts := [...][]uint64{words, rest, leadPairs, head, names, firstNames}
+	parts := [nParts][]uint64{words, rest, leadPairs, head, names, firstNames}
 	size := 0
 	for _, part := range parts {
 		size += len(part)
@@ -198,29 +239,23 @@ func (p *prep) keepWords(words, rest, leadPairs, head, names, firstNames []uint6
 		return
 	}
 	store := make([]uint32, 0, size)
-	var kept [len(parts)][]uint32
 	for i, part := range parts {
 		from := len(store)
 		for _, h := range part {
 			store = append(store, short(h))
 		}
-		kept[i] = store[from:len(store):len(store)]
+		if i <= partLead { // sets: sorted, each value once
+			store = append(store[:from], sortedSet(store[from:])...)
+		}
+		p.ends[i] = uint16(len(store))
 	}
-	p.title, p.rest, p.lead = sortedSet(kept[0]), sortedSet(kept[1]), sortedSet(kept[2])
-	p.head, p.names, p.leadNames = kept[3], nilIfEmpty(kept[4]), nilIfEmpty(kept[5])
+	p.words = store
 }
 
 // short is the hash a prep keeps of a word or pair: the high half of its
 // 64-bit hash. Two different words of two articles share one with odds of
 // one in four billion, far below any threshold a comparison applies.
 func short(h uint64) uint32 { return uint32(h >> 32) }
-
-func nilIfEmpty(s []uint32) []uint32 {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
-}
 
 // readSketch computes the MinHash sketch from the words and pairs
 // readWords left in t. The first values read the lead's first words,

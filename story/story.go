@@ -127,11 +127,11 @@ func abs(d time.Duration) time.Duration {
 
 // within reports whether a and b are at most w apart; an unknown time is
 // within any window.
-func within(a, b time.Time, w time.Duration) bool {
-	if a.IsZero() || b.IsZero() {
+func within(a, b int64, w time.Duration) bool {
+	if a == 0 || b == 0 {
 		return true
 	}
-	return abs(a.Sub(b)) <= w
+	return abs(time.Duration(a-b)*time.Millisecond) <= w
 }
 
 // Match reports whether a and b tell the same story (to be grouped), given
@@ -145,7 +145,7 @@ func Match(a, b Doc, window time.Duration) bool {
 	if window <= 0 {
 		window = Window
 	}
-	if !within(a.Published, b.Published, window) {
+	if !within(unixMilli(a.Published), unixMilli(b.Published), window) {
 		return false // nothing matches across more than window
 	}
 	return match(read(a), read(b), window)
@@ -169,7 +169,7 @@ func match(a, b *prep, window time.Duration) bool {
 	if series {
 		w = min(w, SeriesWindow)
 	}
-	if abs(a.t.Sub(b.t)) > w {
+	if abs(time.Duration(a.t-b.t)*time.Millisecond) > w {
 		return false
 	}
 	shared := false
@@ -181,7 +181,7 @@ func match(a, b *prep, window time.Duration) bool {
 	}
 	// The cheap vetoes first: most candidates that share a sketch value
 	// are other stories.
-	if !shared || otherSubjects(a, b) || a.titleShape == b.titleShape && titleFiguresDiffer(a.titleNums, b.titleNums) || figuresDisagree(a.nums, b.nums) {
+	if !shared || otherSubjects(a, b) || a.titleShape == b.titleShape && titleFiguresDiffer(a.titleNums(), b.titleNums()) || figuresDisagree(a.nums(), b.nums()) {
 		return false
 	}
 	return sameText(a, b, series)
@@ -194,7 +194,7 @@ func match(a, b *prep, window time.Duration) bool {
 // finance chief" and "Rexo names new finance chief" do not, nor do two
 // days of a column with one headline whose leads name other companies.
 func otherSubjects(a, b *prep) bool {
-	return unmentioned(a, b, a.names, b.names) || unmentioned(a, b, a.leadNames, b.leadNames)
+	return unmentioned(a, b, a.names(), b.names()) || unmentioned(a, b, a.leadNames(), b.leadNames())
 }
 
 // unmentioned reports whether a names some of na, b some of nb, and
@@ -217,41 +217,36 @@ func unmentioned(a, b *prep, na, nb []uint32) bool {
 }
 
 func mentions(p *prep, h uint32) bool {
-	_, inTitle := slices.BinarySearch(p.title, h)
-	return inTitle || slices.Contains(p.head, h)
+	_, inTitle := slices.BinarySearch(p.title(), h)
+	return inTitle || slices.Contains(p.head(), h)
 }
 
 // sameArticle reports whether a and b carry one identity: a link, a GUID or
 // an accession number.
 func sameArticle(a, b *prep) bool {
-	for _, x := range a.links {
-		if x == "" {
-			continue
-		}
-		for _, y := range b.links {
-			if x == y {
-				return true
-			}
+	for _, x := range a.ids[idLink : idGUIDLink+1] {
+		if x != 0 && (x == b.ids[idLink] || x == b.ids[idGUIDLink]) {
+			return true
 		}
 	}
-	if a.guid != "" && a.guid == b.guid {
-		return true
-	}
-	return a.acc != "" && a.acc == b.acc
+	return a.ids[idGUID] != 0 && a.ids[idGUID] == b.ids[idGUID] ||
+		a.ids[idAccession] != 0 && a.ids[idAccession] == b.ids[idAccession]
 }
 
 // sameText is the near-identical text rule.
 func sameText(a, b *prep, series bool) bool {
-	tj := jaccard(a.title, b.title)
-	leads := len(a.lead) >= MinLeadPairs && len(b.lead) >= MinLeadPairs
+	at, bt := a.title(), b.title()
+	tj := jaccard(at, bt)
+	al, bl := a.lead(), b.lead()
+	leads := len(al) >= MinLeadPairs && len(bl) >= MinLeadPairs
 	lc := 0.0
 	if leads {
-		lc = containment(a.lead, b.lead)
+		lc = containment(al, bl)
 	}
 	if a.series && b.series {
 		// The template's words say nothing; what follows them must agree.
-		if len(a.rest) > 0 || len(b.rest) > 0 {
-			tj = jaccard(a.rest, b.rest)
+		if ar, br := a.rest(), b.rest(); len(ar) > 0 || len(br) > 0 {
+			tj = jaccard(ar, br)
 		}
 		if tj < RestShare {
 			return false
@@ -262,7 +257,7 @@ func sameText(a, b *prep, series bool) bool {
 		return true
 	case leads && tj >= TitleShare && lc >= LeadAgree:
 		return true
-	case !leads && tj >= TitleOnly && len(a.title) >= MinTitleWords && len(b.title) >= MinTitleWords:
+	case !leads && tj >= TitleOnly && len(at) >= MinTitleWords && len(bt) >= MinTitleWords:
 		return true
 	}
 	return false
@@ -293,8 +288,8 @@ func (p Prepared) Probes() []uint64 { return p.p.probes() }
 // told (a revised figure, a new one). Wording, furniture and a longer or
 // shorter lead bring none.
 func NewFigures(copy, known Prepared) bool {
-	for _, x := range copy.p.nums {
-		if !nearAny(x, known.p.nums) {
+	for _, x := range copy.p.nums() {
+		if !nearAny(x, known.p.nums()) {
 			return true
 		}
 	}
