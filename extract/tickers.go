@@ -58,7 +58,7 @@ func (d *tickIndex) Tickers(in Input) []Ticker {
 // tickScratch is what a Tickers call borrows and gives back: the tokens
 // of body and title, and the aggregate of each known security by index,
 // which is as long as the directory. Made anew for every article, they
-// were a fifth of what extraction allocates.
+// were a quarter of what extraction allocated.
 type tickScratch struct {
 	toks  [2][]tickTok
 	bySec []*tickAgg
