@@ -167,8 +167,9 @@ func BodyDigest(body []byte) []byte {
 const readyBound = 8
 
 // readyGate counts the results waiting for onDone and holds new fetches
-// while readyBound of them wait. Waiters are woken in the order they came,
-// so the fetch order (the watchlist's feeds first) holds.
+// while readyBound of them wait. Go's sync.Cond wakes the longest waiter
+// first, so the fetch order (the watchlist's feeds first) is kept as well
+// as the pending slots keep it.
 type readyGate struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
