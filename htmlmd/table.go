@@ -27,17 +27,24 @@ func (r *renderer) table(n *html.Node) bool {
 	}
 	header := headerRow(n)
 	rows := [][]string{nil}
-	var spans []cellSpan
+	t := tableSpans{rows: 1}
+	for tr := range descendants(n) {
+		if tr.DataAtom == atom.Tr && tr != header {
+			t.rows++
+		}
+	}
 	if header != nil {
-		rows[0], spans = r.cells(header, 0, spans)
+		rows[0] = r.cells(header, 0, &t)
 	}
 	for tr := range descendants(n) {
 		if tr.DataAtom == atom.Tr && tr != header {
-			var cells []string
-			cells, spans = r.cells(tr, len(rows), spans)
-			rows = append(rows, cells)
+			rows = append(rows, r.cells(tr, len(rows), &t))
 		}
 	}
+	if t.over {
+		return false // a hostile table: its text, not its layout
+	}
+	spans := t.spans
 	for _, row := range rows {
 		for _, c := range row {
 			if strings.IndexByte(c, '\n') >= 0 {
@@ -131,9 +138,25 @@ func headerRow(n *html.Node) *html.Node {
 // with an empty cell.
 type cellSpan struct{ src, row, col int }
 
-// cells renders the cells of a row, each trimmed, and notes the places its
-// spanning cells cover.
-func (r *renderer) cells(tr *html.Node, row int, spans []cellSpan) ([]string, []cellSpan) {
+// tableSpans gathers the places a table's spanning cells cover. rows is
+// how many rows the table has: a span past the last row would add rows
+// with nothing in them, which are dropped anyway.
+type tableSpans struct {
+	rows  int
+	spans []cellSpan
+	over  bool // more than maxSpanCells
+}
+
+// maxSpanCells bounds the places spanning cells may cover in one table. A
+// real table covers a few dozen; rowspan="60000" colspan="1000" on one cell
+// would have taken minutes and gigabytes, so such a table is written as
+// text instead.
+const maxSpanCells = 20000
+
+// cells renders the cells of a row, each trimmed, and notes in t the
+// places its spanning cells cover, until there are more than
+// maxSpanCells.
+func (r *renderer) cells(tr *html.Node, row int, t *tableSpans) []string {
 	var cells []string
 	for td := range descendants(tr) {
 		if td.DataAtom != atom.Td && td.DataAtom != atom.Th {
@@ -143,25 +166,36 @@ func (r *renderer) cells(tr *html.Node, row int, spans []cellSpan) ([]string, []
 		r.walk(td)
 		cells = append(cells, string(bytes.TrimSpace(r.out[start:])))
 		r.out = r.out[:start]
-		col, rowSpan, colSpan := len(cells)-1, spanOf(td, "rowspan"), spanOf(td, "colspan")
+		col := len(cells) - 1
+		rowSpan := min(spanOf(td, "rowspan"), t.rows-row)
+		colSpan := spanOf(td, "colspan")
+		if t.over || len(t.spans)+rowSpan*colSpan > maxSpanCells {
+			t.over = true
+			continue
+		}
 		for dx := 1; dx < colSpan; dx++ {
-			spans = append(spans, cellSpan{row, row, col + dx})
+			t.spans = append(t.spans, cellSpan{row, row, col + dx})
 		}
 		for dy := 1; dy < rowSpan; dy++ {
 			for dx := range colSpan {
-				spans = append(spans, cellSpan{row, row + dy, col + dx})
+				t.spans = append(t.spans, cellSpan{row, row + dy, col + dx})
 			}
 		}
 	}
-	return cells, spans
+	return cells
 }
 
+// spanOf is a cell's rowspan or colspan, 1 when missing or not a positive
+// number, and at most what browsers take (65534 rows, 1000 columns).
 func spanOf(td *html.Node, key string) int {
 	v, err := strconv.Atoi(attrOr(td, key, "1"))
 	if err != nil || v < 1 {
 		return 1
 	}
-	return v
+	if key == "colspan" {
+		return min(v, 1000)
+	}
+	return min(v, 65534)
 }
 
 // applySpans inserts the empty cells that spanning cells cover, those of
