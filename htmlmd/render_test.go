@@ -132,3 +132,23 @@ func TestSpanningCellsAreBounded(t *testing.T) {
 		t.Errorf("a rowspan past the last row:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestCodeInDeepListsIsLinear: every list level indents the lines of a
+// code block inside it again, and each line break used to be looked for
+// in all the rest of the item: 100 KB of code fifteen lists deep took
+// 0.8 s, 400 KB would take about thirteen. It takes milliseconds now.
+func TestCodeInDeepListsIsLinear(t *testing.T) {
+	const lines = 80000
+	body := strings.Repeat("<ul><li>", 15) + "<pre>" + strings.Repeat("line\n", lines) + "</pre>"
+	start := time.Now()
+	got, err := Markdown(body, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if n := strings.Count(got, "line"); n != lines {
+		t.Errorf("%d code lines, want %d", n, lines)
+	}
+}

@@ -115,9 +115,13 @@ func appendMultiLine(dst, content []byte) []byte {
 // appendIndented writes a list item's text, its lines after the first
 // (code lines too) indented by n spaces.
 func appendIndented(dst, item []byte, n int) []byte {
+	// Where the next line break and the next code line break are, each
+	// looked for again only once passed: searching the rest of the item
+	// for every line made a long code block in a list quadratic.
+	nl := bytes.IndexByte(item, '\n')
 	code := bytes.Index(item, []byte(codeNewline))
 	for {
-		i := bytes.IndexByte(item, '\n')
+		i := nl
 		if code >= 0 && (i < 0 || code < i) {
 			i = code + len(codeNewline) - 1
 		}
@@ -127,6 +131,11 @@ func appendIndented(dst, item []byte, n int) []byte {
 		dst = append(dst, item[:i+1]...)
 		dst = appendSpaces(dst, n)
 		item = item[i+1:]
+		if nl >= 0 {
+			if nl -= i + 1; nl < 0 {
+				nl = bytes.IndexByte(item, '\n')
+			}
+		}
 		if code >= 0 {
 			if code -= i + 1; code < 0 {
 				code = bytes.Index(item, []byte(codeNewline))
