@@ -49,14 +49,10 @@ var indexNames = func() map[uint64]bool {
 	return m
 }()
 
-// figures returns the distinct figures in toks. A figure that ends the text
-// is left out: a lead cut at a length may have cut its unit ("$15" of "$15
-// billion").
-func figures(toks []token) []figure { return figuresOf(nil, toks, true) }
-
-// figuresOf appends the distinct figures of toks to out[:len(out)] as
-// figures does, keeping a figure that ends the text when dropLast is false
-// (a title is never cut off).
+// figuresOf appends the figures of toks that out[:len(out)] does not hold
+// yet. With dropLast a figure that ends the text is left out: a lead cut at
+// a length may have cut its unit ("$15" of "$15 billion"); a title is never
+// cut off.
 func figuresOf(out []figure, toks []token, dropLast bool) []figure {
 	from := len(out)
 	for i, tk := range toks {

@@ -28,8 +28,6 @@ type number struct {
 	mag     int16  // digits before the point, or minus the zeros after it
 }
 
-func (a number) near(b number) bool { return a.figure().near(b.figure()) }
-
 // figure is what a prep keeps of a number: what near compares, in half
 // the space (the place of the last digit needs no more than a float32).
 type figure struct {

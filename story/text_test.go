@@ -72,18 +72,18 @@ func TestNumbers(t *testing.T) {
 			continue
 		}
 		got := toks[0].val
-		if !got.near(want) || got.pct != want.pct {
+		if !got.figure().near(want.figure()) || got.pct != want.pct {
 			t.Errorf("%q = %+v, want %+v", s, got, want)
 		}
 	}
-	if !(number{v: 6.3e9, step: 0.1e9}).near(number{v: 6.27e9, step: 0.01e9}) {
+	if !(figure{v: 6.3e9, step: 0.1e9}).near(figure{v: 6.27e9, step: 0.01e9}) {
 		t.Error("a rounded figure is not near the precise one")
 	}
-	if (number{v: 218000, step: 1}).near(number{v: 209000, step: 1}) {
+	if (figure{v: 218000, step: 1}).near(figure{v: 209000, step: 1}) {
 		t.Error("different claims counts are near")
 	}
 	// "30-year" names a term, not a figure; "S&P 500" an index.
-	f := figures(tokens("The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.", true))
+	f := figuresOf(nil, tokens("The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.", true), true)
 	if len(f) != 2 {
 		t.Errorf("figures = %+v, want 6.21%% and 0.4%%", f)
 	}
