@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -263,11 +264,11 @@ func (f *Fetcher) readBody(hr *http.Response) ([]byte, error) {
 		}
 		return readCapped(hr.Body, limit, hr.ContentLength)
 	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(hr.Body)
+		zr, err := gunzip(hr.Body)
 		if err != nil {
 			return nil, fmt.Errorf("decompress feed: %w", err)
 		}
-		defer zr.Close()
+		defer gzipPool.Put(zr)
 		body, err := readCapped(zr, limit, -1)
 		if err != nil && isCorrupt(err) {
 			return nil, fmt.Errorf("decompress feed: %w", err)
@@ -276,6 +277,23 @@ func (f *Fetcher) readBody(hr *http.Response) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("server sent the feed in an encoding brief cannot read (%q)", serverText(enc))
 	}
+}
+
+// gzipPool keeps decompressors (about 40 KB of tables and window each)
+// for the next gzipped body.
+var gzipPool sync.Pool
+
+// gunzip is gzip.NewReader from the pool. The reader goes back to
+// gzipPool when its body has been read.
+func gunzip(r io.Reader) (*gzip.Reader, error) {
+	if zr, ok := gzipPool.Get().(*gzip.Reader); ok {
+		if err := zr.Reset(r); err != nil {
+			gzipPool.Put(zr)
+			return nil, err
+		}
+		return zr, nil
+	}
+	return gzip.NewReader(r)
 }
 
 func isCorrupt(err error) bool {
@@ -287,20 +305,52 @@ func isCorrupt(err error) bool {
 // limit bytes. It never holds more than limit+1 bytes of r. sizeHint is the
 // expected size, negative when unknown.
 //
-// It reads into chunks and joins them once at the end: appending to one
-// growing slice would allocate several times the final size on the way up.
+// A body of known size is read into one buffer of that size. Any other is
+// read into pooled chunks that are joined once at the end: appending to one
+// growing slice would allocate several times the final size on the way up,
+// and chunks of their own, twice.
 func readCapped(r io.Reader, limit, sizeHint int64) ([]byte, error) {
-	next := int64(32 << 10)
 	if sizeHint >= 0 && sizeHint <= limit {
-		next = sizeHint + 1 // one byte more, to see EOF within the first chunk
-	}
-	var chunks [][]byte
-	var total int64
-	for {
-		buf := make([]byte, min(next, limit+1-total))
+		buf := make([]byte, sizeHint+1) // one byte more, to see EOF
 		n, err := fill(r, buf)
+		if err == io.EOF {
+			return buf[:n], nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		// The server sent more than it said: read on in chunks.
+		rest, err := readChunks(r, limit-int64(n))
+		if err != nil {
+			return nil, err
+		}
+		return append(buf[:n], rest...), nil
+	}
+	return readChunks(r, limit)
+}
+
+// chunkSize is the size of readChunks' pooled buffers.
+const chunkSize = 64 << 10
+
+var chunkPool = sync.Pool{New: func() any { return new([chunkSize]byte) }}
+
+// readChunks reads r to the end into pooled chunks and returns a copy of
+// exactly what it read, or fails once r passes limit bytes.
+func readChunks(r io.Reader, limit int64) ([]byte, error) {
+	var chunks []*[chunkSize]byte
+	defer func() {
+		for _, c := range chunks {
+			chunkPool.Put(c)
+		}
+	}()
+	var total int64
+	last := 0 // bytes in the last chunk
+	for {
+		c := chunkPool.Get().(*[chunkSize]byte)
+		chunks = append(chunks, c)
+		n, err := fill(r, c[:min(chunkSize, limit+1-total)])
 		total += int64(n)
-		chunks = append(chunks, buf[:n])
+		last = n
 		if total > limit {
 			return nil, &tooLargeError{limit}
 		}
@@ -310,14 +360,14 @@ func readCapped(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		next = min(2*next, 1<<20)
-	}
-	if len(chunks) == 1 {
-		return chunks[0], nil
 	}
 	out := make([]byte, 0, total)
-	for _, c := range chunks {
-		out = append(out, c...)
+	for i, c := range chunks {
+		if i == len(chunks)-1 {
+			out = append(out, c[:last]...)
+		} else {
+			out = append(out, c[:]...)
+		}
 	}
 	return out, nil
 }
