@@ -687,28 +687,31 @@ func (l *lifted) body(s string) *liftedBody {
 // the Atom reader gives the same for types text, html and text/*: its
 // wrapping-div removal finds no element and its URL resolution has no base.
 func textValue(inner []byte) string {
-	s := string(bytes.TrimSpace(inner))
-	if !strings.Contains(s, "<![CDATA[") {
-		return decodeEntities(s)
+	s := bytes.TrimSpace(inner)
+	cdata := bytes.Index(s, []byte("<![CDATA["))
+	if cdata < 0 && bytes.IndexByte(s, '&') < 0 {
+		return string(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for cur := 0; cur < len(s); {
-		start := strings.Index(s[cur:], "<![CDATA[")
+	if cdata < 0 {
+		decodeEntities(&b, s)
+		return b.String()
+	}
+	for len(s) > 0 {
+		start := bytes.Index(s, []byte("<![CDATA["))
 		if start < 0 {
-			b.WriteString(decodeEntities(s[cur:]))
+			decodeEntities(&b, s)
 			break
 		}
-		start += cur
-		b.WriteString(decodeEntities(s[cur:start]))
-		end := strings.Index(s[start+9:], "]]>")
+		decodeEntities(&b, s[:start])
+		end := bytes.Index(s[start+9:], []byte("]]>"))
 		if end < 0 {
-			b.WriteString(decodeEntities(s[start:]))
+			decodeEntities(&b, s[start:])
 			break
 		}
-		end += start + 9
-		b.WriteString(s[start+9 : end])
-		cur = end + 3
+		b.Write(s[start+9 : start+9+end])
+		s = s[start+9+end+3:]
 	}
 	return b.String()
 }
@@ -716,57 +719,63 @@ func textValue(inner []byte) string {
 // maxEntityLen is how far past an '&' gofeed looks for the ';'.
 const maxEntityLen = 64
 
-// decodeEntities decodes references the way gofeed's DecodeEntities does:
-// an '&' starts a reference when a ';' follows within maxEntityLen bytes
-// with no white space between, and html.UnescapeString decodes it; a
-// reference whose decoding does not need the ';' (the legacy "&copy" forms)
-// is left as text. The five XML entities are decoded directly: the result
-// is the same.
-func decodeEntities(s string) string {
-	amp := strings.IndexByte(s, '&')
-	if amp < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
+// decodeEntities writes s with its references decoded the way gofeed's
+// DecodeEntities does: an '&' starts a reference when a ';' follows within
+// maxEntityLen bytes with no white space between, and html.UnescapeString
+// decodes it; a reference whose decoding does not need the ';' (the legacy
+// "&copy" forms) is left as text. The five XML entities are decoded
+// directly: the result is the same.
+func decodeEntities(b *strings.Builder, s []byte) {
 	for {
-		b.WriteString(s[:amp])
+		amp := bytes.IndexByte(s, '&')
+		if amp < 0 {
+			b.Write(s)
+			return
+		}
+		b.Write(s[:amp])
 		s = s[amp:]
 		window := s
 		if len(window) > maxEntityLen {
 			window = window[:maxEntityLen]
 		}
-		end := strings.IndexByte(window, ';')
+		end := bytes.IndexByte(window, ';')
 		if end < 0 && len(window) == len(s) {
-			b.WriteString(s)
-			return b.String()
+			b.Write(s)
+			return
 		}
-		if end < 0 || strings.ContainsAny(s[1:end], " \t\r\n") {
+		if end < 0 || hasSpace(s[1:end]) {
+			b.WriteByte('&')
+			s = s[1:]
+			continue
+		}
+		span := s[:end+1]
+		if dec, ok := xmlEntity(span); ok {
+			b.WriteString(dec)
+			s = s[end+1:]
+			continue
+		}
+		str := string(span)
+		if dec := html.UnescapeString(str); dec == html.UnescapeString(str[:len(str)-1])+";" {
 			b.WriteByte('&')
 			s = s[1:]
 		} else {
-			span := s[:end+1]
-			if dec, ok := xmlEntity(span); ok {
-				b.WriteString(dec)
-				s = s[end+1:]
-			} else if dec := html.UnescapeString(span); dec == html.UnescapeString(span[:len(span)-1])+";" {
-				b.WriteByte('&')
-				s = s[1:]
-			} else {
-				b.WriteString(dec)
-				s = s[end+1:]
-			}
-		}
-		amp = strings.IndexByte(s, '&')
-		if amp < 0 {
-			b.WriteString(s)
-			return b.String()
+			b.WriteString(dec)
+			s = s[end+1:]
 		}
 	}
 }
 
-func xmlEntity(span string) (string, bool) {
-	switch span {
+func hasSpace(b []byte) bool {
+	for _, c := range b {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+func xmlEntity(span []byte) (string, bool) {
+	switch string(span) {
 	case "&lt;":
 		return "<", true
 	case "&gt;":
