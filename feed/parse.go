@@ -59,6 +59,11 @@ func (e *crashError) Error() string {
 // feed: a hostile document must not take the whole program down. (A stack
 // overflow cannot be recovered, which is why xmlprep limits nesting first.)
 func Parse(body []byte, contentType string, now time.Time) (p Parsed, err error) {
+	return parse(body, contentType, now, true)
+}
+
+// parse is Parse, with lifting (see parseFeed) on or off.
+func parse(body []byte, contentType string, now time.Time, lift bool) (p Parsed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = Parsed{}
@@ -72,14 +77,14 @@ func Parse(body []byte, contentType string, now time.Time) (p Parsed, err error)
 	if looksLikeHTML(body) {
 		return Parsed{}, errHTMLPage()
 	}
-	gf, err := prepareAndParse(body, contentType)
+	gf, err := prepareAndParse(body, contentType, lift)
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		// Junk before the XML declaration (a PHP warning, a proxy's
 		// banner, a cache file's header line) hides the feed from gofeed's
 		// type detection. The declaration may only open a document, so
 		// whatever precedes it can go.
 		if start := xmlDeclAfterJunk(body); start > 0 {
-			gf, err = prepareAndParse(body[start:], contentType)
+			gf, err = prepareAndParse(body[start:], contentType, lift)
 		}
 	}
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
@@ -91,7 +96,7 @@ func Parse(body []byte, contentType string, now time.Time) (p Parsed, err error)
 	return normalizeFeed(gf, now), nil
 }
 
-func prepareAndParse(body []byte, contentType string) (*gofeed.Feed, error) {
+func prepareAndParse(body []byte, contentType string, lift bool) (*gofeed.Feed, error) {
 	prepared, err := xmlprep.Prepare(body, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("parse feed: %w", err)
@@ -108,14 +113,7 @@ func prepareAndParse(body []byte, contentType string) (*gofeed.Feed, error) {
 		return nil, fmt.Errorf("parse feed: it lists about %s items; brief reads feeds of at most %s",
 			thousands(n), thousands(MaxItems))
 	}
-	fp := gofeed.NewParser()
-	// The source documents give Atom category terms and RSS category
-	// domains, which the universal feed drops (see detailsOf).
-	fp.KeepOriginalFeed = true
-	// Item has no image, and gofeed's image fallback runs a full HTML parse
-	// of every RSS item's body: about a third of the parse time.
-	fp.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
-	gf, err := fp.Parse(bytes.NewReader(prepared))
+	gf, err := parseFeed(newGofeedParser(), prepared, lift)
 	switch {
 	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
 		return nil, err // Parse may retry, then words it for the user
@@ -125,6 +123,18 @@ func prepareAndParse(body []byte, contentType string) (*gofeed.Feed, error) {
 		return nil, fmt.Errorf("%w: the document holds no feed", ErrNotFeed)
 	}
 	return gf, nil
+}
+
+// newGofeedParser returns the parser Parse uses.
+func newGofeedParser() *gofeed.Parser {
+	fp := gofeed.NewParser()
+	// The source documents give Atom category terms and RSS category
+	// domains, which the universal feed drops (see detailsOf).
+	fp.KeepOriginalFeed = true
+	// Item has no image, and gofeed's image fallback runs a full HTML parse
+	// of every RSS item's body: about a third of the parse time.
+	fp.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	return fp
 }
 
 // MaxItems is the most items a feed may list. gofeed holds every item
