@@ -134,7 +134,7 @@ func (p *prep) readIDs(link, guid string) {
 	}
 	for i, v := range [nIDs]string{links[0], links[1], id, acc} {
 		if v != "" {
-			p.ids[i] = hashString(idPrefixes[i] + v)
+			p.ids[i] = hashStrings(idPrefixes[i], v)
 		}
 	}
 }
@@ -269,6 +269,12 @@ func (p *prep) readSketch(t *tokenizer) {
 	leadNames, titleNames := t.leadNames, t.titleNames
 	if len(leadPairs)+len(titlePairs) == 0 && len(words) != 1 {
 		return
+	}
+	// The three sources are read back to back into one scratch buffer,
+	// made large enough first: one that grew while they were appended
+	// would be dropped, and another allocated next time.
+	if need := min(len(leadPairs), prefixWords-1) + len(titlePairs) + min(len(leadPairs), leadWordsRead-1); cap(t.named) < need {
+		t.named = make([]uint64, 0, need)
 	}
 	prefix := namedPairs(t.named[:0], leadPairs, leadNames, prefixWords-1, minNamed)
 	titleSrc := namedPairs(prefix[len(prefix):len(prefix)], titlePairs, titleNames, len(titlePairs), 1)

@@ -60,13 +60,16 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
+// hashStrings hashes a + b without making it.
+func hashStrings(a, b string) uint64 { return mix(fnv(fnv(fnvOffset, a), b)) }
+
+// fnv continues the FNV-1a hash h over s.
+func fnv(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
 	}
-	return mix(h)
+	return h
 }
 
 // tokenizer turns text into tokens. It reuses its buffer across words.
