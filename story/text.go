@@ -89,12 +89,24 @@ type tokenizer struct {
 	nums                                    []figure
 }
 
-func isWordRune(r rune) bool {
-	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
-		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
-}
-
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// byteClass tells the ASCII letters and digits, which make most words,
+// from the other bytes.
+const (
+	letterByte = 1
+	digitByte  = 2
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := 'a'; b <= 'z'; b++ {
+		c[b], c[b-'a'+'A'] = letterByte, letterByte
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = digitByte
+	}
+	return c
+}()
 
 // add tokenizes s and appends its tokens. Markdown link targets and bare
 // addresses are skipped; "S&P" and "AT&T" stay one word; "34.5%" is one
@@ -103,22 +115,28 @@ func (t *tokenizer) add(s string) {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		// Markdown link target: "](...)".
-		if c == ']' && i+1 < len(s) && s[i+1] == '(' {
-			j := strings.IndexByte(s[i+2:], ')')
-			if j < 0 {
-				return
+		r := rune(c)
+		if c < utf8.RuneSelf {
+			if byteClass[c] == 0 {
+				// Markdown link target: "](...)".
+				if c == ']' && i+1 < len(s) && s[i+1] == '(' {
+					j := strings.IndexByte(s[i+2:], ')')
+					if j < 0 {
+						return
+					}
+					i += j + 3
+					continue
+				}
+				i++
+				continue
 			}
-			i += j + 3
-			continue
-		}
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
+		} else {
+			var size int
 			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if !isWordRune(r) {
-			i += size
-			continue
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size
+				continue
+			}
 		}
 		// A bare address is no word of the story.
 		if (c == 'h' || c == 'H') && (hasPrefixFold(s[i:], "http://") || hasPrefixFold(s[i:], "https://")) ||
@@ -140,49 +158,52 @@ func (t *tokenizer) add(s string) {
 // word reads the word or number starting at s[i] and returns the index after
 // it.
 func (t *tokenizer) word(s string, i int) int {
-	t.buf = t.buf[:0]
-	digits, letters := 0, 0
+	buf := t.buf[:0]
+	var seen uint8 // letterByte and digitByte: what the word has so far
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if class := byteClass[c]; class != 0 {
+				// A run of ASCII letters and digits, most words whole, is
+				// copied at once and lower-cased: the digits have the
+				// lower-case bit already.
+				seen |= class
+				j := i + 1
+				for j < len(s) && byteClass[s[j]] != 0 {
+					seen |= byteClass[s[j]]
+					j++
+				}
+				n := len(buf)
+				buf = append(buf, s[i:j]...)
+				for k := n; k < len(buf); k++ {
+					buf[k] |= 0x20
+				}
+				i = j
+				continue
+			}
 			switch {
-			case c >= 'a' && c <= 'z':
-				t.buf = append(t.buf, c)
-				letters++
-				i++
-				continue
-			case c >= 'A' && c <= 'Z':
-				t.buf = append(t.buf, c+'a'-'A')
-				letters++
-				i++
-				continue
-			case c >= '0' && c <= '9':
-				t.buf = append(t.buf, c)
-				digits++
-				i++
-				continue
-			case (c == '.' || c == ',') && digits > 0 && letters == 0 && i+1 < len(s) && isDigit(s[i+1]) &&
-				len(t.buf) > 0 && isDigit(t.buf[len(t.buf)-1]):
+			case (c == '.' || c == ',') && seen == digitByte && i+1 < len(s) && isDigit(s[i+1]) &&
+				len(buf) > 0 && isDigit(buf[len(buf)-1]):
 				if c == '.' {
-					t.buf = append(t.buf, '.')
+					buf = append(buf, '.')
 				}
 				i++
 				continue
-			case c == '&' && letters > 0 && digits == 0 && i+1 < len(s) && isLetterByte(s[i+1]):
-				t.buf = append(t.buf, '&')
+			case c == '&' && seen == letterByte && i+1 < len(s) && isLetterByte(s[i+1]):
+				buf = append(buf, '&')
 				i++
 				continue
-			case c == '\'' && letters > 0:
+			case c == '\'' && seen&letterByte != 0:
 				i = t.apostrophe(s, i, 1)
 				continue
-			case c == '%' && digits > 0:
-				t.buf = append(t.buf, '%')
+			case c == '%' && seen&digitByte != 0:
+				buf = append(buf, '%')
 				i++
 			}
 			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == '’' && letters > 0 {
+		if r == '’' && seen&letterByte != 0 {
 			i = t.apostrophe(s, i, size)
 			continue
 		}
@@ -190,14 +211,15 @@ func (t *tokenizer) word(s string, i int) int {
 			break
 		}
 		if unicode.IsDigit(r) {
-			digits++
+			seen |= digitByte
 		} else {
-			letters++
+			seen |= letterByte
 		}
-		t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		i += size
 	}
-	if len(t.buf) > 0 {
+	t.buf = buf
+	if len(buf) > 0 {
 		t.emit()
 		if n := len(t.toks) - 1; t.toks[n].num && i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
 			t.toks[n].term = true
