@@ -147,7 +147,7 @@ var idPrefixes = [nIDs]string{"L\x00", "L\x00", "G\x00", "A\x00"}
 // how many tokens the title has, and where in them a recurring template
 // starts and how many it takes (n is 0 for none).
 func (t *tokenizer) readTitleLead(title, lead string) (nTitle, start, n int) {
-	t.toks = t.toks[:0]
+	t.toks, t.vals = t.toks[:0], t.vals[:0]
 	t.title = true
 	if len(title) > maxTitle {
 		title = title[:maxTitle]
@@ -175,9 +175,9 @@ func (p *prep) readFigures(t *tokenizer, nTitle int) {
 	// the last token, which in a lead may be a figure cut in half). Both
 	// lists are read into scratch and kept in one allocation of their
 	// size.
-	all := figuresOf(t.nums[:0], toks, true)
+	all := figuresOf(t.nums[:0], toks, t.vals, true)
 	nAll := len(all)
-	all = figuresOf(all, toks[:nTitle], false)
+	all = figuresOf(all, toks[:nTitle], t.vals, false)
 	t.nums = all
 	if len(all) > 0 {
 		p.figs, p.nNums = slices.Clone(all), uint16(nAll)

@@ -49,17 +49,17 @@ var indexNames = func() map[uint64]bool {
 	return m
 }()
 
-// figuresOf appends the figures of toks that out[:len(out)] does not hold
+// figuresOf appends the figures of toks (their values in vals) that out[:len(out)] does not hold
 // yet. With dropLast a figure that ends the text is left out: a lead cut at
 // a length may have cut its unit ("$15" of "$15 billion"); a title is never
 // cut off.
-func figuresOf(out []figure, toks []token, dropLast bool) []figure {
+func figuresOf(out []figure, toks []token, vals []number, dropLast bool) []figure {
 	from := len(out)
 	for i, tk := range toks {
 		if !tk.num || tk.term || i > 0 && indexNames[toks[i-1].h] || dropLast && i == len(toks)-1 {
 			continue
 		}
-		f := tk.val.figure()
+		f := vals[tk.val].figure()
 		if !slices.Contains(out[from:], f) {
 			out = append(out, f)
 		}

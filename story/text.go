@@ -8,14 +8,16 @@ import (
 )
 
 // token is one word or number of a title or lead, lower-cased and stemmed,
-// as a hash. Numbers also carry their value.
+// as a hash. A number's value is kept aside (tokenizer.vals): most tokens
+// are words, and a token that carried one would be three times as large
+// to append and to read.
 type token struct {
 	h    uint64
 	stop bool // a function word or a word every market story has
 	num  bool
-	term bool // a number in a compound word, "30-year", "10-for-1": no figure
-	name bool // capitalized inside a sentence (or anywhere in a title): a name
-	val  number
+	term bool  // a number in a compound word, "30-year", "10-for-1": no figure
+	name bool  // capitalized inside a sentence (or anywhere in a title): a name
+	val  int32 // a number's value is vals[val]
 }
 
 // number is a figure as written: its value and the place of its last digit,
@@ -76,8 +78,9 @@ func fnv(h uint64, s string) uint64 {
 type tokenizer struct {
 	buf  []byte
 	toks []token
-	sep  byte // the byte before the current word
-	cap  bool // the current word is capitalized inside a sentence
+	vals []number // the numbers' values (token.val)
+	sep  byte     // the byte before the current word
+	cap  bool     // the current word is capitalized inside a sentence
 	// title makes a capitalized first word a name too: a headline starts
 	// with its subject.
 	title bool
@@ -265,19 +268,20 @@ func (t *tokenizer) emit() {
 	w := t.buf
 	if isDigit(w[0]) {
 		if n, ok := parseNumber(w); ok {
-			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: n})
+			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: int32(len(t.vals))})
+			t.vals = append(t.vals, n)
 			return
 		}
 	}
 	if n := len(t.toks); n > 0 && t.toks[n-1].num && (t.sep == ' ' || t.sep == 0xa0) {
 		if exp, pct, ok := unitWord(w); ok {
-			p := &t.toks[n-1]
+			p := &t.vals[t.toks[n-1].val]
 			if pct {
-				p.val.pct = true
-			} else if !p.val.pct {
-				p.val.scale(exp)
+				p.pct = true
+			} else if !p.pct {
+				p.scale(exp)
 			}
-			p.h = numberHash(p.val)
+			t.toks[n-1].h = numberHash(*p)
 			return
 		}
 	}
@@ -285,8 +289,9 @@ func (t *tokenizer) emit() {
 		// "34 per cent" is "34%".
 		if n := len(t.toks); n >= 2 && t.toks[n-1].h == perHash && t.toks[n-2].num {
 			t.toks = t.toks[:n-1]
-			t.toks[n-2].val.pct = true
-			t.toks[n-2].h = numberHash(t.toks[n-2].val)
+			p := &t.vals[t.toks[n-2].val]
+			p.pct = true
+			t.toks[n-2].h = numberHash(*p)
 			return
 		}
 	}
