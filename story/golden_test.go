@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -412,4 +413,35 @@ func splicedVariants(docs []Doc, at time.Time) []Doc {
 		}
 	}
 	return out
+}
+
+// sortHashes sorts as slices.Sort does: short and long, spread, repeated
+// and crowded into one bucket.
+func TestSortHashes(t *testing.T) {
+	var tmp []uint32
+	x := uint64(1)
+	next := func() uint32 { x = mix(x + 1); return uint32(x >> 32) }
+	for _, n := range []int{0, 1, 2, 13, 63, 64, 65, 100, 250, 700} {
+		for kind := range 4 {
+			s := make([]uint32, n)
+			for i := range s {
+				switch kind {
+				case 0: // spread
+					s[i] = next()
+				case 1: // a few values repeated
+					s[i] = uint32(i%3) << 28
+				case 2: // one bucket
+					s[i] = next() >> 8
+				case 3: // descending
+					s[i] = uint32(n - i)
+				}
+			}
+			want := slices.Clone(s)
+			slices.Sort(want)
+			tmp = sortHashes(s, tmp)
+			if !slices.Equal(s, want) {
+				t.Errorf("n=%d kind %d: not sorted", n, kind)
+			}
+		}
+	}
 }

@@ -90,6 +90,7 @@ type tokenizer struct {
 	names, firstNames                       []uint64
 	titleNames, leadNames                   []bool
 	nums                                    []figure
+	sorted                                  []uint32
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -224,8 +225,10 @@ func (t *tokenizer) word(s string, i int) int {
 	t.buf = buf
 	if len(buf) > 0 {
 		t.emit()
-		if n := len(t.toks) - 1; t.toks[n].num && i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
-			t.toks[n].term = true
+		if i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
+			if n := len(t.toks) - 1; t.toks[n].num {
+				t.toks[n].term = true
+			}
 		}
 	}
 	return i
