@@ -421,7 +421,7 @@ func TestSortHashes(t *testing.T) {
 	var tmp []uint32
 	x := uint64(1)
 	next := func() uint32 { x = mix(x + 1); return uint32(x >> 32) }
-	for _, n := range []int{0, 1, 2, 13, 63, 64, 65, 100, 250, 700} {
+	for _, n := range []int{0, 1, 2, 13, 23, 24, 30, 63, 64, 65, 100, 250, 700} {
 		for kind := range 4 {
 			s := make([]uint32, n)
 			for i := range s {

@@ -222,9 +222,11 @@ func (t *tokenizer) word(s string, i int) int {
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		i += size
 	}
-	t.buf = buf
+	if cap(buf) != cap(t.buf) {
+		t.buf = buf // it grew; storing it each time would cost a write barrier
+	}
 	if len(buf) > 0 {
-		t.emit()
+		t.emit(buf)
 		if i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
 			if n := len(t.toks) - 1; t.toks[n].num {
 				t.toks[n].term = true
@@ -265,10 +267,9 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// emit turns the word in buf into a token, folding unit words into the
+// emit turns the word w into a token, folding unit words into the
 // number before them ("34 percent" is "34%", "6.3 billion" is 6.3e9).
-func (t *tokenizer) emit() {
-	w := t.buf
+func (t *tokenizer) emit(w []byte) {
 	if isDigit(w[0]) {
 		if n, ok := parseNumber(w); ok {
 			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: int32(len(t.vals))})
