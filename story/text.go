@@ -167,22 +167,19 @@ func (t *tokenizer) word(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if class := byteClass[c]; class != 0 {
+			if byteClass[c] != 0 {
 				// A run of ASCII letters and digits, most words whole, is
-				// copied at once and lower-cased: the digits have the
-				// lower-case bit already.
-				seen |= class
-				j := i + 1
-				for j < len(s) && byteClass[s[j]] != 0 {
-					seen |= byteClass[s[j]]
-					j++
+				// copied in one tight loop and lower-cased: the digits
+				// have the lower-case bit already.
+				for ; i < len(s); i++ {
+					c := s[i]
+					class := byteClass[c]
+					if class == 0 {
+						break
+					}
+					seen |= class
+					buf = append(buf, c|0x20)
 				}
-				n := len(buf)
-				buf = append(buf, s[i:j]...)
-				for k := n; k < len(buf); k++ {
-					buf[k] |= 0x20
-				}
-				i = j
 				continue
 			}
 			switch {
