@@ -200,31 +200,47 @@ func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
 	titleNames, leadNames := t.titleNames[:0], t.leadNames[:0]
 	names, firstNames := t.names[:0], t.firstNames[:0]
-	for i, tk := range t.toks {
-		switch {
-		case tk.stop:
-		case i < nTitle:
-			words = append(words, tk.h)
-			titleNames = append(titleNames, tk.name || tk.num)
-			if tk.name && !tk.num {
-				names = append(names, tk.h)
-			}
-			if p.series && (i < start || i >= start+n) {
-				rest = append(rest, tk.h)
-			}
-		default:
-			leadWords = append(leadWords, tk.h)
-			leadNames = append(leadNames, tk.name || tk.num)
-			if tk.name && !tk.num && len(firstNames) < maxLeadNames && len(leadWords) <= leadWordsRead {
-				firstNames = append(firstNames, tk.h)
-			}
+	for i, tk := range t.toks[:nTitle] {
+		if tk.stop {
+			continue
+		}
+		words = append(words, tk.h)
+		titleNames = append(titleNames, tk.name || tk.num)
+		if tk.name && !tk.num {
+			names = append(names, tk.h)
+		}
+		if p.series && (i < start || i >= start+n) {
+			rest = append(rest, tk.h)
 		}
 	}
+	// Every lead token is written and only a content word kept, by moving
+	// on past it: whether a word is a stop word is a coin toss that a
+	// branch would guess wrong half the time.
+	lead := t.toks[nTitle:]
+	leadWords = slices.Grow(leadWords, len(lead))[:len(lead)]
+	leadNames = slices.Grow(leadNames, len(lead))[:len(lead)]
+	k := 0
+	for _, tk := range lead {
+		leadWords[k] = tk.h
+		leadNames[k] = tk.name || tk.num
+		k += b2i(!tk.stop)
+		if tk.name && !tk.num && !tk.stop && len(firstNames) < maxLeadNames && k <= leadWordsRead {
+			firstNames = append(firstNames, tk.h)
+		}
+	}
+	leadWords, leadNames = leadWords[:k], leadNames[:k]
 	t.titleNames, t.leadNames, t.names, t.firstNames = titleNames, leadNames, names, firstNames
 	leadPairs := appendPairs(t.pairs[:0], leadWords)
 	titlePairs := appendPairs(t.tpairs[:0], words)
 	t.words, t.rest, t.lead, t.pairs, t.tpairs = words, rest, leadWords, leadPairs, titlePairs
 	p.keepWords(t, words, rest, leadPairs, leadWords[:min(len(leadWords), leadWordsRead)], names, firstNames)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // keepWords keeps the sets and lists a comparison reads, as short hashes,
