@@ -445,3 +445,28 @@ func TestSortHashes(t *testing.T) {
 		}
 	}
 }
+
+// A hashSet finds its members, crowded or not, and nothing else.
+func TestHashSet(t *testing.T) {
+	var in, out []uint64
+	for i := range uint64(300) {
+		in = append(in, mix(i+1)|1)
+		out = append(out, mix(i+1000)|1)
+	}
+	// Six that share their low eleven bits: the table must grow.
+	for i := range uint64(6) {
+		in = append(in, i<<11|0x7ff)
+		out = append(out, i<<11|0x7fe, (i+6)<<11|0x7ff)
+	}
+	s := newHashSet(in)
+	for _, h := range in {
+		if !s.has(h) {
+			t.Errorf("%#x not found", h)
+		}
+	}
+	for _, h := range out {
+		if s.has(h) {
+			t.Errorf("%#x found", h)
+		}
+	}
+}

@@ -452,38 +452,48 @@ var stopWords = func() *hashSet {
 }()
 
 // hashSet is a set of hashes, open addressing: faster than a map for the
-// one lookup every word makes.
+// one lookup every word makes. A hash is found within hashProbes slots of
+// its own (the table grows until each is), and has looks at all of them
+// without a branch: whether a word is a stop word is a coin toss, which a
+// branch on it guesses wrong half the time. The slots run past the mask
+// rather than wrapping around.
 type hashSet struct {
 	slots []uint64
 	mask  uint64
 }
+
+const hashProbes = 4
 
 func newHashSet(hs []uint64) *hashSet {
 	size := 16
 	for size < 4*len(hs) {
 		size *= 2
 	}
-	s := &hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
-	for _, h := range hs {
-		if h == 0 {
-			panic("story: zero hash")
+fill:
+	for {
+		s := &hashSet{slots: make([]uint64, size+hashProbes-1), mask: uint64(size - 1)}
+		for _, h := range hs {
+			if h == 0 {
+				panic("story: zero hash")
+			}
+			i := h & s.mask
+			for s.slots[i] != 0 && s.slots[i] != h {
+				i++
+				if i == (h&s.mask)+hashProbes {
+					if size *= 2; size > 1<<20 {
+						panic("story: hashes crowd one slot")
+					}
+					// Too far from its slot: a larger table.
+					continue fill
+				}
+			}
+			s.slots[i] = h
 		}
-		i := h & s.mask
-		for s.slots[i] != 0 && s.slots[i] != h {
-			i = (i + 1) & s.mask
-		}
-		s.slots[i] = h
+		return s
 	}
-	return s
 }
 
 func (s *hashSet) has(h uint64) bool {
-	for i := h & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case h:
-			return true
-		case 0:
-			return false
-		}
-	}
+	w := s.slots[h&s.mask:][:hashProbes]
+	return b2i(w[0] == h)|b2i(w[1] == h)|b2i(w[2] == h)|b2i(w[3] == h) != 0
 }
