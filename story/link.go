@@ -157,7 +157,7 @@ func ampCacheTarget(host, path string) (string, bool) {
 // "amp" (/amp/2026/x, /2026/x/amp) and an ".amp" before the extension or at
 // the end (/x.amp.html, /x.amp).
 func stripAMPPath(path string) string {
-	if !strings.Contains(strings.ToLower(path), "amp") {
+	if !containsAMP(path) {
 		return path
 	}
 	segs := strings.Split(path, "/")
@@ -175,6 +175,17 @@ func stripAMPPath(path string) string {
 		kept = append(kept, s)
 	}
 	return strings.Join(kept, "/")
+}
+
+// containsAMP reports whether path, which is escaped and so ASCII, has
+// "amp" in it in any case, without lower-casing a copy.
+func containsAMP(path string) bool {
+	for i := 0; i+3 <= len(path); i++ {
+		if path[i]|0x20 == 'a' && path[i+1]|0x20 == 'm' && path[i+2]|0x20 == 'p' {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanQuery drops tracking and AMP parameters and sorts the rest, keeping
