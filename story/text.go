@@ -51,6 +51,8 @@ func (a figure) near(b figure) bool {
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
+	// fnvPrimeInverse * fnvPrime is 1 (mod 2^64): it undoes an FNV step.
+	fnvPrimeInverse = 0xce965057aff6957b
 )
 
 func mix(x uint64) uint64 {
@@ -164,6 +166,9 @@ func (t *tokenizer) add(s string) {
 func (t *tokenizer) word(s string, i int) int {
 	buf := t.buf[:0]
 	var seen uint8 // letterByte and digitByte: what the word has so far
+	// h is the FNV hash of buf, kept as it grows: the stem's is then a
+	// step or two away (see emit) rather than another pass over the word.
+	h := uint64(fnvOffset)
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -179,6 +184,7 @@ func (t *tokenizer) word(s string, i int) int {
 					}
 					seen |= class
 					buf = append(buf, c|0x20)
+					h = (h ^ uint64(c|0x20)) * fnvPrime
 				}
 				continue
 			}
@@ -187,11 +193,13 @@ func (t *tokenizer) word(s string, i int) int {
 				len(buf) > 0 && isDigit(buf[len(buf)-1]):
 				if c == '.' {
 					buf = append(buf, '.')
+					h = (h ^ '.') * fnvPrime
 				}
 				i++
 				continue
 			case c == '&' && seen == letterByte && i+1 < len(s) && isLetterByte(s[i+1]):
 				buf = append(buf, '&')
+				h = (h ^ '&') * fnvPrime
 				i++
 				continue
 			case c == '\'' && seen&letterByte != 0:
@@ -199,6 +207,7 @@ func (t *tokenizer) word(s string, i int) int {
 				continue
 			case c == '%' && seen&digitByte != 0:
 				buf = append(buf, '%')
+				h = (h ^ '%') * fnvPrime
 				i++
 			}
 			break
@@ -216,14 +225,18 @@ func (t *tokenizer) word(s string, i int) int {
 		} else {
 			seen |= letterByte
 		}
+		n := len(buf)
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		for _, b := range buf[n:] {
+			h = (h ^ uint64(b)) * fnvPrime
+		}
 		i += size
 	}
 	if cap(buf) != cap(t.buf) {
 		t.buf = buf // it grew; storing it each time would cost a write barrier
 	}
 	if len(buf) > 0 {
-		t.emit(buf)
+		t.emit(buf, h)
 		if i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
 			if n := len(t.toks) - 1; t.toks[n].num {
 				t.toks[n].term = true
@@ -264,9 +277,10 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// emit turns the word w into a token, folding unit words into the
-// number before them ("34 percent" is "34%", "6.3 billion" is 6.3e9).
-func (t *tokenizer) emit(w []byte) {
+// emit turns the word w, whose FNV hash (before mix) is fw, into a token,
+// folding unit words into the number before them ("34 percent" is "34%",
+// "6.3 billion" is 6.3e9).
+func (t *tokenizer) emit(w []byte, fw uint64) {
 	if isDigit(w[0]) {
 		if n, ok := parseNumber(w); ok {
 			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: int32(len(t.vals))})
@@ -296,8 +310,17 @@ func (t *tokenizer) emit(w []byte) {
 			return
 		}
 	}
-	stem := stemWord(w)
-	h := hashBytes(stem)
+	// The stem's hash is hashBytes(stemWord(w)): FNV steps back over the
+	// ending dropped (a step multiplies by an odd number, which has an
+	// inverse) and on over a 'y' put in its place.
+	m, y := stemLen(w)
+	for k := len(w) - 1; k >= m; k-- {
+		fw = fw*fnvPrimeInverse ^ uint64(w[k])
+	}
+	if y {
+		fw = (fw ^ 'y') * fnvPrime
+	}
+	h := mix(fw)
 	t.toks = append(t.toks, token{h: h, stop: stopWords.has(h), name: t.cap})
 }
 
@@ -409,23 +432,35 @@ func unitWord(w []byte) (exp int, pct, ok bool) {
 // stemWord strips common English endings so that "raises", "raised" and
 // "raising" are one word. It works in place on w.
 func stemWord(w []byte) []byte {
+	m, y := stemLen(w)
+	if y {
+		return append(w[:m], 'y')
+	}
+	return w[:m]
+}
+
+// stemLen is the stem of w: its first m bytes, and a 'y' after them when
+// y.
+func stemLen(w []byte) (m int, y bool) {
 	n := len(w)
 	switch {
 	case n > 5 && string(w[n-3:]) == "ing":
-		w = w[:n-3]
+		m = n - 3
 	case n > 4 && string(w[n-3:]) == "ies":
-		w = append(w[:n-3], 'y')
+		return n - 3, true // ends in 'y': no 'e' to drop
 	case n > 4 && string(w[n-2:]) == "ed":
-		w = w[:n-2]
+		m = n - 2
 	case n > 4 && string(w[n-2:]) == "es":
-		w = w[:n-2]
+		m = n - 2
 	case n > 3 && w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
-		w = w[:n-1]
+		m = n - 1
+	default:
+		m = n
 	}
-	if n := len(w); n > 3 && w[n-1] == 'e' {
-		w = w[:n-1]
+	if m > 3 && w[m-1] == 'e' {
+		m--
 	}
-	return w
+	return m, false
 }
 
 var perHash = hashBytes([]byte("per"))
