@@ -470,3 +470,32 @@ func TestHashSet(t *testing.T) {
 		}
 	}
 }
+
+// The tokenizer's hash of a word is hashBytes of its stem, which the word
+// lists are made of: for every word of the labeled pairs, in both cases.
+func TestWordHashIsStemHash(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range loadPairs(t) {
+		for _, w := range strings.Fields(p.a.Title + " " + p.a.Lead + " " + p.b.Lead + " O'Neill’s AT&T États-Unis über ÆGIR runnings ties") {
+			for _, w := range []string{w, strings.ToUpper(w)} {
+				if seen[w] {
+					continue
+				}
+				seen[w] = true
+				var tk tokenizer
+				tk.sep = 'x' // no unit words
+				end := tk.word(w, 0)
+				if len(tk.toks) != 1 || tk.toks[0].num {
+					continue
+				}
+				stem := hashBytes(stemWord([]byte(strings.ToLower(w[:end]))))
+				if tk.toks[0].h != stem && !strings.ContainsAny(w[:end], "'’.,%") {
+					t.Errorf("%q: hash %#x, its stem's %#x", w[:end], tk.toks[0].h, stem)
+				}
+			}
+		}
+	}
+	if len(seen) < 1000 {
+		t.Fatalf("only %d words", len(seen))
+	}
+}
