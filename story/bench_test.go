@@ -34,6 +34,16 @@ func BenchmarkKeys(b *testing.B) {
 	}
 }
 
+// BenchmarkPrepare reads a doc for comparison, past the cache: the work
+// each new article of a fetch costs.
+func BenchmarkPrepare(b *testing.B) {
+	docs := benchDocs(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		prepare(docs[i%len(docs)])
+	}
+}
+
 // BenchmarkMatch compares two articles neither of which was read before.
 func BenchmarkMatch(b *testing.B) {
 	pairs := loadPairs(b)

@@ -11,7 +11,8 @@ import (
 func cleanTitle(s string) string {
 	s = strings.TrimSpace(s)
 	// A wire slug: upper-case words (and a number) before a '-' or ':'.
-	if j := strings.IndexAny(s, "-:"); j > 1 && j <= 24 && wireSlug(s[:j]) {
+	// (Only its first 25 bytes are searched: a slug is no longer.)
+	if j := strings.IndexAny(s[:min(len(s), 25)], "-:"); j > 1 && j <= 24 && wireSlug(s[:j]) {
 		s = strings.TrimSpace(s[j+1:])
 	}
 	// A site name behind the last separator, twice at most ("Story -

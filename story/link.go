@@ -23,20 +23,23 @@ func CanonicalLink(link string) string {
 	if len(s) < 8 {
 		return ""
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return ""
+	scheme, host, path, query, ok := splitPlainLink(s)
+	if !ok {
+		u, err := url.Parse(s)
+		if err != nil {
+			return ""
+		}
+		scheme, host, path, query = u.Scheme, u.Hostname(), u.EscapedPath(), u.RawQuery
 	}
-	scheme := strings.ToLower(u.Scheme)
+	scheme = strings.ToLower(scheme)
 	if scheme != "http" && scheme != "https" {
 		return ""
 	}
-	host := strings.ToLower(u.Hostname())
+	host = strings.ToLower(host)
 	host = strings.TrimRight(host, ".")
 	if host == "" || host[0] == '.' || strings.Contains(host, "..") {
 		return ""
 	}
-	path := u.EscapedPath()
 	// AMP caches carry another site's address in their path:
 	// www.google.com/amp/s/example.com/a and
 	// example-com.cdn.ampproject.org/c/s/example.com/a.
@@ -52,7 +55,7 @@ func CanonicalLink(link string) string {
 	for strings.HasSuffix(path, "/") {
 		path = path[:len(path)-1]
 	}
-	q := cleanQuery(u.RawQuery)
+	q := cleanQuery(query)
 	var b strings.Builder
 	b.Grow(len(host) + len(path) + len(q) + 1)
 	b.WriteString(host)
@@ -63,6 +66,56 @@ func CanonicalLink(link string) string {
 	}
 	return b.String()
 }
+
+// splitPlainLink splits an address that url.Parse would take apart
+// without unescaping or checking anything: "http://" or "https://", a host
+// of letters, digits, dots and hyphens, a path of the characters a path
+// keeps unescaped, and no '%' or byte outside printable ASCII anywhere.
+// Feeds' links are nearly all such, and url.Parse allocates. For them it
+// returns what url.Parse gives as the scheme, Hostname, EscapedPath and
+// RawQuery; for any other address it returns false.
+func splitPlainLink(s string) (scheme, host, path, query string, ok bool) {
+	switch {
+	case strings.HasPrefix(s, "https://"):
+		scheme, s = "https", s[len("https://"):]
+	case strings.HasPrefix(s, "http://"):
+		scheme, s = "http", s[len("http://"):]
+	default:
+		return "", "", "", "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return "", "", "", "", false
+		}
+	}
+	// url.Parse's order: the fragment off first, then the query, then the
+	// host up to the path.
+	s, _, _ = strings.Cut(s, "#")
+	s, query, _ = strings.Cut(s, "?")
+	host, path = s, ""
+	if i := strings.IndexByte(s, '/'); i >= 0 {
+		host, path = s[:i], s[i:]
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; byteClass[c] == 0 && c != '.' && c != '-' {
+			return "", "", "", "", false // a port, user info, an IP literal
+		}
+	}
+	for i := 0; i < len(path); i++ {
+		if !plainPathByte[path[i]] {
+			return "", "", "", "", false
+		}
+	}
+	return scheme, host, path, query, true
+}
+
+// plainPathByte are the bytes url.URL.EscapedPath leaves as they are.
+var plainPathByte = func() (b [256]bool) {
+	for c := range b {
+		b[c] = byteClass[c] != 0 || strings.IndexByte("-_.~$&+,/:;=@", byte(c)) >= 0
+	}
+	return b
+}()
 
 // bareHost drops the edition prefixes a site serves the same article under.
 func bareHost(host string) string {
@@ -104,7 +157,7 @@ func ampCacheTarget(host, path string) (string, bool) {
 // "amp" (/amp/2026/x, /2026/x/amp) and an ".amp" before the extension or at
 // the end (/x.amp.html, /x.amp).
 func stripAMPPath(path string) string {
-	if !strings.Contains(strings.ToLower(path), "amp") {
+	if !containsAMP(path) {
 		return path
 	}
 	segs := strings.Split(path, "/")
@@ -122,6 +175,17 @@ func stripAMPPath(path string) string {
 		kept = append(kept, s)
 	}
 	return strings.Join(kept, "/")
+}
+
+// containsAMP reports whether path, which is escaped and so ASCII, has
+// "amp" in it in any case, without lower-casing a copy.
+func containsAMP(path string) bool {
+	for i := 0; i+3 <= len(path); i++ {
+		if path[i]|0x20 == 'a' && path[i+1]|0x20 == 'm' && path[i+2]|0x20 == 'p' {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanQuery drops tracking and AMP parameters and sorts the rest, keeping

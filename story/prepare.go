@@ -134,7 +134,7 @@ func (p *prep) readIDs(link, guid string) {
 	}
 	for i, v := range [nIDs]string{links[0], links[1], id, acc} {
 		if v != "" {
-			p.ids[i] = hashString(idPrefixes[i] + v)
+			p.ids[i] = hashStrings(idPrefixes[i], v)
 		}
 	}
 }
@@ -147,7 +147,7 @@ var idPrefixes = [nIDs]string{"L\x00", "L\x00", "G\x00", "A\x00"}
 // how many tokens the title has, and where in them a recurring template
 // starts and how many it takes (n is 0 for none).
 func (t *tokenizer) readTitleLead(title, lead string) (nTitle, start, n int) {
-	t.toks = t.toks[:0]
+	t.toks, t.vals = t.toks[:0], t.vals[:0]
 	t.title = true
 	if len(title) > maxTitle {
 		title = title[:maxTitle]
@@ -175,9 +175,9 @@ func (p *prep) readFigures(t *tokenizer, nTitle int) {
 	// the last token, which in a lead may be a figure cut in half). Both
 	// lists are read into scratch and kept in one allocation of their
 	// size.
-	all := figuresOf(t.nums[:0], toks, true)
+	all := figuresOf(t.nums[:0], toks, t.vals, true)
 	nAll := len(all)
-	all = figuresOf(all, toks[:nTitle], false)
+	all = figuresOf(all, toks[:nTitle], t.vals, false)
 	t.nums = all
 	if len(all) > 0 {
 		p.figs, p.nNums = slices.Clone(all), uint16(nAll)
@@ -200,36 +200,52 @@ func (p *prep) readWords(t *tokenizer, nTitle, start, n int) {
 	words, rest, leadWords := t.words[:0], t.rest[:0], t.lead[:0]
 	titleNames, leadNames := t.titleNames[:0], t.leadNames[:0]
 	names, firstNames := t.names[:0], t.firstNames[:0]
-	for i, tk := range t.toks {
-		switch {
-		case tk.stop:
-		case i < nTitle:
-			words = append(words, tk.h)
-			titleNames = append(titleNames, tk.name || tk.num)
-			if tk.name && !tk.num {
-				names = append(names, tk.h)
-			}
-			if p.series && (i < start || i >= start+n) {
-				rest = append(rest, tk.h)
-			}
-		default:
-			leadWords = append(leadWords, tk.h)
-			leadNames = append(leadNames, tk.name || tk.num)
-			if tk.name && !tk.num && len(firstNames) < maxLeadNames && len(leadWords) <= leadWordsRead {
-				firstNames = append(firstNames, tk.h)
-			}
+	for i, tk := range t.toks[:nTitle] {
+		if tk.stop {
+			continue
+		}
+		words = append(words, tk.h)
+		titleNames = append(titleNames, tk.name || tk.num)
+		if tk.name && !tk.num {
+			names = append(names, tk.h)
+		}
+		if p.series && (i < start || i >= start+n) {
+			rest = append(rest, tk.h)
 		}
 	}
+	// Every lead token is written and only a content word kept, by moving
+	// on past it: whether a word is a stop word is a coin toss that a
+	// branch would guess wrong half the time.
+	lead := t.toks[nTitle:]
+	leadWords = slices.Grow(leadWords, len(lead))[:len(lead)]
+	leadNames = slices.Grow(leadNames, len(lead))[:len(lead)]
+	k := 0
+	for _, tk := range lead {
+		leadWords[k] = tk.h
+		leadNames[k] = tk.name || tk.num
+		k += b2i(!tk.stop)
+		if tk.name && !tk.num && !tk.stop && len(firstNames) < maxLeadNames && k <= leadWordsRead {
+			firstNames = append(firstNames, tk.h)
+		}
+	}
+	leadWords, leadNames = leadWords[:k], leadNames[:k]
 	t.titleNames, t.leadNames, t.names, t.firstNames = titleNames, leadNames, names, firstNames
 	leadPairs := appendPairs(t.pairs[:0], leadWords)
 	titlePairs := appendPairs(t.tpairs[:0], words)
 	t.words, t.rest, t.lead, t.pairs, t.tpairs = words, rest, leadWords, leadPairs, titlePairs
-	p.keepWords(words, rest, leadPairs, leadWords[:min(len(leadWords), leadWordsRead)], names, firstNames)
+	p.keepWords(t, words, rest, leadPairs, leadWords[:min(len(leadWords), leadWordsRead)], names, firstNames)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // keepWords keeps the sets and lists a comparison reads, as short hashes,
 // in one allocation (see prep.words).
-func (p *prep) keepWords(words, rest, leadPairs, head, names, firstNames []uint64) {
+func (p *prep) keepWords(t *tokenizer, words, rest, leadPairs, head, names, firstNames []uint64) {
 	parts := [nParts][]uint64{words, rest, leadPairs, head, names, firstNames}
 	size := 0
 	for _, part := range parts {
@@ -245,7 +261,9 @@ func (p *prep) keepWords(words, rest, leadPairs, head, names, firstNames []uint6
 			store = append(store, short(h))
 		}
 		if i <= partLead { // sets: sorted, each value once
-			store = append(store[:from], sortedSet(store[from:])...)
+			set := store[from:]
+			t.sorted = sortHashes(set, t.sorted)
+			store = store[:from+len(slices.Compact(set))]
 		}
 		p.ends[i] = uint16(len(store))
 	}
@@ -269,6 +287,12 @@ func (p *prep) readSketch(t *tokenizer) {
 	leadNames, titleNames := t.leadNames, t.titleNames
 	if len(leadPairs)+len(titlePairs) == 0 && len(words) != 1 {
 		return
+	}
+	// The three sources are read back to back into one scratch buffer,
+	// made large enough first: one that grew while they were appended
+	// would be dropped, and another allocated next time.
+	if need := min(len(leadPairs), prefixWords-1) + len(titlePairs) + min(len(leadPairs), leadWordsRead-1); cap(t.named) < need {
+		t.named = make([]uint64, 0, need)
 	}
 	prefix := namedPairs(t.named[:0], leadPairs, leadNames, prefixWords-1, minNamed)
 	titleSrc := namedPairs(prefix[len(prefix):len(prefix)], titlePairs, titleNames, len(titlePairs), 1)
@@ -347,9 +371,57 @@ func appendPairs(out, words []uint64) []uint64 {
 	return out
 }
 
-func sortedSet(s []uint32) []uint32 {
-	slices.Sort(s)
-	return slices.Compact(s)
+// sortHashes sorts s, using tmp as scratch, and returns tmp to keep. A
+// lead's word pairs, dozens or more, are sorted by their top bits into
+// buckets and then within each: hashes spread evenly, so that the buckets
+// hold one or two and the sort is faster than slices.Sort, about twice
+// for a hundred.
+func sortHashes(s, tmp []uint32) []uint32 {
+	if len(s) < 24 {
+		slices.Sort(s)
+		return tmp
+	}
+	bits := 6
+	if len(s) < 64 {
+		bits = 4
+	}
+	if cap(tmp) < len(s) {
+		tmp = make([]uint32, len(s))
+	}
+	tmp = tmp[:len(s)]
+	var buckets [1 << 6]int32
+	next := buckets[:1<<bits] // where the next value of each bucket goes
+	for _, v := range s {
+		next[v>>(32-bits)]++
+	}
+	sum := int32(0)
+	for b, n := range next {
+		next[b] = sum
+		sum += n
+	}
+	for _, v := range s {
+		b := v >> (32 - bits)
+		tmp[next[b]] = v
+		next[b]++
+	}
+	from := int32(0)
+	for _, to := range next {
+		bucket := tmp[from:to]
+		if len(bucket) > 12 {
+			slices.Sort(bucket) // a text that repeats itself
+		} else {
+			for i := 1; i < len(bucket); i++ {
+				v, j := bucket[i], i
+				for ; j > 0 && bucket[j-1] > v; j-- {
+					bucket[j] = bucket[j-1]
+				}
+				bucket[j] = v
+			}
+		}
+		from = to
+	}
+	copy(s, tmp)
+	return tmp
 }
 
 // accession returns the digits of an EDGAR accession number in s

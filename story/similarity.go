@@ -41,25 +41,25 @@ func containment(a, b []uint32) float64 {
 
 // indexNames are words after which a number names an index (S&P 500,
 // Russell 2000), not a figure.
-var indexNames = func() map[uint64]bool {
-	m := map[uint64]bool{}
+var indexNames = func() *hashSet {
+	var hs []uint64
 	for _, w := range strings.Fields("s&p nasdaq russell ftse stoxx nikkei dax cac kospi sensex nifty topix asx seng dow msci g7 g20 covid") {
-		m[hashBytes(stemWord([]byte(w)))] = true
+		hs = append(hs, hashBytes(stemWord([]byte(w))))
 	}
-	return m
+	return newHashSet(hs)
 }()
 
-// figuresOf appends the figures of toks that out[:len(out)] does not hold
+// figuresOf appends the figures of toks (their values in vals) that out[:len(out)] does not hold
 // yet. With dropLast a figure that ends the text is left out: a lead cut at
 // a length may have cut its unit ("$15" of "$15 billion"); a title is never
 // cut off.
-func figuresOf(out []figure, toks []token, dropLast bool) []figure {
+func figuresOf(out []figure, toks []token, vals []number, dropLast bool) []figure {
 	from := len(out)
 	for i, tk := range toks {
-		if !tk.num || tk.term || i > 0 && indexNames[toks[i-1].h] || dropLast && i == len(toks)-1 {
+		if !tk.num || tk.term || i > 0 && indexNames.has(toks[i-1].h) || dropLast && i == len(toks)-1 {
 			continue
 		}
-		f := tk.val.figure()
+		f := vals[tk.val].figure()
 		if !slices.Contains(out[from:], f) {
 			out = append(out, f)
 		}

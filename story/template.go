@@ -82,7 +82,7 @@ var series = func() map[uint64][][]uint64 {
 	m := map[uint64][][]uint64{}
 	var t tokenizer
 	for _, s := range seriesTitles {
-		t.toks = t.toks[:0]
+		t.toks, t.vals = t.toks[:0], t.vals[:0]
 		t.add(s)
 		var run []uint64
 		for _, tk := range t.toks {

@@ -8,14 +8,16 @@ import (
 )
 
 // token is one word or number of a title or lead, lower-cased and stemmed,
-// as a hash. Numbers also carry their value.
+// as a hash. A number's value is kept aside (tokenizer.vals): most tokens
+// are words, and a token that carried one would be three times as large
+// to append and to read.
 type token struct {
 	h    uint64
 	stop bool // a function word or a word every market story has
 	num  bool
-	term bool // a number in a compound word, "30-year", "10-for-1": no figure
-	name bool // capitalized inside a sentence (or anywhere in a title): a name
-	val  number
+	term bool  // a number in a compound word, "30-year", "10-for-1": no figure
+	name bool  // capitalized inside a sentence (or anywhere in a title): a name
+	val  int32 // a number's value is vals[val]
 }
 
 // number is a figure as written: its value and the place of its last digit,
@@ -49,6 +51,8 @@ func (a figure) near(b figure) bool {
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
+	// fnvPrimeInverse * fnvPrime is 1 (mod 2^64): it undoes an FNV step.
+	fnvPrimeInverse = 0xce965057aff6957b
 )
 
 func mix(x uint64) uint64 {
@@ -60,21 +64,25 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
+// hashStrings hashes a + b without making it.
+func hashStrings(a, b string) uint64 { return mix(fnv(fnv(fnvOffset, a), b)) }
+
+// fnv continues the FNV-1a hash h over s.
+func fnv(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
 	}
-	return mix(h)
+	return h
 }
 
 // tokenizer turns text into tokens. It reuses its buffer across words.
 type tokenizer struct {
 	buf  []byte
 	toks []token
-	sep  byte // the byte before the current word
-	cap  bool // the current word is capitalized inside a sentence
+	vals []number // the numbers' values (token.val)
+	sep  byte     // the byte before the current word
+	cap  bool     // the current word is capitalized inside a sentence
 	// title makes a capitalized first word a name too: a headline starts
 	// with its subject.
 	title bool
@@ -84,14 +92,27 @@ type tokenizer struct {
 	names, firstNames                       []uint64
 	titleNames, leadNames                   []bool
 	nums                                    []figure
-}
-
-func isWordRune(r rune) bool {
-	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
-		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	sorted                                  []uint32
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// byteClass tells the ASCII letters and digits, which make most words,
+// from the other bytes.
+const (
+	letterByte = 1
+	digitByte  = 2
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := 'a'; b <= 'z'; b++ {
+		c[b], c[b-'a'+'A'] = letterByte, letterByte
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = digitByte
+	}
+	return c
+}()
 
 // add tokenizes s and appends its tokens. Markdown link targets and bare
 // addresses are skipped; "S&P" and "AT&T" stay one word; "34.5%" is one
@@ -100,22 +121,28 @@ func (t *tokenizer) add(s string) {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		// Markdown link target: "](...)".
-		if c == ']' && i+1 < len(s) && s[i+1] == '(' {
-			j := strings.IndexByte(s[i+2:], ')')
-			if j < 0 {
-				return
+		r := rune(c)
+		if c < utf8.RuneSelf {
+			if byteClass[c] == 0 {
+				// Markdown link target: "](...)".
+				if c == ']' && i+1 < len(s) && s[i+1] == '(' {
+					j := strings.IndexByte(s[i+2:], ')')
+					if j < 0 {
+						return
+					}
+					i += j + 3
+					continue
+				}
+				i++
+				continue
 			}
-			i += j + 3
-			continue
-		}
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
+		} else {
+			var size int
 			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if !isWordRune(r) {
-			i += size
-			continue
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size
+				continue
+			}
 		}
 		// A bare address is no word of the story.
 		if (c == 'h' || c == 'H') && (hasPrefixFold(s[i:], "http://") || hasPrefixFold(s[i:], "https://")) ||
@@ -137,49 +164,56 @@ func (t *tokenizer) add(s string) {
 // word reads the word or number starting at s[i] and returns the index after
 // it.
 func (t *tokenizer) word(s string, i int) int {
-	t.buf = t.buf[:0]
-	digits, letters := 0, 0
+	buf := t.buf[:0]
+	var seen uint8 // letterByte and digitByte: what the word has so far
+	// h is the FNV hash of buf, kept as it grows: the stem's is then a
+	// step or two away (see emit) rather than another pass over the word.
+	h := uint64(fnvOffset)
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if byteClass[c] != 0 {
+				// A run of ASCII letters and digits, most words whole, is
+				// copied in one tight loop and lower-cased: the digits
+				// have the lower-case bit already.
+				for ; i < len(s); i++ {
+					c := s[i]
+					class := byteClass[c]
+					if class == 0 {
+						break
+					}
+					seen |= class
+					buf = append(buf, c|0x20)
+					h = (h ^ uint64(c|0x20)) * fnvPrime
+				}
+				continue
+			}
 			switch {
-			case c >= 'a' && c <= 'z':
-				t.buf = append(t.buf, c)
-				letters++
-				i++
-				continue
-			case c >= 'A' && c <= 'Z':
-				t.buf = append(t.buf, c+'a'-'A')
-				letters++
-				i++
-				continue
-			case c >= '0' && c <= '9':
-				t.buf = append(t.buf, c)
-				digits++
-				i++
-				continue
-			case (c == '.' || c == ',') && digits > 0 && letters == 0 && i+1 < len(s) && isDigit(s[i+1]) &&
-				len(t.buf) > 0 && isDigit(t.buf[len(t.buf)-1]):
+			case (c == '.' || c == ',') && seen == digitByte && i+1 < len(s) && isDigit(s[i+1]) &&
+				len(buf) > 0 && isDigit(buf[len(buf)-1]):
 				if c == '.' {
-					t.buf = append(t.buf, '.')
+					buf = append(buf, '.')
+					h = (h ^ '.') * fnvPrime
 				}
 				i++
 				continue
-			case c == '&' && letters > 0 && digits == 0 && i+1 < len(s) && isLetterByte(s[i+1]):
-				t.buf = append(t.buf, '&')
+			case c == '&' && seen == letterByte && i+1 < len(s) && isLetterByte(s[i+1]):
+				buf = append(buf, '&')
+				h = (h ^ '&') * fnvPrime
 				i++
 				continue
-			case c == '\'' && letters > 0:
+			case c == '\'' && seen&letterByte != 0:
 				i = t.apostrophe(s, i, 1)
 				continue
-			case c == '%' && digits > 0:
-				t.buf = append(t.buf, '%')
+			case c == '%' && seen&digitByte != 0:
+				buf = append(buf, '%')
+				h = (h ^ '%') * fnvPrime
 				i++
 			}
 			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == '’' && letters > 0 {
+		if r == '’' && seen&letterByte != 0 {
 			i = t.apostrophe(s, i, size)
 			continue
 		}
@@ -187,17 +221,26 @@ func (t *tokenizer) word(s string, i int) int {
 			break
 		}
 		if unicode.IsDigit(r) {
-			digits++
+			seen |= digitByte
 		} else {
-			letters++
+			seen |= letterByte
 		}
-		t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+		n := len(buf)
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		for _, b := range buf[n:] {
+			h = (h ^ uint64(b)) * fnvPrime
+		}
 		i += size
 	}
-	if len(t.buf) > 0 {
-		t.emit()
-		if n := len(t.toks) - 1; t.toks[n].num && i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
-			t.toks[n].term = true
+	if cap(buf) != cap(t.buf) {
+		t.buf = buf // it grew; storing it each time would cost a write barrier
+	}
+	if len(buf) > 0 {
+		t.emit(buf, h)
+		if i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
+			if n := len(t.toks) - 1; t.toks[n].num {
+				t.toks[n].term = true
+			}
 		}
 	}
 	return i
@@ -234,25 +277,26 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// emit turns the word in buf into a token, folding unit words into the
-// number before them ("34 percent" is "34%", "6.3 billion" is 6.3e9).
-func (t *tokenizer) emit() {
-	w := t.buf
+// emit turns the word w, whose FNV hash (before mix) is fw, into a token,
+// folding unit words into the number before them ("34 percent" is "34%",
+// "6.3 billion" is 6.3e9).
+func (t *tokenizer) emit(w []byte, fw uint64) {
 	if isDigit(w[0]) {
 		if n, ok := parseNumber(w); ok {
-			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: n})
+			t.toks = append(t.toks, token{h: numberHash(n), num: true, val: int32(len(t.vals))})
+			t.vals = append(t.vals, n)
 			return
 		}
 	}
 	if n := len(t.toks); n > 0 && t.toks[n-1].num && (t.sep == ' ' || t.sep == 0xa0) {
 		if exp, pct, ok := unitWord(w); ok {
-			p := &t.toks[n-1]
+			p := &t.vals[t.toks[n-1].val]
 			if pct {
-				p.val.pct = true
-			} else if !p.val.pct {
-				p.val.scale(exp)
+				p.pct = true
+			} else if !p.pct {
+				p.scale(exp)
 			}
-			p.h = numberHash(p.val)
+			t.toks[n-1].h = numberHash(*p)
 			return
 		}
 	}
@@ -260,13 +304,23 @@ func (t *tokenizer) emit() {
 		// "34 per cent" is "34%".
 		if n := len(t.toks); n >= 2 && t.toks[n-1].h == perHash && t.toks[n-2].num {
 			t.toks = t.toks[:n-1]
-			t.toks[n-2].val.pct = true
-			t.toks[n-2].h = numberHash(t.toks[n-2].val)
+			p := &t.vals[t.toks[n-2].val]
+			p.pct = true
+			t.toks[n-2].h = numberHash(*p)
 			return
 		}
 	}
-	stem := stemWord(w)
-	h := hashBytes(stem)
+	// The stem's hash is hashBytes(stemWord(w)): FNV steps back over the
+	// ending dropped (a step multiplies by an odd number, which has an
+	// inverse) and on over a 'y' put in its place.
+	m, y := stemLen(w)
+	for k := len(w) - 1; k >= m; k-- {
+		fw = fw*fnvPrimeInverse ^ uint64(w[k])
+	}
+	if y {
+		fw = (fw ^ 'y') * fnvPrime
+	}
+	h := mix(fw)
 	t.toks = append(t.toks, token{h: h, stop: stopWords.has(h), name: t.cap})
 }
 
@@ -378,23 +432,35 @@ func unitWord(w []byte) (exp int, pct, ok bool) {
 // stemWord strips common English endings so that "raises", "raised" and
 // "raising" are one word. It works in place on w.
 func stemWord(w []byte) []byte {
+	m, y := stemLen(w)
+	if y {
+		return append(w[:m], 'y')
+	}
+	return w[:m]
+}
+
+// stemLen is the stem of w: its first m bytes, and a 'y' after them when
+// y.
+func stemLen(w []byte) (m int, y bool) {
 	n := len(w)
 	switch {
 	case n > 5 && string(w[n-3:]) == "ing":
-		w = w[:n-3]
+		m = n - 3
 	case n > 4 && string(w[n-3:]) == "ies":
-		w = append(w[:n-3], 'y')
+		return n - 3, true // ends in 'y': no 'e' to drop
 	case n > 4 && string(w[n-2:]) == "ed":
-		w = w[:n-2]
+		m = n - 2
 	case n > 4 && string(w[n-2:]) == "es":
-		w = w[:n-2]
+		m = n - 2
 	case n > 3 && w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
-		w = w[:n-1]
+		m = n - 1
+	default:
+		m = n
 	}
-	if n := len(w); n > 3 && w[n-1] == 'e' {
-		w = w[:n-1]
+	if m > 3 && w[m-1] == 'e' {
+		m--
 	}
-	return w
+	return m, false
 }
 
 var perHash = hashBytes([]byte("per"))
@@ -421,38 +487,48 @@ var stopWords = func() *hashSet {
 }()
 
 // hashSet is a set of hashes, open addressing: faster than a map for the
-// one lookup every word makes.
+// one lookup every word makes. A hash is found within hashProbes slots of
+// its own (the table grows until each is), and has looks at all of them
+// without a branch: whether a word is a stop word is a coin toss, which a
+// branch on it guesses wrong half the time. The slots run past the mask
+// rather than wrapping around.
 type hashSet struct {
 	slots []uint64
 	mask  uint64
 }
+
+const hashProbes = 4
 
 func newHashSet(hs []uint64) *hashSet {
 	size := 16
 	for size < 4*len(hs) {
 		size *= 2
 	}
-	s := &hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
-	for _, h := range hs {
-		if h == 0 {
-			panic("story: zero hash")
+fill:
+	for {
+		s := &hashSet{slots: make([]uint64, size+hashProbes-1), mask: uint64(size - 1)}
+		for _, h := range hs {
+			if h == 0 {
+				panic("story: zero hash")
+			}
+			i := h & s.mask
+			for s.slots[i] != 0 && s.slots[i] != h {
+				i++
+				if i == (h&s.mask)+hashProbes {
+					if size *= 2; size > 1<<20 {
+						panic("story: hashes crowd one slot")
+					}
+					// Too far from its slot: a larger table.
+					continue fill
+				}
+			}
+			s.slots[i] = h
 		}
-		i := h & s.mask
-		for s.slots[i] != 0 && s.slots[i] != h {
-			i = (i + 1) & s.mask
-		}
-		s.slots[i] = h
+		return s
 	}
-	return s
 }
 
 func (s *hashSet) has(h uint64) bool {
-	for i := h & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case h:
-			return true
-		case 0:
-			return false
-		}
-	}
+	w := s.slots[h&s.mask:][:hashProbes]
+	return b2i(w[0] == h)|b2i(w[1] == h)|b2i(w[2] == h)|b2i(w[3] == h) != 0
 }

@@ -8,14 +8,16 @@ import (
 
 // words returns the content words of s as the tokenizer reads them, each
 // spelled by a second tokenizer run on the expected stem.
-func tokens(s string, lead bool) []token {
+func tokens(s string, lead bool) []token { return tokenize(s, lead).toks }
+
+func tokenize(s string, lead bool) *tokenizer {
 	var t tokenizer
 	if lead {
 		t.addLead(s)
 	} else {
 		t.add(s)
 	}
-	return t.toks
+	return &t
 }
 
 func hashesOf(s string, lead bool) []uint64 {
@@ -66,12 +68,13 @@ func TestNumbers(t *testing.T) {
 		"215,000":       {v: 215000, step: 1},
 		"215k":          {v: 215000, step: 1000},
 	} {
-		toks := tokens(s, false)
+		tk := tokenize(s, false)
+		toks := tk.toks
 		if len(toks) != 1 || !toks[0].num {
 			t.Errorf("%q: %d tokens, want one number", s, len(toks))
 			continue
 		}
-		got := toks[0].val
+		got := tk.vals[toks[0].val]
 		if !got.figure().near(want.figure()) || got.pct != want.pct {
 			t.Errorf("%q = %+v, want %+v", s, got, want)
 		}
@@ -83,7 +86,8 @@ func TestNumbers(t *testing.T) {
 		t.Error("different claims counts are near")
 	}
 	// "30-year" names a term, not a figure; "S&P 500" an index.
-	f := figuresOf(nil, tokens("The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.", true), true)
+	tk := tokenize("The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.", true)
+	f := figuresOf(nil, tk.toks, tk.vals, true)
 	if len(f) != 2 {
 		t.Errorf("figures = %+v, want 6.21%% and 0.4%%", f)
 	}
