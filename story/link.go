@@ -167,10 +167,13 @@ func stripAMPPath(path string) string {
 		if ls == "amp" && i > 0 {
 			continue
 		}
-		if strings.HasSuffix(ls, ".amp") {
-			s = s[:len(s)-4]
-		} else if j := strings.Index(ls, ".amp."); j > 0 {
-			s = s[:j] + s[j+4:]
+		// Every mark goes, so that a canonical link stays as it is when
+		// made canonical again.
+		for strings.HasSuffix(ls, ".amp") && len(ls) > 4 {
+			s, ls = s[:len(s)-4], ls[:len(ls)-4]
+		}
+		for j := strings.Index(ls, ".amp."); j > 0; j = strings.Index(ls, ".amp.") {
+			s, ls = s[:j]+s[j+4:], ls[:j]+ls[j+4:]
 		}
 		kept = append(kept, s)
 	}

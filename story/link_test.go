@@ -64,7 +64,8 @@ func TestCanonicalLink(t *testing.T) {
 }
 
 func FuzzCanonicalLink(f *testing.F) {
-	for _, s := range []string{"https://www.example.com/a/amp/?utm_source=x#f", "http://m.x.co/a.amp.html?amp=1", "https://www.google.com/amp/s/"} {
+	for _, s := range []string{"https://www.example.com/a/amp/?utm_source=x#f", "http://m.x.co/a.amp.html?amp=1", "https://www.google.com/amp/s/",
+		"http://0/0.Amp.Amp ", "https://x.co/a.amp.amp.b/c.amp.x.amp"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
