@@ -303,8 +303,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // View returns the screen composed by the last Update.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.frame)
-	if m.list.loaded {
-	}
 	v.AltScreen = true
 	if m.mouse {
 		v.MouseMode = tea.MouseModeCellMotion
