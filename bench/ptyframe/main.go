@@ -43,13 +43,13 @@ func main() {
 	}
 	var times []time.Duration
 	for i := range *runs {
-		d, rss, err := run(flag.Args(), *want, *quit, uint16(*cols), uint16(*rows))
+		d, first, rss, err := run(flag.Args(), *want, *quit, uint16(*cols), uint16(*rows))
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "ptyframe: run %d: %v\n", i+1, err)
 			os.Exit(1)
 		}
 		times = append(times, d)
-		fmt.Fprintf(os.Stderr, "run %d: %.1f ms from exec, peak RSS %d kB\n", i+1, ms(d), rss)
+		fmt.Fprintf(os.Stderr, "run %d: %.1f ms from exec (first output at %.1f ms), peak RSS %d kB\n", i+1, ms(d), ms(first), rss)
 		time.Sleep(*pause)
 	}
 	slices.Sort(times)
@@ -60,11 +60,12 @@ func main() {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // run starts args on a new pty and returns the time from exec to want on
-// the screen, and the program's peak RSS in kB.
-func run(args []string, want, quit string, cols, rows uint16) (time.Duration, int, error) {
+// the screen, the time to the program's first output, and its peak RSS in
+// kB.
+func run(args []string, want, quit string, cols, rows uint16) (frame, first time.Duration, rss int, err error) {
 	master, slave, err := openPTY(cols, rows)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer master.Close()
 	cmd := exec.Command(args[0], args[1:]...)
@@ -74,26 +75,30 @@ func run(args []string, want, quit string, cols, rows uint16) (time.Duration, in
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		slave.Close()
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	slave.Close()
 	defer cmd.Process.Kill()
 
 	type seen struct {
-		at  time.Time
-		err error
+		first, at time.Time
+		err       error
 	}
 	found := make(chan seen, 1)
 	go func() {
 		var out []byte
+		var firstAt time.Time
 		scr := newScreen(int(cols), int(rows))
 		buf := make([]byte, 64<<10)
 		for {
 			n, err := master.Read(buf)
+			if n > 0 && firstAt.IsZero() {
+				firstAt = time.Now()
+			}
 			out = append(out, buf[:n]...)
 			scr.write(buf[:n])
 			if scr.shows(want) {
-				found <- seen{at: time.Now()}
+				found <- seen{first: firstAt, at: time.Now()}
 				// Keep draining, so that the program never blocks on a full pty.
 				for {
 					if _, err := master.Read(buf); err != nil {
@@ -107,32 +112,32 @@ func run(args []string, want, quit string, cols, rows uint16) (time.Duration, in
 			}
 		}
 	}()
-	var at time.Time
+	var at, firstAt time.Time
 	select {
 	case s := <-found:
 		if s.err != nil {
-			return 0, 0, s.err
+			return 0, 0, 0, s.err
 		}
-		at = s.at
+		at, firstAt = s.at, s.first
 	case <-time.After(10 * time.Second):
-		return 0, 0, errors.New("no frame after 10 s")
+		return 0, 0, 0, errors.New("no frame after 10 s")
 	}
 	time.Sleep(300 * time.Millisecond) // let the reads that follow the frame land
-	rss := peakRSS(cmd.Process.Pid)
+	rss = peakRSS(cmd.Process.Pid)
 	if _, err := master.Write([]byte(quit)); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
 		if err != nil {
-			return 0, 0, fmt.Errorf("the program did not exit cleanly: %w", err)
+			return 0, 0, 0, fmt.Errorf("the program did not exit cleanly: %w", err)
 		}
 	case <-time.After(5 * time.Second):
-		return 0, 0, fmt.Errorf("the program did not quit on %q", quit)
+		return 0, 0, 0, fmt.Errorf("the program did not quit on %q", quit)
 	}
-	return at.Sub(start), rss, nil
+	return at.Sub(start), firstAt.Sub(start), rss, nil
 }
 
 func tail(b []byte) []byte {
