@@ -236,14 +236,20 @@ func (t *tokenizer) word(s string, i int) int {
 		t.buf = buf // it grew; storing it each time would cost a write barrier
 	}
 	if len(buf) > 0 {
-		t.emit(buf, h)
-		if i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
-			if n := len(t.toks) - 1; t.toks[n].num {
-				t.toks[n].term = true
-			}
-		}
+		t.endWord(buf, h, s, i)
 	}
 	return i
+}
+
+// endWord emits the word in buf (h its hash), which ends at s[i]. A number
+// that a hyphen joins to a word ("30-year") is marked as part of a term.
+func (t *tokenizer) endWord(buf []byte, h uint64, s string, i int) {
+	t.emit(buf, h)
+	if i+1 < len(s) && s[i] == '-' && isLetterByte(s[i+1]) {
+		if n := len(t.toks) - 1; t.toks[n].num {
+			t.toks[n].term = true
+		}
+	}
 }
 
 // apostrophe handles a quote after letters: "'s" ends the word and is
