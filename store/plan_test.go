@@ -118,7 +118,8 @@ func TestQueryPlans(t *testing.T) {
 			}
 			count := explain(t, s, c.q, true)
 			for _, line := range strings.Split(count, "\n") {
-				if strings.HasPrefix(line, "SCAN") && !strings.Contains(line, "COVERING INDEX") {
+				// (A count made of two counts reads a constant row.)
+				if strings.HasPrefix(line, "SCAN") && !strings.Contains(line, "COVERING INDEX") && line != "SCAN CONSTANT ROW" {
 					t.Errorf("stats=%v Count(%+v) reads whole rows:\n%s", stats, c.q, count)
 				}
 			}

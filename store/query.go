@@ -51,7 +51,21 @@ func (sel selection) listSQL(q Query) string {
 }
 
 // countSQL is Count's query.
+//
+// The reader's first count, every story with no other filter, is the
+// articles but the copies: SQLite counts a whole table from its smallest
+// index without reading the entries, and the copies are the entries of a
+// partial index. Counting "story = 0" read all 100,000 entries of an index
+// instead, a cold 20–30 ms that the first frame waited for.
 func (sel selection) countSQL() string {
+	if sel.from == `articles a` && len(sel.args) == 0 {
+		switch sel.where {
+		case `a.story = 0`:
+			return `SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM articles WHERE story <> 0)`
+		case `1`:
+			return `SELECT count(*) FROM articles`
+		}
+	}
 	return `SELECT count(*) FROM ` + sel.from + ` WHERE ` + sel.where
 }
 
