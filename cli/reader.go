@@ -26,12 +26,12 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	}
 	// The reader opens a database it cannot write, and says so.
 	a.reading = true
-	in, err := a.house.Ingester(ctx, a.reading)
+	st, err := a.readStore(ctx)
 	if err != nil {
 		return err
 	}
 	o := ui.Options{
-		Store:   in.Store,
+		Store:   st,
 		Config:  cfg,
 		Offline: a.globals.Offline,
 		Theme:   theme,
@@ -43,21 +43,27 @@ func runReader(ctx context.Context, a *app, theme string) error {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		o.NoColor = true
 	}
-	o.Refresh, o.RefreshFeed = readerRefresh(ctx, a, cfg, in)
+	// The first screenful is read while the rest is built.
+	r := ui.Prepare(o)
+	in, err := a.house.Ingester(ctx, a.reading)
+	if err != nil {
+		r.Discard()
+		return err
+	}
+	if a.house.ReadOnly() == "" {
+		// Nothing fetched could be kept when the database is read-only.
+		r.SetRefresh(readerRefresh(ctx, a, cfg, in))
+	}
 	// A save that fails as the reader quits would go unseen on the status
 	// line; the last failure is said on stderr once the screen is back.
-	var lastFailure func() error
-	o.SaveWatchlist, lastFailure = keepLastFailure(watchlistSaver(cfg.Path))
+	save, lastFailure := keepLastFailure(watchlistSaver(cfg.Path))
+	r.SetSaveWatchlist(save)
 	defer func() {
 		if err := lastFailure(); err != nil {
 			fmt.Fprintf(a.stderr, "brief: the watchlist changes of this session were not saved: %s\n", sanitize.Line(err.Error()))
 		}
 	}()
-	if a.house.ReadOnly() != "" {
-		// Nothing fetched could be kept.
-		o.Refresh, o.RefreshFeed = nil, nil
-	}
-	return ui.Run(ctx, o)
+	return r.Run(ctx)
 }
 
 // readerRefresh makes the reader's refreshes: of every subscription, and

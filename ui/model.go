@@ -314,10 +314,21 @@ func (m Model) View() tea.View {
 // Run runs the reader until the user quits or ctx ends. Bubble Tea
 // restores the terminal on exit and on a panic in the program.
 func Run(ctx context.Context, o Options) error {
+	return Prepare(o).Run(ctx)
+}
+
+// Prepared is a reader whose first read has started: Prepare it as soon as
+// the store is open, finish setting up (the refreshes need the extractor,
+// a few milliseconds), then Run it.
+type Prepared struct{ m Model }
+
+// Prepare builds the reader on o and starts reading the first page, one
+// screenful of the terminal's real size, so that the read runs while the
+// caller and Bubble Tea set up. Bubble Tea draws a frame every 1/60 s from
+// when it starts; a page that is ready by the first of them is on screen a
+// frame sooner.
+func Prepare(o Options) *Prepared {
 	m := New(o)
-	defer m.cancel()
-	// The first page is read while Bubble Tea sets up the terminal, and
-	// is one screenful of the terminal's real size.
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
 		m.width, m.height = w, h
 		m.relayout()
@@ -325,14 +336,38 @@ func Run(ctx context.Context, o Options) error {
 	load, page := m.reloadList(true), make(chan tea.Msg, 1)
 	go func() { page <- load() }()
 	m.firstPage = func() tea.Msg { return <-page }
+	return &Prepared{m: m}
+}
+
+// SetRefresh sets the refreshes of Options.Refresh and Options.RefreshFeed.
+func (p *Prepared) SetRefresh(
+	all func(ctx context.Context, progress func(done, total int)) (ingest.Report, error),
+	one func(ctx context.Context, url string, progress func(done, total int)) (ingest.Report, error),
+) {
+	p.m.o.Refresh, p.m.o.RefreshFeed = all, one
+}
+
+// SetSaveWatchlist sets Options.SaveWatchlist.
+func (p *Prepared) SetSaveWatchlist(save func(symbols []string) (where string, err error)) {
+	p.m.o.SaveWatchlist = save
+}
+
+// Discard gives up a prepared reader that will not run: its read stops.
+func (p *Prepared) Discard() { p.m.cancel() }
+
+// Run runs the prepared reader until the user quits or ctx ends.
+func (p *Prepared) Run(ctx context.Context) error {
+	m := p.m
+	defer m.cancel()
+	m.frame = m.compose() // with the refreshes set since Prepare
 	stop := context.AfterFunc(ctx, m.cancel)
 	defer stop()
 	// lipgloss detected the terminal's colours as the program started, from
 	// the same stdout and environment Bubble Tea would look at; inside tmux
 	// each detection runs "tmux info", a few hundredths of a second before
 	// the first frame.
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile))
-	_, err := p.Run()
+	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile))
+	_, err := prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
