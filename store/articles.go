@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -43,12 +44,61 @@ type Article struct {
 // tickerSep joins symbols inside SQL; no symbol contains a unit separator.
 const tickerSep = "\x1f"
 
+// tickerColumn is what articles.tickers holds for an article with tickers
+// ts: the symbols in the order List reads them from article_tickers
+// (primary first, then by mentions, then by symbol as SQLite's NOCASE
+// orders them), joined by tickerSep.
+func tickerColumn(ts []Ticker) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	ts = slices.Clone(ts)
+	slices.SortStableFunc(ts, func(a, b Ticker) int {
+		if a.Primary != b.Primary {
+			if a.Primary {
+				return -1
+			}
+			return 1
+		}
+		if a.Mentions != b.Mentions {
+			return cmp.Compare(b.Mentions, a.Mentions)
+		}
+		return compareNoCase(a.Symbol, b.Symbol)
+	})
+	var sb strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			sb.WriteString(tickerSep)
+		}
+		sb.WriteString(t.Symbol)
+	}
+	return sb.String()
+}
+
+// compareNoCase orders as SQLite's NOCASE collation does: ASCII letters
+// folded to lower case, every other byte as it is.
+func compareNoCase(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return cmp.Compare(x, y)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
 // articleColumns are the columns of a list row, over articles a joined with
 // feeds f.
 const articleColumns = `a.id, a.feed_id, ` + feedTitle + `, f.url, a.guid_key, a.link, a.title, a.author,
 	a.published, a.updated, a.fetched, a.read, a.starred, a.briefing, a.extractor_version,
-	(SELECT group_concat(t2.symbol, char(31) ORDER BY t2.is_primary DESC, t2.mentions DESC, t2.symbol)
-	 FROM article_tickers t2 WHERE t2.article_id = a.id),
+	coalesce(a.tickers, (SELECT group_concat(t2.symbol, char(31) ORDER BY t2.is_primary DESC, t2.mentions DESC, t2.symbol)
+	 FROM article_tickers t2 WHERE t2.article_id = a.id)),
 	` + storyHead + `,
 	1 + (SELECT count(*) FROM articles c WHERE c.story <> 0 AND c.story = ` + storyHead + `)`
 
@@ -333,8 +383,8 @@ func (s *Store) updateExtraction(ctx context.Context, id int64, markdown *string
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET briefing = ?, extractor_version = ? WHERE id = ?`,
-			briefing, version, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET briefing = ?, extractor_version = ?, tickers = ? WHERE id = ?`,
+			briefing, version, tickerColumn(tickers), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article_tickers WHERE article_id = ?`, id); err != nil {

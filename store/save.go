@@ -346,7 +346,7 @@ func (fs *feedSave) saveRow(r *row) (bool, error) {
 		fs.stats.New++
 	default:
 		_, err := fs.st.update.ExecContext(fs.ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
-			r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, r.id)
+			r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, tickerColumn(r.tickers), r.id)
 		if err != nil {
 			return false, err
 		}
@@ -367,7 +367,8 @@ func (fs *feedSave) insert(r *row) error {
 	}
 	res, err := fs.st.insert.ExecContext(fs.ctx, fs.feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
 		r.published, toMS(r.a.Updated), fs.at, r.a.HTML, r.a.Markdown, r.a.Briefing,
-		r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest, boolInt(!fs.stx.off))
+		r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest, boolInt(!fs.stx.off),
+		tickerColumn(r.tickers))
 	if err != nil {
 		return err
 	}

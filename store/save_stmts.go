@@ -22,10 +22,10 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		sql string
 	}{
 		{&st.insert, `INSERT INTO articles (feed_id, guid_key, link, title, author, published, updated, fetched,
-			html, markdown, briefing, extractor_version, digest, story, read, starred, raw_digest, story_keyed)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+			html, markdown, briefing, extractor_version, digest, story, read, starred, raw_digest, story_keyed, tickers)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
-			briefing = ?, extractor_version = ?, digest = ?, raw_digest = ? WHERE id = ?`},
+			briefing = ?, extractor_version = ?, digest = ?, raw_digest = ?, tickers = ? WHERE id = ?`},
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)

@@ -355,6 +355,9 @@ func (p *Prepared) SetSaveWatchlist(save func(symbols []string) (where string, e
 // Discard gives up a prepared reader that will not run: its read stops.
 func (p *Prepared) Discard() { p.m.cancel() }
 
+// maxFPS is the most frames a second Bubble Tea draws.
+const maxFPS = 120
+
 // Run runs the prepared reader until the user quits or ctx ends.
 func (p *Prepared) Run(ctx context.Context) error {
 	m := p.m
@@ -366,7 +369,14 @@ func (p *Prepared) Run(ctx context.Context) error {
 	// the same stdout and environment Bubble Tea would look at; inside tmux
 	// each detection runs "tmux info", a few hundredths of a second before
 	// the first frame.
-	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile))
+	//
+	// Bubble Tea writes the screen on a ticker, not when a message changes
+	// it: at its default 60 frames a second a key's frame waits up to 17
+	// ms to be written, and so does the first page. At its most, 120, the
+	// wait halves; an idle reader used 0.29 s of CPU in 20 s against 0.28 s
+	// at 60 (both at 200×50 on 100,000 articles, most of it the ticker
+	// itself).
+	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(maxFPS))
 	_, err := prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
