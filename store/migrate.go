@@ -337,7 +337,7 @@ END;
 
 // schemaV6 keeps an article's ticker symbols in its own row as well, in
 // the order the list shows them (primary first, then by mentions, then by
-// symbol) joined by tickerSep, ” when it has none. A screenful of the
+// symbol) joined by tickerSep, the empty string when it has none. A screenful of the
 // list then reads no article_tickers pages: they were a third of the pages
 // of the reader's first read. Rows saved before this column are NULL and
 // listed from article_tickers as before; rewriting every row at the
