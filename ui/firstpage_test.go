@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -34,5 +35,35 @@ func TestFirstPageIsOneScreenfulAndNotReadTwice(t *testing.T) {
 	}
 	if !m.feedsLoaded {
 		t.Fatal("the feeds were never read after the first page")
+	}
+}
+
+// A prepared reader has its first page on the way before it runs, and
+// one given up before it runs stops reading: the read ends and the store
+// can close.
+func TestPreparedReaderReadsFirstAndDiscardEnds(t *testing.T) {
+	st := manyFeedsStore(t, 30, func(i int) string { return fmt.Sprintf("Feed %03d", i+1) })
+
+	p := Prepare(testOptions(st))
+	if !p.m.list.loading || p.m.firstPage == nil {
+		t.Fatal("Prepare did not start the first read")
+	}
+	msg, ok := p.m.firstPage().(pageMsg)
+	if !ok || msg.err != nil || len(msg.arts) == 0 || msg.total != 30 {
+		t.Fatalf("first page = %+v, want rows of 30 articles", msg)
+	}
+	p.Discard()
+
+	q := Prepare(testOptions(st))
+	q.Discard()
+	done := make(chan tea.Msg, 1)
+	go func() { done <- q.m.firstPage() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first read of a discarded reader never ended")
+	}
+	if err := st.Close(); err != nil {
+		t.Fatalf("closing the store after a discarded reader: %v", err)
 	}
 }
