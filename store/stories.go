@@ -82,6 +82,13 @@ func isFiling(link string) bool {
 		strings.HasPrefix(p, "/archives/edgar/") || strings.HasPrefix(p, "/cgi-bin/browse-edgar")
 }
 
+// filingLinkSQL is true of every article whose link isFiling takes for a
+// filing, unless the link spells sec.gov and edgar only in escapes (no
+// address EDGAR gives out does), and of few others. It is the condition of
+// the index articles_filings, and a query uses the index only when it
+// carries the condition as written here.
+const filingLinkSQL = `(instr(lower(link), 'sec.gov') > 0 OR instr(lower(link), 'edgar') > 0)`
+
 // storyHead is the SQL for the head of article a's story.
 const storyHead = `CASE a.story WHEN 0 THEN a.id ELSE a.story END`
 
@@ -158,10 +165,25 @@ func (s *Store) Related(ctx context.Context, id int64, limit int) ([]Article, er
 	sym := a.Tickers[0]
 	at := toMS(a.Published)
 	span := relatedSpan.Milliseconds()
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM article_tickers t
+	// The news of a company on a busy day runs to thousands of articles:
+	// for news, only the filings of the day (a few, in their own index)
+	// are asked whether they name the company.
+	q := `SELECT ` + articleColumns + ` FROM article_tickers t
 		CROSS JOIN articles a ON a.id = t.article_id JOIN feeds f ON f.id = a.feed_id
 		WHERE t.symbol = ? AND t.published BETWEEN ? AND ? AND a.id <> ? AND a.story = 0
-		ORDER BY abs(t.published - ?), a.id LIMIT 200`, sym, at-span, at+span, id, at)
+		ORDER BY abs(t.published - ?), a.id LIMIT 200`
+	if !filing {
+		q = `SELECT ` + articleColumns + ` FROM articles a INDEXED BY articles_filings JOIN feeds f ON f.id = a.feed_id
+		WHERE ` + strings.ReplaceAll(filingLinkSQL, "(link)", "(a.link)") + `
+			AND a.published BETWEEN ? AND ? AND a.id <> ? AND a.story = 0
+			AND EXISTS (SELECT 1 FROM article_tickers t WHERE t.article_id = a.id AND t.symbol = ?)
+		ORDER BY abs(a.published - ?), a.id LIMIT 200`
+	}
+	args := []any{sym, at - span, at + span, id, at}
+	if !filing {
+		args = []any{at - span, at + span, id, sym, at}
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("related to article %d: %w", id, err)
 	}
