@@ -451,3 +451,19 @@ func TestStoriesAfterAnotherWriterUnnoticedByDataVersion(t *testing.T) {
 		t.Errorf("%d rows, want 2 stories", len(list))
 	}
 }
+
+// The recent candidates start over past maxRecentCands, which counts the
+// ones newer articles pushed out of every key too.
+func TestRecentStartsOverPastMaxCands(t *testing.T) {
+	r := recentStories{m: map[uint64]candSet{1: {1}}}
+	r.t.cands = make([]storyCand, maxRecentCands)
+	r.merge(map[uint64]candSet{2: {1}}, 10)
+	if r.m == nil || r.last != 10 {
+		t.Fatalf("at %d candidates: m %v, last %d; want kept, 10", len(r.t.cands), r.m, r.last)
+	}
+	r.t.cands = append(r.t.cands, storyCand{})
+	r.merge(map[uint64]candSet{3: {1}}, 11)
+	if r.m != nil || len(r.t.cands) != 0 || r.last != 11 {
+		t.Fatalf("past %d candidates: m %v, %d candidates, last %d; want nil, 0, 11", maxRecentCands, r.m, len(r.t.cands), r.last)
+	}
+}
