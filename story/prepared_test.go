@@ -28,6 +28,12 @@ func TestShelfAgrees(t *testing.T) {
 	if s.Len() != len(docs) || s.Len() <= 1<<recBits || len(s.words.all) < 2 {
 		t.Fatalf("%d docs on the shelf in %d blocks of words; the test wants more than %d in several", s.Len(), len(s.words.all), 1<<recBits)
 	}
+	for i, d := range docs {
+		v := s.view(refs[i])
+		if got, want := serializePrep(&v), serializePrep(Prepare(d).p); string(got) != string(want) {
+			t.Fatalf("doc %d on the shelf differs from its Prepared", i)
+		}
+	}
 	agree := func(i, j int) {
 		a, b := Prepare(docs[i]), Prepare(docs[j])
 		if got, want := s.Match(a, refs[j], 0), MatchPrepared(a, b, 0); got != want {

@@ -1,9 +1,6 @@
 package story
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // Shelf keeps prepared docs for a caller that remembers many of them (a
 // store's recent candidates, ten thousand in a large fetch). A Prepared
@@ -11,23 +8,20 @@ import (
 // at every cycle; a Shelf keeps its docs back to back in blocks that hold
 // no pointers, which the collector marks without reading, and a doc costs
 // its words, its figures and a fixed record, with nothing rounded up to a
-// size class. A doc on a Shelf compares exactly as its Prepared does.
+// size class. A doc on a Shelf compares as its Prepared does.
 //
 // A Shelf only grows; its zero value is empty and ready to use.
 type Shelf struct {
 	recs  blocks[shelved]
 	words blocks[uint32]
 	figs  blocks[figure]
-	tmp   []uint32 // scratch for Put
 }
 
 // Ref is a doc on a Shelf: the order in which it was put, from 0.
 type Ref int32
 
 // shelved is a prep on a Shelf: its fixed fields, and where its words and
-// figures are. The head words (prep.head) are kept as a sorted set without
-// the title's words: they are only ever asked whether they hold a word,
-// with the title (mentions), and read so they answer alike.
+// figures are.
 type shelved struct {
 	ids                  [nIDs]uint64
 	t                    int64
@@ -52,34 +46,10 @@ func (s *Shelf) Len() int { return s.recs.n }
 // Put keeps a copy of d on s and returns its Ref.
 func (s *Shelf) Put(d Prepared) Ref {
 	p := d.p
-	rec := shelved{ids: p.ids, t: p.t, titleShape: p.titleShape, sketch: p.sketch,
-		nNums: p.nNums, filing: p.filing, series: p.series, text: p.text}
-	words := append(s.tmp[:0], p.words[:p.ends[partLead]]...)
-	head := len(words)
-	words = append(words, p.head()...)
-	set := words[head:]
-	slices.Sort(set)
-	set = slices.Compact(set)
-	title := p.title()
-	kept := 0
-	for _, w := range set {
-		if _, ok := slices.BinarySearch(title, w); !ok {
-			set[kept] = w
-			kept++
-		}
-	}
-	words = words[:head+kept]
-	for i := range rec.ends[:partHead] {
-		rec.ends[i] = p.ends[i]
-	}
-	rec.ends[partHead] = uint16(len(words))
-	words = append(words, p.words[p.ends[partHead]:]...)
-	for i := partHead + 1; i < nParts; i++ {
-		rec.ends[i] = rec.ends[partHead] + p.ends[i] - p.ends[partHead]
-	}
-	s.tmp = words
-	rec.words = s.words.put(words, wordsBlock)
-	rec.figs, rec.nFigs = s.figs.put(p.figs, figsBlock), uint16(len(p.figs))
+	rec := shelved{ids: p.ids, t: p.t, titleShape: p.titleShape, sketch: p.sketch, ends: p.ends,
+		nFigs: uint16(len(p.figs)), nNums: p.nNums, filing: p.filing, series: p.series, text: p.text}
+	rec.words = s.words.put(p.words, wordsBlock)
+	rec.figs = s.figs.put(p.figs, figsBlock)
 	s.recs.put([]shelved{rec}, 1<<recBits)
 	return Ref(s.recs.n - 1)
 }
