@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"brief/story"
@@ -312,7 +313,17 @@ func (fs *feedSave) findStories(rows []row) error {
 	if fs.stx.off {
 		return nil
 	}
-	var probes []uint64
+	nProbes, nKeys := 0, 0
+	for i := range rows {
+		if r := &rows[i]; r.id == 0 && !r.skip && !fs.tombs[r.guidKey] {
+			nProbes, nKeys = nProbes+len(r.storyProbes), nKeys+len(r.storyKeys)
+		}
+	}
+	fs.stx.keys = slices.Grow(fs.stx.keys, nKeys) // the new articles' keys, appended by insert
+	if fs.stx.upTo <= 0 || nProbes == 0 {
+		return nil // no article stored before this process remembers
+	}
+	probes := make([]uint64, 0, nProbes)
 	for i := range rows {
 		if r := &rows[i]; r.id == 0 && !r.skip && !fs.tombs[r.guidKey] {
 			probes = append(probes, r.storyProbes...)

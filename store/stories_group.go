@@ -255,9 +255,12 @@ func insertStoryKeys(ctx context.Context, tx *sql.Tx, keys [][2]int64) error {
 const keyChunk = 500
 
 // markUnread records in the candidates that a story is unread again, so
-// that later copies in the same call see it.
+// that later copies in the same call see it. A nil table is none.
 func markUnread(head int64, tables ...*candTable) {
 	for _, t := range tables {
+		if t == nil {
+			continue
+		}
 		for i := range t.cands {
 			if c := &t.cands[i]; c.head == head {
 				c.read = false
