@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -465,5 +467,30 @@ func TestRecentStartsOverPastMaxCands(t *testing.T) {
 	r.merge(map[uint64]candSet{3: {1}}, 11)
 	if r.m != nil || len(r.t.cands) != 0 || r.last != 11 {
 		t.Fatalf("past %d candidates: m %v, %d candidates, last %d; want nil, 0, 11", maxRecentCands, r.m, len(r.t.cands), r.last)
+	}
+}
+
+// isFiling tells the links it does not parse as parsing them would.
+func TestIsFilingWithoutParsing(t *testing.T) {
+	parsed := func(link string) bool {
+		u, err := url.Parse(link)
+		if err != nil {
+			return false
+		}
+		h, p := strings.ToLower(u.Hostname()), strings.ToLower(u.Path)
+		return h == "sec.gov" || strings.HasSuffix(h, ".sec.gov") ||
+			strings.HasPrefix(p, "/archives/edgar/") || strings.HasPrefix(p, "/cgi-bin/browse-edgar")
+	}
+	for _, link := range []string{
+		"https://www.sec.gov/Archives/edgar/data/320193/000032019326000011/0000320193-26-000011-index.htm",
+		"HTTPS://WWW.SEC.GOV/cgi-bin/browse-edgar?action=getcompany", "https://Sec.Gov/x",
+		"http://127.0.0.1:8080/Archives/EDGAR/data/1/2.txt", "http://mirror.example/CGI-BIN/Browse-Edgar?x=1",
+		"http://mirror.example/Archives%2Fedgar/data/1", "http://mirror.example/%41rchives/edgar/data/1",
+		"https://news.example/sec.gov-probe", "https://www.reuters.com/markets/edgar-allan-poe/",
+		"https://notsec.gov.example/a", "https://www.reuters.com/markets/us/stocks-2026-12-06/", "", "%",
+	} {
+		if got, want := isFiling(link), parsed(link); got != want {
+			t.Errorf("isFiling(%q) = %v, want %v", link, got, want)
+		}
 	}
 }
