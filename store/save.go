@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"brief/story"
@@ -95,11 +94,15 @@ type SaveResult struct {
 func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult {
 	out := make([]SaveResult, len(saves))
 	prepared := make([][]row, len(saves))
+	nKeys := 0 // the key rows of the call, at most
 	for i := range saves {
 		if saves[i].OK.At.IsZero() {
 			saves[i].OK.At = time.Now()
 		}
 		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At, s.storiesOff)
+		for j := range prepared[i] {
+			nKeys += len(prepared[i][j].storyKeys)
+		}
 	}
 	s.recent.mu.Lock()
 	defer s.recent.mu.Unlock()
@@ -117,7 +120,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 			return fmt.Errorf("find the stories of new articles: %w", err)
 		}
 		stx = &storyTx{fresh: candIndex{map[uint64]candSet{}, &s.recent.t}, recent: candIndex{s.recent.m, &s.recent.t},
-			upTo: s.recent.base, window: s.storyWindow, off: s.storiesOff}
+			upTo: s.recent.base, window: s.storyWindow, off: s.storiesOff, keys: make([][2]int64, 0, nKeys)}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
 			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
@@ -310,18 +313,17 @@ func (fs *feedSave) findStored(rows []row) (string, error) {
 // findStories reads the stored articles the new ones' stories may be
 // among: the ones sharing a key that this process does not remember.
 func (fs *feedSave) findStories(rows []row) error {
-	if fs.stx.off {
-		return nil
+	if fs.stx.off || fs.stx.upTo <= 0 {
+		return nil // off, or no article stored before this process remembers
 	}
-	nProbes, nKeys := 0, 0
+	nProbes := 0
 	for i := range rows {
 		if r := &rows[i]; r.id == 0 && !r.skip && !fs.tombs[r.guidKey] {
-			nProbes, nKeys = nProbes+len(r.storyProbes), nKeys+len(r.storyKeys)
+			nProbes += len(r.storyProbes)
 		}
 	}
-	fs.stx.keys = slices.Grow(fs.stx.keys, nKeys) // the new articles' keys, appended by insert
-	if fs.stx.upTo <= 0 || nProbes == 0 {
-		return nil // no article stored before this process remembers
+	if nProbes == 0 {
+		return nil
 	}
 	probes := make([]uint64, 0, nProbes)
 	for i := range rows {
