@@ -23,7 +23,7 @@ func prepareStory(a *NewArticle, key string, tickers []Ticker, pub time.Time) {
 		syms[i] = t.Symbol
 	}
 	a.StoryPrep = story.Prepare(storyDoc(a.Link, key, a.Title, a.Markdown, syms, pub))
-	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
+	a.StoryKeys, a.StoryProbes = a.StoryPrep.KeysProbes()
 	a.storyPublished = toMS(pub)
 }
 

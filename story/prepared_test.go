@@ -1,6 +1,9 @@
 package story
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // MatchPrepared agrees with Match on every labeled pair.
 func TestMatchPreparedAgrees(t *testing.T) {
@@ -48,5 +51,20 @@ func TestShelfAgrees(t *testing.T) {
 		agree(i+1, i)
 		agree(i, (i+2)%len(docs))
 		agree(i+1, (i+3)%len(docs))
+	}
+}
+
+// KeysProbes is Keys and Probes, and appending to the keys leaves the
+// probes alone.
+func TestKeysProbes(t *testing.T) {
+	for _, p := range loadPairs(t) {
+		for _, d := range []Doc{p.a, p.b} {
+			keys, probes := Prepare(d).KeysProbes()
+			wantProbes := Probes(d)
+			_ = append(keys, 1, 2, 3)
+			if !slices.Equal(keys, Keys(d)) || !slices.Equal(probes, wantProbes) {
+				t.Fatalf("line %d: KeysProbes = %x, %x; want %x, %x", p.line, keys, probes, Keys(d), wantProbes)
+			}
+		}
 	}
 }

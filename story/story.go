@@ -286,6 +286,14 @@ func (p Prepared) Keys() []uint64 { return p.p.keys() }
 // Probes is Probes of the prepared doc, without reading it again.
 func (p Prepared) Probes() []uint64 { return p.p.probes() }
 
+// KeysProbes is Keys and Probes of the prepared doc, in one allocation.
+func (p Prepared) KeysProbes() (keys, probes []uint64) {
+	all := p.p.appendKeys(make([]uint64, 0, 2*nIDs+4*nSketch), 0)
+	n := len(all)
+	all = p.p.appendKeys(all, 1)
+	return all[:n:n], all[n:]
+}
+
 // NewFigures reports whether copy has a figure in its title or lead that
 // known has nowhere near: the news a copy brings that the story had not
 // told (a revised figure, a new one). Wording, furniture and a longer or
