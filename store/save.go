@@ -119,8 +119,8 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		if err := s.recent.begin(ctx, tx); err != nil {
 			return fmt.Errorf("find the stories of new articles: %w", err)
 		}
-		stx = &storyTx{fresh: candIndex{map[uint64]candSet{}, &s.recent.t}, recent: candIndex{s.recent.m, &s.recent.t},
-			upTo: s.recent.base, window: s.storyWindow, off: s.storiesOff, keys: make([][2]int64, 0, nKeys)}
+		stx = &storyTx{mem: s.recent.m, t: &s.recent.t, upTo: s.recent.base, window: s.storyWindow,
+			off: s.storiesOff, keys: make([][2]int64, 0, nKeys)}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
 			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
@@ -160,7 +160,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}
 		return out
 	}
-	s.recent.merge(stx.fresh.m, stx.newest)
+	s.recent.merge(stx.keys, stx.newest)
 	return out
 }
 
@@ -331,7 +331,7 @@ func (fs *feedSave) findStories(rows []row) error {
 			probes = append(probes, r.storyProbes...)
 		}
 	}
-	m, err := loadStoryCands(fs.ctx, fs.tx, uncovered(probes, fs.stx.recent.m), fs.stx.upTo, &fs.stx.loaded)
+	m, err := loadStoryCands(fs.ctx, fs.tx, uncovered(probes, fs.stx.mem), fs.stx.upTo, &fs.stx.loaded)
 	fs.stored = candIndex{m, &fs.stx.loaded}
 	return err
 }
@@ -394,7 +394,7 @@ func (fs *feedSave) insert(r *row) error {
 	if head == 0 {
 		head = r.id
 	}
-	addFresh(fs.stx.fresh.m, r.storyKeys, fs.stx.fresh.t.add(r.id, head, r.storyPrep, read, starred))
+	addFresh(fs.stx.mem, r.storyKeys, fs.stx.t.add(r.id, head, r.storyPrep, read, starred))
 	for _, k := range r.storyKeys {
 		fs.stx.keys = append(fs.stx.keys, [2]int64{int64(k), r.id})
 	}
@@ -408,7 +408,10 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 	if fs.stx.off {
 		return 0, false, false, nil
 	}
-	c, in := storyOf(r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
+	c, in := storyOf(r.storyPrep, r.storyProbes, fs.stx.window, func(k uint64) ([3]candSet, [3]*candTable) {
+		e := fs.stx.mem[k]
+		return [3]candSet{e.fresh, e.recent, fs.stored.m[k]}, [3]*candTable{fs.stx.t, fs.stx.t, fs.stored.t}
+	})
 	if in == nil {
 		return 0, false, false, nil
 	}
@@ -425,7 +428,7 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 		if _, err := fs.tx.ExecContext(fs.ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {
 			return 0, false, false, err
 		}
-		markUnread(head, fs.stored.t, fs.stx.fresh.t)
+		markUnread(head, fs.stored.t, fs.stx.t)
 	}
 	return head, read, starred, nil
 }

@@ -112,11 +112,14 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 	if err != nil {
 		return err
 	}
-	stored, fresh := candIndex{m, &t}, candIndex{map[uint64]candSet{}, &t}
+	fresh := map[uint64]keyCands{}
+	lookup := func(k uint64) ([3]candSet, [3]*candTable) { // the stored first
+		return [3]candSet{m[k], fresh[k].fresh}, [3]*candTable{&t, &t}
+	}
 	var keys [][2]int64
 	for _, p := range todo {
 		head := int64(0)
-		if c, in := storyOf(p.prep, p.probes, s.storyWindow, stored, fresh); in != nil && c.head != p.id {
+		if c, in := storyOf(p.prep, p.probes, s.storyWindow, lookup); in != nil && c.head != p.id {
 			head = c.head
 			// Nothing is lost: the story is unread if any copy is,
 			// starred if any copy is.
@@ -135,7 +138,7 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 		if h == 0 {
 			h = p.id
 		}
-		addFresh(fresh.m, p.keys, t.add(p.id, h, p.prep, p.read, p.starred))
+		addFresh(fresh, p.keys, t.add(p.id, h, p.prep, p.read, p.starred))
 		for _, k := range p.keys {
 			keys = append(keys, [2]int64{int64(k), p.id})
 		}

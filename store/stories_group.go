@@ -44,19 +44,29 @@ type candIndex struct {
 	t *candTable
 }
 
+// keyCands is what a key holds in recentStories: its candidates saved by
+// the call under way (fresh) and by the calls before (recent). One
+// look-up finds both.
+type keyCands struct{ fresh, recent candSet }
+
+// candLookup returns the candidate sets key k holds, in the order storyOf
+// asks them, and the tables they are in.
+type candLookup func(k uint64) ([3]candSet, [3]*candTable)
+
 // storyTx groups the new articles of one SaveFetches call: the ones saved
 // earlier in the call are candidates too, and their keys are inserted at
 // the end, in one statement.
 type storyTx struct {
-	// fresh and recent share the table of the Store's recentStories;
-	// recent is read-only during the call.
-	fresh, recent candIndex
-	loaded        candTable // the candidates read from the database
-	upTo          int64     // the database is asked for candidates up to this id
-	window        time.Duration
-	off           bool       // grouping is off: articles are saved unkeyed
-	keys          [][2]int64 // (key, article id) to insert
-	newest        int64      // the largest id the call inserted
+	// mem is the Store's recentStories, with the call's own articles as
+	// fresh candidates, all in table t.
+	mem    map[uint64]keyCands
+	t      *candTable
+	loaded candTable // the candidates read from the database
+	upTo   int64     // the database is asked for candidates up to this id
+	window time.Duration
+	off    bool       // grouping is off: articles are saved unkeyed
+	keys   [][2]int64 // (key, article id) to insert
+	newest int64      // the largest id the call inserted
 }
 
 // candsPerKey bounds the stored articles a key offers as candidates, the
@@ -185,17 +195,18 @@ func (s *candSet) len() int {
 // sharing a key that story.Match accepts, the oldest story first, and the
 // table it is in. It returns a nil table when the article starts a story
 // of its own.
-func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...candIndex) (storyCand, *candTable) {
+func storyOf(pd story.Prepared, keys []uint64, window time.Duration, lookup candLookup) (storyCand, *candTable) {
 	var best storyCand
 	var in *candTable
 	var seenBuf [64]int64 // ids met, a few dozen at most: a scan beats a map
 	seen := seenBuf[:0]
 	compared := 0
 	for _, k := range keys {
-		for _, s := range sets {
-			set := s.m[k]
+		sets, tables := lookup(k)
+		for j, set := range sets {
+			t := tables[j]
 			for i := set.len() - 1; i >= 0; i-- { // the newest first
-				c := &s.t.cands[set[i]-1]
+				c := &t.cands[set[i]-1]
 				if slices.Contains(seen, c.id) {
 					continue
 				}
@@ -207,8 +218,8 @@ func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...can
 					return best, in
 				}
 				compared++
-				if s.t.docs.Match(pd, c.doc, window) {
-					best, in = *c, s.t
+				if t.docs.Match(pd, c.doc, window) {
+					best, in = *c, t
 				}
 			}
 		}
@@ -216,12 +227,14 @@ func storyOf(pd story.Prepared, keys []uint64, window time.Duration, sets ...can
 	return best, in
 }
 
-// addFresh records candidate c (its place in fresh's table) under its
+// addFresh records candidate c (its place in the table of mem) under its
 // keys for the later articles of the same call, keeping the newest
 // candsPerKey per key.
-func addFresh(fresh map[uint64]candSet, keys []uint64, c int32) {
+func addFresh(mem map[uint64]keyCands, keys []uint64, c int32) {
 	for _, k := range keys {
-		fresh[k] = pushCand(fresh[k], c)
+		e := mem[k]
+		e.fresh = pushCand(e.fresh, c)
+		mem[k] = e
 	}
 }
 
@@ -283,19 +296,23 @@ func int64s(keys []uint64) []int64 {
 // keys since m began, whose ids are all above base, is in m unless a newer
 // one of the same key pushed it out, so a key needs the database only for
 // articles up to base, and a key m holds candsPerKey articles of needs no
-// look-up at all. m starts over when another connection may have written
-// since the last call (another brief, a backfill): when the writer
-// connection's data_version changed, or the newest article is not the
-// newest this process saved (which also covers a connection opened
-// anew, whose data_version says nothing of the old one's). It starts over
-// after a failed write too, and forgets everything past maxRecentKeys
-// keys or maxRecentCands candidates (t keeps the ones a newer article
-// pushed out of m as well). mu is held for a whole SaveFetches or backfill batch, which the
-// single writer connection serializes anyway.
+// look-up at all. A call adds its own articles to m as fresh candidates
+// and makes them recent once committed (merge). m starts over when
+// another connection may have written since the last call (another brief,
+// a backfill): when the writer connection's data_version changed, or the
+// newest article is not the newest this process saved (which also covers
+// a connection opened anew, whose data_version says nothing of the old
+// one's). It starts over after a failed write too (and a call that began
+// and did not merge, tried again), and forgets everything past
+// maxRecentKeys keys or maxRecentCands candidates (t keeps the ones a
+// newer article pushed out of m as well). mu is held for a whole
+// SaveFetches or backfill batch, which the single writer connection
+// serializes anyway.
 type recentStories struct {
 	mu      sync.Mutex
-	m       map[uint64]candSet
-	t       candTable // the candidates of m, and of the call under way
+	m       map[uint64]keyCands
+	t       candTable // the candidates of m
+	open    bool      // a call began and did not merge: m may hold what it did not write
 	base    int64     // the newest article id when m began
 	last    int64     // the newest article id after the last call, as far as this process knows
 	version int64     // PRAGMA data_version when m was last known whole
@@ -312,10 +329,11 @@ func (r *recentStories) begin(ctx context.Context, tx *sql.Tx) error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&newest); err != nil {
 		return err
 	}
-	if r.m != nil && v == r.version && newest == r.last {
+	if r.m != nil && !r.open && v == r.version && newest == r.last {
+		r.open = true
 		return nil
 	}
-	r.m, r.t, r.base, r.last, r.version = map[uint64]candSet{}, candTable{}, newest, newest, v
+	r.m, r.t, r.base, r.last, r.version, r.open = map[uint64]keyCands{}, candTable{}, newest, newest, v, true
 	return nil
 }
 
@@ -324,32 +342,34 @@ const (
 	maxRecentCands = 50_000
 )
 
-// merge adds a committed call's candidates, and newest, the largest id
-// the call inserted (0: none); mu is held.
-func (r *recentStories) merge(fresh map[uint64]candSet, newest int64) {
-	r.last = max(r.last, newest)
-	if r.m == nil || len(r.m)+len(fresh) > maxRecentKeys || len(r.t.cands) > maxRecentCands {
+// merge makes a committed call's fresh candidates recent, given the key
+// rows it inserted, and newest, the largest id it inserted (0: none); mu
+// is held.
+func (r *recentStories) merge(keys [][2]int64, newest int64) {
+	r.last, r.open = max(r.last, newest), false
+	if r.m == nil || len(r.m) > maxRecentKeys || len(r.t.cands) > maxRecentCands {
 		r.m, r.t = nil, candTable{} // the next call starts over from the newest article
 		return
 	}
-	for k, set := range fresh {
-		old, ok := r.m[k]
-		if !ok {
-			r.m[k] = set // fresh is not used after the call
-			continue
+	for _, kv := range keys {
+		k := uint64(kv[0])
+		e := r.m[k]
+		if e.fresh.len() == 0 {
+			continue // merged already: a key of several articles
 		}
-		for _, c := range set[:set.len()] {
-			old = pushCand(old, c)
+		for _, c := range e.fresh[:e.fresh.len()] {
+			e.recent = pushCand(e.recent, c)
 		}
-		r.m[k] = old
+		r.m[k] = keyCands{recent: e.recent}
 	}
 }
 
-// uncovered returns the keys recent does not hold candsPerKey articles of.
-func uncovered(keys []uint64, recent map[uint64]candSet) []uint64 {
+// uncovered returns the keys whose recent candidates are fewer than
+// candsPerKey.
+func uncovered(keys []uint64, mem map[uint64]keyCands) []uint64 {
 	out := keys[:0:0]
 	for _, k := range keys {
-		if set := recent[k]; set.len() < candsPerKey {
+		if set := mem[k].recent; set.len() < candsPerKey {
 			out = append(out, k)
 		}
 	}

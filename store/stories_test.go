@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"brief/story"
 )
 
 // copyOf is the same article as a (same link) under another feed's GUID.
@@ -457,16 +459,38 @@ func TestStoriesAfterAnotherWriterUnnoticedByDataVersion(t *testing.T) {
 // The recent candidates start over past maxRecentCands, which counts the
 // ones newer articles pushed out of every key too.
 func TestRecentStartsOverPastMaxCands(t *testing.T) {
-	r := recentStories{m: map[uint64]candSet{1: {1}}}
+	r := recentStories{m: map[uint64]keyCands{1: {recent: candSet{1}}, 2: {fresh: candSet{2}}}}
 	r.t.cands = make([]storyCand, maxRecentCands)
-	r.merge(map[uint64]candSet{2: {1}}, 10)
-	if r.m == nil || r.last != 10 {
-		t.Fatalf("at %d candidates: m %v, last %d; want kept, 10", len(r.t.cands), r.m, r.last)
+	r.merge([][2]int64{{2, 7}}, 10)
+	if r.m == nil || r.m[2] != (keyCands{recent: candSet{2}}) || r.last != 10 {
+		t.Fatalf("at %d candidates: m %v, last %d; want kept, key 2 recent, 10", len(r.t.cands), r.m, r.last)
 	}
 	r.t.cands = append(r.t.cands, storyCand{})
-	r.merge(map[uint64]candSet{3: {1}}, 11)
+	r.merge([][2]int64{{3, 8}}, 11)
 	if r.m != nil || len(r.t.cands) != 0 || r.last != 11 {
 		t.Fatalf("past %d candidates: m %v, %d candidates, last %d; want nil, 0, 11", maxRecentCands, r.m, len(r.t.cands), r.last)
+	}
+}
+
+// A call that began and did not merge (its transaction failed, and is
+// tried again) leaves nothing of its own behind for the next.
+func TestRecentStartsOverAfterAnUnfinishedCall(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	var r recentStories
+	for try := range 2 {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.begin(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.m) != 0 || len(r.t.cands) != 0 {
+			t.Errorf("try %d began with %d keys, %d candidates; want none", try, len(r.m), len(r.t.cands))
+		}
+		addFresh(r.m, []uint64{1, 2}, r.t.add(1, 1, story.Prepare(story.Doc{Title: "A"}), false, false))
+		tx.Rollback()
 	}
 }
 
