@@ -94,11 +94,15 @@ type SaveResult struct {
 func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult {
 	out := make([]SaveResult, len(saves))
 	prepared := make([][]row, len(saves))
+	nKeys := 0 // the key rows of the call, at most
 	for i := range saves {
 		if saves[i].OK.At.IsZero() {
 			saves[i].OK.At = time.Now()
 		}
 		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At, s.storiesOff)
+		for j := range prepared[i] {
+			nKeys += len(prepared[i][j].storyKeys)
+		}
 	}
 	s.recent.mu.Lock()
 	defer s.recent.mu.Unlock()
@@ -115,8 +119,8 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		if err := s.recent.begin(ctx, tx); err != nil {
 			return fmt.Errorf("find the stories of new articles: %w", err)
 		}
-		stx = &storyTx{fresh: map[uint64]candSet{}, recent: s.recent.m, upTo: s.recent.base,
-			window: s.storyWindow, off: s.storiesOff}
+		stx = &storyTx{mem: s.recent.m, t: &s.recent.t, upTo: s.recent.base, window: s.storyWindow,
+			off: s.storiesOff, keys: make([][2]int64, 0, nKeys)}
 		for i, sv := range saves {
 			out[i] = SaveResult{}
 			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
@@ -148,7 +152,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		return nil
 	})
 	if err != nil {
-		s.recent.m = nil // some of it may not have been written
+		s.recent.m, s.recent.t = nil, candTable{} // some of it may not have been written
 		for i := range out {
 			if out[i].Err == nil {
 				out[i] = SaveResult{Err: err}
@@ -156,7 +160,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 		}
 		return out
 	}
-	s.recent.merge(stx.fresh, stx.newest)
+	s.recent.merge(stx.keys, stx.newest)
 	return out
 }
 
@@ -239,8 +243,8 @@ type feedSave struct {
 	at     int64 // the fetch time, in ms
 	stx    *storyTx
 
-	tombs  map[string]bool    // GUID keys pruned earlier
-	stored map[uint64]candSet // stored candidates of the new articles' stories
+	tombs  map[string]bool // GUID keys pruned earlier
+	stored candIndex       // stored candidates of the new articles' stories
 	stats  SaveStats
 	index  []int64 // ids the search index must (re)index
 }
@@ -309,17 +313,26 @@ func (fs *feedSave) findStored(rows []row) (string, error) {
 // findStories reads the stored articles the new ones' stories may be
 // among: the ones sharing a key that this process does not remember.
 func (fs *feedSave) findStories(rows []row) error {
-	if fs.stx.off {
+	if fs.stx.off || fs.stx.upTo <= 0 {
+		return nil // off, or no article stored before this process remembers
+	}
+	nProbes := 0
+	for i := range rows {
+		if r := &rows[i]; r.id == 0 && !r.skip && !fs.tombs[r.guidKey] {
+			nProbes += len(r.storyProbes)
+		}
+	}
+	if nProbes == 0 {
 		return nil
 	}
-	var probes []uint64
+	probes := make([]uint64, 0, nProbes)
 	for i := range rows {
 		if r := &rows[i]; r.id == 0 && !r.skip && !fs.tombs[r.guidKey] {
 			probes = append(probes, r.storyProbes...)
 		}
 	}
-	var err error
-	fs.stored, err = loadStoryCands(fs.ctx, fs.tx, uncovered(probes, fs.stx.recent), fs.stx.upTo)
+	m, err := loadStoryCands(fs.ctx, fs.tx, uncovered(probes, fs.stx.mem), fs.stx.upTo, &fs.stx.loaded)
+	fs.stored = candIndex{m, &fs.stx.loaded}
 	return err
 }
 
@@ -382,8 +395,7 @@ func (fs *feedSave) insert(r *row) error {
 	if head == 0 {
 		head = r.id
 	}
-	c := newCand(r.id, head, r.storyPrep, read, starred)
-	addFresh(fs.stx.fresh, r.storyKeys, c)
+	addFresh(fs.stx.mem, r.storyKeys, fs.stx.t.add(r.id, head, r.storyPrep, read, starred))
 	for _, k := range r.storyKeys {
 		fs.stx.keys = append(fs.stx.keys, [2]int64{int64(k), r.id})
 	}
@@ -397,23 +409,27 @@ func (fs *feedSave) joinStory(r *row) (head int64, read, starred bool, err error
 	if fs.stx.off {
 		return 0, false, false, nil
 	}
-	c := storyOf(r.storyPrep, r.storyProbes, fs.stx.window, fs.stx.fresh, fs.stx.recent, fs.stored)
-	if c == nil {
+	c, in := storyOf(r.storyPrep, r.storyProbes, fs.stx.window, func(k uint64) ([3]candSet, [3]*candTable) {
+		e := fs.stx.mem[k]
+		return [3]candSet{e.fresh, e.recent, fs.stored.m[k]}, [3]*candTable{fs.stx.t, fs.stx.t, fs.stored.t}
+	})
+	if in == nil {
 		return 0, false, false, nil
 	}
 	// The story as it is now: its head may have gone, or a reader changed
 	// its state, since c was remembered.
-	if c, err = currentStory(fs.ctx, fs.tx, c); err != nil || c == nil {
+	c, ok, err := currentStory(fs.ctx, fs.tx, c)
+	if err != nil || !ok {
 		return 0, false, false, err
 	}
 	head, starred = c.head, c.starred
-	read = c.read && !story.NewFigures(r.storyPrep, c.prep)
+	read = c.read && !in.docs.NewFigures(r.storyPrep, c.doc)
 	if c.read && !read {
 		// News the story had not told: the story is unread again.
 		if _, err := fs.tx.ExecContext(fs.ctx, `UPDATE articles SET read = 0 WHERE id = ?`, head); err != nil {
 			return 0, false, false, err
 		}
-		markUnread(head, fs.stored, fs.stx.fresh, fs.stx.recent)
+		markUnread(head, fs.stored.t, fs.stx.t)
 	}
 	return head, read, starred, nil
 }

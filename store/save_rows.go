@@ -96,7 +96,10 @@ func publishedAt(a *NewArticle, at time.Time) time.Time {
 // primary first, then by mentions.
 func normTickers(in []Ticker) []Ticker {
 	out := make([]Ticker, 0, len(in))
-	index := make(map[string]int, len(in))
+	var index map[string]int // for many tickers; a few are found by a scan
+	if len(in) > scanTickers {
+		index = make(map[string]int, len(in))
+	}
 	for _, t := range in {
 		// Control characters could break the symbol lists List builds.
 		t.Symbol = symbol.Normalize(strings.Map(dropControl, t.Symbol))
@@ -104,7 +107,12 @@ func normTickers(in []Ticker) []Ticker {
 			continue
 		}
 		k := t.Symbol
-		if i, ok := index[k]; ok {
+		i, ok := index[k]
+		if index == nil {
+			i = slices.IndexFunc(out, func(o Ticker) bool { return o.Symbol == k })
+			ok = i >= 0
+		}
+		if ok {
 			o := &out[i]
 			o.Mentions += t.Mentions
 			o.Primary = o.Primary || t.Primary
@@ -119,12 +127,18 @@ func normTickers(in []Ticker) []Ticker {
 			}
 			continue
 		}
-		index[k] = len(out)
+		if index != nil {
+			index[k] = len(out)
+		}
 		out = append(out, t)
 	}
 	sortTickers(out)
 	return out
 }
+
+// scanTickers is the most tickers normTickers merges by scanning what
+// it kept so far rather than through a map.
+const scanTickers = 8
 
 func dropControl(r rune) rune {
 	if unicode.IsControl(r) {

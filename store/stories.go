@@ -23,7 +23,7 @@ func prepareStory(a *NewArticle, key string, tickers []Ticker, pub time.Time) {
 		syms[i] = t.Symbol
 	}
 	a.StoryPrep = story.Prepare(storyDoc(a.Link, key, a.Title, a.Markdown, syms, pub))
-	a.StoryKeys, a.StoryProbes = a.StoryPrep.Keys(), a.StoryPrep.Probes()
+	a.StoryKeys, a.StoryProbes = a.StoryPrep.KeysProbes()
 	a.storyPublished = toMS(pub)
 }
 
@@ -69,9 +69,30 @@ func leadOf(md string) string {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
+// containsFold reports whether s contains sub, a lower-case ASCII string,
+// in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // isFiling reports a link to a filing on SEC EDGAR: on sec.gov, or on
 // any host under EDGAR's own paths (a mirror, a test server).
 func isFiling(link string) bool {
+	// A link without escapes holds its host and path as written, so one
+	// that names neither sec.gov nor edgar is no filing: most links, told
+	// without parsing them.
+	if !strings.Contains(link, "%") && !containsFold(link, "sec.gov") && !containsFold(link, "edgar") {
+		return false
+	}
 	u, err := url.Parse(link)
 	if err != nil {
 		return false

@@ -107,15 +107,19 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 	for _, p := range todo {
 		all = append(all, p.probes...)
 	}
-	stored, err := loadStoryCands(ctx, tx, all, math.MaxInt64)
+	var t candTable // the stored candidates and the fresh ones
+	m, err := loadStoryCands(ctx, tx, all, math.MaxInt64, &t)
 	if err != nil {
 		return err
 	}
-	fresh := map[uint64]candSet{}
+	fresh := map[uint64]keyCands{}
+	lookup := func(k uint64) ([3]candSet, [3]*candTable) { // the stored first
+		return [3]candSet{m[k], fresh[k].fresh}, [3]*candTable{&t, &t}
+	}
 	var keys [][2]int64
 	for _, p := range todo {
 		head := int64(0)
-		if c := storyOf(p.prep, p.probes, s.storyWindow, stored, fresh); c != nil && c.head != p.id {
+		if c, in := storyOf(p.prep, p.probes, s.storyWindow, lookup); in != nil && c.head != p.id {
 			head = c.head
 			// Nothing is lost: the story is unread if any copy is,
 			// starred if any copy is.
@@ -124,7 +128,7 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 				return err
 			}
 			if !p.read {
-				markUnread(head, stored, fresh)
+				markUnread(head, &t)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story = ?, story_keyed = 1 WHERE id = ?`, head, p.id); err != nil {
@@ -134,8 +138,7 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 		if h == 0 {
 			h = p.id
 		}
-		c := newCand(p.id, h, p.prep, p.read, p.starred)
-		addFresh(fresh, p.keys, c)
+		addFresh(fresh, p.keys, t.add(p.id, h, p.prep, p.read, p.starred))
 		for _, k := range p.keys {
 			keys = append(keys, [2]int64{int64(k), p.id})
 		}

@@ -4,10 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"brief/story"
 )
 
 // copyOf is the same article as a (same link) under another feed's GUID.
@@ -449,5 +453,68 @@ func TestStoriesAfterAnotherWriterUnnoticedByDataVersion(t *testing.T) {
 	}
 	if len(list) != 2 {
 		t.Errorf("%d rows, want 2 stories", len(list))
+	}
+}
+
+// The recent candidates start over past maxRecentCands, which counts the
+// ones newer articles pushed out of every key too.
+func TestRecentStartsOverPastMaxCands(t *testing.T) {
+	r := recentStories{m: map[uint64]keyCands{1: {recent: candSet{1}}, 2: {fresh: candSet{2}}}}
+	r.t.cands = make([]storyCand, maxRecentCands)
+	r.merge([][2]int64{{2, 7}}, 10)
+	if r.m == nil || r.m[2] != (keyCands{recent: candSet{2}}) || r.last != 10 {
+		t.Fatalf("at %d candidates: m %v, last %d; want kept, key 2 recent, 10", len(r.t.cands), r.m, r.last)
+	}
+	r.t.cands = append(r.t.cands, storyCand{})
+	r.merge([][2]int64{{3, 8}}, 11)
+	if r.m != nil || len(r.t.cands) != 0 || r.last != 11 {
+		t.Fatalf("past %d candidates: m %v, %d candidates, last %d; want nil, 0, 11", maxRecentCands, r.m, len(r.t.cands), r.last)
+	}
+}
+
+// A call that began and did not merge (its transaction failed, and is
+// tried again) leaves nothing of its own behind for the next.
+func TestRecentStartsOverAfterAnUnfinishedCall(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	var r recentStories
+	for try := range 2 {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.begin(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.m) != 0 || len(r.t.cands) != 0 {
+			t.Errorf("try %d began with %d keys, %d candidates; want none", try, len(r.m), len(r.t.cands))
+		}
+		addFresh(r.m, []uint64{1, 2}, r.t.add(1, 1, story.Prepare(story.Doc{Title: "A"}), false, false))
+		tx.Rollback()
+	}
+}
+
+// isFiling tells the links it does not parse as parsing them would.
+func TestIsFilingWithoutParsing(t *testing.T) {
+	parsed := func(link string) bool {
+		u, err := url.Parse(link)
+		if err != nil {
+			return false
+		}
+		h, p := strings.ToLower(u.Hostname()), strings.ToLower(u.Path)
+		return h == "sec.gov" || strings.HasSuffix(h, ".sec.gov") ||
+			strings.HasPrefix(p, "/archives/edgar/") || strings.HasPrefix(p, "/cgi-bin/browse-edgar")
+	}
+	for _, link := range []string{
+		"https://www.sec.gov/Archives/edgar/data/320193/000032019326000011/0000320193-26-000011-index.htm",
+		"HTTPS://WWW.SEC.GOV/cgi-bin/browse-edgar?action=getcompany", "https://Sec.Gov/x",
+		"http://127.0.0.1:8080/Archives/EDGAR/data/1/2.txt", "http://mirror.example/CGI-BIN/Browse-Edgar?x=1",
+		"http://mirror.example/Archives%2Fedgar/data/1", "http://mirror.example/%41rchives/edgar/data/1",
+		"https://news.example/sec.gov-probe", "https://www.reuters.com/markets/edgar-allan-poe/",
+		"https://notsec.gov.example/a", "https://www.reuters.com/markets/us/stocks-2026-12-06/", "", "%",
+	} {
+		if got, want := isFiling(link), parsed(link); got != want {
+			t.Errorf("isFiling(%q) = %v, want %v", link, got, want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -77,6 +78,56 @@ func BenchmarkKeysMatch5Cold(b *testing.B) {
 		Keys(d)
 		for k := 1; k <= 5; k++ {
 			Match(d, fresh(docs[(i+k*7)%len(docs)], 6*i+k), 0)
+		}
+	}
+}
+
+// BenchmarkShelfMatch compares a new article with twelve candidates on a
+// Shelf, the most a store compares it with: the comparisons alone.
+func BenchmarkShelfMatch(b *testing.B) {
+	docs := benchDocs(b)
+	var s Shelf
+	preps := make([]Prepared, len(docs))
+	for i, d := range docs {
+		preps[i] = Prepare(d)
+		s.Put(preps[i])
+	}
+	for i := 0; b.Loop(); i++ {
+		a := preps[i%len(preps)]
+		for k := 1; k <= 12; k++ {
+			s.Match(a, Ref((i+k*7)%len(preps)), 0)
+		}
+	}
+}
+
+// BenchmarkShelfMatchCorpus compares each article of the synthetic corpus
+// with the candidates a store finds by its probes (up to twelve, those put
+// before it): mostly other stories that share a sketch value, which the
+// figures, names and words must tell apart.
+func BenchmarkShelfMatchCorpus(b *testing.B) {
+	docs := syntheticCorpus(5000)
+	var s Shelf
+	preps := make([]Prepared, len(docs))
+	cands := make([][]Ref, len(docs))
+	byKey := map[uint64][]Ref{}
+	for i, d := range docs {
+		preps[i] = Prepare(d.Doc)
+		for _, k := range preps[i].Probes() {
+			for _, r := range byKey[k] {
+				if len(cands[i]) < 12 && !slices.Contains(cands[i], r) {
+					cands[i] = append(cands[i], r)
+				}
+			}
+		}
+		ref := s.Put(preps[i])
+		for _, k := range preps[i].Keys() {
+			byKey[k] = append(byKey[k], ref)
+		}
+	}
+	for i := 0; b.Loop(); i++ {
+		j := i % len(docs)
+		for _, r := range cands[j] {
+			s.Match(preps[j], r, 0)
 		}
 	}
 }

@@ -114,9 +114,12 @@ func figuresDisagree(a, b []figure) bool {
 	return false
 }
 
+// nearAny reports whether x is near one of ys, working out x's slack
+// once.
 func nearAny(x figure, ys []figure) bool {
+	slack := x.slack()
 	for _, y := range ys {
-		if x.near(y) {
+		if x.nearBy(y, slack) {
 			return true
 		}
 	}

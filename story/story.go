@@ -286,13 +286,23 @@ func (p Prepared) Keys() []uint64 { return p.p.keys() }
 // Probes is Probes of the prepared doc, without reading it again.
 func (p Prepared) Probes() []uint64 { return p.p.probes() }
 
+// KeysProbes is Keys and Probes of the prepared doc, in one allocation.
+func (p Prepared) KeysProbes() (keys, probes []uint64) {
+	all := p.p.appendKeys(make([]uint64, 0, 2*nIDs+4*nSketch), 0)
+	n := len(all)
+	all = p.p.appendKeys(all, 1)
+	return all[:n:n], all[n:]
+}
+
 // NewFigures reports whether copy has a figure in its title or lead that
 // known has nowhere near: the news a copy brings that the story had not
 // told (a revised figure, a new one). Wording, furniture and a longer or
 // shorter lead bring none.
-func NewFigures(copy, known Prepared) bool {
-	for _, x := range copy.p.nums() {
-		if !nearAny(x, known.p.nums()) {
+func NewFigures(copy, known Prepared) bool { return newFigures(copy.p, known.p) }
+
+func newFigures(copy, known *prep) bool {
+	for _, x := range copy.nums() {
+		if !nearAny(x, known.nums()) {
 			return true
 		}
 	}
@@ -300,15 +310,17 @@ func NewFigures(copy, known Prepared) bool {
 }
 
 // MatchPrepared is Match over prepared docs.
-func MatchPrepared(a, b Prepared, window time.Duration) bool {
-	if a.p.filing != b.p.filing {
+func MatchPrepared(a, b Prepared, window time.Duration) bool { return matchPrepared(a.p, b.p, window) }
+
+func matchPrepared(a, b *prep, window time.Duration) bool {
+	if a.filing != b.filing {
 		return false
 	}
 	if window <= 0 {
 		window = Window
 	}
-	if !within(a.p.t, b.p.t, window) {
+	if !within(a.t, b.t, window) {
 		return false
 	}
-	return match(a.p, b.p, window)
+	return match(a, b, window)
 }

@@ -40,13 +40,16 @@ type figure struct {
 
 func (a number) figure() figure { return figure{v: a.v, step: float32(a.step), pct: a.pct} }
 
-func (a figure) near(b figure) bool {
-	if a.pct != b.pct {
-		return false
-	}
-	tol := float64(max(a.step, b.step))/2 + 1e-9*math.Max(math.Abs(a.v), 1)
-	return math.Abs(a.v-b.v) <= tol
+func (a figure) near(b figure) bool { return a.nearBy(b, a.slack()) }
+
+// nearBy is near, given a.slack().
+func (a figure) nearBy(b figure, slack float64) bool {
+	return a.pct == b.pct && math.Abs(a.v-b.v) <= float64(max(a.step, b.step))/2+slack
 }
+
+// slack is the part of near's tolerance that is a's own: a figure read
+// from text and the same figure computed agree to far less.
+func (a figure) slack() float64 { return 1e-9 * math.Max(math.Abs(a.v), 1) }
 
 const (
 	fnvOffset = 14695981039346656037
