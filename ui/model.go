@@ -311,12 +311,6 @@ func (m Model) View() tea.View {
 	return v
 }
 
-// Run runs the reader until the user quits or ctx ends. Bubble Tea
-// restores the terminal on exit and on a panic in the program.
-func Run(ctx context.Context, o Options) error {
-	return Prepare(o).Run(ctx)
-}
-
 // Prepared is a reader whose first read has started: Prepare it as soon as
 // the store is open, finish setting up (the refreshes need the extractor,
 // a few milliseconds), then Run it.
@@ -358,7 +352,8 @@ func (p *Prepared) Discard() { p.m.cancel() }
 // maxFPS is the most frames a second Bubble Tea draws.
 const maxFPS = 120
 
-// Run runs the prepared reader until the user quits or ctx ends.
+// Run runs the prepared reader until the user quits or ctx ends. Bubble
+// Tea restores the terminal on exit and on a panic in the program.
 func (p *Prepared) Run(ctx context.Context) error {
 	m := p.m
 	defer m.cancel()
