@@ -318,9 +318,9 @@ type Prepared struct{ m Model }
 
 // Prepare builds the reader on o and starts reading the first page, one
 // screenful of the terminal's real size, so that the read runs while the
-// caller and Bubble Tea set up. Bubble Tea draws a frame every 1/60 s from
-// when it starts; a page that is ready by the first of them is on screen a
-// frame sooner.
+// caller and Bubble Tea set up. Bubble Tea writes the screen on a ticker
+// that starts with it; a page that is ready by its first tick is on screen
+// a tick sooner.
 func Prepare(o Options) *Prepared {
 	m := New(o)
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
@@ -369,8 +369,8 @@ func (p *Prepared) Run(ctx context.Context) error {
 	// it: at its default 60 frames a second a key's frame waits up to 17
 	// ms to be written, and so does the first page. At its most, 120, the
 	// wait halves; an idle reader used 0.29 s of CPU in 20 s against 0.28 s
-	// at 60 (both at 200×50 on 100,000 articles, most of it the ticker
-	// itself).
+	// at 60 (both at 200×50 on 100,000 articles; no message reaches the
+	// model while it is idle).
 	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(maxFPS))
 	_, err := prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
