@@ -53,18 +53,7 @@ func tickerColumn(ts []Ticker) string {
 		return ""
 	}
 	ts = slices.Clone(ts)
-	slices.SortStableFunc(ts, func(a, b Ticker) int {
-		if a.Primary != b.Primary {
-			if a.Primary {
-				return -1
-			}
-			return 1
-		}
-		if a.Mentions != b.Mentions {
-			return cmp.Compare(b.Mentions, a.Mentions)
-		}
-		return compareNoCase(a.Symbol, b.Symbol)
-	})
+	slices.SortStableFunc(ts, func(a, b Ticker) int { return compareTickers(a, b, compareNoCase) })
 	var sb strings.Builder
 	for i, t := range ts {
 		if i > 0 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"slices"
@@ -148,18 +149,22 @@ func dropControl(r rune) rune {
 }
 
 func sortTickers(ts []Ticker) {
-	slices.SortStableFunc(ts, func(a, b Ticker) int {
-		if a.Primary != b.Primary {
-			if a.Primary {
-				return -1
-			}
-			return 1
+	slices.SortStableFunc(ts, func(a, b Ticker) int { return compareTickers(a, b, strings.Compare) })
+}
+
+// compareTickers orders tickers primary first, then by mentions, most
+// first, then by symbol as symbols orders them.
+func compareTickers(a, b Ticker, symbols func(x, y string) int) int {
+	if a.Primary != b.Primary {
+		if a.Primary {
+			return -1
 		}
-		if a.Mentions != b.Mentions {
-			return b.Mentions - a.Mentions
-		}
-		return strings.Compare(a.Symbol, b.Symbol)
-	})
+		return 1
+	}
+	if a.Mentions != b.Mentions {
+		return cmp.Compare(b.Mentions, a.Mentions)
+	}
+	return symbols(a.Symbol, b.Symbol)
 }
 
 // contentDigest hashes everything SaveFetch may rewrite, so an unchanged
