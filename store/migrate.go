@@ -337,9 +337,9 @@ END;
 
 // schemaV6 keeps an article's ticker symbols in its own row as well, in
 // the order the list shows them (primary first, then by mentions, then by
-// symbol) joined by tickerSep, the empty string when it has none. A screenful of the
-// list then reads no article_tickers pages: they were a third of the pages
-// of the reader's first read. Rows saved before this column are NULL and
+// symbol) joined by tickerSep, the empty string when it has none. A
+// screenful of the list then reads no article_tickers pages: they were a
+// third of the pages of the reader's first read. Rows saved before this column are NULL and
 // listed from article_tickers as before; rewriting every row at the
 // upgrade would copy the whole database through the log.
 //
@@ -349,5 +349,6 @@ END;
 // every article that names the company that day.
 const schemaV6 = `
 ALTER TABLE articles ADD COLUMN tickers TEXT;
-CREATE INDEX articles_filings ON articles(published, story) WHERE ` + filingLinkSQL + `;
+CREATE INDEX articles_filings ON articles(published, story)
+	WHERE (instr(lower(link), 'sec.gov') > 0 OR instr(lower(link), 'edgar') > 0);
 `

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -61,5 +62,12 @@ func TestRelatedFindsTheFilingPastABusyDay(t *testing.T) {
 		if a.GUIDKey == "mirror" || a.GUIDKey == "other8k" {
 			t.Errorf("Related(filing) lists the filing %s", a.GUIDKey)
 		}
+	}
+}
+
+// The filings index is made with the condition Related queries it by.
+func TestFilingIndexConditionIsFilingLinkSQL(t *testing.T) {
+	if !strings.Contains(schemaV6, "WHERE "+filingLinkSQL+";") {
+		t.Errorf("schemaV6 makes articles_filings with another condition than filingLinkSQL %s:\n%s", filingLinkSQL, schemaV6)
 	}
 }
