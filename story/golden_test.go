@@ -180,17 +180,9 @@ func goldenDocs(t *testing.T) []docSet {
 	}
 	texts = append(texts,
 		"34%", "34.5 percent", "$6.27 billion", "215,000", "215k",
-		"The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.",
-		"NEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.",
-		"NEW YORK (Reuters) - Apple shares fell 2%.",
-		"(Reuters) - Apple shares fell 2%.",
-		"WASHINGTON (AP) — Apple shares fell 2%.",
-		"SAN FRANCISCO/TOKYO (Reuters) - Apple shares fell 2%.",
-		"(Bloomberg) -- Apple shares fell 2%.",
-		"LONDON — Apple shares fell 2%.",
-		"CUPERTINO, Calif., Nov. 23, 2026 /PRNewswire/ -- Apple shares fell 2%.",
-		"Advertisement\nBy Dana Whitcomb\nNEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.\nReporting by Jane Holloway; Editing by Mark Trent",
-		"Listen to this article · 3 min\n(Reuters) - Apple shares fell 2%.\nStory continues below",
+		"The 30-year rate is 6.21% and the S&P 500 fell 0.4% on the day.")
+	texts = append(texts, datelineLeads...)
+	texts = append(texts,
 		"Apple - the largest US company - fell 2%.",
 		"Shares of S&P-listed firms fell.",
 		"UPDATE 2-Apple sued by DOJ over app payments",

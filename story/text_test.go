@@ -100,20 +100,24 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
+// datelineLeads are one body behind the datelines, bylines and furniture
+// of the wires; each reads as the body alone.
+var datelineLeads = []string{
+	"NEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.",
+	"NEW YORK (Reuters) - Apple shares fell 2%.",
+	"(Reuters) - Apple shares fell 2%.",
+	"WASHINGTON (AP) — Apple shares fell 2%.",
+	"SAN FRANCISCO/TOKYO (Reuters) - Apple shares fell 2%.",
+	"(Bloomberg) -- Apple shares fell 2%.",
+	"LONDON — Apple shares fell 2%.",
+	"CUPERTINO, Calif., Nov. 23, 2026 /PRNewswire/ -- Apple shares fell 2%.",
+	"Advertisement\nBy Dana Whitcomb\nNEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.\nReporting by Jane Holloway; Editing by Mark Trent",
+	"Listen to this article · 3 min\n(Reuters) - Apple shares fell 2%.\nStory continues below",
+}
+
 func TestDateline(t *testing.T) {
 	const body = "Apple shares fell 2%."
-	for _, lead := range []string{
-		"NEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.",
-		"NEW YORK (Reuters) - Apple shares fell 2%.",
-		"(Reuters) - Apple shares fell 2%.",
-		"WASHINGTON (AP) — Apple shares fell 2%.",
-		"SAN FRANCISCO/TOKYO (Reuters) - Apple shares fell 2%.",
-		"(Bloomberg) -- Apple shares fell 2%.",
-		"LONDON — Apple shares fell 2%.",
-		"CUPERTINO, Calif., Nov. 23, 2026 /PRNewswire/ -- Apple shares fell 2%.",
-		"Advertisement\nBy Dana Whitcomb\nNEW YORK, Nov 23 (Reuters) - Apple shares fell 2%.\nReporting by Jane Holloway; Editing by Mark Trent",
-		"Listen to this article · 3 min\n(Reuters) - Apple shares fell 2%.\nStory continues below",
-	} {
+	for _, lead := range datelineLeads {
 		if got, want := hashesOf(lead, true), hashesOf(body, true); !slices.Equal(got, want) {
 			t.Errorf("lead %q not read as %q", lead, body)
 		}
