@@ -197,8 +197,9 @@ func (s *Store) Related(ctx context.Context, id int64, limit int) ([]Article, er
 		ORDER BY abs(t.published - ?), a.id LIMIT 200`
 	args := []any{sym, at - span, at + span, id, at}
 	if !filing {
+		// link is the article's: feeds and article_tickers have none.
 		q = `SELECT ` + articleColumns + ` FROM articles a INDEXED BY articles_filings JOIN feeds f ON f.id = a.feed_id
-		WHERE ` + strings.ReplaceAll(filingLinkSQL, "(link)", "(a.link)") + `
+		WHERE ` + filingLinkSQL + `
 			AND a.published BETWEEN ? AND ? AND a.id <> ? AND a.story = 0
 			AND EXISTS (SELECT 1 FROM article_tickers t WHERE t.article_id = a.id AND t.symbol = ?)
 		ORDER BY abs(a.published - ?), a.id LIMIT 200`
