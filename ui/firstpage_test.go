@@ -56,6 +56,9 @@ func TestPreparedReaderReadsFirstAndDiscardEnds(t *testing.T) {
 
 	q := Prepare(testOptions(st))
 	q.Discard()
+	if q.m.ctx.Err() == nil {
+		t.Fatal("Discard left the context of the reader's reads live")
+	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- q.m.firstPage() }()
 	select {
