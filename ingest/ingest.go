@@ -6,6 +6,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -117,6 +118,9 @@ type converted struct {
 	save   *store.FeedSave // nil when the fetch failed
 	fail   string          // error text to record on the feed
 	gone   bool
+	// written: save or fail went into the writer's open batch, and is
+	// lost if that batch fails to commit.
+	written bool
 }
 
 // Run fetches every subscription and saves what changed. onDone, when not
@@ -229,68 +233,106 @@ func (rep *Report) tally() {
 	}
 }
 
-// write commits converted feeds, gathering whatever is queued into one
-// transaction: under load many feeds share a commit, and when feeds trickle
-// in each is saved as soon as it arrives.
+// write saves each converted feed as it arrives, into a store.SaveBatch
+// that commits at fillBatch articles or fillWait after its first feed,
+// whichever comes first: under load many feeds share a commit, and each is
+// written while the next ones are still being converted; when feeds
+// trickle in, each is committed within fillWait. Feeds are reported once
+// their batch committed, in the order they arrived.
 func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func() time.Time, report func(converted)) {
-	var batch []converted
-	articles := 0
-	flush := func() {
-		var saves []store.FeedSave
-		var idx []int
-		for k, c := range batch {
+	w := &writer{in: in, ctx: ctx, now: now, report: report, wait: time.NewTimer(fillWait)}
+	w.wait.Stop()
+	for {
+		select {
+		case c, ok := <-queue:
+			if !ok {
+				w.commit()
+				return
+			}
+			w.add(c)
+			if w.b == nil || w.articles >= fillBatch {
+				w.commit()
+			}
+		case <-w.wait.C:
+			w.commit()
+		}
+	}
+}
+
+// writer is the state of Ingester.write.
+type writer struct {
+	in     *Ingester
+	ctx    context.Context
+	now    func() time.Time
+	report func(converted)
+	wait   *time.Timer // fillWait after the batch began
+
+	b        *store.SaveBatch // nil while no batch is open
+	batch    []converted      // the feeds of b, and any between that wrote nothing
+	articles int
+	locked   error // a batch could not begin for another program's lock
+}
+
+// add writes c into the open batch, beginning one when needed.
+func (w *writer) add(c converted) {
+	if c.save == nil && c.fail == "" {
+		w.batch = append(w.batch, c)
+		return
+	}
+	var err error
+	if w.b == nil && w.locked == nil {
+		if w.b, err = w.in.Store.BeginSaves(w.ctx); err != nil {
+			w.b = nil
+			if store.Locked(err) {
+				// Waited out once already: the rest fail at once.
+				w.locked = err
+			}
+		} else {
+			w.wait.Reset(fillWait)
+		}
+	}
+	if w.b == nil {
+		err = cmp.Or(err, w.locked)
+	}
+	switch {
+	case err != nil && c.save != nil:
+		c.fr.Err = err
+	case err != nil:
+		c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
+	case c.save != nil:
+		w.articles += len(c.save.Articles)
+		stats, err := w.b.Save(c.save)
+		c.fr.New, c.fr.Updated, c.fr.Err, c.written = stats.New, stats.Updated, err, err == nil
+	default:
+		err := w.b.RecordFailure(c.feedID, c.fail, c.gone, w.now())
+		if err != nil {
+			c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
+		}
+		c.written = err == nil
+	}
+	w.batch = append(w.batch, c)
+}
+
+// commit commits the open batch, if any, and reports its feeds: with the
+// commit's error when it failed.
+func (w *writer) commit() {
+	w.wait.Stop()
+	var err error
+	if w.b != nil {
+		err = w.b.Commit()
+		w.b = nil
+	}
+	for _, c := range w.batch {
+		if err != nil && c.written {
 			if c.save != nil {
-				saves = append(saves, *c.save)
-				idx = append(idx, k)
+				c.fr.Err, c.fr.New, c.fr.Updated = err, 0, 0
+			} else {
+				c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
 			}
 		}
-		if len(saves) > 0 {
-			for j, r := range in.Store.SaveFetches(ctx, saves) {
-				c := &batch[idx[j]]
-				if r.Err != nil {
-					c.fr.Err = r.Err
-					continue
-				}
-				c.fr.New, c.fr.Updated = r.Stats.New, r.Stats.Updated
-			}
-		}
-		for _, c := range batch {
-			if c.save == nil && c.fail != "" {
-				if err := in.Store.RecordFailure(ctx, c.feedID, c.fail, c.gone, now()); err != nil {
-					c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
-				}
-			}
-			report(c)
-		}
-		batch, articles = batch[:0], 0
+		w.report(c)
 	}
-	for c := range queue {
-		batch = append(batch, c)
-		if c.save != nil {
-			articles += len(c.save.Articles)
-		}
-		// Gather more before committing, up to fillBatch articles or
-		// fillWait: small commits rewrite the same index pages into the
-		// log again and again.
-		wait := time.NewTimer(fillWait)
-	more:
-		for articles < fillBatch {
-			select {
-			case c, ok := <-queue:
-				if !ok {
-					break more
-				}
-				batch = append(batch, c)
-				if c.save != nil {
-					articles += len(c.save.Articles)
-				}
-			case <-wait.C:
-				break more
-			}
-		}
-		wait.Stop()
-		flush()
-	}
+	w.batch, w.articles = w.batch[:0], 0
 }
 
 // convert turns one fetch result into a save (or a failure to record).
@@ -342,6 +384,7 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, st *store.St
 		},
 		Articles: arts,
 	}
+	st.PrepareSave(c.save)
 	return c
 }
 

@@ -286,10 +286,18 @@ func (s *Store) dropRemovedFeed(ctx context.Context, id int64) (deleted int, err
 // RecordFailure notes a failed fetch of feedID: one more consecutive
 // failure, the error text, and whether the server said the feed is gone.
 func (s *Store) RecordFailure(ctx context.Context, feedID int64, errText string, gone bool, at time.Time) error {
+	return recordFailure(ctx, s.w, feedID, errText, gone, at)
+}
+
+// recordFailure is RecordFailure on db, the write connection or a
+// transaction on it.
+func recordFailure(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, feedID int64, errText string, gone bool, at time.Time) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	res, err := s.w.ExecContext(ctx, `UPDATE feeds SET failures = failures + 1, last_error = ?, gone = ?, last_fetch = ?
+	res, err := db.ExecContext(ctx, `UPDATE feeds SET failures = failures + 1, last_error = ?, gone = ?, last_fetch = ?
 		WHERE id = ?`, errText, boolInt(gone), toMS(at), feedID)
 	if err != nil {
 		return fmt.Errorf("record fetch failure of feed %d: %w", feedID, err)

@@ -79,6 +79,9 @@ type FeedSave struct {
 	FeedID   int64
 	OK       FetchOK
 	Articles []NewArticle
+
+	rows     []row // Articles as PrepareSave left them
+	prepared bool
 }
 
 // SaveResult is what SaveFetches did for one feed.
@@ -87,80 +90,34 @@ type SaveResult struct {
 	Err   error
 }
 
-// SaveFetches is SaveFetch for several feeds in one write transaction.
-// Committing many feeds at once is much cheaper than one commit each.
-// A feed removed meanwhile gets ErrNotFound and the others are saved; any
-// other error fails every feed of the call.
+// SaveFetches is SaveFetch for several feeds in one write transaction
+// (a SaveBatch). Committing many feeds at once is much cheaper than one
+// commit each. A feed removed meanwhile gets ErrNotFound and the others are
+// saved; any other error fails every feed of the call.
 func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult {
 	out := make([]SaveResult, len(saves))
-	prepared := make([][]row, len(saves))
-	nKeys := 0 // the key rows of the call, at most
 	for i := range saves {
-		if saves[i].OK.At.IsZero() {
-			saves[i].OK.At = time.Now()
-		}
-		prepared[i] = prepareArticles(saves[i].Articles, saves[i].OK.At, s.storiesOff)
-		for j := range prepared[i] {
-			nKeys += len(prepared[i][j].storyKeys)
+		if !saves[i].prepared {
+			s.PrepareSave(&saves[i])
 		}
 	}
-	s.recent.mu.Lock()
-	defer s.recent.mu.Unlock()
-	var stx *storyTx
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		var st *saveStmts
-		defer func() {
-			if st != nil {
-				st.close()
-			}
-		}()
-		var index []int64
-		var tickers []tickerRow
-		if err := s.recent.begin(ctx, tx); err != nil {
-			return fmt.Errorf("find the stories of new articles: %w", err)
-		}
-		stx = &storyTx{mem: s.recent.m, t: &s.recent.t, upTo: s.recent.base, window: s.storyWindow,
-			off: s.storiesOff, keys: make([][2]int64, 0, nKeys)}
-		for i, sv := range saves {
-			out[i] = SaveResult{}
-			stats, ids, err := saveFeed(ctx, tx, &st, sv.FeedID, sv.OK, prepared[i], &tickers, stx)
-			if errors.Is(err, ErrNotFound) {
-				out[i].Err = fmt.Errorf("save articles: feed %d: %w", sv.FeedID, err)
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("save articles of feed %d: %w", sv.FeedID, err)
-			}
-			out[i].Stats = stats
-			index = append(index, ids...)
-		}
-		if len(tickers) > 0 {
-			if err := st.insertTickerRows(ctx, tx, tickers); err != nil {
-				return fmt.Errorf("save tickers: %w", err)
-			}
-		}
-		if err := insertStoryKeys(ctx, tx, stx.keys); err != nil {
-			return err
-		}
-		if len(index) > 0 {
-			// Queued, not indexed: see schemaV2 and IndexPending.
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO fts_pending (id)
-				SELECT value FROM json_each(?)`, "["+idList(index)+"]"); err != nil {
-				return fmt.Errorf("queue saved articles for the search index: %w", err)
-			}
-		}
-		return nil
-	})
+	b, err := s.BeginSaves(ctx)
 	if err != nil {
-		s.recent.m, s.recent.t = nil, candTable{} // some of it may not have been written
 		for i := range out {
-			if out[i].Err == nil {
-				out[i] = SaveResult{Err: err}
-			}
+			out[i].Err = err
 		}
 		return out
 	}
-	s.recent.merge(stx.keys, stx.newest)
+	for i := range saves {
+		out[i].Stats, out[i].Err = b.Save(&saves[i])
+	}
+	if err := b.Commit(); err != nil {
+		for i := range out {
+			if !errors.Is(out[i].Err, ErrNotFound) {
+				out[i] = SaveResult{Err: err}
+			}
+		}
+	}
 	return out
 }
 

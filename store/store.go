@@ -77,6 +77,7 @@ type Store struct {
 
 	recent  recentStories // see recentStories
 	digests digestConn    // see ItemDigests
+	ckpt    checkpointer  // see checkpointer
 
 	// storyWindow is how far apart two copies of a story may be published
 	// (0: story.Window); storiesOff turns grouping off. See SetStoryWindow.
@@ -254,6 +255,7 @@ func exists(p string) bool {
 // grows) and closes the database.
 func (s *Store) Close() error {
 	s.digests.close()
+	s.ckpt.stop()
 	if s.readOnly {
 		return s.r.Close()
 	}
@@ -343,19 +345,8 @@ func boolInt(b bool) int {
 func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	// Another program (a second brief, a backup, sqlite3 left open) may
 	// hold the write lock for longer than busy_timeout: the transaction is
-	// tried again until LockWait has passed, so what was fetched is saved
-	// once the lock goes.
-	start := time.Now()
-	for {
-		err := s.writeTxOnce(ctx, fn)
-		if !Locked(err) || time.Since(start)+min(busyTimeout, LockWait) > LockWait || ctx.Err() != nil {
-			if Locked(err) {
-				return &lockError{msg: fmt.Sprintf("cannot write to %s: another program holds its lock (waited %s)",
-					s.path, time.Since(start).Round(time.Second)), err: err}
-			}
-			return err
-		}
-	}
+	// tried again until LockWait has passed (untilUnlocked).
+	return s.untilUnlocked(ctx, func() error { return s.writeTxOnce(ctx, fn) })
 }
 
 func (s *Store) writeTxOnce(ctx context.Context, fn func(*sql.Tx) error) error {
