@@ -190,9 +190,9 @@ func (in *Ingester) pipeline(ctx context.Context, subs []config.Feed, feeds []st
 		convWG.Go(func() {
 			for f := range toConvert {
 				var known map[string][]byte
-				if f.res.Err == nil && len(f.res.Items) > 0 {
+				if f.res.Err == nil && len(f.res.Items) > 0 && !feeds[f.i].LastSuccess.IsZero() {
 					// Without the digests every item is converted: slower,
-					// never wrong.
+					// never wrong. A feed never saved has none to ask for.
 					known, _ = in.Store.ItemDigests(ctx, feeds[f.i].ID)
 				}
 				toWrite <- convert(f.i, subs[f.i], feeds[f.i], f.res, in.Store, ex, now(), known)
