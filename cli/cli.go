@@ -81,6 +81,8 @@ type app struct {
 	cpuProfile  string
 	memProfile  string
 	stopProfile func()
+	traceFile   string
+	stopTrace   func()
 
 	stdout  io.Writer
 	stderr  io.Writer
@@ -159,6 +161,9 @@ func (a *app) close() {
 	// did and a profile should show.
 	if a.house != nil {
 		a.house.Close()
+	}
+	if a.stopTrace != nil {
+		a.stopTrace()
 	}
 	if a.stopProfile != nil {
 		a.stopProfile()

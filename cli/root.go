@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/spf13/cobra"
 
@@ -44,8 +45,21 @@ func newRoot(a *app) *cobra.Command {
 	pf.MarkHidden("cpuprofile")
 	pf.StringVar(&a.memProfile, "memprofile", "", "write a profile of the heap live when the command ends to this file")
 	pf.MarkHidden("memprofile")
+	pf.StringVar(&a.traceFile, "trace", "", "write a runtime execution trace to this file (go tool trace)")
+	pf.MarkHidden("trace")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		a.house = a.open(a.globals)
+		if a.traceFile != "" {
+			f, err := os.Create(a.traceFile)
+			if err != nil {
+				return err
+			}
+			if err := trace.Start(f); err != nil {
+				f.Close()
+				return err
+			}
+			a.stopTrace = func() { trace.Stop(); f.Close() }
+		}
 		if a.cpuProfile == "" {
 			return nil
 		}
