@@ -63,10 +63,11 @@ func dsn(abs string, writer bool) string {
 	// insert with a foreign key opens a statement journal.
 	q.Add("_pragma", "temp_store(MEMORY)")
 	// Keep the WAL file from staying huge after a burst of writes, and
-	// checkpoint every 32 MB of it (2,048 pages of 16 KB) while a fetch is
-	// still writing: the last connection to close checkpoints whatever is
-	// left, and a bigger WAL made that a wait at the end of every large
-	// fetch (0.15 s of a 10,000-article one).
+	// checkpoint every 32 MB of it (2,048 pages of 16 KB): the last
+	// connection to close checkpoints whatever is left, and a bigger WAL
+	// made that a wait at the end of every large fetch (0.15 s of a
+	// 10,000-article one). Once a fetch's SaveBatch has begun, the writer
+	// stops checkpointing and the checkpointer does it (see checkpointer).
 	q.Add("_pragma", "journal_size_limit(33554432)")
 	q.Add("_pragma", "wal_autocheckpoint(2048)")
 	if writer {

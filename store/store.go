@@ -255,7 +255,10 @@ func exists(p string) bool {
 // grows) and closes the database.
 func (s *Store) Close() error {
 	s.digests.close()
-	s.ckpt.stop()
+	// The checkpointer, if a fetch started it, copies what is left of the
+	// log while the writer analyses below; the last connection's close
+	// then finds little to copy.
+	s.ckpt.poke()
 	if s.readOnly {
 		return s.r.Close()
 	}
@@ -264,6 +267,7 @@ func (s *Store) Close() error {
 	// Best effort: another process may hold the write lock, and closing must
 	// not wait on it for long.
 	_, _ = s.w.ExecContext(ctx, "PRAGMA optimize")
+	s.ckpt.stop()
 	errR := s.r.Close()
 	errW := s.w.Close()
 	if err := errors.Join(errW, errR); err != nil {
