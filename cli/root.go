@@ -6,6 +6,7 @@ import (
 	"runtime/trace"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"brief/config"
 )
@@ -41,34 +42,10 @@ func newRoot(a *app) *cobra.Command {
 	pf.StringVar(&a.globals.ConfigPath, "config", "", "config file (default "+config.DefaultPath()+")")
 	pf.StringVar(&a.globals.DBPath, "db", "", "database file (default "+config.DefaultDBPath()+")")
 	pf.BoolVar(&a.globals.Offline, "offline", false, "never touch the network")
-	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
-	pf.MarkHidden("cpuprofile")
-	pf.StringVar(&a.memProfile, "memprofile", "", "write a profile of the heap live when the command ends to this file")
-	pf.MarkHidden("memprofile")
-	pf.StringVar(&a.traceFile, "trace", "", "write a runtime execution trace to this file (go tool trace)")
-	pf.MarkHidden("trace")
+	a.profileFlags(pf)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		a.house = a.open(a.globals)
-		if a.traceFile != "" {
-			f, err := os.Create(a.traceFile)
-			if err != nil {
-				return err
-			}
-			if err := trace.Start(f); err != nil {
-				f.Close()
-				return err
-			}
-			a.stopTrace = func() { trace.Stop(); f.Close() }
-		}
-		if a.cpuProfile == "" {
-			return nil
-		}
-		f, err := os.Create(a.cpuProfile)
-		if err != nil {
-			return err
-		}
-		a.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
-		return pprof.StartCPUProfile(f)
+		return a.startProfiles()
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
@@ -110,4 +87,39 @@ func wrapArgs(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		wrapArgs(sub)
 	}
+}
+
+// profileFlags adds the hidden flags that profile a command.
+func (a *app) profileFlags(pf *pflag.FlagSet) {
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	pf.MarkHidden("cpuprofile")
+	pf.StringVar(&a.memProfile, "memprofile", "", "write a profile of the heap live when the command ends to this file")
+	pf.MarkHidden("memprofile")
+	pf.StringVar(&a.traceFile, "trace", "", "write a runtime execution trace to this file (go tool trace)")
+	pf.MarkHidden("trace")
+}
+
+// startProfiles starts the trace and the CPU profile the flags ask for;
+// close stops them.
+func (a *app) startProfiles() error {
+	if a.traceFile != "" {
+		f, err := os.Create(a.traceFile)
+		if err != nil {
+			return err
+		}
+		if err := trace.Start(f); err != nil {
+			f.Close()
+			return err
+		}
+		a.stopTrace = func() { trace.Stop(); f.Close() }
+	}
+	if a.cpuProfile == "" {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return err
+	}
+	a.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+	return pprof.StartCPUProfile(f)
 }
