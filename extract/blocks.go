@@ -48,7 +48,7 @@ func parseBlocks(md string) []mdBlock {
 		}
 		p.from, p.to = off, off+len(line)
 		off = next
-		trimmed := strings.TrimLeft(line, " \t")
+		trimmed := spaceTab.trimLeft(line)
 		if fence != "" {
 			// Code belongs to the block its fence opened.
 			p.blocks[len(p.blocks)-1].to = p.to
@@ -88,7 +88,7 @@ func (p *blockParser) line(line, trimmed string, fence *string) (blank bool) {
 	indent := len(line) - len(trimmed)
 	// A block quote is read as the text it quotes.
 	for strings.HasPrefix(trimmed, ">") {
-		trimmed = strings.TrimLeft(trimmed[1:], " \t")
+		trimmed = spaceTab.trimLeft(trimmed[1:])
 		line, indent = trimmed, 0
 	}
 	if trimmed == "" {
@@ -301,12 +301,14 @@ func listMarker(s string) (ordered bool, rest string, ok bool) {
 // entity; text without any of them is already plain.
 const inlineSpecial = "\\[]!*_`<&~"
 
+var inlineSpecials = newASCIISet(inlineSpecial)
+
 // plainInline turns inline markdown into the text a reader sees: emphasis
 // and code marks go, links keep their text, images go entirely (their alt
 // text is a caption, not prose: "![Aime Robot](...)Aime Summary" reads
 // "Aime Summary"), backslash escapes and HTML entities are resolved.
 func plainInline(s string) string {
-	if !strings.ContainsAny(s, inlineSpecial) {
+	if !inlineSpecials.contains(s) {
 		return s
 	}
 	var b strings.Builder

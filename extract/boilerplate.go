@@ -113,14 +113,21 @@ var boilerPrefixes = [...]struct {
 // do not matter.
 func boilerKey(line string) string {
 	s := strings.TrimSpace(line)
-	s = strings.TrimLeft(s, "#> \t")
+	s = blockMarks.trimLeft(s)
 	if _, rest, ok := listMarker(s); ok && rest != "" {
 		s = rest
 	}
 	s = plainInline(s)
+	if k, ok := foldASCII(s); ok {
+		// ASCII: no rune of the cut set but the ASCII ones can match.
+		return boilerEnds.trim(k)
+	}
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	return strings.Trim(s, " .…:!|·•-–—>")
 }
+
+// boilerEnds are the ASCII characters boilerKey trims.
+var boilerEnds = newASCIISet(" .:!|->")
 
 // boilerFirstWords are the words a boilerplate line can start with. Looking
 // at the first word alone rules out almost every line of an article, which

@@ -159,11 +159,18 @@ func explainsAfter(s string, i int) bool {
 	return a != "" && !lead
 }
 
+// The punctuation plainGap, appositiveSubject and its aside look for.
+var (
+	gapStops    = newASCIISet(",;:.!?()")
+	clauseStops = newASCIISet(",;:!?")
+	asideStops  = newASCIISet("0123456789;:.!?")
+)
+
 // plainGap reports whether the words between two figures are an
 // adverbial ("year over year", "in 24 hours", "in the quarter") rather
 // than a new clause: a few words, no punctuation, no verb or conjunction.
 func plainGap(gap string) bool {
-	if strings.ContainsAny(gap, ",;:.!?()") {
+	if gapStops.contains(gap) {
 		return false
 	}
 	n := 0
@@ -187,7 +194,7 @@ func plainGap(gap string) bool {
 // counts ("delivered 158,300 vehicles in the quarter, up 36%").
 func appositiveSubject(s string, figs []figure, k, comma, depth int) []string {
 	from := max(0, comma-maxAsideBytes)
-	clause := strings.LastIndexAny(s[from:comma], ",;:!?") + 1 + from
+	clause := clauseStops.lastIndex(s[from:comma]) + 1 + from
 	if clause > from {
 		from = clause
 	}
@@ -238,7 +245,7 @@ func asideSubject(s string, comma int) []string {
 	}
 	open += from
 	aside := s[open+1 : comma]
-	if strings.ContainsAny(aside, "0123456789;:.!?") || len(strings.Fields(aside)) > 10 {
+	if asideStops.contains(aside) || len(strings.Fields(aside)) > 10 {
 		return nil
 	}
 	w := walkBefore(s, open, false)

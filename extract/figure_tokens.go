@@ -73,7 +73,7 @@ func prevToken(s string, i int) token {
 	t := token{start: j}
 	switch last := tok[len(tok)-1]; {
 	case last == ',':
-		t.kind, t.punct, t.word = tokComma, i-1, strings.TrimLeft(tok[:len(tok)-1], "\"“'‘")
+		t.kind, t.punct, t.word = tokComma, i-1, trimQuotesLeft(tok[:len(tok)-1])
 		return t
 	case last == ':':
 		t.kind, t.punct, t.word = tokColon, i-1, tok[:len(tok)-1]
@@ -85,7 +85,7 @@ func prevToken(s string, i int) token {
 		t.kind = tokClause
 		return t
 	}
-	t.kind, t.word = tokWord, strings.TrimLeft(tok, "\"“'‘")
+	t.kind, t.word = tokWord, trimQuotesLeft(tok)
 	if t.word == "" {
 		t.kind = tokClause
 	}
@@ -110,11 +110,29 @@ func tokenAfter(s string, i int) (tok string, next int, stop bool) {
 		j++
 	}
 	tok = s[i:j]
-	if tok == "" || strings.ContainsAny(tok[:1], "([\"“'‘—–-") {
+	// Of a set of runes, one byte can only match an ASCII one.
+	if tok == "" || tokOpeners[tok[0]] {
 		return "", j, true
 	}
-	trimmed := strings.TrimRight(tok, ",;:.!?)]\"”'’—")
+	trimmed := tok
+	if c := tok[len(tok)-1]; c >= utf8.RuneSelf || tokClosers[c] {
+		trimmed = strings.TrimRight(tok, ",;:.!?)]\"”'’—")
+	}
 	return trimmed, j, len(trimmed) < len(tok)
+}
+
+// tokOpeners and tokClosers are the ASCII characters of the sets
+// tokenAfter checks: a token that starts or ends with neither them nor a
+// multi-byte rune is read as it is.
+var tokOpeners, tokClosers = newASCIISet(`(["'-`), newASCIISet(`,;:.!?)]"'`)
+
+// trimQuotesLeft is strings.TrimLeft(s, "\"“'‘"), without decoding a rune
+// when s starts with a byte none of them starts with (most words).
+func trimQuotesLeft(s string) string {
+	if s == "" || s[0] != '"' && s[0] != '\'' && s[0] != 0xE2 {
+		return s
+	}
+	return strings.TrimLeft(s, "\"“'‘")
 }
 
 // isContentWord reports a word made of letters (with inner hyphens,
@@ -151,5 +169,5 @@ func isListingCode(w string) bool {
 }
 
 func hasDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789")
+	return asciiDigits.contains(s)
 }

@@ -138,7 +138,7 @@ func keyFigures(summary, takeaways []string, blocks []mdBlock, skip []bool) []Fi
 			text = text[:rest]
 		}
 		scanned += len(text)
-		if strings.IndexAny(text, "0123456789&") < 0 {
+		if digitsAmp.index(text) < 0 {
 			continue // no figure without a digit (or an entity that is one)
 		}
 		add(lineText(plainInline(text)))
@@ -151,6 +151,9 @@ func keyFigures(summary, takeaways []string, blocks []mdBlock, skip []bool) []Fi
 	}
 	return kept
 }
+
+// digitsAmp are the bytes a paragraph with a figure holds one of.
+var digitsAmp = newASCIISet("0123456789&")
 
 // findFigures returns the figures of a plain-text string in order.
 func findFigures(s string) []figure {

@@ -291,7 +291,7 @@ func isBrandBadge(t string) bool {
 	if !badgeSuffix(t) {
 		return false
 	}
-	words := strings.Fields(plainInline(strings.TrimLeft(t, "#> \t")))
+	words := strings.Fields(plainInline(blockMarks.trimLeft(t)))
 	if len(words) < 2 || len(words) > 3 {
 		return false
 	}
@@ -340,7 +340,7 @@ func stripBadges(line string) string {
 	if len(line) > maxBoilerLine {
 		return line
 	}
-	body := strings.TrimLeft(line, "#> \t")
+	body := blockMarks.trimLeft(line)
 	if !strings.HasPrefix(body, "![") && gluedBadge(body) == 0 {
 		return line // the common case, decided by the first word
 	}
@@ -457,7 +457,7 @@ var relatedLabels = map[string]bool{
 
 // isRelatedLinkLine reports a labelled link to another article.
 func isRelatedLinkLine(t string) bool {
-	s := strings.TrimLeft(t, "#> \t")
+	s := blockMarks.trimLeft(t)
 	i := strings.IndexByte(s, '[')
 	if i <= 0 || i > 40 || !relatedLabels[boilerKey(s[:i])] {
 		return false

@@ -109,6 +109,9 @@ func labelKey(s string) string {
 	if s == "" || len(s) > 80 {
 		return ""
 	}
+	if k, ok := foldASCII(s); ok {
+		return k
+	}
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 

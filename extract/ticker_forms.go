@@ -165,7 +165,7 @@ func tickSuffixBase(base, suffix string) bool {
 		return letter || suffix == "BO" && len(base) == 6 && tickAllDigits(base)
 	}
 	main := base
-	if j := strings.IndexAny(base, ".-"); j >= 0 {
+	if j := tickDotDash.index(base); j >= 0 {
 		main = base[:j]
 		class := base[j+1:]
 		if len(main) < 2 || class == "" || len(class) > 2 || !tickCaps(class) {
@@ -247,10 +247,13 @@ func tickCashtagLead(text string, d int) bool {
 	return unicode.IsSpace(r)
 }
 
+// The separators of a class share ("BRK.B", "BRK-B", "BRK/B").
+var tickDotDash, tickClassSeps = newASCIISet(".-"), newASCIISet(".-/")
+
 // classForm: a class share or crypto pair written out, "BRK-B", "BRK/B",
 // "BTC-USD", which only a symbol looks like; it counts when known.
 func (s *tickScan) classForm(i int, w string) bool {
-	if strings.IndexAny(w, ".-/") < 0 {
+	if tickClassSeps.index(w) < 0 {
 		return false
 	}
 	if _, ok := tickClassSymbol(w); !ok {
@@ -298,7 +301,7 @@ func tickPlainSymbol(w string) bool {
 // returns the part before the separator.
 func tickClassSymbol(w string) (string, bool) {
 	base, tail := w, ""
-	if j := strings.IndexAny(w, ".-/"); j >= 0 {
+	if j := tickClassSeps.index(w); j >= 0 {
 		base, tail = w[:j], w[j+1:]
 		if tail == "" || len(tail) > 4 || !tickCaps(tail) {
 			return "", false
