@@ -26,6 +26,7 @@ type checkpointer struct {
 	once sync.Once
 	err  error // starting failed: the writer checkpoints as before
 	db   *sql.DB
+	mu   sync.Mutex // guards kick: a store may close while a fetch commits
 	kick chan struct{}
 	done chan struct{}
 }
@@ -61,14 +62,16 @@ func (c *checkpointer) start(ctx context.Context, s *Store) {
 			c.err = err
 			return
 		}
+		c.mu.Lock()
 		c.db, c.kick, c.done = db, make(chan struct{}, 1), make(chan struct{})
-		go c.run()
+		go c.run(c.kick)
+		c.mu.Unlock()
 	})
 }
 
-func (c *checkpointer) run() {
+func (c *checkpointer) run(kick <-chan struct{}) {
 	defer close(c.done)
-	for range c.kick {
+	for range kick {
 		// Best effort: a checkpoint that fails (a reader holds old
 		// frames, a full disk) leaves the log for the next one, and
 		// the close checkpoints what is left.
@@ -79,6 +82,8 @@ func (c *checkpointer) run() {
 // poke asks for a checkpoint without waiting for it; one already asked for
 // and not begun covers this one too.
 func (c *checkpointer) poke() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.kick == nil {
 		return
 	}
@@ -92,11 +97,14 @@ func (c *checkpointer) poke() {
 // Store's close checkpoints the rest.
 func (c *checkpointer) stop() {
 	c.once.Do(func() {}) // no start after this
-	if c.kick == nil {
+	c.mu.Lock()
+	kick := c.kick
+	c.kick = nil
+	c.mu.Unlock()
+	if kick == nil {
 		return
 	}
-	close(c.kick)
+	close(kick)
 	<-c.done
 	c.db.Close()
-	c.kick = nil
 }

@@ -171,3 +171,46 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return fi.Size()
 }
+
+// A store closed while a fetch still commits batches (the reader quit
+// during a refresh) fails the fetch's writes; it neither panics nor races.
+func TestCloseWhileBatchesCommit(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "brief.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := mustFeed(t, s, "https://a.example/rss", "A")
+	started := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		for i := 0; ; i++ {
+			b, err := s.BeginSaves(ctx)
+			if err != nil {
+				done <- err
+				return
+			}
+			b.Save(&FeedSave{FeedID: f.ID, OK: FetchOK{At: base}, Articles: []NewArticle{art(fmt.Sprint("c", i), "Story", 1, "AAPL")}})
+			err = b.Commit()
+			if i == 0 {
+				close(started)
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	<-started
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("batches went on committing after Close")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("batches still commit 10 s after Close")
+	}
+}
