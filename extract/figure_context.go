@@ -77,7 +77,16 @@ type phrase struct {
 }
 
 func (p phrase) compose(text string) string {
+	// Sized up front: one allocation for the whole phrase.
+	n := len(p.subject) + len(p.verbs) + len(p.link) + len(text) + len(" between:  ")
+	for _, w := range p.subject {
+		n += len(w)
+	}
+	for _, w := range p.verbs {
+		n += len(w)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	put := func(w string) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -120,7 +129,7 @@ func phraseBefore(s string, figs []figure, k, depth int) (phrase, bool) {
 		if g.end <= w.linkAt && plainGap(s[g.end:w.linkAt]) && !explainsAfter(s, g.end) {
 			if q, ok := phraseBefore(s, figs, k-1, depth+1); ok && len(q.subject) > 0 && !q.colon {
 				q.link, q.between = p.link, p.between
-				if len(q.verbs) > 0 && amountVerbs[strings.ToLower(q.verbs[len(q.verbs)-1])] {
+				if len(q.verbs) > 0 && amountVerbs[lowerKey(q.verbs[len(q.verbs)-1])] {
 					// "lost 2.0% to $62.75" is not "lost to $62.75".
 					q.verbs = nil
 				}
@@ -176,7 +185,7 @@ func plainGap(gap string) bool {
 	n := 0
 	for _, tok := range strings.Fields(gap) {
 		n++
-		lw := strings.ToLower(tok)
+		lw := lowerKey(tok)
 		if n > maxGapTokens || ctxVerbs[lw] {
 			return false
 		}
@@ -224,7 +233,7 @@ func appositiveSubject(s string, figs []figure, k, comma, depth int) []string {
 			break
 		}
 		if isBareNumber(t.word) {
-			if next, _, _ := tokenAfter(seg, t.start+len(t.word)); isContentWord(next) && !ctxFunction[strings.ToLower(next)] && !ctxVerbs[strings.ToLower(next)] {
+			if next, _, _ := tokenAfter(seg, t.start+len(t.word)); isContentWord(next) && !ctxFunction[lowerKey(next)] && !ctxVerbs[lowerKey(next)] {
 				return []string{next}
 			}
 			break

@@ -28,9 +28,13 @@ type walk struct {
 func walkBefore(s string, i int, rangeAnd bool) walk {
 	var w walk
 	w.linkAt = i
-	var content, verbs []string // both in reverse
+	// Both in reverse, on the stack: a walk keeps at most four content
+	// words and two verbs, and setWords copies them out.
+	var contentBuf [4]string
+	var verbBuf [2]string
+	content, verbs := contentBuf[:0], verbBuf[:0]
 	hedging, relative, skippedPP := true, false, false
-	lastHedge := ""
+	afterLeast := false // the last hedge read was "least"
 	for steps := 0; steps < maxWalkTokens; steps++ {
 		t := prevToken(s, i)
 		if t.kind == tokComma && relative {
@@ -41,14 +45,14 @@ func walkBefore(s string, i int, rangeAnd bool) walk {
 			w.stop, w.stopAt = walkStop(t)
 			break
 		}
-		lw := strings.ToLower(t.word)
+		lw := lowerKey(t.word)
 		switch {
 		case hedging && rangeAnd && lw == "between" && !w.between:
 			w.between = true
 			i = t.start
 			continue
-		case hedging && (hedge(lw) || lw == "at" && lastHedge == "least"):
-			lastHedge = lw
+		case hedging && (hedge(lw) || lw == "at" && afterLeast):
+			afterLeast = lw == "least"
 			i = t.start
 			continue
 		case hedging && lw == "to" && prevWordIs(s, t.start, "up"):
@@ -60,7 +64,7 @@ func walkBefore(s string, i int, rangeAnd bool) walk {
 			w.link, w.linkAt = t.word, t.start
 			i = t.start
 			continue
-		case ctxVerbs[lw] && len(content) > 0 && len(content) < 4 && determiners[strings.ToLower(prevToken(s, t.start).word)]:
+		case ctxVerbs[lw] && len(content) > 0 && len(content) < 4 && determiners[lowerKey(prevToken(s, t.start).word)]:
 			// "its advanced wafers", "the expected": an adjective here.
 			content = append(content, t.word)
 			i = t.start
@@ -118,16 +122,24 @@ func walkStop(t token) (stop, int) {
 // setWords keeps the words a walk read, which it gathered last first, in
 // text order: all of them, the subject's nearest to the figure, and the
 // verbs.
+// Both go into one new slice, none when the walk read no word.
 func (w *walk) setWords(content, verbs []string) {
-	for l, r := 0, len(content)-1; l < r; l, r = l+1, r-1 {
-		content[l], content[r] = content[r], content[l]
+	nc, nv := len(content), len(verbs)
+	if nc+nv == 0 {
+		return
 	}
-	for l, r := 0, len(verbs)-1; l < r; l, r = l+1, r-1 {
-		verbs[l], verbs[r] = verbs[r], verbs[l]
+	words := make([]string, nc+nv)
+	for k, x := range content {
+		words[nc-1-k] = x
 	}
-	w.all = content
-	w.subject = content[max(0, len(content)-maxSubjectWords):]
-	w.verbs = verbs
+	for k, x := range verbs {
+		words[nc+nv-1-k] = x
+	}
+	w.all = words[:nc:nc]
+	w.subject = w.all[max(0, nc-maxSubjectWords):]
+	if nv > 0 {
+		w.verbs = words[nc:]
+	}
 }
 
 // ppStart looks back from s[i] over at most two determiners for one of
@@ -139,10 +151,10 @@ func ppStart(s string, i int) (int, bool) {
 		if t.kind != tokWord {
 			return 0, false
 		}
-		lw := strings.ToLower(t.word)
+		lw := lowerKey(t.word)
 		if ppHeads[lw] {
 			before := prevToken(s, t.start)
-			bw := strings.ToLower(before.word)
+			bw := lowerKey(before.word)
 			if before.kind != tokWord || ctxFunction[bw] || !isContentWord(before.word) {
 				return 0, false
 			}
@@ -182,7 +194,7 @@ func contextAfter(s string, i int) (ctx string, lead bool) {
 		if tok == "" || hasDigit(tok) {
 			break
 		}
-		lw := strings.ToLower(tok)
+		lw := lowerKey(tok)
 		switch {
 		case (lw == "of" || lw == "in") && content == 0 && len(words) == 0:
 			lead = lw == "in"
@@ -206,7 +218,7 @@ func contextAfter(s string, i int) (ctx string, lead bool) {
 		i = next
 	}
 	// Trailing "of the" without a noun says nothing.
-	for len(words) > 0 && ctxFunction[strings.ToLower(words[len(words)-1])] {
+	for len(words) > 0 && ctxFunction[lowerKey(words[len(words)-1])] {
 		words = words[:len(words)-1]
 	}
 	if content == 0 {
