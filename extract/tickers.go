@@ -193,6 +193,9 @@ func tickResolve(d *tickIndex, scans []*tickScan, feed []tickHit) [][]tickHit {
 	out := make([][]tickHit, len(scans))
 	for k, s := range scans {
 		var weak []tickHit
+		if len(s.weak) > 0 {
+			weak = make([]tickHit, 0, len(s.weak))
+		}
 		for _, w := range s.weak {
 			if !w.veto && (w.ok || found[w.sec] || confirmed[w.sec]) {
 				weak = append(weak, w.tickHit)
@@ -420,6 +423,7 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 	bySec := scratch.bySecFor(len(d.secs))
 	byKey := map[string]*tickAgg{}
 	var list []*tickAgg
+	var chunk []tickAgg // where newTickAgg puts the tallies
 	get := func(s *tickScan, h tickHit) *tickAgg {
 		var sym string
 		var a *tickAgg
@@ -435,7 +439,7 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 			}
 			return a
 		}
-		a = newTickAgg(d, s, h, sym)
+		a = newTickAgg(d, s, h, sym, &chunk)
 		if h.sec >= 0 {
 			bySec[h.sec] = a
 			scratch.used = append(scratch.used, int32(h.sec))
@@ -469,9 +473,14 @@ func tickAggregate(d *tickIndex, scans []*tickScan, hits [][]tickHit, feed []tic
 }
 
 // newTickAgg starts the tally of the security hit h names, found in scan
-// s under sym.
-func newTickAgg(d *tickIndex, s *tickScan, h tickHit, sym string) *tickAgg {
-	a := &tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1}
+// s under sym. Tallies are taken from chunk, eight to an allocation; a
+// full chunk is replaced, never grown, so the tallies do not move.
+func newTickAgg(d *tickIndex, s *tickScan, h tickHit, sym string, chunk *[]tickAgg) *tickAgg {
+	if len(*chunk) == cap(*chunk) {
+		*chunk = make([]tickAgg, 0, 8)
+	}
+	*chunk = append(*chunk, tickAgg{Ticker: Ticker{Symbol: sym, Signal: tickSignals[h.sig]}, rank: h.sig, titleAt: -1, leadAt: -1})
+	a := &(*chunk)[len(*chunk)-1]
 	if h.sec >= 0 {
 		sec := &d.secs[h.sec]
 		a.Exchange, a.Name, a.Kind = sec.Exchange, sec.Name, sec.Kind
