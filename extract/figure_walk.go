@@ -28,8 +28,7 @@ type walk struct {
 func walkBefore(s string, i int, rangeAnd bool) walk {
 	var w walk
 	w.linkAt = i
-	// Both in reverse, on the stack: a walk keeps at most four content
-	// words and two verbs, and setWords copies them out.
+	// Both in reverse, on the stack (at most 4 and 2); setWords copies them.
 	var contentBuf [4]string
 	var verbBuf [2]string
 	content, verbs := contentBuf[:0], verbBuf[:0]
