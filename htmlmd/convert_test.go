@@ -248,3 +248,40 @@ func htmlArticle(size int) string {
 	b.WriteString("</article>")
 	return b.String()
 }
+
+// BenchmarkMarkdownTypical converts a body of the size most feed articles
+// have (about 2 KB): paragraphs, links, emphasis, a short list, an image
+// and the usual tracking noise.
+func BenchmarkMarkdownTypical(b *testing.B) {
+	b.SetBytes(int64(len(typicalArticle)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Markdown(typicalArticle, testBase); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+const typicalArticle = `<div class="story">
+<p><strong>Tokyo</strong> &mdash; Shares of <a href="/quote/7203.T?src=feed&amp;utm_medium=rss">Toyota Motor</a> climbed 3.4% on Thursday
+after the carmaker lifted its full-year operating profit forecast to &yen;4.9 trillion, citing a weaker yen and
+firm demand for hybrids in North America.</p>
+<p>The revision, the second this fiscal year, came as analysts had expected a cut on tariff costs. &ldquo;The
+currency tailwind is doing most of the work,&rdquo; said one strategist at a Tokyo brokerage, who added that
+margins in Europe remained <em>under pressure</em>.</p>
+<img src="https://cdn.example.com/photos/plant.jpg" alt="Assembly line at a plant in Aichi" width="640" height="360">
+<p>Highlights from the quarter:</p>
+<ul>
+  <li>Revenue rose 7% to &yen;12.2 trillion</li>
+  <li>Operating margin of 10.3%, up from 9.8%</li>
+  <li>Hybrid sales up <b>18%</b> year on year</li>
+</ul>
+<p>The Nikkei 225 gained 0.8% while the broader Topix added 0.6%. Exporters led the advance, with
+<a href="https://example.com/markets/asia">Asian markets</a> mostly higher after a calm session on Wall Street.
+Bond yields were little changed at 1.05% for the 10-year JGB.</p>
+<p>Investors will look to next week&#39;s central bank meeting for signs on the pace of rate increases; futures
+price a 40% chance of a move before March. A P/E &lt; 12x still looks cheap to some value funds.</p>
+<script>window.dataLayer=window.dataLayer||[];dataLayer.push({event:"article_view"});</script>
+<img src="https://pixel.example.com/collect?id=123" width="1" height="1">
+<p><i>Reporting by the markets desk; editing by the Asia team.</i></p>
+</div>`
