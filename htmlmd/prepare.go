@@ -172,19 +172,21 @@ func collapseFrom(s string, i int) string {
 		// The line breaks between tags: no copy needed.
 		return " "
 	}
-	b := make([]byte, 0, len(s))
-	b = append(b, s[:i]...)
+	// A Builder hands over its bytes as the string: one allocation, not two.
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
 	for ; i < len(s); i++ {
 		if !isCollapsible(s[i]) {
-			b = append(b, s[i])
+			b.WriteByte(s[i])
 			continue
 		}
-		b = append(b, ' ')
+		b.WriteByte(' ')
 		for i+1 < len(s) && isCollapsible(s[i+1]) {
 			i++
 		}
 	}
-	return string(b)
+	return b.String()
 }
 
 func isCollapsible(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
