@@ -252,7 +252,9 @@ func (r *renderer) leaveEmphasis(f frame) {
 		switch {
 		case (next.DataAtom == atom.B || next.DataAtom == atom.Strong) && r.bold == 0,
 			(next.DataAtom == atom.I || next.DataAtom == atom.Em) && r.italic == 0:
-			r.merge = &f
+			// A copy, so that f itself stays on the stack on every other path.
+			m := f
+			r.merge = &m
 			return
 		}
 	}
