@@ -176,13 +176,18 @@ func collapseFrom(s string, i int) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
+	for i < len(s) {
 		if !isCollapsible(s[i]) {
-			b.WriteByte(s[i])
+			j := i + 1
+			for j < len(s) && !isCollapsible(s[j]) {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
 			continue
 		}
 		b.WriteByte(' ')
-		for i+1 < len(s) && isCollapsible(s[i+1]) {
+		for i < len(s) && isCollapsible(s[i]) {
 			i++
 		}
 	}
