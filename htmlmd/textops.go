@@ -46,7 +46,7 @@ func appendSpaces(b []byte, n int) []byte {
 // or stands before another, in b[from:]: a blank line already parts what
 // is around it.
 func trimHardBreaks(b []byte, from int) []byte {
-	if bytes.Index(b[from:], []byte("  \n")) < 0 {
+	if !hasHardBreak(b[from:]) {
 		return b
 	}
 	t := b[from:]
@@ -54,6 +54,22 @@ func trimHardBreaks(b []byte, from int) []byte {
 	t = bytes.ReplaceAll(t, []byte("  \n  \n"), []byte("\n\n"))
 	t = bytes.ReplaceAll(t, []byte("  \n \n"), []byte("\n\n"))
 	return append(b[:from], t...)
+}
+
+// hasHardBreak reports whether b holds "  \n". It looks from line break
+// to line break: searching for the spaces first stops at every word.
+func hasHardBreak(b []byte) bool {
+	for i := bytes.IndexByte(b, '\n'); i >= 0; {
+		if i >= 2 && b[i-1] == ' ' && b[i-2] == ' ' {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], '\n')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // surroundingSpaces splits b into its leading white space, its text and
