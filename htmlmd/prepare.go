@@ -250,6 +250,10 @@ func blank(s string) bool {
 // around bold ("[**x**](u)", which reads as one link), a link around a
 // heading a heading holding a link, code around a <pre> a code block.
 func swapWithChild(n *html.Node) {
+	// Only these three have a child to swap with: spare the others the look.
+	if !emphasis(n.DataAtom) && n.DataAtom != atom.A && n.DataAtom != atom.Code {
+		return
+	}
 	child := soleChild(n)
 	if child == nil || child.Type != html.ElementNode {
 		return
