@@ -165,6 +165,10 @@ func (r *renderer) resolve(raw string) string {
 // encodeQuery re-encodes each key and value of a query, so that what the
 // feed left raw or encoded oddly comes out in one form.
 func encodeQuery(q string) string {
+	if encodedQuery(q) {
+		// The common case: nothing would change.
+		return q
+	}
 	var b strings.Builder
 	b.Grow(len(q) + 8)
 	for i, part := range strings.Split(q, "&") {
@@ -181,6 +185,19 @@ func encodeQuery(q string) string {
 		}
 	}
 	return b.String()
+}
+
+// encodedQuery reports whether encodeQuery would give q back as it is.
+func encodedQuery(q string) bool {
+	for more := true; more; {
+		var part string
+		part, q, more = strings.Cut(q, "&")
+		key, val, _ := strings.Cut(part, "=")
+		if reencode(key) != key || reencode(val) != val {
+			return false
+		}
+	}
+	return true
 }
 
 func reencode(s string) string {
