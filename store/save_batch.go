@@ -89,6 +89,9 @@ func (b *SaveBatch) Save(sv *FeedSave) (SaveStats, error) {
 		b.s.PrepareSave(sv)
 	}
 	stats, ids, err := saveFeed(b.ctx, b.tx, &b.st, sv.FeedID, sv.OK, sv.rows, &b.tickers, b.stx)
+	// The save marked the rows (ids, what is unchanged): saving sv again,
+	// in another batch, starts from its articles afresh.
+	sv.rows, sv.prepared = nil, false
 	if errors.Is(err, ErrNotFound) {
 		return SaveStats{}, fmt.Errorf("save articles: feed %d: %w", sv.FeedID, err)
 	}

@@ -214,3 +214,33 @@ func TestCloseWhileBatchesCommit(t *testing.T) {
 		t.Fatal("batches still commit 10 s after Close")
 	}
 }
+
+// A FeedSave whose batch was rolled back saves whole in the next one: the
+// first attempt's marks on its rows (the ids it inserted) do not carry over.
+func TestSaveBatchSavesAgainAfterARollback(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/rss", "A")
+	sv := FeedSave{FeedID: f.ID, OK: FetchOK{At: base.Add(time.Hour)}, Articles: []NewArticle{art("r1", "Retried", 1, "AAPL")}}
+	s.PrepareSave(&sv)
+	for attempt := range 2 {
+		batch, err := s.BeginSaves(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, err := batch.Save(&sv); err != nil || st.New != 1 {
+			t.Fatalf("attempt %d: %+v, %v", attempt, st, err)
+		}
+		if attempt == 0 {
+			batch.Rollback()
+			continue
+		}
+		if err := batch.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arts := mustList(t, s, Query{Ticker: "AAPL"})
+	if len(arts) != 1 || arts[0].GUIDKey != "r1" {
+		t.Fatalf("after the retry: %q", guids(arts))
+	}
+}
