@@ -66,8 +66,9 @@ func dsn(abs string, writer bool) string {
 	// checkpoint every 32 MB of it (2,048 pages of 16 KB): the last
 	// connection to close checkpoints whatever is left, and a bigger WAL
 	// made that a wait at the end of every large fetch (0.15 s of a
-	// 10,000-article one). Once a fetch's SaveBatch has begun, the writer
-	// stops checkpointing and the checkpointer does it (see checkpointer).
+	// 10,000-article one). A fetch's commits also ask the checkpointer to
+	// copy the log as they go, so the writer's checkpoint finds little to
+	// do (see checkpointer).
 	q.Add("_pragma", "journal_size_limit(33554432)")
 	q.Add("_pragma", "wal_autocheckpoint(2048)")
 	if writer {
