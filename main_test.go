@@ -177,6 +177,42 @@ func TestEveryFeedFailingExitsNonZero(t *testing.T) {
 	}
 }
 
+// Ctrl-C during a fetch: exit 130 and one line saying so; the feeds it had
+// not saved are counted, not listed one "context canceled" each, and
+// nothing is recorded as their failure.
+func TestInterruptedFetchSaysSoOnce(t *testing.T) {
+	e := newEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	now := time.Now().Add(-time.Hour)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/slow") {
+			cancel() // as Ctrl-C would, while this feed is on its way
+			<-r.Context().Done()
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, rssTmpl, "Loopback Markets", rssItem("a1", "Chipmaker lifts guidance", "<p>Revenue rose 19%.</p>", now))
+	}))
+	defer srv.Close()
+	var cfg strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&cfg, "[[feed]]\nurl = %q\n\n", fmt.Sprintf("%s/slow%d.xml", srv.URL, i))
+	}
+	e.writeConfig(cfg.String())
+
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"--config", e.cfg, "--db", e.db, "fetch"}, &out, &errb)
+	errs := errb.String()
+	if code != 130 || !strings.Contains(errs, "interrupted") || strings.Contains(errs, "context canceled") || strings.Contains(errs, "✗") {
+		t.Fatalf("interrupted fetch: exit %d, stderr:\n%s", code, errs)
+	}
+	feeds := e.mustRun("feeds", "ls")
+	if !strings.Contains(feeds, "slow5.xml") || strings.Contains(feeds, "fail") || strings.Contains(feeds, "canceled") {
+		t.Errorf("an interruption recorded as the feeds' failure:\n%s", feeds)
+	}
+}
+
 // The sample reads fine without a network, so a fetch whose network feeds
 // all fail is an outage that cron must see: exit 1 and one line saying so.
 func TestEveryNetworkFeedFailingExitsNonZero(t *testing.T) {

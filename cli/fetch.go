@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -33,6 +34,10 @@ func newFetchCmd(a *app) *cobra.Command {
 			rep, err := fetchAll(cmd.Context(), a, !quiet)
 			if err != nil {
 				return err
+			}
+			if cmd.Context().Err() != nil {
+				// Ctrl-C or a TERM: what was saved before it stays.
+				return exitError{code: 130, msg: "fetch interrupted; the feeds saved before it are kept"}
 			}
 			if rep.AllFailed() {
 				return exitError{code: 1, msg: "every feed failed"}
@@ -91,7 +96,10 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 	if err != nil {
 		return rep, err
 	}
-	ok, notMod, skipped := 0, 0, 0
+	ok, notMod, skipped, cut := 0, 0, 0, 0
+	// An interrupted fetch fails the feeds it had not saved yet, each
+	// with "context canceled": counted, not listed.
+	interrupted := func(err error) bool { return ctx.Err() != nil && errors.Is(err, context.Canceled) }
 	for _, f := range rep.Feeds {
 		name := f.Title
 		if name == "" {
@@ -100,6 +108,8 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 		switch {
 		case f.Skipped:
 			skipped++
+		case interrupted(f.Err):
+			cut++
 		case f.Err != nil:
 			fmt.Fprintf(a.stderr, "✗ %s: %s\n", sanitize.Line(name), sanitize.Line(f.Err.Error()))
 		case f.NotModified:
@@ -109,10 +119,10 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 			ok++
 		}
 	}
-	if rep.PruneErr != nil {
+	if rep.PruneErr != nil && !interrupted(rep.PruneErr) {
 		fmt.Fprintf(a.stderr, "old articles not pruned this time: %s\n", sanitize.Line(rep.PruneErr.Error()))
 	}
-	if rep.GroupErr != nil {
+	if rep.GroupErr != nil && !interrupted(rep.GroupErr) {
 		fmt.Fprintf(a.stderr, "older articles not grouped into stories this time: %s\n", sanitize.Line(rep.GroupErr.Error()))
 	}
 	if verbose || rep.Failed > 0 {
@@ -121,8 +131,11 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 		if notMod > 0 {
 			parts = append(parts, fmt.Sprintf("%d unchanged", notMod))
 		}
-		if rep.Failed > 0 {
-			parts = append(parts, fmt.Sprintf("%d failed", rep.Failed))
+		if n := rep.Failed - cut; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d failed", n))
+		}
+		if cut > 0 {
+			parts = append(parts, fmt.Sprintf("%d not fetched (interrupted)", cut))
 		}
 		if skipped > 0 {
 			parts = append(parts, fmt.Sprintf("%d skipped offline", skipped))
