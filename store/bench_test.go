@@ -387,3 +387,32 @@ func BenchmarkSearchPages(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEnsureFeedsKnown200 is what every fetch of 200 subscriptions
+// asks the store before its first request: the list, unchanged since the
+// last fetch, each feed with 50 articles.
+func BenchmarkEnsureFeedsKnown200(b *testing.B) {
+	ctx := context.Background()
+	s := openTest(b)
+	specs := make([]FeedSpec, 200)
+	for i := range specs {
+		specs[i] = FeedSpec{URL: fmt.Sprintf("https://h%d.example/feed/%d.xml", i%20, i)}
+	}
+	feeds, err := s.EnsureFeeds(ctx, specs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, f := range feeds {
+		arts := make([]NewArticle, 50)
+		for j := range arts {
+			arts[j] = art(fmt.Sprintf("f%d-%d", i, j), fmt.Sprintf("Story %d of feed %d", j, i), j)
+		}
+		mustSave(b, s, f.ID, arts...)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.EnsureFeeds(ctx, specs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
