@@ -163,36 +163,35 @@ func (s *Store) EnsureFeeds(ctx context.Context, specs []FeedSpec) ([]Feed, erro
 	return s.feedsByURL(ctx, specs)
 }
 
-// feedsByURL reads the feeds of specs, in their order, in one statement:
-// one a feed cost a fetch of 200 feeds 200 statements before its first
-// request.
+// feedsByURL reads the feeds of specs, in their order, a few hundred to a
+// statement: one a feed cost a fetch of 200 feeds 200 statements before
+// its first request. The addresses are bound as they are, not as JSON,
+// which would turn bytes that are not UTF-8 into U+FFFD.
 func (s *Store) feedsByURL(ctx context.Context, specs []FeedSpec) ([]Feed, error) {
-	urls := make([]string, len(specs))
-	for i, sp := range specs {
-		urls[i] = sp.URL
-	}
-	list, err := json.Marshal(urls)
-	if err != nil {
-		return nil, err
-	}
-	// Bound as text: SQLite reads a BLOB argument of a JSON function as
-	// its binary JSONB format when the bytes happen to look like it.
-	rows, err := s.r.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f
-		WHERE f.url IN (SELECT value FROM json_each(?)) AND f.removed = 0`, string(list))
-	if err != nil {
-		return nil, fmt.Errorf("read subscriptions: %w", err)
-	}
-	defer rows.Close()
 	byURL := make(map[string]Feed, len(specs))
-	for rows.Next() {
-		f, err := scanFeed(rows)
+	for from := 0; from < len(specs); from += feedsPerRead {
+		part := specs[from:min(from+feedsPerRead, len(specs))]
+		args := make([]any, len(part))
+		for i, sp := range part {
+			args[i] = sp.URL
+		}
+		rows, err := s.r.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f
+			WHERE f.url IN (`+placeholders(len(part))+`) AND f.removed = 0`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read subscriptions: %w", err)
 		}
-		byURL[f.URL] = f
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read subscriptions: %w", err)
+		for rows.Next() {
+			f, err := scanFeed(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read subscriptions: %w", err)
+			}
+			byURL[f.URL] = f
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read subscriptions: %w", err)
+		}
 	}
 	out := make([]Feed, len(specs))
 	for i, sp := range specs {
@@ -204,6 +203,9 @@ func (s *Store) feedsByURL(ctx context.Context, specs []FeedSpec) ([]Feed, error
 	}
 	return out, nil
 }
+
+// feedsPerRead bounds the addresses one statement of feedsByURL binds.
+const feedsPerRead = 500
 
 // normTags drops empty tags so that nil and [] compare equal.
 func normTags(tags []string) []string {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -61,6 +62,29 @@ func TestShortGUIDKeysFoundAgain(t *testing.T) {
 		a.Title += " again"
 		if st := mustSave(t, s, f.ID, a); st.Updated != 1 || st.New != 0 {
 			t.Errorf("key %q: second save %+v; want one update", key, st)
+		}
+	}
+}
+
+// EnsureFeeds reads its feeds back in the order given, past one
+// statement's worth, and finds an address whose bytes are not UTF-8 as it
+// was stored.
+func TestEnsureFeedsReadsBackEveryAddress(t *testing.T) {
+	s := openTest(t)
+	specs := make([]FeedSpec, feedsPerRead+3)
+	for i := range specs {
+		specs[i] = FeedSpec{URL: fmt.Sprintf("https://h.example/%d.xml", i)}
+	}
+	specs[7].URL = "https://h.example/odd\xff\xfe?\x1b[2J.xml"
+	for round := range 2 { // registering, then reading back the known list
+		feeds, err := s.EnsureFeeds(context.Background(), specs)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		for i, f := range feeds {
+			if f.URL != specs[i].URL || f.ID == 0 {
+				t.Fatalf("round %d: feed %d is %q (id %d), want %q", round, i, f.URL, f.ID, specs[i].URL)
+			}
 		}
 	}
 }
