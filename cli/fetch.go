@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -96,10 +95,7 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 	if err != nil {
 		return rep, err
 	}
-	ok, notMod, skipped, cut := 0, 0, 0, 0
-	// An interrupted fetch fails the feeds it had not saved yet, each
-	// with "context canceled": counted, not listed.
-	interrupted := func(err error) bool { return ctx.Err() != nil && errors.Is(err, context.Canceled) }
+	ok, notMod, skipped := 0, 0, 0
 	for _, f := range rep.Feeds {
 		name := f.Title
 		if name == "" {
@@ -108,8 +104,9 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 		switch {
 		case f.Skipped:
 			skipped++
-		case interrupted(f.Err):
-			cut++
+		case f.Interrupted:
+			// Counted in the summary, not listed one "context canceled"
+			// each.
 		case f.Err != nil:
 			fmt.Fprintf(a.stderr, "✗ %s: %s\n", sanitize.Line(name), sanitize.Line(f.Err.Error()))
 		case f.NotModified:
@@ -119,23 +116,23 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 			ok++
 		}
 	}
-	if rep.PruneErr != nil && !interrupted(rep.PruneErr) {
+	if rep.PruneErr != nil {
 		fmt.Fprintf(a.stderr, "old articles not pruned this time: %s\n", sanitize.Line(rep.PruneErr.Error()))
 	}
-	if rep.GroupErr != nil && !interrupted(rep.GroupErr) {
+	if rep.GroupErr != nil {
 		fmt.Fprintf(a.stderr, "older articles not grouped into stories this time: %s\n", sanitize.Line(rep.GroupErr.Error()))
 	}
-	if verbose || rep.Failed > 0 {
+	if verbose || rep.Failed > 0 || rep.Interrupted > 0 {
 		var parts []string
 		parts = append(parts, fmt.Sprintf("%d ok", ok))
 		if notMod > 0 {
 			parts = append(parts, fmt.Sprintf("%d unchanged", notMod))
 		}
-		if n := rep.Failed - cut; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d failed", n))
+		if rep.Failed > 0 {
+			parts = append(parts, fmt.Sprintf("%d failed", rep.Failed))
 		}
-		if cut > 0 {
-			parts = append(parts, fmt.Sprintf("%d not fetched (interrupted)", cut))
+		if rep.Interrupted > 0 {
+			parts = append(parts, fmt.Sprintf("%d not fetched (interrupted)", rep.Interrupted))
 		}
 		if skipped > 0 {
 			parts = append(parts, fmt.Sprintf("%d skipped offline", skipped))

@@ -36,6 +36,10 @@ type FeedReport struct {
 	Unchanged   int
 	NotModified bool
 	Skipped     bool // offline: not attempted
+	// Interrupted: the run was canceled (Ctrl-C) before this feed was
+	// fetched or saved. Err says so; it is not a failure of the feed, and
+	// nothing about it is recorded.
+	Interrupted bool
 	Network     bool // fetched over http(s), not the sample or a local file
 	Err         error
 	Duration    time.Duration
@@ -45,10 +49,11 @@ type FeedReport struct {
 
 // Report sums up a run.
 type Report struct {
-	Feeds  []FeedReport // in subscription order
-	New    int
-	Failed int
-	Pruned int
+	Feeds       []FeedReport // in subscription order
+	New         int
+	Failed      int // not counting Interrupted
+	Interrupted int
+	Pruned      int
 	// PruneErr is why the retention prune did not run (another program
 	// held the database, say): the fetch itself still counts, and the
 	// prune runs again next time.
@@ -72,7 +77,7 @@ type Report struct {
 func (r Report) AllFailed() bool {
 	attempted := 0
 	for _, f := range r.Feeds {
-		if !f.Skipped {
+		if !f.Skipped && !f.Interrupted {
 			attempted++
 		}
 	}
@@ -151,7 +156,10 @@ func (in *Ingester) Run(ctx context.Context, subs []config.Feed, onDone func(don
 			onDone(done, len(subs), c.fr)
 		}
 	})
-	rep.tally()
+	rep.tally(ctx.Err() != nil)
+	if ctx.Err() != nil {
+		return rep, nil // the prune and the grouping wait for the next run
+	}
 	if in.Retention != (store.Retention{}) {
 		n, err := in.Store.Prune(ctx, in.Retention, now())
 		rep.Pruned, rep.PruneErr = n, err
@@ -215,11 +223,18 @@ func (in *Ingester) pipeline(ctx context.Context, subs []config.Feed, feeds []st
 	<-writerDone
 }
 
-// tally adds up the feeds' reports.
-func (rep *Report) tally() {
-	for _, f := range rep.Feeds {
+// tally adds up the feeds' reports; canceled says the run was, and a
+// feed it left failing for that alone is Interrupted.
+func (rep *Report) tally(canceled bool) {
+	for i := range rep.Feeds {
+		f := &rep.Feeds[i]
+		f.Interrupted = canceled && errors.Is(f.Err, context.Canceled)
 		rep.New += f.New
-		if f.Err != nil && !f.Skipped {
+		switch {
+		case f.Interrupted:
+			rep.Interrupted++
+			continue
+		case f.Err != nil && !f.Skipped:
 			rep.Failed++
 		}
 		if f.Network {
@@ -353,6 +368,9 @@ func convert(i int, sub config.Feed, f store.Feed, res feed.Result, st *store.St
 		if errors.Is(res.Err, feed.ErrOffline) {
 			c.fr.Skipped = true
 			return c
+		}
+		if errors.Is(res.Err, context.Canceled) {
+			return c // the run was stopped: not the feed's failure to record
 		}
 		c.fr.fetchFailed = true
 		c.fail = sanitize.Line(res.Err.Error())
