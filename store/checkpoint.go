@@ -25,7 +25,6 @@ import (
 // when the last connection closes, as before.
 type checkpointer struct {
 	once sync.Once
-	err  error // starting failed: the writer checkpoints as before
 	db   *sql.DB
 	mu   sync.Mutex // guards kick: a store may close while a fetch commits
 	kick chan struct{}
@@ -38,7 +37,6 @@ func (c *checkpointer) start(ctx context.Context, s *Store) {
 	c.once.Do(func() {
 		abs, err := filepath.Abs(s.path)
 		if err != nil {
-			c.err = err
 			return
 		}
 		q := url.Values{}
@@ -48,13 +46,11 @@ func (c *checkpointer) start(ctx context.Context, s *Store) {
 		q.Add("_pragma", "cache_size(-256)")
 		db, err := sql.Open("sqlite", fileURI(abs, q.Encode()))
 		if err != nil {
-			c.err = err
 			return
 		}
 		db.SetMaxOpenConns(1)
 		if err := db.PingContext(ctx); err != nil {
 			db.Close()
-			c.err = err
 			return
 		}
 		c.mu.Lock()
