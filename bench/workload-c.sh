@@ -43,3 +43,11 @@ cleanup_workload_c() {
 	[[ -z $server_pid ]] || kill "$server_pid" 2>/dev/null || true
 	if ((keep)); then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
 }
+
+# Summaries of a results file of "wall cpu rss-KiB" lines, one per run:
+# median FILE COLUMN, the range of wall times, the mean of CPU ÷ wall (the
+# cores kept busy), the range of peak RSS in MB.
+median() { sort -n -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+range() { sort -n -k1,1 "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
+busy() { awk '{ s += $2 / $1 } END { printf "%.2f", s / NR }' "$1"; }
+peak() { sort -n -k3,3 "$1" | awk 'NR == 1 { lo = $3 } { hi = $3 } END { printf "%.0f–%.0f MB", lo / 1024, hi / 1024 }'; }
