@@ -175,34 +175,6 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	return a, nil
 }
 
-// ArticleTickers returns the tickers of an article, primary first, then by
-// mentions. An unknown article has none.
-func (s *Store) ArticleTickers(ctx context.Context, id int64) ([]Ticker, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT symbol, exchange, name, mentions, signal, is_primary
-		FROM article_tickers WHERE article_id = ?
-		ORDER BY is_primary DESC, mentions DESC, symbol`, id)
-	if err != nil {
-		return nil, fmt.Errorf("tickers of article %d: %w", id, err)
-	}
-	defer rows.Close()
-	var out []Ticker
-	for rows.Next() {
-		var (
-			t       Ticker
-			primary int
-		)
-		if err := rows.Scan(&t.Symbol, &t.Exchange, &t.Name, &t.Mentions, &t.Signal, &primary); err != nil {
-			return nil, fmt.Errorf("tickers of article %d: %w", id, err)
-		}
-		t.Primary = primary != 0
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("tickers of article %d: %w", id, err)
-	}
-	return out, nil
-}
-
 // idBatch bounds the ids written into one statement.
 const idBatch = 500
 
@@ -379,9 +351,16 @@ func (s *Store) updateExtraction(ctx context.Context, id int64, markdown *string
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article_tickers WHERE article_id = ?`, id); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM ticker_info WHERE article_id = ?`, id); err != nil {
+			return err
+		}
 		for _, t := range tickers {
-			if _, err := tx.ExecContext(ctx, insertTickerSQL, id, t.Symbol, t.Exchange, t.Name, t.Mentions,
-				t.Signal, boolInt(t.Primary), published); err != nil {
+			if _, err := tx.ExecContext(ctx, insertTickerSQL, id, t.Symbol, t.Mentions, boolInt(t.Primary), published); err != nil {
+				return err
+			}
+		}
+		if len(tickers) > 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ticker_info (article_id, info) VALUES (?, ?)`, id, tickerInfo(tickers)); err != nil {
 				return err
 			}
 		}

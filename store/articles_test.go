@@ -472,7 +472,14 @@ func TestSaveFetchesTickersAcrossFeeds(t *testing.T) {
 		n += len(ts)
 	}
 	if n != total {
-		t.Errorf("%d ticker rows, want %d", n, total)
+		t.Errorf("%d tickers read back, want %d", n, total)
+	}
+	var rowsSaved, infos int
+	if err := s.r.QueryRow(`SELECT (SELECT count(*) FROM article_tickers), (SELECT count(*) FROM ticker_info)`).Scan(&rowsSaved, &infos); err != nil {
+		t.Fatal(err)
+	}
+	if rowsSaved != total || infos != len(want) {
+		t.Errorf("%d ticker rows and %d info rows, want %d and %d", rowsSaved, infos, total, len(want))
 	}
 }
 

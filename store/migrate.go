@@ -16,6 +16,7 @@ var migrations = []string{
 	schemaV4,
 	schemaV5,
 	schemaV6,
+	schemaV7,
 }
 
 // schemaV1 is the first schema.
@@ -351,4 +352,48 @@ const schemaV6 = `
 ALTER TABLE articles ADD COLUMN tickers TEXT;
 CREATE INDEX articles_filings ON articles(published, story)
 	WHERE (instr(lower(link), 'sec.gov') > 0 OR instr(lower(link), 'edgar') > 0);
+`
+
+// schemaV7 keeps article_tickers to what its queries read: the symbol,
+// mentions, whether it is primary, and the date. An article's tickers as
+// the reader shows them (with exchange, name and the signal that found
+// each) are one row of ticker_info, whose info is tickerInfo's encoding.
+// A fetch writes about five ticker rows an article and one info row; the
+// narrower rows, with no foreign key to check, cost the single writer a
+// third less than the old ones did. Deleting an article deletes both by
+// trigger.
+const schemaV7 = `
+CREATE TABLE ticker_info (
+	article_id INTEGER PRIMARY KEY,
+	info       TEXT NOT NULL
+) STRICT;
+INSERT INTO ticker_info (article_id, info)
+	SELECT article_id, group_concat(
+		replace(replace(symbol, char(30), ''), char(31), '') || char(31) ||
+		replace(replace(exchange, char(30), ''), char(31), '') || char(31) ||
+		replace(replace(name, char(30), ''), char(31), '') || char(31) ||
+		mentions || char(31) ||
+		replace(replace(signal, char(30), ''), char(31), '') || char(31) ||
+		is_primary,
+		char(30) ORDER BY is_primary DESC, mentions DESC, symbol)
+	FROM article_tickers GROUP BY article_id;
+
+CREATE TABLE article_tickers_v7 (
+	article_id INTEGER NOT NULL,
+	symbol     TEXT    NOT NULL COLLATE NOCASE,
+	mentions   INTEGER NOT NULL DEFAULT 0,
+	is_primary INTEGER NOT NULL DEFAULT 0,
+	published  INTEGER NOT NULL,
+	PRIMARY KEY (article_id, symbol)
+) STRICT, WITHOUT ROWID;
+INSERT INTO article_tickers_v7 (article_id, symbol, mentions, is_primary, published)
+	SELECT article_id, symbol, mentions, is_primary, published FROM article_tickers;
+DROP TABLE article_tickers;
+ALTER TABLE article_tickers_v7 RENAME TO article_tickers;
+CREATE INDEX article_tickers_by_symbol ON article_tickers(symbol, published, article_id, mentions);
+
+CREATE TRIGGER articles_tickers_delete AFTER DELETE ON articles BEGIN
+	DELETE FROM article_tickers WHERE article_id = old.id;
+	DELETE FROM ticker_info WHERE article_id = old.id;
+END;
 `

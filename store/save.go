@@ -124,7 +124,7 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 // saveFeed writes one feed's fetch inside tx and returns the ids of the
 // articles the search index must (re)index. Statements are prepared on
 // first need and shared by the feeds of one transaction.
-func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *[]tickerRow, stx *storyTx) (SaveStats, []int64, error) {
+func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *pendingTickers, stx *storyTx) (SaveStats, []int64, error) {
 	at := toMS(ok.At)
 	if err := markFetched(ctx, tx, feedID, ok, at); err != nil || len(rows) == 0 {
 		return SaveStats{}, nil, err
@@ -149,7 +149,6 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	if err := fs.findStories(rows); err != nil {
 		return SaveStats{}, nil, fmt.Errorf("find the stories of new articles: %w", err)
 	}
-	var pending []tickerRow
 	for i := range rows {
 		r := &rows[i]
 		saved, err := fs.saveRow(r)
@@ -159,12 +158,9 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 			}
 			continue
 		}
-		for _, t := range r.tickers {
-			pending = append(pending, tickerRow{r.id, r.published, t})
-		}
+		tickers.add(r)
 		fs.index = append(fs.index, r.id)
 	}
-	*tickers = append(*tickers, pending...)
 	return fs.stats, fs.index, nil
 }
 
@@ -316,11 +312,14 @@ func (fs *feedSave) saveRow(r *row) (bool, error) {
 		fs.stats.New++
 	default:
 		_, err := fs.st.update.ExecContext(fs.ctx, r.a.Link, r.a.Title, r.a.Author, toMS(r.a.Updated),
-			r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, tickerColumn(r.tickers), r.id)
+			r.a.HTML, r.a.Markdown, r.a.Briefing, r.a.ExtractorVersion, r.digest, r.a.RawDigest, r.tickerCol, r.id)
 		if err != nil {
 			return false, err
 		}
 		if _, err := fs.st.deleteTickers.ExecContext(fs.ctx, r.id); err != nil {
+			return false, err
+		}
+		if _, err := fs.st.deleteInfo.ExecContext(fs.ctx, r.id); err != nil {
 			return false, err
 		}
 		fs.stats.Updated++
@@ -338,7 +337,7 @@ func (fs *feedSave) insert(r *row) error {
 	res, err := fs.st.insert.ExecContext(fs.ctx, fs.feedID, r.guidKey, r.a.Link, r.a.Title, r.a.Author,
 		r.published, toMS(r.a.Updated), fs.at, r.a.HTML, r.a.Markdown, r.a.Briefing,
 		r.a.ExtractorVersion, r.digest, head, boolInt(read), boolInt(starred), r.a.RawDigest, boolInt(!fs.stx.off),
-		tickerColumn(r.tickers))
+		r.tickerCol)
 	if err != nil {
 		return err
 	}

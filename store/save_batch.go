@@ -23,7 +23,7 @@ type SaveBatch struct {
 	tx      *sql.Tx
 	st      *saveStmts
 	stx     *storyTx
-	tickers []tickerRow
+	tickers pendingTickers
 	index   []int64 // ids the search index must (re)index
 	err     error   // the error that failed the batch
 	done    bool
@@ -151,8 +151,13 @@ func (b *SaveBatch) finish() error {
 			b.st = nil
 		}()
 	}
-	if len(b.tickers) > 0 {
-		if err := b.st.insertTickerRows(b.ctx, b.tx, b.tickers); err != nil {
+	if len(b.tickers.rows) > 0 {
+		if err := b.st.insertTickerRows(b.ctx, b.tx, b.tickers.rows); err != nil {
+			return fmt.Errorf("save tickers: %w", err)
+		}
+	}
+	if len(b.tickers.infos) > 0 {
+		if err := b.st.insertTickerInfo(b.ctx, b.tx, b.tickers.infos); err != nil {
 			return fmt.Errorf("save tickers: %w", err)
 		}
 	}

@@ -21,6 +21,8 @@ type row struct {
 	guidKey   string
 	published int64 // for a known article, the stored value
 	tickers   []Ticker
+	tickerCol string // articles.tickers (tickerColumn)
+	info      string // ticker_info.info (tickerInfo)
 	digest    []byte
 
 	id       int64 // 0 while unknown
@@ -49,6 +51,8 @@ func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 			guidKey:   key,
 			published: toMS(publishedAt(a, at)),
 			tickers:   tickers,
+			tickerCol: tickerColumn(tickers),
+			info:      tickerInfo(tickers),
 			digest:    contentDigest(h, a, tickers),
 		}
 		if storiesOff {

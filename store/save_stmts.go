@@ -11,8 +11,8 @@ import (
 // saveStmts are the statements SaveFetch runs per article, prepared once
 // per transaction.
 type saveStmts struct {
-	insert, update, deleteTickers *sql.Stmt
-	tickers                       *multiInsert // prepared on first use
+	insert, update, deleteTickers, deleteInfo *sql.Stmt
+	tickers, infos                            *multiInsert // prepared on first use
 }
 
 func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
@@ -27,6 +27,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		{&st.update, `UPDATE articles SET link = ?, title = ?, author = ?, updated = ?, html = ?, markdown = ?,
 			briefing = ?, extractor_version = ?, digest = ?, raw_digest = ?, tickers = ? WHERE id = ?`},
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
+		{&st.deleteInfo, `DELETE FROM ticker_info WHERE article_id = ?`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -39,13 +40,15 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 }
 
 func (st *saveStmts) close() {
-	for _, s := range []*sql.Stmt{st.insert, st.update, st.deleteTickers} {
+	for _, s := range []*sql.Stmt{st.insert, st.update, st.deleteTickers, st.deleteInfo} {
 		if s != nil {
 			s.Close()
 		}
 	}
-	if st.tickers != nil {
-		st.tickers.close()
+	for _, m := range []*multiInsert{st.tickers, st.infos} {
+		if m != nil {
+			m.close()
+		}
 	}
 }
 
@@ -76,8 +79,8 @@ func prunedAmong(ctx context.Context, tx *sql.Tx, feedID int64, keyJSON string, 
 	return tombs, rows.Err()
 }
 
-const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)
-	VALUES (?,?,?,?,?,?,?,?)`
+const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, mentions, is_primary, published)
+	VALUES (?,?,?,?,?)`
 
 // tickerRow is one article_tickers row waiting to be inserted.
 type tickerRow struct {
@@ -97,11 +100,11 @@ const tickerChunk = 500
 // statement costs far more than a row in this SQLite build.
 func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
 	if st.tickers == nil {
-		st.tickers = &multiInsert{into: `article_tickers (article_id, symbol, exchange, name, mentions, signal, is_primary, published)`, cols: 8}
+		st.tickers = &multiInsert{into: `article_tickers (article_id, symbol, mentions, is_primary, published)`, cols: 5}
 	}
 	return st.tickers.run(ctx, tx, len(rows), tickerChunk, func(args []any, i int) []any {
 		r := &rows[i]
-		return append(args, r.id, r.t.Symbol, r.t.Exchange, r.t.Name, r.t.Mentions, r.t.Signal, boolInt(r.t.Primary), r.published)
+		return append(args, r.id, r.t.Symbol, r.t.Mentions, boolInt(r.t.Primary), r.published)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"brief/internal/timefmt"
@@ -28,8 +29,8 @@ type TickerStat struct {
 
 // TickerStats returns every symbol named by an article published since
 // since (zero: ever), most mentioned first. Days are calendar days in
-// now's location. It reads the ticker index only, plus one title look-up
-// per symbol.
+// now's location. It reads the ticker index only, plus one look-up per
+// symbol of its latest article's title and the name that article gives it.
 func (s *Store) TickerStats(ctx context.Context, since, now time.Time) ([]TickerStat, error) {
 	loc := now.Location()
 	first := timefmt.DayStart(now).AddDate(0, 0, -(StatDays - 1))
@@ -38,7 +39,7 @@ func (s *Store) TickerStats(ctx context.Context, since, now time.Time) ([]Ticker
 	if !since.IsZero() && first.Before(since) {
 		from = first
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT symbol, max(name), published, mentions, article_id
+	rows, err := s.r.QueryContext(ctx, `SELECT symbol, published, mentions, article_id
 		FROM article_tickers WHERE published >= ? GROUP BY symbol, article_id`, toMS(from))
 	if err != nil {
 		return nil, fmt.Errorf("ticker statistics: %w", err)
@@ -47,19 +48,16 @@ func (s *Store) TickerStats(ctx context.Context, since, now time.Time) ([]Ticker
 	bySym := map[string]*TickerStat{}
 	for rows.Next() {
 		var (
-			sym, name           string
+			sym                 string
 			published, ment, id int64
 		)
-		if err := rows.Scan(&sym, &name, &published, &ment, &id); err != nil {
+		if err := rows.Scan(&sym, &published, &ment, &id); err != nil {
 			return nil, fmt.Errorf("ticker statistics: %w", err)
 		}
 		st := bySym[sym]
 		if st == nil {
 			st = &TickerStat{Symbol: sym}
 			bySym[sym] = st
-		}
-		if st.Name == "" {
-			st.Name = name
 		}
 		t := fromMS(published).In(loc)
 		if since.IsZero() || !t.Before(since) {
@@ -87,8 +85,16 @@ func (s *Store) TickerStats(ctx context.Context, since, now time.Time) ([]Ticker
 		if st.Articles == 0 {
 			continue
 		}
-		if err := s.r.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, st.LatestID).Scan(&st.LatestTitle); err != nil {
+		var info string
+		if err := s.r.QueryRowContext(ctx, `SELECT a.title, coalesce(i.info, '')
+			FROM articles a LEFT JOIN ticker_info i ON i.article_id = a.id WHERE a.id = ?`, st.LatestID).Scan(&st.LatestTitle, &info); err != nil {
 			return nil, fmt.Errorf("ticker statistics: %w", err)
+		}
+		for _, t := range parseTickerInfo(info) {
+			if strings.EqualFold(t.Symbol, st.Symbol) {
+				st.Name = t.Name
+				break
+			}
 		}
 		out = append(out, *st)
 	}
