@@ -85,7 +85,9 @@ const insertTickerSQL = `INSERT INTO article_tickers (article_id, symbol, mentio
 // tickerRow is one article_tickers row waiting to be inserted.
 type tickerRow struct {
 	id, published int64
-	t             Ticker
+	symbol        string
+	mentions      int
+	primary       bool
 }
 
 // tickerChunk is the most rows one ticker INSERT carries. SaveFetches
@@ -104,7 +106,7 @@ func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []ti
 	}
 	return st.tickers.run(ctx, tx, len(rows), tickerChunk, func(args []any, i int) []any {
 		r := &rows[i]
-		return append(args, r.id, r.t.Symbol, r.t.Mentions, boolInt(r.t.Primary), r.published)
+		return append(args, r.id, r.symbol, r.mentions, boolInt(r.primary), r.published)
 	})
 }
 

@@ -101,7 +101,7 @@ type pendingTickers struct {
 // add queues the tickers of r, saved as r.id.
 func (p *pendingTickers) add(r *row) {
 	for _, t := range r.tickers {
-		p.rows = append(p.rows, tickerRow{r.id, r.published, t})
+		p.rows = append(p.rows, tickerRow{r.id, r.published, t.Symbol, t.Mentions, t.Primary})
 	}
 	if r.info != "" {
 		p.infos = append(p.infos, tickerInfoRow{r.id, r.info})
