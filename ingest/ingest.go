@@ -320,6 +320,9 @@ func (w *writer) add(c converted) {
 		w.articles += len(c.save.Articles)
 		stats, err := w.b.Save(c.save)
 		c.fr.New, c.fr.Updated, c.fr.Err, c.written = stats.New, stats.Updated, err, err == nil
+		// Written (or failed): the articles' bodies need not stay in
+		// memory until the commit reports the feed.
+		c.save.Articles = nil
 	default:
 		err := w.b.RecordFailure(c.feedID, c.fail, c.gone, w.now())
 		if err != nil {

@@ -34,6 +34,11 @@ func TestWriteReportsInOrderAfterTheCommit(t *testing.T) {
 	var reports []FeedReport
 	in := &Ingester{Store: st}
 	in.write(ctx, queue, func() time.Time { return at }, func(c converted) {
+		// What was written no longer holds its articles' bodies in
+		// memory while the batch fills.
+		if c.save != nil && c.save.Articles != nil {
+			t.Errorf("feed %d is reported still holding its %d articles", c.i, len(c.save.Articles))
+		}
 		// Reported only after the commit: a reader sees the article.
 		if n, err := st.Count(ctx, store.Query{}); err != nil || n != 1 {
 			t.Errorf("when feed %d is reported a reader counts %d articles (%v), want 1", c.i, n, err)
