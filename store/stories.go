@@ -139,7 +139,7 @@ func (s *Store) StoryCopies(ctx context.Context, id int64) ([]Article, error) {
 	var out []Article
 	for rows.Next() {
 		var n int
-		a, err := scanArticle(rowWith{rows, &n}, false)
+		a, err := scanArticle(rowWith{rows, []any{&n}}, false)
 		if err != nil {
 			return nil, fmt.Errorf("copies of article %d: %w", id, err)
 		}
@@ -155,13 +155,13 @@ func (s *Store) StoryCopies(ctx context.Context, id int64) ([]Article, error) {
 	return out, nil
 }
 
-// rowWith scans one more column after the ones scanArticle asks for.
+// rowWith scans more columns after the ones scanArticle asks for.
 type rowWith struct {
 	sc    interface{ Scan(...any) error }
-	extra any
+	extra []any
 }
 
-func (r rowWith) Scan(dest ...any) error { return r.sc.Scan(append(dest, r.extra)...) }
+func (r rowWith) Scan(dest ...any) error { return r.sc.Scan(append(dest, r.extra...)...) }
 
 // relatedSpan is how close in time a filing and news about its company
 // must be to be related: the same day, give or take the hours between a
@@ -264,33 +264,46 @@ func (s *Store) stories(ctx context.Context, since int64, limit, offset int) ([]
 	// A copy lies within the window of the story it joined, so a story
 	// with a copy since since has all its copies since a little before.
 	from := since - 2*story.Window.Milliseconds()
+	// One pass over the copies picks the page and counts the stories with
+	// several sources (many); only the page's rows are read in full, as
+	// their columns include a correlated count and a ticker list. On a
+	// page of 100,000 articles each pass reads the heads' table pages,
+	// more than a reader's cache holds.
 	var many int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+multi+`)`, since, from).Scan(&many); err != nil {
-		return nil, err
-	}
-	out, err := s.storyRows(ctx, `WITH m AS (`+multi+`)
-		SELECT `+articleColumns+`, m.latest FROM m CROSS JOIN articles a ON a.id = m.head
+	out, err := s.storyRows(ctx, `WITH m AS (`+multi+`),
+		page AS (SELECT head, n, latest, count(*) OVER () AS many FROM m
+			ORDER BY n DESC, latest DESC, head DESC LIMIT ?3 OFFSET ?4)
+		SELECT `+articleColumns+`, page.latest, page.many FROM page CROSS JOIN articles a ON a.id = page.head
 		JOIN feeds f ON f.id = a.feed_id
-		ORDER BY m.n DESC, m.latest DESC, a.id DESC LIMIT ?3 OFFSET ?4`, since, from, limit, offset)
+		ORDER BY page.n DESC, page.latest DESC, a.id DESC`, &many, since, from, limit, offset)
 	if err != nil {
 		return nil, err
 	}
 	if limit > 0 && len(out) == limit {
 		return out, nil
 	}
+	if len(out) == 0 {
+		// The page starts past them, or there are none: count them.
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+multi+`)`, since, from).Scan(&many); err != nil {
+			return nil, err
+		}
+	}
 	rest := -1
 	if limit > 0 {
 		rest = limit - len(out)
 	}
-	singles, err := s.storyRows(ctx, `SELECT `+articleColumns+`, a.published FROM articles a
+	singles, err := s.storyRows(ctx, `SELECT `+articleColumns+`, a.published, 0 FROM articles a
 		JOIN feeds f ON f.id = a.feed_id
 		WHERE a.story = 0 AND a.published >= ?
 			AND NOT EXISTS (SELECT 1 FROM articles c WHERE c.story <> 0 AND c.story = a.id)
-		ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?`, since, rest, max(offset-many, 0))
+		ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?`, nil, since, rest, max(offset-many, 0))
 	return append(out, singles...), err
 }
 
-func (s *Store) storyRows(ctx context.Context, query string, args ...any) ([]StoryCount, error) {
+// storyRows reads stories: each row is an article's columns, then when
+// its story was last published, then a number stored into count when not
+// nil.
+func (s *Store) storyRows(ctx context.Context, query string, count *int, args ...any) ([]StoryCount, error) {
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -298,10 +311,13 @@ func (s *Store) storyRows(ctx context.Context, query string, args ...any) ([]Sto
 	defer rows.Close()
 	var out []StoryCount
 	for rows.Next() {
-		var latest int64
-		a, err := scanArticle(rowWith{rows, &latest}, false)
+		var latest, n int64
+		a, err := scanArticle(rowWith{rows, []any{&latest, &n}}, false)
 		if err != nil {
 			return nil, err
+		}
+		if count != nil {
+			*count = int(n)
 		}
 		out = append(out, StoryCount{Head: a, Sources: a.Sources, Latest: fromMS(latest)})
 	}

@@ -240,6 +240,51 @@ func TestStoriesMostCoveredFirst(t *testing.T) {
 	}
 }
 
+// Every page of Stories is the same slice of the whole list, whether it
+// starts among the stories with several sources, across their end, or
+// past them.
+func TestStoriesPages(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	feeds := storyFeeds(t, s, 3)
+	for k, title := range []string{"Fed holds rates", "Acme beats", "Ulmex names a new chief"} {
+		a := art(fmt.Sprint("s", k), title, k+1)
+		for i, f := range feeds[:3-k] {
+			mustSave(t, s, f.ID, copyOf(a, fmt.Sprint("s", k, "-", i)))
+		}
+	}
+	for k, title := range []string{"Beta misses", "Gamma rallies", "Delta slides"} {
+		mustSave(t, s, feeds[0].ID, art(fmt.Sprint("solo", k), title, 4+k))
+	}
+	since := base.Add(-24 * time.Hour)
+	all, err := s.Stories(ctx, since, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads := func(sc []StoryCount) string {
+		var out []string
+		for _, st := range sc {
+			out = append(out, fmt.Sprintf("%s:%d", st.Head.Title, st.Sources))
+		}
+		return fmt.Sprint(out)
+	}
+	if len(all) != 6 || all[0].Sources != 3 || all[1].Sources != 2 || all[2].Sources != 1 {
+		t.Fatalf("Stories = %s, want the 3- and 2-source stories, then 4 told once", heads(all))
+	}
+	for limit := 1; limit <= 6; limit++ {
+		for offset := 0; offset <= len(all)+1; offset++ {
+			got, err := s.Stories(ctx, since, limit, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all[min(offset, len(all)):min(offset+limit, len(all))]
+			if heads(got) != heads(want) {
+				t.Errorf("Stories(limit %d, offset %d) = %s, want %s", limit, offset, heads(got), heads(want))
+			}
+		}
+	}
+}
+
 // A database of the schema before stories upgrades in place: its articles
 // list as they did, and a backfill groups the copies among them.
 func TestUpgradeFromSchemaV2GroupsOnBackfill(t *testing.T) {
