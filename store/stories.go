@@ -259,7 +259,7 @@ func (s *Store) stories(ctx context.Context, since int64, limit, offset int) ([]
 	}
 	offset = max(offset, 0)
 	const multi = `SELECT c.story AS head, count(*) + 1 AS n, max(max(c.published), h.published) AS latest
-		FROM articles c CROSS JOIN articles h ON h.id = c.story
+		FROM articles c CROSS JOIN articles h INDEXED BY articles_published_by_id ON h.id = c.story
 		WHERE c.story <> 0 AND c.published >= ?2 GROUP BY c.story HAVING latest >= ?1`
 	// A copy lies within the window of the story it joined, so a story
 	// with a copy since since has all its copies since a little before.
