@@ -400,11 +400,11 @@ END;
 `
 
 // schemaV8 lets the list of stories read each head's date from an index
-// of its own: listing the stories of all time looks up the head of every
-// story with several sources, and on a large database those heads' table
-// pages are far more than a reader's cache holds (a page of 100,000
-// articles read the table again for every page listed). The index is
-// small and grows at its end, as ids do.
+// of its own. Listing the stories of all time looks up the head of every
+// story with several sources; on a large database those heads' table
+// pages are far more than a reader's cache holds, so every page listed
+// read them from the file again. The index is small, and it grows at its
+// end, as ids do.
 const schemaV8 = `
 CREATE INDEX articles_published_by_id ON articles(id, published);
 `
