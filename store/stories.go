@@ -264,11 +264,10 @@ func (s *Store) stories(ctx context.Context, since int64, limit, offset int) ([]
 	// A copy lies within the window of the story it joined, so a story
 	// with a copy since since has all its copies since a little before.
 	from := since - 2*story.Window.Milliseconds()
-	// One pass over the copies picks the page and counts the stories with
-	// several sources (many); only the page's rows are read in full, as
-	// their columns include a correlated count and a ticker list. On a
-	// page of 100,000 articles each pass reads the heads' table pages,
-	// more than a reader's cache holds.
+	// One pass over the copies (and their heads' dates, from the small
+	// articles_published_by_id) picks the page and counts the stories
+	// with several sources (many). Only the page's rows are read in full:
+	// their columns include a correlated count and a ticker list.
 	var many int
 	out, err := s.storyRows(ctx, `WITH m AS (`+multi+`),
 		page AS (SELECT head, n, latest, count(*) OVER () AS many FROM m
