@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -26,6 +27,7 @@ import (
 	"brief/feed"
 	"brief/ingest"
 	_ "brief/internal/addrspace" // checks the limit on address space as brief starts
+	"brief/internal/sanitize"
 	"brief/remote"
 	"brief/store"
 	"brief/symbol"
@@ -39,6 +41,7 @@ type house struct {
 	flags   cli.Globals
 	version string
 	now     func() time.Time
+	stderr  io.Writer // for what opening the store has to say
 
 	cfg         *config.Config
 	st          *store.Store
@@ -68,7 +71,11 @@ func (h *house) Store(ctx context.Context) (*store.Store, error) {
 	if h.st != nil {
 		return h.st, nil
 	}
-	st, err := store.Open(ctx, h.dbPath())
+	path := h.dbPath()
+	st, err := store.OpenWith(ctx, path, store.Options{Upgrading: func(from, to int) {
+		fmt.Fprintf(h.stderr, "brief: upgrading %s from schema %d to %d, once (on a large database this takes a few seconds)\n",
+			sanitize.Line(path), from, to)
+	}})
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +254,7 @@ func runAt(ctx context.Context, args []string, stdout, stderr io.Writer, now fun
 		Now:     now,
 		Version: v,
 		Open: func(g cli.Globals) cli.House {
-			return &house{flags: g, version: v, now: now}
+			return &house{flags: g, version: v, now: now, stderr: stderr}
 		},
 	})
 }

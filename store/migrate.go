@@ -155,7 +155,7 @@ const identitySQL = `SELECT
 // migrate applies the missing migrations, each in its own IMMEDIATE
 // transaction. The version is re-read inside the transaction, so two
 // processes opening a new database at once apply each migration once.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, upgrading func(from, to int)) error {
 	// An up-to-date database, the usual case, needs no write lock: the
 	// reader starting while a fetch is writing does not wait for it.
 	var appID, version, tables int
@@ -167,6 +167,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if version == len(migrations) {
 		return nil
+	}
+	if version > 0 && upgrading != nil {
+		upgrading(version, len(migrations))
 	}
 	for {
 		done, err := s.migrateOne(ctx)

@@ -115,6 +115,20 @@ func (s *Store) PrepareStory(a *NewArticle, at time.Time) {
 // A file that is not a brief database is refused with an error naming it and
 // is never written to.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// Options are what OpenWith may be told beyond the path.
+type Options struct {
+	// Upgrading, when set, is called once before a database made by an
+	// older brief is brought to this one's schema (version from, to
+	// version to). An upgrade rewrites tables and can take seconds on a
+	// large database; a new or current one never calls it.
+	Upgrading func(from, to int)
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given")
 	}
@@ -148,7 +162,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetConnMaxIdleTime(0)
 
 	s := &Store{path: path, w: w}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, o.Upgrading); err != nil {
 		w.Close()
 		return nil, err
 	}

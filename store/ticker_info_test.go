@@ -47,7 +47,27 @@ func TestUpgradeFromSchemaV6KeepsTickerNames(t *testing.T) {
 	}
 	db.Close()
 
-	s := openAt(t, path)
+	var upgrades []string
+	o := Options{Upgrading: func(from, to int) { upgrades = append(upgrades, fmt.Sprint(from, "->", to)) }}
+	s, err := OpenWith(ctx, path, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if want := fmt.Sprint(6, "->", len(migrations)); len(upgrades) != 1 || upgrades[0] != want {
+		t.Errorf("upgrade notices %q, want one, %s", upgrades, want)
+	}
+	// Neither the upgraded database nor a new one is upgraded again.
+	for _, p := range []string{path, filepath.Join(t.TempDir(), "new.db")} {
+		again, err := OpenWith(ctx, p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again.Close()
+	}
+	if len(upgrades) != 1 {
+		t.Errorf("upgrade notices %q, want only the first", upgrades)
+	}
 	got, err := s.ArticleTickers(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
