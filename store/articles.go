@@ -45,15 +45,23 @@ type Article struct {
 const tickerSep = "\x1f"
 
 // tickerColumn is what articles.tickers holds for an article with tickers
-// ts: the symbols in the order List reads them from article_tickers
-// (primary first, then by mentions, then by symbol as SQLite's NOCASE
-// orders them), joined by tickerSep.
-func tickerColumn(ts []Ticker) string {
+// ts: the symbols in the order List reads them from article_tickers,
+// joined by tickerSep.
+func tickerColumn(ts []Ticker) string { return symbolsColumn(listOrder(ts)) }
+
+// listOrder is a copy of ts in the order the list shows tickers: primary
+// first, then by mentions, then by symbol as SQLite's NOCASE orders them.
+func listOrder(ts []Ticker) []Ticker {
+	ts = slices.Clone(ts)
+	slices.SortStableFunc(ts, func(a, b Ticker) int { return compareTickers(a, b, compareNoCase) })
+	return ts
+}
+
+// symbolsColumn joins the symbols of ts, in list order, by tickerSep.
+func symbolsColumn(ts []Ticker) string {
 	if len(ts) == 0 {
 		return ""
 	}
-	ts = slices.Clone(ts)
-	slices.SortStableFunc(ts, func(a, b Ticker) int { return compareTickers(a, b, compareNoCase) })
 	var sb strings.Builder
 	for i, t := range ts {
 		if i > 0 {
@@ -360,7 +368,7 @@ func (s *Store) updateExtraction(ctx context.Context, id int64, markdown *string
 			}
 		}
 		if len(tickers) > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO ticker_info (article_id, info) VALUES (?, ?)`, id, tickerInfo(tickers)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ticker_info (article_id, info) VALUES (?, ?)`, id, tickerInfo(listOrder(tickers))); err != nil {
 				return err
 			}
 		}

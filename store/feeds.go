@@ -197,7 +197,7 @@ func (s *Store) feedsByURL(ctx context.Context, specs []FeedSpec) ([]Feed, error
 	for i, sp := range specs {
 		f, ok := byURL[sp.URL]
 		if !ok {
-			return nil, fmt.Errorf("add feed %s: %w", sp.URL, fmt.Errorf("feed %s: %w", sp.URL, ErrNotFound))
+			return nil, fmt.Errorf("add feed %s: %w", sp.URL, ErrNotFound)
 		}
 		out[i] = f
 	}

@@ -46,13 +46,14 @@ func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 		}
 		seen[key] = true
 		tickers := normTickers(a.Tickers)
+		listed := listOrder(tickers)
 		r := row{
 			a:         a,
 			guidKey:   key,
 			published: toMS(publishedAt(a, at)),
 			tickers:   tickers,
-			tickerCol: tickerColumn(tickers),
-			info:      tickerInfo(tickers),
+			tickerCol: symbolsColumn(listed),
+			info:      tickerInfo(listed),
 			digest:    contentDigest(h, a, tickers),
 		}
 		if storiesOff {

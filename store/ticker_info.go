@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,21 +12,20 @@ import (
 // An article's tickers as the reader shows them are one ticker_info row
 // (schemaV7): each ticker's symbol, exchange, name, mentions, signal and
 // whether it is primary, joined by infoField, the tickers joined by
-// infoTicker, in the order tickerColumn gives. The queries by symbol read
+// infoTicker, in list order (listOrder). The queries by symbol read
 // article_tickers, which holds no names.
 const (
 	infoTicker = "\x1e"
 	infoField  = "\x1f"
 )
 
-// tickerInfo encodes ts for ticker_info; "" for none. Control characters
-// are dropped from every field, so that no field holds a separator.
+// tickerInfo encodes ts, in list order (listOrder), for ticker_info; ""
+// for none. Control characters are dropped from every field, so that no
+// field holds a separator.
 func tickerInfo(ts []Ticker) string {
 	if len(ts) == 0 {
 		return ""
 	}
-	ts = slices.Clone(ts)
-	slices.SortStableFunc(ts, func(a, b Ticker) int { return compareTickers(a, b, compareNoCase) })
 	var b []byte
 	for i, t := range ts {
 		if i > 0 {
