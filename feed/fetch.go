@@ -118,13 +118,10 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 	// network delivers them, every parsed feed of a large fetch would wait
 	// in memory at once.
 	pending := make(chan struct{}, f.opts.Concurrency)
-	// And no new fetch starts while readyBound results wait for onDone:
-	// when the caller is the slower side, more requests in flight would
-	// only add parsed feeds to the wait (a tenth of a 10,000-item fetch's
-	// live heap), and fetches start again as soon as it catches up.
-	var ready readyGate
-	ready.init(ctx)
-	defer ready.stop()
+	// And a parsed feed waiting for onDone counts twice (see aheadGate).
+	var ahead aheadGate
+	ahead.init(ctx, f.opts.Concurrency)
+	defer ahead.stop()
 	for i, r := range rs {
 		// One goroutine per feed is cheap; the limiter, not the number
 		// of goroutines, bounds the network work.
@@ -135,15 +132,19 @@ func (f *Fetcher) FetchAll(ctx context.Context, rs []Request, onDone func(i int,
 					defer func() { <-pending }()
 				case <-ctx.Done():
 				}
-				ready.wait(ctx)
+				ahead.enter(ctx)
 			}
 			res := f.Fetch(ctx, r)
 			if onDone != nil {
-				ready.add(1)
+				parsed := 0
+				if len(res.Items) > 0 {
+					parsed = 1
+				}
+				ahead.add(parsed)
 				mu.Lock()
 				onDone(i, res)
 				mu.Unlock()
-				ready.add(-1)
+				ahead.leave(parsed)
 				// onDone had the items; keeping them too would hold
 				// every article of a large fetch in memory at once.
 				res.Items = nil
@@ -162,23 +163,34 @@ func BodyDigest(body []byte) []byte {
 	return sum[:16]
 }
 
-// readyBound is how many fetched feeds may wait for FetchAll's onDone
-// before new fetches hold off.
-const readyBound = 8
-
-// readyGate counts the results waiting for onDone and holds new fetches
-// while readyBound of them wait. Go's sync.Cond wakes the longest waiter
-// first, so the fetch order (the watchlist's feeds first) is kept as well
-// as the pending slots keep it.
-type readyGate struct {
-	mu      sync.Mutex
-	cond    *sync.Cond
-	waiting int
-	stop    func() bool
+// aheadGate keeps the fetches FetchAll runs ahead of its onDone in step
+// with how fast onDone takes them. A fetch counts one from its start until
+// onDone took it, and a parsed feed (one with items) one more while it
+// waits: a new fetch starts while the count is under the limit.
+//
+// So when results need nothing more (304s, unchanged bodies) the limit
+// is simply the requests in flight. When the caller is the slower side
+// (a first fetch, whose every feed is converted), parsed feeds take the
+// room of new requests, about half the limit waits parsed, and each one
+// taken starts a new fetch at once, so the next ones arrive before the
+// caller runs dry. A gate that held every fetch until the waiting feeds
+// fell under a fixed few (8, before) let them run out while the new
+// requests were still on the network: with 100 ms of latency the
+// converters stood idle a tenth of a 10,000-item fetch.
+//
+// Go's sync.Cond wakes the longest waiter first, so the fetch order (the
+// watchlist's feeds first) is kept as well as the pending slots keep it.
+type aheadGate struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	count int
+	limit int
+	stop  func() bool
 }
 
-func (g *readyGate) init(ctx context.Context) {
+func (g *aheadGate) init(ctx context.Context, limit int) {
 	g.cond = sync.NewCond(&g.mu)
+	g.limit = max(limit, 1)
 	// A canceled fetch must not sit behind results nobody will take.
 	g.stop = context.AfterFunc(ctx, func() {
 		g.mu.Lock()
@@ -187,18 +199,29 @@ func (g *readyGate) init(ctx context.Context) {
 	})
 }
 
-func (g *readyGate) wait(ctx context.Context) {
+// enter waits for room, and takes one.
+func (g *aheadGate) enter(ctx context.Context) {
 	g.mu.Lock()
-	for g.waiting >= readyBound && ctx.Err() == nil {
+	for g.count >= g.limit && ctx.Err() == nil {
 		g.cond.Wait()
 	}
+	g.count++
 	g.mu.Unlock()
 }
 
-func (g *readyGate) add(n int) {
+// add counts n more for a fetch that came back, without waiting: its
+// result has to reach onDone for anything to move.
+func (g *aheadGate) add(n int) {
 	g.mu.Lock()
-	g.waiting += n
-	if n < 0 {
+	g.count += n
+	g.mu.Unlock()
+}
+
+// leave gives back a taken fetch's one and its extra.
+func (g *aheadGate) leave(extra int) {
+	g.mu.Lock()
+	g.count -= 1 + extra
+	for range 1 + extra {
 		g.cond.Signal()
 	}
 	g.mu.Unlock()
