@@ -124,14 +124,14 @@ func (s *Store) SaveFetches(ctx context.Context, saves []FeedSave) []SaveResult 
 // saveFeed writes one feed's fetch inside tx and returns the ids of the
 // articles the search index must (re)index. Statements are prepared on
 // first need and shared by the feeds of one transaction.
-func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *pendingTickers, stx *storyTx) (SaveStats, []int64, error) {
+func saveFeed(ctx context.Context, tx *sql.Tx, c *stmtCache, stp **saveStmts, feedID int64, ok FetchOK, rows []row, tickers *pendingTickers, stx *storyTx) (SaveStats, []int64, error) {
 	at := toMS(ok.At)
-	if err := markFetched(ctx, tx, feedID, ok, at); err != nil || len(rows) == 0 {
+	if err := markFetched(ctx, tx, c, feedID, ok, at); err != nil || len(rows) == 0 {
 		return SaveStats{}, nil, err
 	}
 	if *stp == nil {
 		var err error
-		if *stp, err = prepareSave(ctx, tx); err != nil {
+		if *stp, err = prepareSave(ctx, tx, c); err != nil {
 			return SaveStats{}, nil, err
 		}
 	}
@@ -143,7 +143,7 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 	// Articles pruned earlier that the feed still carries: their
 	// tombstones are refreshed and they are not saved again. Most feeds
 	// have no tombstones, and then nothing is asked per article.
-	if fs.tombs, err = prunedAmong(ctx, tx, feedID, keyJSON, at); err != nil {
+	if fs.tombs, err = prunedAmong(ctx, tx, c, feedID, keyJSON, at); err != nil {
 		return SaveStats{}, nil, err
 	}
 	if err := fs.findStories(rows); err != nil {
@@ -166,25 +166,40 @@ func saveFeed(ctx context.Context, tx *sql.Tx, stp **saveStmts, feedID int64, ok
 
 // markFetched records a successful fetch in the feed's row, or returns
 // ErrNotFound for a feed removed meanwhile.
-func markFetched(ctx context.Context, tx *sql.Tx, feedID int64, ok FetchOK, at int64) error {
+func markFetched(ctx context.Context, tx *sql.Tx, c *stmtCache, feedID int64, ok FetchOK, at int64) error {
 	var removed int
-	err := tx.QueryRowContext(ctx, `SELECT removed FROM feeds WHERE id = ?`, feedID).Scan(&removed)
+	err := queryRow(ctx, tx, c, `SELECT removed FROM feeds WHERE id = ?`, []any{feedID}, &removed)
 	if errors.Is(err, sql.ErrNoRows) || removed != 0 {
 		return ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE feeds SET
+	st, err := c.in(ctx, tx, `UPDATE feeds SET
 			feed_title    = CASE WHEN ?1 <> '' THEN ?1 ELSE feed_title END,
 			site_link     = CASE WHEN ?2 <> '' THEN ?2 ELSE site_link END,
 			etag          = CASE WHEN ?5 AND ?3 = '' THEN etag ELSE ?3 END,
 			last_modified = CASE WHEN ?5 AND ?4 = '' THEN last_modified ELSE ?4 END,
 			last_fetch = ?6, last_success = ?6, last_error = '', failures = 0, gone = 0,
 			body_digest = coalesce(?8, body_digest)
-		WHERE id = ?7`,
-		ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID, ok.BodyDigest)
+		WHERE id = ?7`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	_, err = st.ExecContext(ctx, ok.Title, ok.SiteLink, ok.ETag, ok.LastModified, boolInt(ok.NotModified), at, feedID, ok.BodyDigest)
 	return err
+}
+
+// queryRow runs q, a query of one row, in tx through c, and scans the row
+// into dst.
+func queryRow(ctx context.Context, tx *sql.Tx, c *stmtCache, q string, args []any, dst ...any) error {
+	st, err := c.in(ctx, tx, q)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.QueryRowContext(ctx, args...).Scan(dst...)
 }
 
 // feedSave is the state of one feed's save inside a SaveFetches call.
@@ -221,8 +236,13 @@ func (fs *feedSave) findStored(rows []row) (string, error) {
 	// Bound as text: SQLite reads a BLOB argument of a JSON function as
 	// its binary JSONB format when the bytes happen to look like it.
 	keyJSON := string(b)
-	found, err := fs.tx.QueryContext(fs.ctx, `SELECT guid_key, id, digest, published, raw_digest FROM articles
-		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`, fs.feedID, keyJSON)
+	q, err := fs.st.c.in(fs.ctx, fs.tx, `SELECT guid_key, id, digest, published, raw_digest FROM articles
+		WHERE feed_id = ? AND guid_key IN (SELECT value FROM json_each(?))`)
+	if err != nil {
+		return "", err
+	}
+	defer q.Close()
+	found, err := q.QueryContext(fs.ctx, fs.feedID, keyJSON)
 	if err != nil {
 		return "", err
 	}

@@ -49,6 +49,7 @@ func (s *Store) BeginSaves(ctx context.Context) (*SaveBatch, error) {
 	}
 	s.recent.mu.Lock()
 	b := &SaveBatch{s: s, ctx: ctx}
+	s.wc.warm(ctx, s.w)
 	err := s.untilUnlocked(ctx, func() error {
 		tx, err := s.w.BeginTx(ctx, nil)
 		b.tx = tx
@@ -88,7 +89,7 @@ func (b *SaveBatch) Save(sv *FeedSave) (SaveStats, error) {
 	if !sv.prepared {
 		b.s.PrepareSave(sv)
 	}
-	stats, ids, err := saveFeed(b.ctx, b.tx, &b.st, sv.FeedID, sv.OK, sv.rows, &b.tickers, b.stx)
+	stats, ids, err := saveFeed(b.ctx, b.tx, &b.s.wc, &b.st, sv.FeedID, sv.OK, sv.rows, &b.tickers, b.stx)
 	// The save marked the rows (ids, what is unchanged): saving sv again,
 	// in another batch, starts from its articles afresh.
 	sv.rows, sv.prepared = nil, false
@@ -161,7 +162,7 @@ func (b *SaveBatch) finish() error {
 			return fmt.Errorf("save tickers: %w", err)
 		}
 	}
-	if err := insertStoryKeys(b.ctx, b.tx, b.stx.keys); err != nil {
+	if err := insertStoryKeys(b.ctx, b.tx, &b.s.wc, b.stx.keys); err != nil {
 		return err
 	}
 	if len(b.index) > 0 {

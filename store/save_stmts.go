@@ -4,19 +4,21 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 )
 
-// saveStmts are the statements SaveFetch runs per article, prepared once
-// per transaction.
+// saveStmts are the statements SaveFetch runs per article, taken once
+// per transaction from c.
 type saveStmts struct {
+	c                                         *stmtCache
 	insert, update, deleteTickers, deleteInfo *sql.Stmt
 	tickers, infos                            *multiInsert // prepared on first use
 }
 
-func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
-	st := &saveStmts{}
+func prepareSave(ctx context.Context, tx *sql.Tx, c *stmtCache) (*saveStmts, error) {
+	st := &saveStmts{c: c}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -29,7 +31,7 @@ func prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 		{&st.deleteTickers, `DELETE FROM article_tickers WHERE article_id = ?`},
 		{&st.deleteInfo, `DELETE FROM ticker_info WHERE article_id = ?`},
 	} {
-		stmt, err := tx.PrepareContext(ctx, p.sql)
+		stmt, err := c.in(ctx, tx, p.sql)
 		if err != nil {
 			st.close()
 			return nil, err
@@ -54,9 +56,9 @@ func (st *saveStmts) close() {
 
 // prunedAmong returns which of the GUID keys (a JSON array) have a
 // tombstone in feedID, and marks those tombstones as seen at at.
-func prunedAmong(ctx context.Context, tx *sql.Tx, feedID int64, keyJSON string, at int64) (map[string]bool, error) {
+func prunedAmong(ctx context.Context, tx *sql.Tx, c *stmtCache, feedID int64, keyJSON string, at int64) (map[string]bool, error) {
 	var has int
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pruned WHERE feed_id = ?)`, feedID).Scan(&has); err != nil {
+	if err := queryRow(ctx, tx, c, `SELECT EXISTS (SELECT 1 FROM pruned WHERE feed_id = ?)`, []any{feedID}, &has); err != nil {
 		return nil, err
 	}
 	if has == 0 {
@@ -102,7 +104,7 @@ const tickerChunk = 500
 // statement costs far more than a row in this SQLite build.
 func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []tickerRow) error {
 	if st.tickers == nil {
-		st.tickers = &multiInsert{into: `article_tickers (article_id, symbol, mentions, is_primary, published)`, cols: 5}
+		st.tickers = &multiInsert{into: `article_tickers (article_id, symbol, mentions, is_primary, published)`, cols: 5, c: st.c}
 	}
 	return st.tickers.run(ctx, tx, len(rows), tickerChunk, func(args []any, i int) []any {
 		r := &rows[i]
@@ -111,11 +113,14 @@ func (st *saveStmts) insertTickerRows(ctx context.Context, tx *sql.Tx, rows []ti
 }
 
 // multiInsert inserts rows into a table with multi-row INSERT statements,
-// each prepared once per row count and transaction.
+// taken from c once per row count and transaction. Rows go chunk at a
+// time, and what is left in pieces of a power of two rows, so that the
+// statements are few and the same in every transaction (stmtCache).
 type multiInsert struct {
 	into  string // "table (columns)"
 	cols  int
 	or    string // "" or "OR IGNORE"
+	c     *stmtCache
 	stmts map[int]*sql.Stmt
 }
 
@@ -126,10 +131,13 @@ func (m *multiInsert) run(ctx context.Context, tx *sql.Tx, n, chunk int, args fu
 	vals := make([]any, 0, m.cols*min(n, chunk))
 	for done := 0; done < n; {
 		k := min(n-done, chunk)
+		if k < chunk {
+			k = 1 << (bits.Len(uint(k)) - 1)
+		}
 		stmt := m.stmts[k]
 		if stmt == nil {
 			var err error
-			if stmt, err = tx.PrepareContext(ctx, `INSERT `+m.or+` INTO `+m.into+` VALUES `+
+			if stmt, err = m.c.in(ctx, tx, `INSERT `+m.or+` INTO `+m.into+` VALUES `+
 				strings.TrimSuffix(strings.Repeat(row+",", k), ",")); err != nil {
 				return err
 			}

@@ -78,6 +78,7 @@ type Store struct {
 	recent  recentStories // see recentStories
 	digests digestConn    // see ItemDigests
 	ckpt    checkpointer  // see checkpointer
+	wc      stmtCache     // the writer's statements, kept from one transaction to the next
 
 	// storyWindow is how far apart two copies of a story may be published
 	// (0: story.Window); storiesOff turns grouping off. See SetStoryWindow.
@@ -282,6 +283,7 @@ func (s *Store) Close() error {
 	// not wait on it for long.
 	_, _ = s.w.ExecContext(ctx, "PRAGMA optimize")
 	s.ckpt.stop()
+	s.wc.close()
 	errR := s.r.Close()
 	errW := s.w.Close()
 	if err := errors.Join(errW, errR); err != nil {

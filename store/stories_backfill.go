@@ -143,5 +143,5 @@ func (s *Store) groupUnkeyed(ctx context.Context, tx *sql.Tx, todo []unkeyed) er
 			keys = append(keys, [2]int64{int64(k), p.id})
 		}
 	}
-	return insertStoryKeys(ctx, tx, keys)
+	return insertStoryKeys(ctx, tx, &s.wc, keys)
 }

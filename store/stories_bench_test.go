@@ -28,7 +28,7 @@ func BenchmarkStoryKeys(b *testing.B) {
 		s := openAt(b, filepath.Join(b.TempDir(), "brief.db"))
 		b.StartTimer()
 		for _, keys := range calls {
-			if err := s.writeTx(ctx, func(tx *sql.Tx) error { return insertStoryKeys(ctx, tx, keys) }); err != nil {
+			if err := s.writeTx(ctx, func(tx *sql.Tx) error { return insertStoryKeys(ctx, tx, nil, keys) }); err != nil {
 				b.Fatal(err)
 			}
 		}

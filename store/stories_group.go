@@ -252,8 +252,8 @@ func pushCand(set candSet, c int32) candSet {
 
 // insertStoryKeys writes the keys of the articles saved in one call, in
 // statements of up to keyChunk rows: statements, not rows, are what costs.
-func insertStoryKeys(ctx context.Context, tx *sql.Tx, keys [][2]int64) error {
-	m := multiInsert{into: `story_keys (key, article_id)`, cols: 2, or: "OR IGNORE"}
+func insertStoryKeys(ctx context.Context, tx *sql.Tx, c *stmtCache, keys [][2]int64) error {
+	m := multiInsert{into: `story_keys (key, article_id)`, cols: 2, or: "OR IGNORE", c: c}
 	defer m.close()
 	err := m.run(ctx, tx, len(keys), keyChunk, func(args []any, i int) []any {
 		return append(args, keys[i][0], keys[i][1])

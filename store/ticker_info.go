@@ -119,7 +119,7 @@ const infoChunk = 500
 // updated article had.
 func (st *saveStmts) insertTickerInfo(ctx context.Context, tx *sql.Tx, rows []tickerInfoRow) error {
 	if st.infos == nil {
-		st.infos = &multiInsert{into: `ticker_info (article_id, info)`, cols: 2, or: "OR REPLACE"}
+		st.infos = &multiInsert{into: `ticker_info (article_id, info)`, cols: 2, or: "OR REPLACE", c: st.c}
 	}
 	return st.infos.run(ctx, tx, len(rows), infoChunk, func(args []any, i int) []any {
 		return append(args, rows[i].id, rows[i].info)
