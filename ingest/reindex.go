@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 
 	"brief/extract"
@@ -59,9 +58,7 @@ type kept struct {
 }
 
 func keep(r extract.Result) kept {
-	brief, err := json.Marshal(r.Briefing)
-	if err != nil {
-		brief = nil // cannot happen for plain data; the article still saves
-	}
+	// json.Marshal's bytes, without reflection (see AppendJSON).
+	brief := r.Briefing.AppendJSON(nil)
 	return kept{body: r.Body, tickers: StoreTickers(r.Briefing.Tickers), briefing: brief}
 }
