@@ -128,6 +128,10 @@ type converted struct {
 	// written: save or fail went into the writer's open batch, and is
 	// lost if that batch fails to commit.
 	written bool
+	// bare: the save had no articles to write, only the fetch itself
+	// (validators, time, unchanged items); again: it is being written a
+	// second time, after its first batch failed (see writer.commit).
+	bare, again bool
 }
 
 // Run fetches every subscription and saves what changed. onDone, when not
@@ -255,7 +259,8 @@ func (rep *Report) tally(canceled bool) {
 // whichever comes first: under load many feeds share a commit, and each is
 // written while the next ones are still being converted; when feeds
 // trickle in, each is committed within fillWait. Feeds are reported once
-// their batch committed, in the order they arrived.
+// their batch committed, in the order they arrived (a feed written again
+// after its batch failed, in the next; see commit).
 func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func() time.Time, report func(converted)) {
 	w := &writer{in: in, ctx: ctx, now: now, report: report, wait: time.NewTimer(fillWait)}
 	w.wait.Stop()
@@ -263,7 +268,10 @@ func (in *Ingester) write(ctx context.Context, queue <-chan converted, now func(
 		select {
 		case c, ok := <-queue:
 			if !ok {
-				w.commit()
+				// A failed last batch may leave feeds to write again.
+				for w.b != nil || len(w.batch) > 0 {
+					w.commit()
+				}
 				return
 			}
 			w.add(c)
@@ -318,23 +326,43 @@ func (w *writer) add(c converted) {
 		c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
 	case c.save != nil:
 		w.articles += len(c.save.Articles)
+		c.bare = len(c.save.Articles) == 0
 		stats, err := w.b.Save(c.save)
 		c.fr.New, c.fr.Updated, c.fr.Err, c.written = stats.New, stats.Updated, err, err == nil
 		// Written (or failed): the articles' bodies need not stay in
 		// memory until the commit reports the feed.
 		c.save.Articles = nil
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			// The batch failed with this feed: end it now, so that the
+			// feeds after it get a batch of their own instead of its
+			// error, untried.
+			w.batch = append(w.batch, c)
+			w.commit()
+			return
+		}
 	default:
 		err := w.b.RecordFailure(c.feedID, c.fail, c.gone, w.now())
 		if err != nil {
 			c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
 		}
 		c.written = err == nil
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			w.batch = append(w.batch, c)
+			w.commit() // as for a failed save
+			return
+		}
 	}
 	w.batch = append(w.batch, c)
 }
 
 // commit commits the open batch, if any, and reports its feeds: with the
-// commit's error when it failed.
+// commit's error when it failed. A failed batch's feeds that had nothing
+// but their fetch to record (a recorded failure, a feed whose items were
+// all unchanged) are written once more, in the next batch: a large feed
+// that did not fit on the disk, or that broke a constraint, fails alone
+// instead of taking the small writes beside it down with it. Feeds that
+// had articles cannot be written again (they let go of them once
+// written), and fail with the batch.
 func (w *writer) commit() {
 	w.wait.Stop()
 	var err error
@@ -342,7 +370,13 @@ func (w *writer) commit() {
 		err = w.b.Commit()
 		w.b = nil
 	}
+	var again []converted
 	for _, c := range w.batch {
+		if err != nil && c.written && !c.again && (c.save == nil || c.bare) {
+			c.written, c.again = false, true
+			again = append(again, c)
+			continue
+		}
 		if err != nil && c.written {
 			if c.save != nil {
 				c.fr.Err, c.fr.New, c.fr.Updated = err, 0, 0
@@ -353,6 +387,9 @@ func (w *writer) commit() {
 		w.report(c)
 	}
 	w.batch, w.articles = w.batch[:0], 0
+	for _, c := range again {
+		w.add(c)
+	}
 }
 
 // convert turns one fetch result into a save (or a failure to record).
