@@ -5,6 +5,25 @@ import (
 	"unicode/utf8"
 )
 
+// JSON returns b encoded as encoding/json's Marshal encodes it, byte for
+// byte (see AppendJSON), in one allocation of about its size.
+func (b *Briefing) JSON() []byte {
+	n := 128
+	for _, s := range b.Summary {
+		n += len(s) + 3
+	}
+	for _, s := range b.Takeaways {
+		n += len(s) + 3
+	}
+	for _, t := range b.Tickers {
+		n += 80 + len(t.Symbol) + len(t.Exchange) + len(t.Name) + len(t.Kind) + len(t.Signal)
+	}
+	for _, f := range b.Figures {
+		n += 36 + len(f.Text) + len(f.Kind) + len(f.Context)
+	}
+	return b.AppendJSON(make([]byte, 0, n+n/16)) // room for a few escapes
+}
+
 // AppendJSON appends b encoded as encoding/json's Marshal encodes it, byte
 // for byte: the same field order, null for a nil list, and the same
 // escapes (<, > and & included, invalid UTF-8 as U+FFFD). A fetch encodes

@@ -58,6 +58,9 @@ func TestBriefingJSONIsMarshals(t *testing.T) {
 		if got := b.AppendJSON(nil); string(got) != string(want) {
 			t.Fatalf("briefing %d:\n got %s\nwant %s", n, got, want)
 		}
+		if got := b.JSON(); string(got) != string(want) {
+			t.Fatalf("briefing %d, JSON:\n got %s\nwant %s", n, got, want)
+		}
 	}
 }
 
@@ -69,8 +72,12 @@ func TestBriefingJSONOfSamples(t *testing.T) {
 	for _, a := range sampleArticles(t) {
 		b := ex.Brief(Input{Title: a.title, Markdown: a.md})
 		want, _ := json.Marshal(b)
-		if got := b.AppendJSON(nil); string(got) != string(want) {
+		got := b.JSON()
+		if string(got) != string(want) {
 			t.Fatalf("%q:\n got %s\nwant %s", a.title, got, want)
+		}
+		if cap(got) > 2*len(got) {
+			t.Errorf("%q: %d bytes in a buffer of %d: the size guess is off", a.title, len(got), cap(got))
 		}
 		n++
 	}

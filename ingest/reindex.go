@@ -58,7 +58,7 @@ type kept struct {
 }
 
 func keep(r extract.Result) kept {
-	// json.Marshal's bytes, without reflection (see AppendJSON).
-	brief := r.Briefing.AppendJSON(nil)
+	// json.Marshal's bytes, without reflection.
+	brief := r.Briefing.JSON()
 	return kept{body: r.Body, tickers: StoreTickers(r.Briefing.Tickers), briefing: brief}
 }
