@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"brief/extract"
@@ -58,7 +59,9 @@ type kept struct {
 }
 
 func keep(r extract.Result) kept {
-	// json.Marshal's bytes, without reflection.
-	brief := r.Briefing.JSON()
+	brief, err := json.Marshal(r.Briefing)
+	if err != nil {
+		brief = nil // cannot happen for plain data; the article still saves
+	}
 	return kept{body: r.Body, tickers: StoreTickers(r.Briefing.Tickers), briefing: brief}
 }
