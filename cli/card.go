@@ -1,25 +1,19 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"brief/extract"
+	"brief/ingest"
 	"brief/internal/sanitize"
 	"brief/store"
 )
 
-// briefingOf decodes an article's stored briefing; an article stored before
-// extraction existed has none.
-func briefingOf(a store.Article) (extract.Briefing, bool) {
-	var b extract.Briefing
-	if len(a.Briefing) == 0 || json.Unmarshal(a.Briefing, &b) != nil {
-		return extract.Briefing{}, false
-	}
-	return b, true
-}
+// briefingOf decodes an article's stored briefing, its figures worked out
+// (ingest.Briefing); an article stored before extraction existed has none.
+func briefingOf(a store.Article) (extract.Briefing, bool) { return ingest.Briefing(a) }
 
 // writeBriefingCard prints the briefing the way a trader scans it: summary,
 // takeaways, tickers, figures. Generated parts say so.

@@ -53,22 +53,7 @@ func (e *Extractor) brief(in Input, wantBody bool) (Briefing, string) {
 		tin.Markdown = pre
 		br.Tickers = e.dir.Tickers(tin)
 	}
-	body := unchip(pre, knownSymbols(br.Tickers))
-	blocks := parseBlocks(body)
-	secs := findSections(blocks)
-
-	// Labelled sections and their labels are not prose for generation.
-	skip := make([]bool, len(blocks))
-	for _, s := range secs {
-		for i := s.label; i < s.end && i < len(blocks); i++ {
-			skip[i] = true
-		}
-	}
-	for i, b := range blocks {
-		if b.kind == mdPara && !skip[i] && len(b.text) <= 100 && isLabelLine(b.text) {
-			skip[i] = true
-		}
-	}
+	body, blocks, secs, skip := layout(pre, br.Tickers)
 
 	var sents []candidate
 	sumSec := pickSection(secs, secSummary)
@@ -93,13 +78,12 @@ func (e *Extractor) brief(in Input, wantBody bool) (Briefing, string) {
 		}
 		br.TakeawaysGenerated = len(br.Takeaways) > 0
 	}
-	br.Figures = keyFigures(br.Summary, br.Takeaways, blocks, skip)
+	if !in.LeaveFigures {
+		br.Figures = nonNil(keyFigures(br.Summary, br.Takeaways, blocks, skip))
+	}
 
 	br.Summary = nonNil(br.Summary)
 	br.Takeaways = nonNil(br.Takeaways)
-	if br.Figures == nil {
-		br.Figures = []Figure{}
-	}
 	if br.Tickers == nil {
 		br.Tickers = []Ticker{}
 	}
@@ -109,12 +93,43 @@ func (e *Extractor) brief(in Input, wantBody bool) (Briefing, string) {
 	return br, cutSections(body, blocks, sumSec, takeSec)
 }
 
+// layout reads a body, its chips repaired (pre), into blocks, with the
+// chips of tickers written out, and finds its labelled sections. skip
+// marks the blocks that are sections or their labels, or lines that read
+// as labels: not prose, for generation or figures.
+func layout(pre string, tickers []Ticker) (body string, blocks []mdBlock, secs []section, skip []bool) {
+	body = unchip(pre, knownSymbols(tickers))
+	blocks = parseBlocks(body)
+	secs = findSections(blocks)
+	skip = make([]bool, len(blocks))
+	for _, s := range secs {
+		for i := s.label; i < s.end && i < len(blocks); i++ {
+			skip[i] = true
+		}
+	}
+	for i, b := range blocks {
+		if b.kind == mdPara && !skip[i] && len(b.text) <= 100 && isLabelLine(b.text) {
+			skip[i] = true
+		}
+	}
+	return body, blocks, secs, skip
+}
+
+// Figures works out the key figures of a briefing made with LeaveFigures:
+// the ones Process would have put in it, given the markdown Process read
+// (Input.Markdown) and the briefing it made, whose tickers, summary and
+// takeaways the figures are read with and against. Never nil.
+func Figures(markdown string, b Briefing) []Figure {
+	_, blocks, _, skip := layout(repairChips(Clean(markdown)), b.Tickers)
+	return nonNil(keyFigures(b.Summary, b.Takeaways, blocks, skip))
+}
+
 // lineText makes s one line of terminal-safe text.
 func lineText(s string) string { return sanitize.Line(s) }
 
-func nonNil(s []string) []string {
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

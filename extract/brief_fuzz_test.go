@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"encoding/json"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -50,5 +53,37 @@ func FuzzBrief(f *testing.F) {
 		if !equalBriefings(b, r.Briefing) {
 			t.Errorf("Brief %+v and Process %+v differ", b, r.Briefing)
 		}
+		checkFiguresLater(t, e, Input{Title: title, Markdown: md}, r)
 	})
+}
+
+// checkFiguresLater checks that a briefing made with LeaveFigures, kept as
+// JSON the way the store keeps it, gets from Figures the figures Process
+// found, and that leaving them changes nothing else.
+func checkFiguresLater(t *testing.T, e *Extractor, in Input, want Result) {
+	t.Helper()
+	in.LeaveFigures = true
+	r := e.Process(in)
+	if r.Briefing.Figures != nil {
+		t.Errorf("LeaveFigures gave figures %v", r.Briefing.Figures)
+	}
+	if r.Body != want.Body {
+		t.Errorf("LeaveFigures changed the body:\n%q\nwant\n%q", r.Body, want.Body)
+	}
+	data, err := json.Marshal(r.Briefing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept Briefing
+	if err := json.Unmarshal(data, &kept); err != nil {
+		t.Fatal(err)
+	}
+	kept.Figures = want.Briefing.Figures
+	if !reflect.DeepEqual(kept, want.Briefing) {
+		t.Errorf("LeaveFigures changed the briefing: %+v, want %+v", kept, want.Briefing)
+	}
+	kept.Figures = nil
+	if got := Figures(in.Markdown, kept); !slices.Equal(got, want.Briefing.Figures) || got == nil {
+		t.Errorf("Figures later: %v, want %v (Process)", got, want.Briefing.Figures)
+	}
 }

@@ -125,3 +125,20 @@ func TestBriefSampleSpecifics(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresLaterSampleArticles checks, on every builtin sample article,
+// that the figures a fetch leaves (LeaveFigures) come out of Figures as
+// Process finds them; the sample's figures are there to compare.
+func TestFiguresLaterSampleArticles(t *testing.T) {
+	e := New(nil)
+	figures := 0
+	for _, a := range sampleArticles(t) {
+		in := Input{Title: a.title, Markdown: a.md}
+		r := e.Process(in)
+		figures += len(r.Briefing.Figures)
+		checkFiguresLater(t, e, in, r)
+	}
+	if figures < 20 {
+		t.Errorf("the sample has %d figures in all: too few to compare", figures)
+	}
+}

@@ -15,6 +15,11 @@ type Input struct {
 	// (sa:symbol, nasdaq:tickers, symbol-like categories): the strongest signal.
 	FeedTickers []string
 	Categories  []string
+	// LeaveFigures leaves the briefing's Figures nil, for Figures to work
+	// out when the article is shown: only the card shows them, and a
+	// fetch of ten thousand articles need not spend a tenth of its time
+	// on them.
+	LeaveFigures bool
 }
 
 // Briefing is the extract of one article.

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -459,7 +460,7 @@ func Article(it feed.Item, base string, ex *extract.Extractor) store.NewArticle 
 	if it.Link != "" {
 		base = it.Link
 	}
-	k := keep(Convert(ex, it.HTML, base, extract.Input{Title: it.Title, FeedTickers: it.Tickers, Categories: it.Categories}))
+	k := keep(Convert(ex, it.HTML, base, extract.Input{Title: it.Title, FeedTickers: it.Tickers, Categories: it.Categories, LeaveFigures: true}))
 	a := store.NewArticle{
 		GUIDKey:          it.GUIDKey,
 		Link:             it.Link,
@@ -497,6 +498,41 @@ func Raw(html, base string) string {
 		md = sanitize.Text(html)
 	}
 	return md
+}
+
+// Briefing decodes an article's stored briefing, and reports false for an
+// article stored before extraction existed. A fetch leaves the key
+// figures to the first time an article is shown (extract.LeaveFigures):
+// they are worked out here, from the stored HTML, as Reindex reads it.
+func Briefing(a store.Article) (extract.Briefing, bool) {
+	b, ok, _ := briefing(a)
+	return b, ok
+}
+
+// BriefingJSON is a.Briefing with the figures Briefing works out: a.Briefing
+// itself when they were stored (or nothing was).
+func BriefingJSON(a store.Article) []byte {
+	b, ok, worked := briefing(a)
+	if !ok || !worked {
+		return a.Briefing
+	}
+	out, err := json.Marshal(b)
+	if err != nil {
+		return a.Briefing
+	}
+	return out
+}
+
+// briefing is Briefing, and whether it worked the figures out.
+func briefing(a store.Article) (b extract.Briefing, ok, worked bool) {
+	if len(a.Briefing) == 0 || json.Unmarshal(a.Briefing, &b) != nil {
+		return extract.Briefing{}, false, false
+	}
+	if b.Figures != nil {
+		return b, true, false
+	}
+	b.Figures = extract.Figures(rawOf(a), b)
+	return b, true, true
 }
 
 // StoreTickers converts a briefing's tickers to the store's rows.

@@ -42,12 +42,23 @@ func reextract(ctx context.Context, st *store.Store, ex *extract.Extractor, art 
 			feedTags = append(feedTags, t.Symbol)
 		}
 	}
-	in := extract.Input{Title: art.Title, FeedTickers: feedTags}
+	in := extract.Input{Title: art.Title, FeedTickers: feedTags, LeaveFigures: true}
 	if strings.TrimSpace(art.HTML) != "" {
 		return Convert(ex, art.HTML, art.Link, in)
 	}
 	in.Markdown = art.Markdown
 	return ex.Process(in)
+}
+
+// rawOf is the markdown an article's briefing was made from, as Reindex
+// makes it again: the stored HTML converted (with the article's link for
+// base, which is the one a fetch used unless the item had none), or the
+// stored body of an article that came without HTML.
+func rawOf(art store.Article) string {
+	if strings.TrimSpace(art.HTML) != "" {
+		return Raw(art.HTML, art.Link)
+	}
+	return art.Markdown
 }
 
 // kept is an extraction as the store keeps it, the same for an article

@@ -248,6 +248,9 @@ func loadArticle(ctx context.Context, st *store.Store, seq uint64, id int64, exa
 			return articleMsg{seq: seq, err: err}
 		}
 		ts, err := st.ArticleTickers(ctx, a.ID)
+		// The figures a fetch left to the first showing, worked out here,
+		// off the UI goroutine.
+		a.Briefing = ingest.BriefingJSON(a)
 		return articleMsg{seq: seq, art: a, tickers: ts, sources: sources, related: related, err: err}
 	}
 }
