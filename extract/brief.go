@@ -55,35 +55,17 @@ func (e *Extractor) brief(in Input, wantBody bool) (Briefing, string) {
 	}
 	body, blocks, secs, skip := layout(pre, br.Tickers)
 
-	var sents []candidate
 	sumSec := pickSection(secs, secSummary)
 	if sumSec != nil {
-		br.Summary = sumSec.items
-	} else {
-		sents = bodySentences(blocks, skip)
-		for _, c := range generateSummary(rankPool(sents, in.Title), in.Title) {
-			br.Summary = append(br.Summary, c.text)
-		}
-		br.SummaryGenerated = len(br.Summary) > 0
+		br.Summary = nonNil(sumSec.items)
 	}
 	takeSec := pickSection(secs, secTakeaways)
 	if takeSec != nil {
-		br.Takeaways = takeSec.items
-	} else {
-		if sents == nil {
-			sents = bodySentences(blocks, skip)
-		}
-		for _, c := range generateTakeaways(sents, br.Summary) {
-			br.Takeaways = append(br.Takeaways, c.text)
-		}
-		br.TakeawaysGenerated = len(br.Takeaways) > 0
+		br.Takeaways = nonNil(takeSec.items)
 	}
-	if !in.LeaveFigures {
-		br.Figures = nonNil(keyFigures(br.Summary, br.Takeaways, blocks, skip))
+	if !in.LeaveForCard {
+		br = complete(br, in.Title, blocks, skip)
 	}
-
-	br.Summary = nonNil(br.Summary)
-	br.Takeaways = nonNil(br.Takeaways)
 	if br.Tickers == nil {
 		br.Tickers = []Ticker{}
 	}
@@ -115,13 +97,47 @@ func layout(pre string, tickers []Ticker) (body string, blocks []mdBlock, secs [
 	return body, blocks, secs, skip
 }
 
-// Figures works out the key figures of a briefing made with LeaveFigures:
-// the ones Process would have put in it, given the markdown Process read
-// (Input.Markdown) and the briefing it made, whose tickers, summary and
-// takeaways the figures are read with and against. Never nil.
-func Figures(markdown string, b Briefing) []Figure {
+// Complete works out what a briefing made with LeaveForCard left out
+// (the parts that are nil), as Process would have: the summary and the
+// takeaways the article has no section for, generated, and the key
+// figures. markdown and title are what Process read (Input.Markdown,
+// Input.Title); the briefing's tickers, and its summary and takeaways
+// when the article had them, are read with and against the rest. A
+// briefing with nothing left out comes back as it is.
+func Complete(markdown, title string, b Briefing) Briefing {
+	if b.Summary != nil && b.Takeaways != nil && b.Figures != nil {
+		return b
+	}
 	_, blocks, _, skip := layout(repairChips(Clean(markdown)), b.Tickers)
-	return nonNil(keyFigures(b.Summary, b.Takeaways, blocks, skip))
+	return complete(b, title, blocks, skip)
+}
+
+// complete fills in the parts of br that are nil: a summary and takeaways
+// generated from the body's sentences (the takeaways apart from the
+// summary), then the figures, read from summary, takeaways and body.
+func complete(br Briefing, title string, blocks []mdBlock, skip []bool) Briefing {
+	var sents []candidate
+	if br.Summary == nil {
+		sents = bodySentences(blocks, skip)
+		for _, c := range generateSummary(rankPool(sents, title), title) {
+			br.Summary = append(br.Summary, c.text)
+		}
+		br.SummaryGenerated = len(br.Summary) > 0
+	}
+	if br.Takeaways == nil {
+		if sents == nil {
+			sents = bodySentences(blocks, skip)
+		}
+		for _, c := range generateTakeaways(sents, br.Summary) {
+			br.Takeaways = append(br.Takeaways, c.text)
+		}
+		br.TakeawaysGenerated = len(br.Takeaways) > 0
+	}
+	if br.Figures == nil {
+		br.Figures = keyFigures(br.Summary, br.Takeaways, blocks, skip)
+	}
+	br.Summary, br.Takeaways, br.Figures = nonNil(br.Summary), nonNil(br.Takeaways), nonNil(br.Figures)
+	return br
 }
 
 // lineText makes s one line of terminal-safe text.

@@ -109,3 +109,24 @@ func BenchmarkProcessChips1MB(b *testing.B) {
 		e.Process(in)
 	}
 }
+
+// BenchmarkProcessSample processes each built-in sample article in turn,
+// whole and as a fetch does (LeaveForCard: no generated summary or
+// takeaways, no figures; the card works them out when shown). Five of the
+// seventeen have no summary or takeaways of their own.
+func BenchmarkProcessSample(b *testing.B) {
+	e := New(nil)
+	arts := sampleArticles(b)
+	for _, bc := range []struct {
+		name  string
+		leave bool
+	}{{"whole", false}, {"leave-for-card", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				a := arts[i%len(arts)]
+				e.Process(Input{Title: a.title, Markdown: a.md, LeaveForCard: bc.leave})
+			}
+		})
+	}
+}

@@ -53,24 +53,38 @@ func FuzzBrief(f *testing.F) {
 		if !equalBriefings(b, r.Briefing) {
 			t.Errorf("Brief %+v and Process %+v differ", b, r.Briefing)
 		}
-		checkFiguresLater(t, e, Input{Title: title, Markdown: md}, r)
+		checkCardLater(t, e, Input{Title: title, Markdown: md}, r)
 	})
 }
 
-// checkFiguresLater checks that a briefing made with LeaveFigures, kept as
-// JSON the way the store keeps it, gets from Figures the figures Process
-// found, and that leaving them changes nothing else.
-func checkFiguresLater(t *testing.T, e *Extractor, in Input, want Result) {
+// checkCardLater checks that a briefing made with LeaveForCard, kept as
+// JSON the way the store keeps it, gets from Complete what Process found,
+// that what it leaves is what the article had no section for, and that
+// leaving it changes nothing else.
+func checkCardLater(t *testing.T, e *Extractor, in Input, want Result) {
 	t.Helper()
-	in.LeaveFigures = true
+	in.LeaveForCard = true
 	r := e.Process(in)
-	if r.Briefing.Figures != nil {
-		t.Errorf("LeaveFigures gave figures %v", r.Briefing.Figures)
+	b := r.Briefing
+	// Left out is nil; what is kept is the article's own section.
+	if b.Figures != nil {
+		t.Errorf("LeaveForCard kept figures %v", b.Figures)
+	}
+	if b.Summary != nil && (want.Briefing.SummaryGenerated || !slices.Equal(b.Summary, want.Briefing.Summary)) ||
+		b.Summary == nil && !want.Briefing.SummaryGenerated && len(want.Briefing.Summary) > 0 {
+		t.Errorf("LeaveForCard kept summary %q; Process: %q (generated %v)", b.Summary, want.Briefing.Summary, want.Briefing.SummaryGenerated)
+	}
+	if b.Takeaways != nil && (want.Briefing.TakeawaysGenerated || !slices.Equal(b.Takeaways, want.Briefing.Takeaways)) ||
+		b.Takeaways == nil && !want.Briefing.TakeawaysGenerated && len(want.Briefing.Takeaways) > 0 {
+		t.Errorf("LeaveForCard kept takeaways %q; Process: %q (generated %v)", b.Takeaways, want.Briefing.Takeaways, want.Briefing.TakeawaysGenerated)
 	}
 	if r.Body != want.Body {
-		t.Errorf("LeaveFigures changed the body:\n%q\nwant\n%q", r.Body, want.Body)
+		t.Errorf("LeaveForCard changed the body:\n%q\nwant\n%q", r.Body, want.Body)
 	}
-	data, err := json.Marshal(r.Briefing)
+	if !slices.Equal(b.Tickers, want.Briefing.Tickers) {
+		t.Errorf("LeaveForCard changed the tickers: %v, want %v", b.Tickers, want.Briefing.Tickers)
+	}
+	data, err := json.Marshal(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,12 +92,10 @@ func checkFiguresLater(t *testing.T, e *Extractor, in Input, want Result) {
 	if err := json.Unmarshal(data, &kept); err != nil {
 		t.Fatal(err)
 	}
-	kept.Figures = want.Briefing.Figures
-	if !reflect.DeepEqual(kept, want.Briefing) {
-		t.Errorf("LeaveFigures changed the briefing: %+v, want %+v", kept, want.Briefing)
+	if got := Complete(in.Markdown, in.Title, kept); !reflect.DeepEqual(got, want.Briefing) {
+		t.Errorf("Complete later:\n%+v\nwant (Process)\n%+v", got, want.Briefing)
 	}
-	kept.Figures = nil
-	if got := Figures(in.Markdown, kept); !slices.Equal(got, want.Briefing.Figures) || got == nil {
-		t.Errorf("Figures later: %v, want %v (Process)", got, want.Briefing.Figures)
+	if got := Complete(in.Markdown, in.Title, want.Briefing); !reflect.DeepEqual(got, want.Briefing) {
+		t.Errorf("Complete changed a whole briefing:\n%+v\nwant\n%+v", got, want.Briefing)
 	}
 }

@@ -126,19 +126,24 @@ func TestBriefSampleSpecifics(t *testing.T) {
 	}
 }
 
-// TestFiguresLaterSampleArticles checks, on every builtin sample article,
-// that the figures a fetch leaves (LeaveFigures) come out of Figures as
-// Process finds them; the sample's figures are there to compare.
-func TestFiguresLaterSampleArticles(t *testing.T) {
+// TestCardLaterSampleArticles checks, on every builtin sample article,
+// that what a fetch leaves for the card (LeaveForCard) comes out of
+// Complete as Process finds it. The sample has articles with their own
+// summary and takeaways and articles whose are generated, and figures in
+// both.
+func TestCardLaterSampleArticles(t *testing.T) {
 	e := New(nil)
-	figures := 0
+	figures, generated := 0, 0
 	for _, a := range sampleArticles(t) {
 		in := Input{Title: a.title, Markdown: a.md}
 		r := e.Process(in)
 		figures += len(r.Briefing.Figures)
-		checkFiguresLater(t, e, in, r)
+		if r.Briefing.SummaryGenerated && r.Briefing.TakeawaysGenerated {
+			generated++
+		}
+		checkCardLater(t, e, in, r)
 	}
-	if figures < 20 {
-		t.Errorf("the sample has %d figures in all: too few to compare", figures)
+	if figures < 20 || generated < 2 {
+		t.Errorf("the sample has %d figures in all and %d articles with a generated summary and takeaways: too few to compare", figures, generated)
 	}
 }

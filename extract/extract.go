@@ -15,11 +15,12 @@ type Input struct {
 	// (sa:symbol, nasdaq:tickers, symbol-like categories): the strongest signal.
 	FeedTickers []string
 	Categories  []string
-	// LeaveFigures leaves the briefing's Figures nil, for Figures to work
-	// out when the article is shown: only the card shows them, and a
-	// fetch of ten thousand articles need not spend a tenth of its time
-	// on them.
-	LeaveFigures bool
+	// LeaveForCard leaves what only the briefing card shows, and costs
+	// most to work out, for Complete: a summary or takeaways the article
+	// has no section for (generated from its sentences) and the key
+	// figures stay nil. The clean body does not depend on them. A fetch of
+	// ten thousand articles need not spend on them.
+	LeaveForCard bool
 }
 
 // Briefing is the extract of one article.

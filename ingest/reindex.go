@@ -42,7 +42,7 @@ func reextract(ctx context.Context, st *store.Store, ex *extract.Extractor, art 
 			feedTags = append(feedTags, t.Symbol)
 		}
 	}
-	in := extract.Input{Title: art.Title, FeedTickers: feedTags, LeaveFigures: true}
+	in := extract.Input{Title: art.Title, FeedTickers: feedTags, LeaveForCard: true}
 	if strings.TrimSpace(art.HTML) != "" {
 		return Convert(ex, art.HTML, art.Link, in)
 	}
