@@ -43,9 +43,9 @@ func TestSampleBriefingsGolden(t *testing.T) {
 		if stored.Figures != nil || stored.SummaryGenerated || stored.TakeawaysGenerated {
 			t.Errorf("%s: the fetch stored figures %v or a generated summary or takeaways, which it leaves to the first showing", it.Title, stored.Figures)
 		}
-		// The briefing as shown: its figures worked out from what the
-		// store keeps, which must be what extraction at fetch would have
-		// found (the golden file holds those).
+		// The briefing as shown: what the fetch left to the card worked
+		// out from what the store keeps, which must be what extracting it
+		// all at fetch found (the golden file holds that).
 		b, ok := Briefing(store.Article{Title: a.Title, Link: a.Link, HTML: a.HTML, Markdown: a.Markdown, Briefing: a.Briefing})
 		if !ok {
 			t.Fatalf("%s: no briefing", it.Title)
