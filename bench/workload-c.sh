@@ -3,7 +3,8 @@
 # $brief_prebuilt) and the feed server into a temporary directory $tmp,
 # starts the server with 200 feeds × 50 items and no latency (or $latency,
 # when set: 100ms makes it workload a) over $hosts loopback hosts, and
-# writes $tmp/config.toml subscribing to them. The server stops and $tmp
+# writes $tmp/config.toml subscribing to them; the feed server also gets
+# ${server_args[@]}, when set. The server stops and $tmp
 # goes (unless $keep is 1) when the script exits.
 
 setup_workload_c() {
@@ -20,7 +21,7 @@ setup_workload_c() {
 	fi
 	(cd "$root" && go build -o "$tmp/feedserver" ./bench/feedserver)
 
-	"$tmp/feedserver" -addr 127.0.0.1:0 -hosts "$hosts" -seed 1 -format mixed -feeds 200 -items 50 -latency "${latency:-0}" \
+	"$tmp/feedserver" -addr 127.0.0.1:0 -hosts "$hosts" -seed 1 -format mixed -feeds 200 -items 50 -latency "${latency:-0}" ${server_args[@]+"${server_args[@]}"} \
 		</dev/null >"$tmp/server.out" 2>"$tmp/server.err" &
 	server_pid=$!
 	url=""

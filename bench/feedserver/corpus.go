@@ -24,6 +24,10 @@ type corpusOptions struct {
 	// every feed claims it as Last-Modified, so the bytes depend only on
 	// the options. The zero value means testEpoch.
 	Epoch time.Time
+	// Wire writes items as a news wire does: the body alone, without the
+	// Summary block and the takeaways list a briefing site adds. The rest
+	// of each item (title, tickers, dates, links) is as without Wire.
+	Wire bool
 	// Extra adds this many newer items on top of each feed's Items, all
 	// dated before the epoch; the Items others keep their bytes, GUIDs and
 	// dates, so the corpus is the one without Extra after each feed has
@@ -162,7 +166,7 @@ var authors = []string{"Dana Whitfield", "Marcus Lee", "Priya Raman", "Tom Okafo
 // it was.
 func newFeedMeta(i int, o corpusOptions) feedMeta {
 	r := rand.New(rand.NewPCG(o.Seed, uint64(i)))
-	w := &writer{r: r}
+	w := &writer{r: r, wire: o.Wire}
 	p := publishers[i%len(publishers)]
 	f := feedMeta{
 		title: fmt.Sprintf("%s: %s (feed %d)", p.name, desks[(i/len(publishers))%len(desks)], i),
@@ -182,7 +186,7 @@ func newFeedMeta(i int, o corpusOptions) feedMeta {
 	if o.Extra > 0 {
 		// The top bit of the stream's key keeps it apart from every
 		// feed's own stream.
-		xw := &writer{r: rand.New(rand.NewPCG(o.Seed, uint64(i)|1<<63))}
+		xw := &writer{r: rand.New(rand.NewPCG(o.Seed, uint64(i)|1<<63)), wire: o.Wire}
 		gap := o.Epoch.Sub(newest)
 		extra := make([]item, o.Extra)
 		for k := range o.Extra {

@@ -117,6 +117,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	hosts := fs.Int("hosts", 1, "also listen on 127.0.0.2 … 127.0.0.N at the same port")
 	extra := fs.Int("extra", 0, "add this many newer items on top of each feed, leaving the -items others as they are")
 	noValidators := fs.Bool("no-validators", false, "send no ETag or Last-Modified and never answer 304: the same bytes on every request")
+	wire := fs.Bool("wire", false, "write items as a news wire does: no Summary block or takeaways list, the body alone")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
@@ -132,7 +133,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		return options{}, err
 	}
 	return options{
-		corpus:       corpusOptions{Feeds: *feeds, Items: *items, Extra: *extra, Seed: *seed, Format: *format, Epoch: epoch},
+		corpus:       corpusOptions{Feeds: *feeds, Items: *items, Extra: *extra, Seed: *seed, Format: *format, Epoch: epoch, Wire: *wire},
 		addr:         *addr,
 		latency:      *latency,
 		logPath:      *logPath,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"net"
@@ -348,4 +349,39 @@ func itemIDsAndDates(t *testing.T, body []byte) ([]string, []time.Time) {
 		ids, dates = append(ids, e.ID), append(dates, d)
 	}
 	return ids, dates
+}
+
+// TestWireItems checks -wire: no item has a Summary block or a takeaways
+// list, each body is shorter than the same item's without -wire, and every
+// item is otherwise the one the same seed gives without it (title, link,
+// guid, date).
+func TestWireItems(t *testing.T) {
+	const items = 30
+	read := func(wire bool) rssDoc {
+		_, h := testServer(t, corpusOptions{Feeds: 1, Items: items, Seed: 3, Format: "rss", Wire: wire}, 0)
+		var doc rssDoc
+		if err := xml.Unmarshal(get(h, "/feed/0.xml", nil).Body.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	wire, site := read(true), read(false)
+	if len(wire.Items) != items || len(site.Items) != items {
+		t.Fatalf("%d and %d items, want %d", len(wire.Items), len(site.Items), items)
+	}
+	for i, it := range wire.Items {
+		body := cmp.Or(it.Content, it.Description)
+		for _, no := range []string{"<h3>Summary</h3>", "Key takeaways for investors:"} {
+			if strings.Contains(body, no) {
+				t.Errorf("wire item %d has %q", i, no)
+			}
+		}
+		s := site.Items[i]
+		if n, whole := len(body), len(cmp.Or(s.Content, s.Description)); n < 100 || n >= whole {
+			t.Errorf("wire item %d body is %d bytes, want at least a paragraph and less than the %d without -wire", i, n, whole)
+		}
+		if it.Title != s.Title || it.Link != s.Link || it.GUID != s.GUID || it.PubDate != s.PubDate {
+			t.Errorf("wire item %d is %q %s %s %s, without -wire %q %s %s %s", i, it.Title, it.Link, it.GUID, it.PubDate, s.Title, s.Link, s.GUID, s.PubDate)
+		}
+	}
 }

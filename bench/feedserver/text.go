@@ -79,7 +79,8 @@ var (
 // writer produces the text of one item; all randomness comes from r, so an
 // item depends only on the seed and its position in the corpus.
 type writer struct {
-	r *rand.Rand
+	r    *rand.Rand
+	wire bool // items without Summary block and takeaways (corpusOptions.Wire)
 }
 
 func (w *writer) pick(s []string) string { return s[w.r.IntN(len(s))] }
@@ -303,7 +304,7 @@ const (
 
 // newBriefing writes one item: a Summary block, body paragraphs (with the
 // occasional sub-heading, quote or figures table) and a closing numbered
-// list of takeaways.
+// list of takeaways; for a wire (writer.wire), the paragraphs alone.
 func (w *writer) newBriefing() briefing {
 	lead := w.company()
 	others := w.others(lead, 1+w.r.IntN(3))
@@ -331,12 +332,21 @@ func (w *writer) newBriefing() briefing {
 	}
 	tail.WriteString("</ol>\n")
 
+	// A wire's item leaves the two out. They are drawn and counted all
+	// the same, so that the random stream, and with it every other item
+	// and field, is the one without Wire; its body is shorter by them.
+	left := 0
+	if w.wire {
+		left = head.Len() + tail.Len()
+		head.Reset()
+		tail.Reset()
+	}
 	var body strings.Builder
 	body.WriteString(head.String())
 	for first := true; ; first = false {
 		block := w.block(lead, other(), first)
-		size := body.Len() + len(block) + tail.Len()
-		if !first && (body.Len()+tail.Len() >= target || size > maxBody) {
+		size := left + body.Len() + len(block) + tail.Len()
+		if !first && (left+body.Len()+tail.Len() >= target || size > maxBody) {
 			break
 		}
 		body.WriteString(block)
