@@ -112,8 +112,8 @@ func BenchmarkProcessChips1MB(b *testing.B) {
 
 // BenchmarkProcessSample processes each built-in sample article in turn,
 // whole and as a fetch does (LeaveForCard: no generated summary or
-// takeaways, no figures; the card works them out when shown). Five of the
-// seventeen have no summary or takeaways of their own.
+// takeaways, no figures; the card works them out when shown). Eight of the
+// seventeen have no summary of their own: seven get a generated one.
 func BenchmarkProcessSample(b *testing.B) {
 	e := New(nil)
 	arts := sampleArticles(b)
