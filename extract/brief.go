@@ -105,12 +105,16 @@ func layout(pre string, tickers []Ticker) (body string, blocks []mdBlock, secs [
 // when the article had them, are read with and against the rest. A
 // briefing with nothing left out comes back as it is.
 func Complete(markdown, title string, b Briefing) Briefing {
-	if b.Summary != nil && b.Takeaways != nil && b.Figures != nil {
+	if b.Whole() {
 		return b
 	}
 	_, blocks, _, skip := layout(repairChips(Clean(markdown)), b.Tickers)
 	return complete(b, title, blocks, skip)
 }
+
+// Whole reports whether b has every part: nothing was left out with
+// LeaveForCard, or Complete filled it in.
+func (b Briefing) Whole() bool { return b.Summary != nil && b.Takeaways != nil && b.Figures != nil }
 
 // complete fills in the parts of br that are nil: a summary and takeaways
 // generated from the body's sentences (the takeaways apart from the

@@ -24,6 +24,9 @@ type Input struct {
 }
 
 // Briefing is the extract of one article.
+//
+// A briefing made with LeaveForCard has nil for what it left out (see
+// Whole and Complete); one kept as JSON, null.
 type Briefing struct {
 	Summary            []string `json:"summary"`
 	SummaryGenerated   bool     `json:"summary_generated"`

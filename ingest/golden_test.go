@@ -41,7 +41,7 @@ func TestSampleBriefingsGolden(t *testing.T) {
 			t.Fatalf("%s: stored briefing is not JSON: %v", it.Title, err)
 		}
 		if stored.Figures != nil || stored.SummaryGenerated || stored.TakeawaysGenerated {
-			t.Errorf("%s: the fetch stored figures %v or a generated summary or takeaways, which it leaves to the first showing", it.Title, stored.Figures)
+			t.Errorf("%s: the fetch stored %s; it leaves the figures and a generated summary or takeaways to the first showing", it.Title, a.Briefing)
 		}
 		// The briefing as shown: what the fetch left to the card worked
 		// out from what the store keeps, which must be what extracting it

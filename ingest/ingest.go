@@ -333,27 +333,30 @@ func (w *writer) add(c converted) {
 		// Written (or failed): the articles' bodies need not stay in
 		// memory until the commit reports the feed.
 		c.save.Articles = nil
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			// The batch failed with this feed: end it now, so that the
-			// feeds after it get a batch of their own instead of its
-			// error, untried.
-			w.batch = append(w.batch, c)
-			w.commit()
-			return
-		}
+		w.batch = append(w.batch, c)
+		w.endIfFailed(err)
+		return
 	default:
 		err := w.b.RecordFailure(c.feedID, c.fail, c.gone, w.now())
 		if err != nil {
 			c.fr.Err = fmt.Errorf("%w (and recording the failure failed: %v)", c.fr.Err, err)
 		}
 		c.written = err == nil
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			w.batch = append(w.batch, c)
-			w.commit() // as for a failed save
-			return
-		}
+		w.batch = append(w.batch, c)
+		w.endIfFailed(err)
+		return
 	}
 	w.batch = append(w.batch, c)
+}
+
+// endIfFailed commits the open batch at once when a write into it failed
+// (a feed removed meanwhile is no failure of the batch): the batch fails
+// with that feed, and the feeds after it get a batch of their own instead
+// of its error, untried.
+func (w *writer) endIfFailed(err error) {
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		w.commit()
+	}
 }
 
 // commit commits the open batch, if any, and reports its feeds: with the
@@ -507,33 +510,14 @@ func Raw(html, base string) string {
 // worked out here, from the stored HTML as Reindex reads it, in 0.1–0.2 ms
 // (BenchmarkBriefingShown).
 func Briefing(a store.Article) (extract.Briefing, bool) {
-	b, ok, _ := briefing(a)
-	return b, ok
-}
-
-// BriefingJSON is a.Briefing with what Briefing works out: a.Briefing
-// itself when nothing was left out (or nothing stored).
-func BriefingJSON(a store.Article) []byte {
-	b, ok, worked := briefing(a)
-	if !ok || !worked {
-		return a.Briefing
-	}
-	out, err := json.Marshal(b)
-	if err != nil {
-		return a.Briefing
-	}
-	return out
-}
-
-// briefing is Briefing, and whether it worked anything out.
-func briefing(a store.Article) (b extract.Briefing, ok, worked bool) {
+	var b extract.Briefing
 	if len(a.Briefing) == 0 || json.Unmarshal(a.Briefing, &b) != nil {
-		return extract.Briefing{}, false, false
+		return extract.Briefing{}, false
 	}
-	if b.Summary != nil && b.Takeaways != nil && b.Figures != nil {
-		return b, true, false
+	if b.Whole() {
+		return b, true // stored whole: nothing to convert again
 	}
-	return extract.Complete(rawOf(a), a.Title, b), true, true
+	return extract.Complete(rawOf(a), a.Title, b), true
 }
 
 // StoreTickers converts a briefing's tickers to the store's rows.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"sync"
 )
 
@@ -35,7 +36,7 @@ func (c *stmtCache) in(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, er
 	}
 	c.mu.Lock()
 	st, ok := c.m[q]
-	if !ok && !c.closed && !c.isWanted(q) {
+	if !ok && !c.closed && !slices.Contains(c.wanted, q) {
 		c.wanted = append(c.wanted, q)
 	}
 	c.mu.Unlock()
@@ -43,15 +44,6 @@ func (c *stmtCache) in(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, er
 		return tx.StmtContext(ctx, st), nil
 	}
 	return tx.PrepareContext(ctx, q)
-}
-
-func (c *stmtCache) isWanted(q string) bool {
-	for _, w := range c.wanted {
-		if w == q {
-			return true
-		}
-	}
-	return false
 }
 
 // warm prepares on db the statements transactions asked for since the

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"brief/extract"
 	"brief/render"
 	"brief/store"
 )
@@ -200,7 +201,7 @@ func BenchmarkOpenCached10kWords(b *testing.B) {
 	m.view = viewReader
 	m.relayout()
 	art := store.Article{ID: 1, Title: "Long", FeedTitle: "Feed", Published: testNow, Markdown: longMarkdown(10000)}
-	m.reader.open(art, nil)
+	m.reader.open(art, extract.Briefing{}, false, nil)
 	d.run(m.ensureBody()) // render once
 	if m.reader.body == "" {
 		b.Fatal("no body rendered")
@@ -208,7 +209,7 @@ func BenchmarkOpenCached10kWords(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.reader.open(art, nil)
+		m.reader.open(art, extract.Briefing{}, false, nil)
 		if cmd := m.ensureBody(); cmd != nil {
 			b.Fatal("cache missed")
 		}

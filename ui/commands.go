@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"brief/extract"
 	"brief/ingest"
 	"brief/internal/sanitize"
 	"brief/render"
@@ -37,9 +38,11 @@ type pageMsg struct {
 }
 
 type articleMsg struct {
-	seq     uint64
-	art     store.Article
-	tickers []store.Ticker
+	seq      uint64
+	art      store.Article
+	brief    extract.Briefing // the article's briefing, whole (ingest.Briefing)
+	hasBrief bool
+	tickers  []store.Ticker
 	// sources are the articles telling its story, head first (none when
 	// it is alone); related the filing and news about its company.
 	sources, related []store.Article
@@ -248,10 +251,10 @@ func loadArticle(ctx context.Context, st *store.Store, seq uint64, id int64, exa
 			return articleMsg{seq: seq, err: err}
 		}
 		ts, err := st.ArticleTickers(ctx, a.ID)
-		// The figures a fetch left to the first showing, worked out here,
-		// off the UI goroutine.
-		a.Briefing = ingest.BriefingJSON(a)
-		return articleMsg{seq: seq, art: a, tickers: ts, sources: sources, related: related, err: err}
+		// What the fetch left to the card is worked out here, off the UI
+		// goroutine.
+		b, hasBrief := ingest.Briefing(a)
+		return articleMsg{seq: seq, art: a, brief: b, hasBrief: hasBrief, tickers: ts, sources: sources, related: related, err: err}
 	}
 }
 

@@ -131,7 +131,7 @@ func (m *model) onArticle(msg articleMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.setFlash("Could not open the article: "+sanitize.Line(msg.err.Error()), true)
 	}
-	m.reader.open(msg.art, msg.tickers)
+	m.reader.open(msg.art, msg.brief, msg.hasBrief, msg.tickers)
 	m.reader.sources, m.reader.related = msg.sources, msg.related
 	if terms := m.list.terms; len(terms) > 0 && m.reader.find == "" && m.view == viewReader {
 		// An article opened from search results shows what matched.

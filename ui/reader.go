@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -134,13 +133,11 @@ func (r *reader) margin() int {
 	return 2
 }
 
-// open shows a new article; the body follows when rendered.
-func (r *reader) open(a store.Article, tickers []store.Ticker) {
+// open shows a new article with its briefing (hasBrief false: none was
+// stored); the body follows when rendered.
+func (r *reader) open(a store.Article, b extract.Briefing, hasBrief bool, tickers []store.Ticker) {
 	r.art = &a
-	r.brief, r.hasBrief = extract.Briefing{}, false
-	if len(a.Briefing) > 0 && json.Unmarshal(a.Briefing, &r.brief) == nil {
-		r.hasBrief = true
-	}
+	r.brief, r.hasBrief = b, hasBrief
 	r.chips = r.chips[:0]
 	names := map[string]string{}
 	for _, t := range r.brief.Tickers {
