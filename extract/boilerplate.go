@@ -171,19 +171,25 @@ func firstWordsOf() map[string]bool {
 }
 
 // mayBeBoilerplate is the cheap test in front of isBoilerplate: the line's
-// first word (after markdown markers) is one a boilerplate line can start
-// with, or a number ("3min read", "00:00 / 03:12"), or the line holds an
-// image.
+// first word (after markdown markers, and after the number of an ordered
+// list item, which boilerKey takes off as it takes off a bullet) is one a
+// boilerplate line can start with, or a number ("3min read", "00:00 /
+// 03:12"), or the line holds an image. The numbered takeaways of a
+// briefing are read by their first word, as bullets are, not all passed on
+// to boilerKey for starting with a digit.
 func mayBeBoilerplate(t string) bool {
-	i := 0
-	for i < len(t) && strings.IndexByte("#>*_-+[ \t", t[i]) >= 0 {
-		i++
-	}
-	if strings.HasPrefix(t[i:], "•") {
-		i += len("•")
-	}
+	i := skipLineMarks(t, 0)
 	if i < len(t) && t[i] >= '0' && t[i] <= '9' {
-		return true
+		j := i
+		for j < len(t) && j-i < 9 && t[j] >= '0' && t[j] <= '9' {
+			j++
+		}
+		if j+1 < len(t) && (t[j] == '.' || t[j] == ')') && (t[j+1] == ' ' || t[j+1] == '\t') {
+			i = skipLineMarks(t, j+2)
+		}
+		if i < len(t) && t[i] >= '0' && t[i] <= '9' {
+			return true
+		}
 	}
 	var buf [24]byte
 	n := 0
@@ -196,6 +202,20 @@ func mayBeBoilerplate(t string) bool {
 	}
 	return boilerFirstWords[string(buf[:n])] || len(t) <= 32 && shortFirstWords[string(buf[:n])] ||
 		strings.Contains(t, "![") || badgeSuffix(t)
+}
+
+// skipLineMarks returns where the text of t starts from i on, past
+// markdown's block and emphasis marks, spaces and bullets ("• ").
+func skipLineMarks(t string, i int) int {
+	for {
+		for i < len(t) && strings.IndexByte("#>*_-+[ \t", t[i]) >= 0 {
+			i++
+		}
+		if !strings.HasPrefix(t[i:], "•") {
+			return i
+		}
+		i += len("•")
+	}
 }
 
 // shortFirstWords start widget labels ("In this article:") but also many

@@ -130,3 +130,12 @@ func BenchmarkProcessSample(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCleanSample cleans each built-in sample article's markdown in
+// turn: furniture off, content kept, the first pass of every fetch.
+func BenchmarkCleanSample(b *testing.B) {
+	arts := sampleArticles(b)
+	for i := 0; b.Loop(); i++ {
+		Clean(arts[i%len(arts)].md)
+	}
+}
