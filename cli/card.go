@@ -6,15 +6,8 @@ import (
 	"strings"
 
 	"brief/extract"
-	"brief/ingest"
 	"brief/internal/sanitize"
-	"brief/store"
 )
-
-// briefingOf decodes an article's stored briefing, with what the fetch left
-// to the card worked out (ingest.Briefing); an article stored before
-// extraction existed has none.
-func briefingOf(a store.Article) (extract.Briefing, bool) { return ingest.Briefing(a) }
 
 // writeBriefingCard prints the briefing the way a trader scans it: summary,
 // takeaways, tickers, figures. Generated parts say so.

@@ -126,7 +126,7 @@ func runShow(ctx context.Context, a *app, f showFlags, arg string) error {
 }
 
 func showRecordOf(art store.Article, copies, related []store.Article) showRecord {
-	b, _ := briefingOf(art)
+	b, _ := ingest.Briefing(art)
 	rec := showRecord{
 		articleRecord:      recordOf(art),
 		Summary:            nonNil(b.Summary),
@@ -165,7 +165,7 @@ func writeArticle(a *app, art store.Article, body string, copies, related []stor
 	}
 	w = min(w, 120)
 	style := outputStyle(a.stdout)
-	b, hasBriefing := briefingOf(art)
+	b, hasBriefing := ingest.Briefing(art)
 	fmt.Fprint(a.stdout, articleHeader(art, a.now(), !hasBriefing))
 	fmt.Fprint(a.stdout, storyLines(copies, related))
 	if hasBriefing {

@@ -139,14 +139,23 @@ func isBoilerplate(line string) bool {
 // it had to work it out (keyed), so that Clean does not do it twice.
 func boilerplate(line string) (drop bool, k string, keyed bool) {
 	t := strings.TrimSpace(line)
+	// A long line counts only as a row of links: the cheaper tests first.
+	if t == "" || len(t) > maxBoilerLine && (len(t) > maxLinkRow || !strings.Contains(t, "](")) || !mayBeBoilerplate(t) {
+		return false, "", false
+	}
+	return furniture(t)
+}
+
+// furniture is boilerplate's verdict on a trimmed line t, without the
+// cheap test in front of it.
+func furniture(t string) (drop bool, k string, keyed bool) {
 	if len(t) > maxBoilerLine {
 		// Share buttons and related links keep their long URLs; what
 		// counts is the text.
-		return len(t) <= maxLinkRow && strings.Contains(t, "](") && mayBeBoilerplate(t) &&
-			(isShareLinks(t) || isRelatedLinkLine(t)), "", false
+		return len(t) <= maxLinkRow && strings.Contains(t, "](") && (isShareLinks(t) || isRelatedLinkLine(t)), "", false
 	}
 	// A table row is never dropped on its own: the table would break.
-	if t == "" || t[0] == '|' || !mayBeBoilerplate(t) {
+	if t == "" || t[0] == '|' {
 		return false, "", false
 	}
 	if isAvatarImageLine(t) {

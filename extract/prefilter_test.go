@@ -5,19 +5,6 @@ import (
 	"testing"
 )
 
-// boilerplateUnfiltered is boilerplate's verdict on a line without the
-// cheap test in front of it (mayBeBoilerplate).
-func boilerplateUnfiltered(line string) bool {
-	t := strings.TrimSpace(line)
-	if len(t) > maxBoilerLine {
-		return len(t) <= maxLinkRow && strings.Contains(t, "](") && (isShareLinks(t) || isRelatedLinkLine(t))
-	}
-	if t == "" || t[0] == '|' {
-		return false
-	}
-	return isAvatarImageLine(t) || isBoilerKey(t, boilerKey(t))
-}
-
 // TestPrefilterLetsEveryBoilerplateLineThrough checks that the cheap test
 // never turns away a line boilerplate would drop: every kind of
 // furniture, every exact line and prefix it knows, as a paragraph, a
@@ -38,7 +25,7 @@ func TestPrefilterLetsEveryBoilerplateLineThrough(t *testing.T) {
 	for _, l := range lines {
 		for _, v := range []string{l, "- " + l, "* " + l, "• " + l, "1. " + l, "12) " + l, "3.\t" + l,
 			"> 2. " + l, "1. **" + l + "**", "4. [" + l + "](https://x.example/a)", "## 5. " + l} {
-			if !boilerplateUnfiltered(v) {
+			if drop, _, _ := furniture(strings.TrimSpace(v)); !drop {
 				continue
 			}
 			checked++
@@ -49,7 +36,7 @@ func TestPrefilterLetsEveryBoilerplateLineThrough(t *testing.T) {
 	}
 	// The test means something only if many of the lines are boilerplate,
 	// numbered ones among them.
-	if checked < 500 || !boilerplateUnfiltered("1. Share on Facebook") {
+	if drop, _, _ := furniture("1. Share on Facebook"); checked < 500 || !drop {
 		t.Fatalf("only %d boilerplate lines checked", checked)
 	}
 }
