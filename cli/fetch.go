@@ -149,7 +149,7 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 // small machine should not see it hold 150 MB to collect less often. With
 // the binary, the runtime and SQLite's own memory beside it, 52 MiB of Go
 // memory keeps a 10,000-item first fetch under 100 MB resident, for about
-// 15% more time than 120 MiB (docs/BENCHMARKS.md).
+// 4% more CPU than 120 MiB (docs/BENCHMARKS.md).
 const fetchMemoryLimit = 52 << 20
 
 // limitFetchMemory lowers the soft memory limit for a fetch, unless the
