@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -29,7 +27,7 @@ func newFetchCmd(a *app) *cobra.Command {
 			"error, a damaged file).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			limitFetchMemory()
+			defer limitFetchMemory()()
 			rep, err := fetchAll(cmd.Context(), a, !quiet)
 			if err != nil {
 				return err
@@ -141,21 +139,4 @@ func fetchAll(ctx context.Context, a *app, verbose bool) (ingest.Report, error) 
 			len(rep.Feeds), strings.Join(parts, ", "), rep.New, time.Since(start).Seconds())
 	}
 	return rep, nil
-}
-
-// fetchMemoryLimit is the soft memory limit of `brief fetch`, below the
-// one the program starts with (see main). A fetch allocates about a
-// gigabyte for 10,000 articles and keeps little of it; a cron job or a
-// small machine should not see it hold 150 MB to collect less often. With
-// the binary, the runtime and SQLite's own memory beside it, 52 MiB of Go
-// memory keeps a 10,000-item first fetch under 100 MB resident, for about
-// 4% more CPU than 120 MiB (docs/BENCHMARKS.md).
-const fetchMemoryLimit = 52 << 20
-
-// limitFetchMemory lowers the soft memory limit for a fetch, unless the
-// environment set one (GOMEMLIMIT), which wins.
-func limitFetchMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(fetchMemoryLimit)
-	}
 }
