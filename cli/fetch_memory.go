@@ -20,7 +20,7 @@ import (
 // and gives Go what is left of fetchResident.
 const (
 	// fetchResident is the resident memory a fetch aims to stay under.
-	fetchResident = 88 << 20
+	fetchResident = 84 << 20
 	// fetchMemoryFloor is the least Go is given, whatever the rest of the
 	// process takes: below it the collector would run all the time.
 	fetchMemoryFloor = 40 << 20
