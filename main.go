@@ -264,7 +264,7 @@ func main() {
 	// nodes). Collecting a third as often saves ~12% of a big fetch's CPU;
 	// the soft memory limit makes the collector work harder again before
 	// the heap gets anywhere near a size a user would notice. `brief
-	// fetch` lowers the limit further (cli.fetchMemoryLimit).
+	// fetch` sets its own limit from a resident budget (cli.limitFetchMemory).
 	if !slices.ContainsFunc(os.Args[1:], func(a string) bool { return strings.HasPrefix(a, "--memprofile") }) {
 		// No heap profile was asked for (the hidden --memprofile): no
 		// stack walks for samples, and no buckets for them (0.15 MB in a
