@@ -63,7 +63,11 @@ func limitFetchMemory() (restore func()) {
 			case <-done:
 				return
 			case <-t.C:
-				debug.SetMemoryLimit(g.limit())
+				// A change under a MiB is noise; setting the limit makes
+				// the collector work out its pacing again.
+				if l, cur := g.limit(), debug.SetMemoryLimit(-1); l > cur+1<<20 || l < cur-1<<20 {
+					debug.SetMemoryLimit(l)
+				}
 			}
 		}
 	}()
