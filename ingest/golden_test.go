@@ -23,34 +23,27 @@ var update = flag.Bool("update", false, "rewrite the golden briefings in testdat
 // read through by hand; when extraction changes on purpose, rerun with
 // -update and read the diff.
 func TestSampleBriefingsGolden(t *testing.T) {
-	f := feed.NewFetcher(feed.Options{Offline: true})
-	res := f.Fetch(context.Background(), feed.Request{URL: "builtin:sample"})
-	if res.Err != nil {
-		t.Fatal(res.Err)
-	}
-	ex := extract.New(nil)
 	type entry struct {
 		Title    string           `json:"title"`
 		Briefing extract.Briefing `json:"briefing"`
 	}
 	var got []entry
-	for _, it := range res.Items {
-		a := Article(it, res.SiteLink, ex)
+	for _, a := range sampleArticles(t) {
 		var stored extract.Briefing
 		if err := json.Unmarshal(a.Briefing, &stored); err != nil {
-			t.Fatalf("%s: stored briefing is not JSON: %v", it.Title, err)
+			t.Fatalf("%s: stored briefing is not JSON: %v", a.Title, err)
 		}
 		if stored.Figures != nil || stored.SummaryGenerated || stored.TakeawaysGenerated {
-			t.Errorf("%s: the fetch stored %s; it leaves the figures and a generated summary or takeaways to the first showing", it.Title, a.Briefing)
+			t.Errorf("%s: the fetch stored %s; it leaves the figures and a generated summary or takeaways to the first showing", a.Title, a.Briefing)
 		}
 		// The briefing as shown: what the fetch left to the card worked
 		// out from what the store keeps, which must be what extracting it
 		// all at fetch found (the golden file holds that).
-		b, ok := Briefing(store.Article{Title: a.Title, Link: a.Link, HTML: a.HTML, Markdown: a.Markdown, Briefing: a.Briefing})
+		b, ok := Briefing(a)
 		if !ok {
-			t.Fatalf("%s: no briefing", it.Title)
+			t.Fatalf("%s: no briefing", a.Title)
 		}
-		got = append(got, entry{Title: it.Title, Briefing: b})
+		got = append(got, entry{Title: a.Title, Briefing: b})
 	}
 	data, err := json.MarshalIndent(got, "", "  ")
 	if err != nil {
@@ -111,4 +104,22 @@ func TestSampleBriefingsGolden(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sampleArticles converts the built-in sample's items as a fetch does and
+// returns them as the store would give them back.
+func sampleArticles(tb testing.TB) []store.Article {
+	tb.Helper()
+	f := feed.NewFetcher(feed.Options{Offline: true})
+	res := f.Fetch(context.Background(), feed.Request{URL: "builtin:sample"})
+	if res.Err != nil {
+		tb.Fatal(res.Err)
+	}
+	ex := extract.New(nil)
+	var arts []store.Article
+	for _, it := range res.Items {
+		a := Article(it, res.SiteLink, ex)
+		arts = append(arts, store.Article{Title: a.Title, Link: a.Link, HTML: a.HTML, Markdown: a.Markdown, Briefing: a.Briefing})
+	}
+	return arts
 }
