@@ -107,26 +107,36 @@ func writeArticleTable(w io.Writer, arts []store.Article, now time.Time, width i
 		if a.Sources > 1 {
 			title += fmt.Sprintf(" (%d sources)", a.Sources)
 		}
-		tick := ""
-		if len(a.Tickers) > 0 {
-			shown := a.Tickers
-			if len(shown) > 4 {
-				shown = shown[:4]
-			}
-			tick = "  [" + strings.Join(shown, " ") + "]"
-		}
-		if width > 0 {
-			room := width - termtext.Width(b.String()) - termtext.Width(tick)
-			if room < 20 {
-				tick = ""
-				room = width - termtext.Width(b.String())
-			}
-			title = termtext.Cut(title, max(room, 10))
-		}
-		b.WriteString(title)
-		b.WriteString(tick)
+		writeTitleTickers(&b, title, a.Tickers, width)
 		fmt.Fprintln(w, b.String())
 	}
+}
+
+// rowTickers is how many tickers a row of a table names.
+const rowTickers = 4
+
+// writeTitleTickers ends the row in b with title and the first rowTickers
+// tickers, within width cells (0: no limit). The title is cut to make room
+// for the tickers, which are what a row is read for. When that would leave
+// the title fewer than 20 cells, the row names fewer tickers (the first,
+// the article's own, last of all), and none when even one does not fit.
+func writeTitleTickers(b *strings.Builder, title string, tickers []string, width int) {
+	n := min(len(tickers), rowTickers)
+	tick := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return "  [" + strings.Join(tickers[:n], " ") + "]"
+	}
+	if width > 0 {
+		used := termtext.Width(b.String())
+		for n > 0 && width-used-termtext.Width(tick(n)) < 20 {
+			n--
+		}
+		title = termtext.Cut(title, max(width-used-termtext.Width(tick(n)), 10))
+	}
+	b.WriteString(title)
+	b.WriteString(tick(n))
 }
 
 func writeJSON(w io.Writer, v any) error {

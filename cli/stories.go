@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"brief/internal/sanitize"
 	"brief/internal/termtext"
+	"brief/store"
 )
 
 // storyRecord is one line of `brief stories --json`.
@@ -60,23 +62,7 @@ func newStoriesCmd(a *app) *cobra.Command {
 				fmt.Fprintf(a.stderr, "No articles published within %s.\n", since)
 				return nil
 			}
-			width := termWidth(a.stdout)
-			idW := 2
-			for _, s := range stories {
-				idW = max(idW, len(fmt.Sprint(s.Head.ID)))
-			}
-			// ID, sources, age of the newest copy, title, tickers: the
-			// ID is what `brief show` takes.
-			for _, s := range stories {
-				line := fmt.Sprintf("%*d  %3d src  %6s  %s", idW, s.Head.ID, s.Sources, termtext.Age(s.Latest, now), sanitize.Line(s.Head.Title))
-				if len(s.Head.Tickers) > 0 {
-					line += "  [" + strings.Join(s.Head.Tickers[:min(len(s.Head.Tickers), 3)], " ") + "]"
-				}
-				if width > 0 {
-					line = termtext.Cut(line, width)
-				}
-				fmt.Fprintln(a.stdout, line)
-			}
+			writeStoryTable(a.stdout, stories, now, termWidth(a.stdout))
 			return nil
 		},
 	}
@@ -84,4 +70,21 @@ func newStoriesCmd(a *app) *cobra.Command {
 	cmd.Flags().IntVarP(&limit, "limit", "n", 30, "at most this many stories (0 for all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of story records (article records with latest)")
 	return cmd
+}
+
+// writeStoryTable prints one line per story: its ID (what `brief show`
+// takes), how many sources tell it, the age of its newest copy, its title
+// and tickers, as the article tables do.
+func writeStoryTable(w io.Writer, stories []store.StoryCount, now time.Time, width int) {
+	idW := 2
+	for _, s := range stories {
+		idW = max(idW, len(fmt.Sprint(s.Head.ID)))
+	}
+	var b strings.Builder
+	for _, s := range stories {
+		b.Reset()
+		fmt.Fprintf(&b, "%*d  %3d src  %6s  ", idW, s.Head.ID, s.Sources, termtext.Age(s.Latest, now))
+		writeTitleTickers(&b, sanitize.Line(s.Head.Title), s.Head.Tickers, width)
+		fmt.Fprintln(w, b.String())
+	}
 }

@@ -50,3 +50,47 @@ func TestTablesMeasureNamesInCells(t *testing.T) {
 		t.Errorf("URLs start at cell %d and %d:\n%s", a, c, b.String())
 	}
 }
+
+// A row of `brief stories` reads as a row of `brief list`: on a terminal
+// of 80 columns a long title is cut, not the tickers after it, and both
+// name the same four.
+func TestStoryRowsKeepTheirTickers(t *testing.T) {
+	now := time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
+	head := store.Article{
+		ID:        16,
+		Title:     "Thanksgiving Week Retail Check: Early Holiday Data Favor Discounters and Online Marketplaces",
+		FeedTitle: "Markets",
+		Published: now.Add(-3 * time.Hour),
+		Tickers:   []string{"AMZN", "TGT", "WMT", "COST", "BJ"},
+	}
+	var stories, list strings.Builder
+	writeStoryTable(&stories, []store.StoryCount{{Head: head, Sources: 3, Latest: head.Published}}, now, 80)
+	writeArticleTable(&list, []store.Article{head}, now, 80)
+	for name, out := range map[string]string{"stories": stories.String(), "list": list.String()} {
+		line := strings.TrimRight(out, "\n")
+		if !strings.HasSuffix(line, "  [AMZN TGT WMT COST]") {
+			t.Errorf("%s: the row does not end with the first four tickers:\n%s", name, line)
+		}
+		if w := termtext.Width(line); w > 80 {
+			t.Errorf("%s: the row is %d cells wide on a terminal of 80:\n%s", name, w, line)
+		}
+		if !strings.Contains(line, "Thanksgiving Week") {
+			t.Errorf("%s: the title is gone:\n%s", name, line)
+		}
+	}
+
+	// Narrower, the row names fewer tickers, the first ones, before it
+	// cuts the title below 20 cells.
+	stories.Reset()
+	writeStoryTable(&stories, []store.StoryCount{{Head: head, Sources: 3, Latest: head.Published}}, now, 60)
+	if line := strings.TrimRight(stories.String(), "\n"); !strings.HasSuffix(line, "  [AMZN TGT WMT]") || termtext.Width(line) > 60 {
+		t.Errorf("at 60 columns the row should end with three tickers:\n%s", line)
+	}
+
+	// On a terminal too narrow for both, the title keeps the row.
+	stories.Reset()
+	writeStoryTable(&stories, []store.StoryCount{{Head: head, Sources: 3, Latest: head.Published}}, now, 44)
+	if line := strings.TrimRight(stories.String(), "\n"); strings.Contains(line, "[") || !strings.Contains(line, "Thanksgiving") || termtext.Width(line) > 44 {
+		t.Errorf("at 44 columns the row should be the title alone, cut to fit:\n%s", line)
+	}
+}
