@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"brief/internal/digest"
 	"brief/story"
 )
 
@@ -247,11 +248,12 @@ func (fs *feedSave) findStored(rows []row) (string, error) {
 		return "", err
 	}
 	var changed []int64
+	var h *digest.Fields
 	for found.Next() {
 		var key string
 		var id, published int64
-		var digest, raw []byte
-		if err := found.Scan(&key, &id, &digest, &published, &raw); err != nil {
+		var stored, raw []byte
+		if err := found.Scan(&key, &id, &stored, &published, &raw); err != nil {
 			found.Close()
 			return "", err
 		}
@@ -260,10 +262,13 @@ func (fs *feedSave) findStored(rows []row) (string, error) {
 			continue
 		}
 		r.id, r.published = id, published
-		if string(digest) == string(r.digest) {
+		switch {
+		case r.a.RawDigest != nil && string(raw) == string(r.a.RawDigest):
+			r.skip = true // as the feed gave it last time: no write at all
+		case string(stored) == string(r.contentDigest(&h)):
 			r.skip = true // unchanged: no write at all, so polling a feed again is cheap
-			r.rawStale = r.a.RawDigest != nil && string(raw) != string(r.a.RawDigest)
-		} else {
+			r.rawStale = r.a.RawDigest != nil
+		default:
 			changed = append(changed, id)
 		}
 	}

@@ -23,7 +23,11 @@ type row struct {
 	tickers   []Ticker
 	tickerCol string // articles.tickers (tickerColumn)
 	info      string // ticker_info.info (tickerInfo)
-	digest    []byte
+	// digest is contentDigest, worked out here only for an article that
+	// came without a raw digest; for the others findStored works it out
+	// when the feed already holds the article, the only time it is read.
+	// An article saved without one is stored with none.
+	digest []byte
 
 	id       int64 // 0 while unknown
 	skip     bool  // unchanged
@@ -54,7 +58,9 @@ func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 			tickers:   tickers,
 			tickerCol: symbolsColumn(listed),
 			info:      tickerInfo(listed),
-			digest:    contentDigest(h, a, tickers),
+		}
+		if a.RawDigest == nil {
+			r.digest = contentDigest(h, a, tickers)
 		}
 		if storiesOff {
 			rows = append(rows, r)
@@ -172,8 +178,22 @@ func compareTickers(a, b Ticker, symbols func(x, y string) int) int {
 	return symbols(a.Symbol, b.Symbol)
 }
 
+// contentDigest is the row's content digest, worked out on first use
+// with *h, which it makes when nil.
+func (r *row) contentDigest(h **digest.Fields) []byte {
+	if r.digest == nil {
+		if *h == nil {
+			*h = digest.New()
+		}
+		r.digest = contentDigest(*h, r.a, r.tickers)
+	}
+	return r.digest
+}
+
 // contentDigest hashes everything SaveFetch may rewrite, so an unchanged
-// article is recognised without comparing bodies in SQL.
+// article is recognised without comparing bodies in SQL. An article with a
+// raw digest is first recognised by that (findStored), and its content
+// digest is worked out only when the raw one differs.
 func contentDigest(h *digest.Fields, a *NewArticle, tickers []Ticker) []byte {
 	h.Reset()
 	h.String(a.Link)
