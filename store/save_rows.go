@@ -41,7 +41,7 @@ type row struct {
 func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 	rows := make([]row, 0, len(arts))
 	seen := make(map[string]bool, len(arts))
-	h := digest.New()
+	var h *digest.Fields
 	for i := range arts {
 		a := &arts[i]
 		key := guidKey(a)
@@ -60,7 +60,7 @@ func prepareArticles(arts []NewArticle, at time.Time, storiesOff bool) []row {
 			info:      tickerInfo(listed),
 		}
 		if a.RawDigest == nil {
-			r.digest = contentDigest(h, a, tickers)
+			r.contentDigest(&h)
 		}
 		if storiesOff {
 			rows = append(rows, r)
